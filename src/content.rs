@@ -1,0 +1,165 @@
+//! Object content as the model keeps it: a fingerprint, never the bytes (CT-1), and ETags.
+
+use alloc::string::String;
+use core::fmt::{self, Write as _};
+
+use md5::{Digest, Md5};
+
+use crate::crc64;
+
+/// The fingerprint of an object's bytes: length, CRC-64/XZ and, when known, MD5 (CT-1).
+///
+/// The model stores no object bytes. Build a fingerprint from bytes with
+/// [`Content::from_bytes`], or give one directly with [`Content::from_fingerprint`] for a large
+/// synthetic body.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Content {
+    len: u64,
+    crc64: u64,
+    md5: Option<[u8; 16]>,
+}
+
+impl Content {
+    /// The empty body.
+    pub const EMPTY: Content = Content {
+        len: 0,
+        crc64: 0,
+        md5: Some([
+            0xd4, 0x1d, 0x8c, 0xd9, 0x8f, 0x00, 0xb2, 0x04, 0xe9, 0x80, 0x09, 0x98, 0xec, 0xf8,
+            0x42, 0x7e,
+        ]),
+    };
+
+    /// The fingerprint of `bytes`: their length, CRC-64 and MD5.
+    pub fn from_bytes(bytes: &[u8]) -> Self {
+        Content {
+            len: bytes.len() as u64,
+            crc64: crc64::checksum(bytes),
+            md5: Some(Md5::digest(bytes).into()),
+        }
+    }
+
+    /// A fingerprint given directly, for a body too large to materialise.
+    ///
+    /// Without an MD5, a simple upload's ETag falls back to the form CT-5 gives appendables
+    /// (MODEL), since CT-3 needs the digest.
+    pub const fn from_fingerprint(len: u64, crc64: u64, md5: Option<[u8; 16]>) -> Self {
+        Content { len, crc64, md5 }
+    }
+
+    /// The length in bytes.
+    pub const fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether the body is empty.
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The CRC-64/XZ (`x-oss-hash-crc64ecma`).
+    pub const fn crc64(&self) -> u64 {
+        self.crc64
+    }
+
+    /// The MD5 digest, when known.
+    pub const fn md5(&self) -> Option<[u8; 16]> {
+        self.md5
+    }
+
+    /// The fingerprint of `self ‖ next` (CT-2): the CRC is combined without bytes; the MD5 of
+    /// the whole is unknown. `None` if the length overflows.
+    pub fn concat(&self, next: &Content) -> Option<Content> {
+        Some(Content {
+            len: self.len.checked_add(next.len)?,
+            crc64: crc64::combine(self.crc64, next.crc64, next.len),
+            md5: None,
+        })
+    }
+}
+
+/// An entity tag, printed without quotes (CT-3, CT-4, CT-5).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct ETag(String);
+
+impl ETag {
+    /// Wraps an ETag string (without quotes).
+    pub fn new(etag: impl Into<String>) -> Self {
+        ETag(etag.into())
+    }
+
+    /// The ETag as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// CT-3: the hex MD5 of a simple upload's body, uppercase or lowercase by dialect.
+    pub(crate) fn of_digest(digest: &[u8; 16], uppercase: bool) -> Self {
+        let mut text = String::with_capacity(32);
+        push_hex(&mut text, digest, uppercase);
+        ETag(text)
+    }
+
+    /// CT-5 (MODEL): an opaque, deterministic ETag from the CRC-64 and the length, as 32
+    /// uppercase hex digits. Every non-empty append changes the length, hence the ETag.
+    pub(crate) fn of_crc_and_len(content: &Content) -> Self {
+        let mut text = String::with_capacity(32);
+        // Writing to a String cannot fail.
+        let _ = write!(text, "{:016X}{:016X}", content.crc64, content.len);
+        ETag(text)
+    }
+
+    /// CT-4: MD5 over the parts' binary MD5s, in hex, then `-N`.
+    pub(crate) fn of_multipart(digest: &[u8; 16], parts: u32, uppercase: bool) -> Self {
+        let mut text = String::with_capacity(40);
+        push_hex(&mut text, digest, uppercase);
+        let _ = write!(text, "-{parts}");
+        ETag(text)
+    }
+}
+
+fn push_hex(text: &mut String, bytes: &[u8], uppercase: bool) {
+    for byte in bytes {
+        // Writing to a String cannot fail.
+        let _ = if uppercase {
+            write!(text, "{byte:02X}")
+        } else {
+            write!(text, "{byte:02x}")
+        };
+    }
+}
+
+impl fmt::Display for ETag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Rule: CT-1 — the empty body's constant agrees with hashing no bytes.
+    #[test]
+    fn empty_matches_from_bytes() {
+        assert_eq!(Content::EMPTY, Content::from_bytes(b""));
+    }
+
+    // Rule: CT-3 — hex MD5, uppercase for oss and lowercase for s3.
+    #[test]
+    fn digest_etag_case() {
+        let content = Content::from_bytes(b"v1");
+        let md5 = content.md5().unwrap_or_default();
+        assert_eq!(
+            ETag::of_digest(&md5, true).as_str(),
+            "6654C734CCAB8F440FF0825EB443DC7F"
+        );
+        assert_eq!(
+            ETag::of_digest(&md5, false).as_str(),
+            "6654c734ccab8f440ff0825eb443dc7f"
+        );
+    }
+}

@@ -1,0 +1,230 @@
+//! The invariants (INV), checked by name after every command in tests and fuzzing.
+
+use alloc::collections::BTreeSet;
+use alloc::format;
+use alloc::string::String;
+use core::fmt;
+
+use crate::bucket::Bucket;
+use crate::dialect::MAX_OBJECT_SIZE;
+use crate::entry::{EntryBody, ObjectForm};
+use crate::key::ObjectKey;
+use crate::versioning::VersioningState;
+
+/// A named invariant of the model (rules.md §16).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Invariant {
+    /// INV-1: no key has an empty chain.
+    NoEmptyChain,
+    /// INV-2: at most one `null` entry per key; no version ID is given out twice.
+    UniqueVersionIds,
+    /// INV-3: each chain is strictly ordered by sequence number, newest first; sequence numbers
+    /// are unique in the bucket.
+    SequenceOrder,
+    /// INV-4: in a never-versioned bucket every chain is one object entry with ID `null`.
+    NeverVersionedShape,
+    /// INV-5: only a head can be an unsealed Appendable.
+    SealedNoncurrentAppendables,
+    /// INV-6: delete markers have no content; lengths match fingerprints; appendables ≤ 5 GiB.
+    ContentShape,
+    /// INV-8: once versioning has left Unversioned it never returns.
+    NoReturnToUnversioned,
+}
+
+impl Invariant {
+    /// The rule ID, `INV-1` … `INV-8`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Invariant::NoEmptyChain => "INV-1",
+            Invariant::UniqueVersionIds => "INV-2",
+            Invariant::SequenceOrder => "INV-3",
+            Invariant::NeverVersionedShape => "INV-4",
+            Invariant::SealedNoncurrentAppendables => "INV-5",
+            Invariant::ContentShape => "INV-6",
+            Invariant::NoReturnToUnversioned => "INV-8",
+        }
+    }
+}
+
+impl fmt::Display for Invariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A failed invariant: which one, the key it failed on (if any), and what was found.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{invariant} failed{}: {detail}", key.as_ref().map(|key| format!(" on key {key:?}")).unwrap_or_default())]
+pub struct InvariantViolation {
+    /// The invariant that failed.
+    pub invariant: Invariant,
+    /// The key it failed on, if it is about one key.
+    pub key: Option<ObjectKey>,
+    /// What was found.
+    pub detail: String,
+}
+
+fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> InvariantViolation {
+    InvariantViolation {
+        invariant,
+        key: key.cloned(),
+        detail,
+    }
+}
+
+impl<S> Bucket<S> {
+    /// Checks INV-1..INV-6 and INV-8 over the whole bucket and returns the first that fails.
+    ///
+    /// INV-9 (determinism) is a property of runs, checked by the property tests. This walks
+    /// every entry: O(n), for tests and fuzzing, not for the command path.
+    pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
+        self.check_versioning_history()?;
+        let store = &self.store;
+        let mut sequences = BTreeSet::new();
+        let mut entries = 0usize;
+        for (key, chain) in &store.chains {
+            let key = Some(key);
+            // INV-1
+            if chain.entries.is_empty() {
+                return Err(failure(
+                    Invariant::NoEmptyChain,
+                    key,
+                    "the chain is empty".into(),
+                ));
+            }
+            entries += chain.entries.len();
+            let mut null_sequence = None;
+            for (index, (&sequence, entry)) in chain.entries.iter().rev().enumerate() {
+                let is_head = index == 0;
+                // INV-3
+                if sequence >= store.next_sequence || !sequences.insert(sequence) {
+                    return Err(failure(
+                        Invariant::SequenceOrder,
+                        key,
+                        format!("sequence number {sequence} is reused or not yet issued"),
+                    ));
+                }
+                // INV-2
+                if entry.version_id.is_null() {
+                    if null_sequence.replace(sequence).is_some() {
+                        return Err(failure(
+                            Invariant::UniqueVersionIds,
+                            key,
+                            "the key has two null entries".into(),
+                        ));
+                    }
+                } else if store.issued.get(&entry.version_id) != Some(&Some(sequence)) {
+                    return Err(failure(
+                        Invariant::UniqueVersionIds,
+                        key,
+                        format!(
+                            "version {} is not issued to this entry alone",
+                            entry.version_id
+                        ),
+                    ));
+                }
+                if entry.version_id.check_syntax().is_err() {
+                    return Err(failure(
+                        Invariant::UniqueVersionIds,
+                        key,
+                        format!("version ID {:?} is malformed", entry.version_id),
+                    ));
+                }
+                // INV-4
+                if self.versioning == VersioningState::Unversioned
+                    && (chain.entries.len() != 1
+                        || !entry.version_id.is_null()
+                        || entry.is_delete_marker())
+                {
+                    return Err(failure(
+                        Invariant::NeverVersionedShape,
+                        key,
+                        "a never-versioned chain is not one null object".into(),
+                    ));
+                }
+                // INV-5
+                if !is_head && entry.is_unsealed_appendable() {
+                    return Err(failure(
+                        Invariant::SealedNoncurrentAppendables,
+                        key,
+                        format!("noncurrent appendable {} is unsealed", entry.version_id),
+                    ));
+                }
+                // INV-6
+                if let EntryBody::Object(object) = &entry.body {
+                    let bounded = match object.form {
+                        ObjectForm::Normal | ObjectForm::Appendable { .. } => {
+                            object.content.len() <= MAX_OBJECT_SIZE
+                        }
+                        ObjectForm::Multipart { parts, .. } => parts >= 1,
+                    };
+                    if !bounded || object.modified < entry.created {
+                        return Err(failure(
+                            Invariant::ContentShape,
+                            key,
+                            format!(
+                                "version {} has an impossible size or time",
+                                entry.version_id
+                            ),
+                        ));
+                    }
+                }
+            }
+            if chain.null_sequence != null_sequence {
+                return Err(failure(
+                    Invariant::UniqueVersionIds,
+                    key,
+                    "the null slot does not name the null entry".into(),
+                ));
+            }
+        }
+        if entries != store.entry_count {
+            return Err(failure(
+                Invariant::NoEmptyChain,
+                None,
+                format!("{entries} entries counted, {} recorded", store.entry_count),
+            ));
+        }
+        let live = store
+            .issued
+            .values()
+            .filter(|sequence| sequence.is_some())
+            .count();
+        let non_null = entries
+            - store
+                .chains
+                .values()
+                .filter(|chain| chain.null_sequence.is_some())
+                .count();
+        if live != non_null {
+            return Err(failure(
+                Invariant::UniqueVersionIds,
+                None,
+                format!("{live} live IDs issued for {non_null} entries with non-null IDs"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// INV-8: the state and its history agree.
+    fn check_versioning_history(&self) -> Result<(), InvariantViolation> {
+        let unversioned = self.versioning == VersioningState::Unversioned;
+        if unversioned == self.left_unversioned {
+            return Err(failure(
+                Invariant::NoReturnToUnversioned,
+                None,
+                format!(
+                    "the state is {} but versioning {} configured",
+                    self.versioning,
+                    if self.left_unversioned {
+                        "was"
+                    } else {
+                        "was never"
+                    }
+                ),
+            ));
+        }
+        Ok(())
+    }
+}

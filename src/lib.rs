@@ -1,0 +1,123 @@
+//! A pure, deterministic model of an object-storage bucket's object-version chains, with
+//! Alibaba Cloud OSS semantics by default and Amazon S3 as a second dialect.
+//!
+//! Commands go in, version IDs, outcomes or typed rule violations come out. The model does no
+//! I/O, reads no clock and draws no OS randomness: time moves only when the caller advances it,
+//! and generated IDs come from a seeded source, so the same seed and commands always give the
+//! same outcomes. Every rule it implements has an ID in the specification (`VS-2`, `PUT-3`,
+//! `DEL-4`, …), and the docs, tests and violations cite them.
+//!
+//! # A tour
+//!
+//! A new bucket is Unversioned. Writes there get the version ID `null` and replace what was
+//! there (PUT-1); responses report no version ID (RSP-1).
+//!
+//! ```
+//! use bucket_versioning::{Bucket, BucketConfig, Dialect, VersionId, Violation};
+//!
+//! let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss).with_seed(1));
+//! let put = bucket.put_object("report.txt", "v0")?;
+//! assert_eq!(put.version_id, None);
+//!
+//! // Enable versioning (VS-2): existing entries are untouched (VS-3).
+//! bucket.put_bucket_versioning("Enabled")?;
+//!
+//! // Each upload of the same key adds a version with a fresh ID (PUT-2).
+//! let v1 = bucket.put_object("report.txt", "v1")?.version_id.expect("Enabled reports IDs");
+//! let v2 = bucket.put_object("report.txt", "v2")?.version_id.expect("Enabled reports IDs");
+//! assert_ne!(v1, v2);
+//! assert_eq!(bucket.chain("report.txt").map(|chain| chain.len()), Some(3));
+//!
+//! // A simple delete stacks a delete marker (DEL-3); a read then gets 404 (GET-2).
+//! let marker = bucket.delete_object("report.txt", None)?;
+//! assert!(marker.delete_marker);
+//! let marker_id = marker.version_id.expect("the marker's ID");
+//! assert_eq!(
+//!     bucket.get_object("report.txt", None),
+//!     Err(Violation::NoSuchKey { delete_marker: true, version_id: Some(marker_id.clone()) })
+//! );
+//!
+//! // Deleting the marker by its ID restores the previous version (DEL-5, DEL-6).
+//! bucket.delete_object("report.txt", Some(marker_id))?;
+//! assert_eq!(bucket.get_object("report.txt", None)?.version_id, Some(v2));
+//!
+//! // Suspended: writes get `null` and replace the null entry wherever it sits (PUT-3).
+//! bucket.put_bucket_versioning("Suspended")?;
+//! let put = bucket.put_object("report.txt", "v3")?;
+//! assert_eq!(put.version_id, Some(VersionId::NULL));
+//! assert_eq!(bucket.chain("report.txt").map(|chain| chain.len()), Some(3));
+//!
+//! // Rejections are typed, carry the service's code and status, and change nothing (ERR-2).
+//! let before = bucket.clone();
+//! let error = bucket.put_bucket_versioning("Disabled").unwrap_err();
+//! assert_eq!((error.code(), error.http_status()), ("MalformedXML", 400));
+//! assert_eq!(bucket, before);
+//! bucket.check_invariants()?;
+//!
+//! // A chain draws itself, head first.
+//! println!("{}", bucket.chain("report.txt").expect("the key exists"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Every command is also a [`Command`] value for [`Bucket::apply`], which is what property
+//! tests, fuzzers and the trace replayer use.
+//!
+//! # Features
+//!
+//! - `std` (default): `std::error::Error` for the error types. Without it the crate is
+//!   `#![no_std]` and needs only `alloc`.
+//! - `serde`: the trace format — [`Command`] deserializes from a trace line and
+//!   [`Reply`](wire::Reply) serializes the outcome line; configuration and the bucket itself
+//!   serialize too.
+//! - `proptest`, `quickcheck`: generators of commands for checking a system against the model.
+//!
+//! # Where the rules live
+//!
+//! The specification is `rules.md` (shipped beside the crate in the project's `shared/spec`).
+//! The `docs/` folder of the repository teaches it chapter by chapter.
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod body;
+mod bucket;
+mod chain;
+mod command;
+mod config;
+mod content;
+pub mod crc64;
+mod dialect;
+mod entry;
+mod invariants;
+mod key;
+mod ops;
+mod outcome;
+mod store;
+mod upload_id;
+mod version_id;
+mod versioning;
+mod violation;
+#[cfg(feature = "serde")]
+pub mod wire;
+mod write;
+
+pub use body::{Body, BodyTooLong};
+pub use bucket::Bucket;
+pub use chain::ChainView;
+pub use command::Command;
+pub use config::{AppendableVersionIds, BucketConfig};
+pub use content::{Content, ETag};
+pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
+pub use entry::{ChainEntry, ObjectType};
+pub use invariants::{Invariant, InvariantViolation};
+pub use key::ObjectKey;
+pub use outcome::{
+    ClockOutcome, DeleteObjectOutcome, ObjectMeta, Outcome, PutObjectOutcome, VersioningOutcome,
+};
+pub use upload_id::UploadId;
+pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};
+pub use versioning::VersioningState;
+pub use violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason, Violation};

@@ -1,0 +1,74 @@
+//! DeleteObject, with and without a version ID (DEL).
+
+use crate::bucket::Bucket;
+use crate::entry::EntryBody;
+use crate::key::ObjectKey;
+use crate::outcome::DeleteObjectOutcome;
+use crate::version_id::{IdSource, VersionId};
+use crate::versioning::VersioningState;
+use crate::violation::{ArgumentError, Violation};
+
+impl<S: IdSource> Bucket<S> {
+    /// DeleteObject: with `version_id`, remove exactly that entry for good; without, a simple
+    /// delete under the state in force. Every delete that passes its checks succeeds (DEL-1).
+    ///
+    /// - DEL-2 Unversioned, no version ID: the chain is removed.
+    /// - DEL-3 Enabled, no version ID: a delete marker with a fresh ID becomes the head, also
+    ///   on top of another marker and on a key with no entries.
+    /// - DEL-4 Suspended, no version ID: the null entry is removed wherever it sits and a null
+    ///   marker becomes the head.
+    /// - APP-7: a simple delete in a versioned bucket seals a head appendable.
+    /// - DEL-5 / DEL-6: with a version ID, that entry goes; if it was the head, the next newest
+    ///   entry (perhaps a marker) becomes the head; an emptied chain disappears.
+    /// - DEL-7 (MODEL): a version ID naming no entry of the key changes nothing and succeeds.
+    pub fn delete_object(
+        &mut self,
+        key: impl Into<ObjectKey>,
+        version_id: Option<VersionId>,
+    ) -> Result<DeleteObjectOutcome, Violation> {
+        self.delete(&key.into(), version_id, None)
+    }
+
+    pub(crate) fn delete(
+        &mut self,
+        key: &ObjectKey,
+        version_id: Option<VersionId>,
+        supplied: Option<VersionId>,
+    ) -> Result<DeleteObjectOutcome, Violation> {
+        self.dialect().check_key(key)?;
+        if let Some(id) = &version_id {
+            id.check_syntax().map_err(Violation::InvalidArgument)?;
+        }
+        if let Some(id) = &supplied {
+            self.check_supplied_id(id)?;
+            if version_id.is_some() {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedVersionIdNotApplicable,
+                ));
+            }
+        }
+        if let Some(id) = version_id {
+            let removed = match self.store.find(key, &id) {
+                Some(sequence) => self.store.remove(key, sequence),
+                None => None,
+            };
+            return Ok(DeleteObjectOutcome {
+                delete_marker: removed.is_some_and(|entry| entry.is_delete_marker()),
+                version_id: Some(id),
+            });
+        }
+        let choice = self.id_choice(supplied)?;
+        if self.versioning == VersioningState::Unversioned {
+            self.store.remove_chain(key);
+            return Ok(DeleteObjectOutcome {
+                version_id: None,
+                delete_marker: false,
+            });
+        }
+        let id = self.enter_head(key, EntryBody::DeleteMarker, choice);
+        Ok(DeleteObjectOutcome {
+            version_id: Some(id),
+            delete_marker: true,
+        })
+    }
+}

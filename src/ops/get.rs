@@ -1,0 +1,93 @@
+//! GetObject and HeadObject (GET).
+
+use crate::bucket::Bucket;
+use crate::entry::{EntryBody, ObjectForm};
+use crate::key::ObjectKey;
+use crate::outcome::ObjectMeta;
+use crate::version_id::VersionId;
+use crate::violation::Violation;
+
+impl<S> Bucket<S> {
+    /// GetObject: the head, or the version named by `version_id`. Reads never change the
+    /// bucket (GET-7).
+    ///
+    /// - GET-1: no version ID and the head is an object: that object.
+    /// - GET-2: the head is a delete marker: `NoSuchKey` 404 with the marker's flag and ID.
+    /// - GET-3: no entries: `NoSuchKey` 404 without the flag.
+    /// - GET-4: a version ID naming an object version, head or not: that version.
+    /// - GET-5: a version ID naming a delete marker: `MethodNotAllowed` 405 with flag and ID.
+    /// - GET-6: a version ID naming nothing: `NoSuchVersion` 404; `null` names the null entry
+    ///   in every state.
+    /// - RSP-3: the reported ID is the entry's, `null` included, except in an Unversioned
+    ///   bucket, where none is reported.
+    pub fn get_object(
+        &self,
+        key: impl Into<ObjectKey>,
+        version_id: Option<VersionId>,
+    ) -> Result<ObjectMeta, Violation> {
+        self.read(&key.into(), version_id.as_ref())
+    }
+
+    /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
+    /// a body (GET-5 applies to HEAD too).
+    pub fn head_object(
+        &self,
+        key: impl Into<ObjectKey>,
+        version_id: Option<VersionId>,
+    ) -> Result<ObjectMeta, Violation> {
+        self.read(&key.into(), version_id.as_ref())
+    }
+
+    pub(crate) fn read(
+        &self,
+        key: &ObjectKey,
+        version_id: Option<&VersionId>,
+    ) -> Result<ObjectMeta, Violation> {
+        self.dialect().check_key(key)?;
+        if let Some(id) = version_id {
+            id.check_syntax().map_err(Violation::InvalidArgument)?;
+        }
+        let entry = match version_id {
+            None => self
+                .store
+                .head(key)
+                .map(|(_, entry)| entry)
+                .ok_or(Violation::NoSuchKey {
+                    delete_marker: false,
+                    version_id: None,
+                })?,
+            Some(id) => self
+                .store
+                .find(key, id)
+                .and_then(|sequence| self.store.entry(key, sequence))
+                .ok_or_else(|| Violation::NoSuchVersion {
+                    version_id: id.clone(),
+                })?,
+        };
+        let EntryBody::Object(object) = &entry.body else {
+            return Err(match version_id {
+                None => Violation::NoSuchKey {
+                    delete_marker: true,
+                    version_id: self.reported_read_id(&entry.version_id),
+                },
+                Some(id) => Violation::MethodNotAllowed {
+                    version_id: id.clone(),
+                },
+            });
+        };
+        let (next_position, sealed) = match object.form {
+            ObjectForm::Appendable { sealed } => (Some(object.content.len()), Some(sealed)),
+            ObjectForm::Normal | ObjectForm::Multipart { .. } => (None, None),
+        };
+        Ok(ObjectMeta {
+            version_id: self.reported_read_id(&entry.version_id),
+            object_type: object.object_type(),
+            size: object.content.len(),
+            etag: object.etag(self.dialect()),
+            crc64: object.content.crc64(),
+            last_modified: object.modified,
+            next_position,
+            sealed,
+        })
+    }
+}

@@ -1,0 +1,8 @@
+//! The commands, one file per operation family; each adds its typed methods to
+//! [`Bucket`](crate::Bucket).
+
+mod clock;
+mod delete;
+mod get;
+mod put;
+mod versioning;

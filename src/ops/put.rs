@@ -1,0 +1,60 @@
+//! PutObject, the simple upload (PUT).
+
+use crate::body::Body;
+use crate::bucket::Bucket;
+use crate::dialect::MAX_OBJECT_SIZE;
+use crate::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::key::ObjectKey;
+use crate::outcome::PutObjectOutcome;
+use crate::version_id::{IdSource, VersionId};
+use crate::violation::{ArgumentError, Violation};
+
+impl<S: IdSource> Bucket<S> {
+    /// PutObject: `body` becomes the key's new head, a Normal object.
+    ///
+    /// - PUT-1 Unversioned: the chain becomes this one entry, ID `null`.
+    /// - PUT-2 Enabled: a fresh ID; nothing is removed.
+    /// - PUT-3 Suspended: the key's null entry is removed wherever it sits; the new entry is
+    ///   `null`.
+    /// - PUT-4 / APP-7: a head appendable is sealed and stays as a noncurrent version.
+    /// - PUT-5: the outcome reports the ID (RSP-1), the ETag (CT-3) and the CRC-64.
+    /// - PUT-6: a body over 5 GiB is rejected.
+    pub fn put_object(
+        &mut self,
+        key: impl Into<ObjectKey>,
+        body: impl Into<Body>,
+    ) -> Result<PutObjectOutcome, Violation> {
+        self.put(&key.into(), &body.into(), None)
+    }
+
+    pub(crate) fn put(
+        &mut self,
+        key: &ObjectKey,
+        body: &Body,
+        supplied: Option<VersionId>,
+    ) -> Result<PutObjectOutcome, Violation> {
+        self.dialect().check_key(key)?;
+        if let Some(id) = &supplied {
+            self.check_supplied_id(id)?;
+        }
+        let content = body
+            .content()
+            .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        if content.len() > MAX_OBJECT_SIZE {
+            return Err(self.dialect().body_too_large(content.len()));
+        }
+        let choice = self.id_choice(supplied)?;
+        let object = StoredObject {
+            content,
+            modified: self.now,
+            form: ObjectForm::Normal,
+        };
+        let etag = object.etag(self.dialect());
+        let id = self.enter_head(key, EntryBody::Object(object), choice);
+        Ok(PutObjectOutcome {
+            version_id: self.reported_write_id(&id),
+            etag,
+            crc64: content.crc64(),
+        })
+    }
+}

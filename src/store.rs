@@ -1,0 +1,145 @@
+//! The version store: every chain of the bucket, indexed so that each command costs
+//! O(log n) whatever the chain length.
+//!
+//! - `chains` maps each key (KEY-3 byte order) to its [`Chain`]: entries keyed by their
+//!   bucket-wide sequence number (ID-4), so the head is the last entry and a chain reads newest
+//!   first by iterating backwards; plus the sequence number of the key's null entry, if any
+//!   (ID-3), so the null slot is found without a scan (PUT-3, DEL-4).
+//! - `issued` holds every non-null version ID the bucket ever gave out, with the sequence
+//!   number of its entry while that entry lives. It answers "find this version of this key"
+//!   (the entry must also be in the key's chain) and "was this ID ever used" (ID-1, ID-5).
+
+use alloc::collections::BTreeMap;
+
+use crate::entry::{Entry, EntryBody};
+use crate::key::ObjectKey;
+use crate::version_id::VersionId;
+
+/// One key's entries, oldest first by sequence number.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Chain {
+    pub(crate) entries: BTreeMap<u64, Entry>,
+    pub(crate) null_sequence: Option<u64>,
+}
+
+impl Chain {
+    /// The head (current version) and its sequence number.
+    pub(crate) fn head(&self) -> Option<(u64, &Entry)> {
+        self.entries
+            .last_key_value()
+            .map(|(seq, entry)| (*seq, entry))
+    }
+}
+
+/// All chains, the ID index and the sequence counter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) struct Store {
+    pub(crate) chains: BTreeMap<ObjectKey, Chain>,
+    pub(crate) issued: BTreeMap<VersionId, Option<u64>>,
+    pub(crate) next_sequence: u64,
+    pub(crate) entry_count: usize,
+}
+
+impl Store {
+    pub(crate) fn chain(&self, key: &ObjectKey) -> Option<&Chain> {
+        self.chains.get(key)
+    }
+
+    pub(crate) fn head(&self, key: &ObjectKey) -> Option<(u64, &Entry)> {
+        self.chain(key)?.head()
+    }
+
+    pub(crate) fn head_mut(&mut self, key: &ObjectKey) -> Option<&mut Entry> {
+        self.chains.get_mut(key)?.entries.values_mut().next_back()
+    }
+
+    /// The sequence number of `key`'s entry named `id`, if there is one.
+    pub(crate) fn find(&self, key: &ObjectKey, id: &VersionId) -> Option<u64> {
+        let chain = self.chain(key)?;
+        if id.is_null() {
+            return chain.null_sequence;
+        }
+        let sequence = (*self.issued.get(id)?)?;
+        chain.entries.contains_key(&sequence).then_some(sequence)
+    }
+
+    pub(crate) fn entry(&self, key: &ObjectKey, sequence: u64) -> Option<&Entry> {
+        self.chain(key)?.entries.get(&sequence)
+    }
+
+    /// Whether `id` was ever given to an entry of this bucket.
+    pub(crate) fn is_issued(&self, id: &VersionId) -> bool {
+        self.issued.contains_key(id)
+    }
+
+    /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
+    pub(crate) fn remove(&mut self, key: &ObjectKey, sequence: u64) -> Option<Entry> {
+        let chain = self.chains.get_mut(key)?;
+        let entry = chain.entries.remove(&sequence)?;
+        if entry.version_id.is_null() {
+            chain.null_sequence = None;
+        } else if let Some(live) = self.issued.get_mut(&entry.version_id) {
+            // The ID stays issued for the bucket's whole life (ID-1).
+            *live = None;
+        }
+        if chain.entries.is_empty() {
+            self.chains.remove(key);
+        }
+        self.entry_count -= 1;
+        Some(entry)
+    }
+
+    /// Removes `key`'s null entry wherever it sits (PUT-3, DEL-4).
+    pub(crate) fn remove_null(&mut self, key: &ObjectKey) -> Option<Entry> {
+        let sequence = self.chain(key)?.null_sequence?;
+        self.remove(key, sequence)
+    }
+
+    /// Removes `key`'s whole chain (PUT-1, DEL-2).
+    pub(crate) fn remove_chain(&mut self, key: &ObjectKey) {
+        let Some(chain) = self.chains.remove(key) else {
+            return;
+        };
+        for entry in chain.entries.values() {
+            if let Some(live) = self.issued.get_mut(&entry.version_id) {
+                *live = None;
+            }
+        }
+        self.entry_count -= chain.entries.len();
+    }
+
+    /// Puts a new entry at the head of `key`'s chain under the next sequence number.
+    ///
+    /// The caller has made sure a null `id` has no other null entry in the chain (ID-3) and a
+    /// non-null `id` was never issued (ID-1).
+    pub(crate) fn push_head(
+        &mut self,
+        key: &ObjectKey,
+        id: VersionId,
+        created: u64,
+        body: EntryBody,
+    ) {
+        let sequence = self.next_sequence;
+        self.next_sequence += 1;
+        let chain = match self.chains.get_mut(key) {
+            Some(chain) => chain,
+            None => self.chains.entry(key.clone()).or_default(),
+        };
+        if id.is_null() {
+            chain.null_sequence = Some(sequence);
+        } else {
+            self.issued.insert(id.clone(), Some(sequence));
+        }
+        chain.entries.insert(
+            sequence,
+            Entry {
+                version_id: id,
+                created,
+                body,
+            },
+        );
+        self.entry_count += 1;
+    }
+}

@@ -1,0 +1,342 @@
+//! Rule violations: every rejection, typed, with its error code and HTTP status (ERR-1).
+
+use alloc::string::String;
+
+use crate::key::ObjectKey;
+use crate::upload_id::UploadId;
+use crate::version_id::VersionId;
+
+/// A command the rules reject, with the service's error code, HTTP status and the fields a
+/// client needs (ERR-1).
+///
+/// A rejected command leaves the bucket exactly as it was (ERR-2). Arguments are checked before
+/// the bucket state (ERR-4).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Violation {
+    /// `MalformedXML` 400: a request body the service refuses as a whole (VS-2 on oss, BAT-1,
+    /// MPU-4).
+    #[error("MalformedXML: {0}")]
+    MalformedXml(MalformedXmlReason),
+    /// `IllegalVersioningConfigurationException` 400: a versioning status other than
+    /// `Enabled` or `Suspended` (VS-2, s3).
+    #[error(
+        "IllegalVersioningConfigurationException: the versioning status {status:?} is not Enabled or Suspended"
+    )]
+    IllegalVersioningConfiguration {
+        /// The status that was asked for.
+        status: String,
+    },
+    /// `InvalidArgument` 400: a request argument out of its syntax or range.
+    #[error("InvalidArgument: {0}")]
+    InvalidArgument(ArgumentError),
+    /// `InvalidObjectName` 400: an oss key that is empty, longer than 1023 bytes or starts with
+    /// `/` or `\` (KEY-1).
+    #[error("InvalidObjectName: the object name {key:?} is not valid")]
+    InvalidObjectName {
+        /// The rejected key.
+        key: ObjectKey,
+    },
+    /// `KeyTooLongError` 400: an s3 key longer than 1024 bytes (KEY-2).
+    #[error("KeyTooLongError: the key is {size} bytes, more than {max_size}")]
+    KeyTooLong {
+        /// The key's length in bytes.
+        size: usize,
+        /// The longest key allowed.
+        max_size: usize,
+    },
+    /// `InlineDataTooLarge` 400: an oss simple upload over 5 GiB (PUT-6), or an append that
+    /// would take an appendable object past 5 GiB (APP-8).
+    #[error("InlineDataTooLarge: {size} bytes is more than {max_size}")]
+    InlineDataTooLarge {
+        /// The size the request would give.
+        size: u64,
+        /// The largest size allowed.
+        max_size: u64,
+    },
+    /// `EntityTooLarge` 400: an s3 simple upload over 5 GiB (PUT-6), or a part over 5 GiB
+    /// (MPU-2).
+    #[error("EntityTooLarge: {size} bytes is more than {max_size}")]
+    EntityTooLarge {
+        /// The size of the body.
+        size: u64,
+        /// The largest size allowed.
+        max_size: u64,
+    },
+    /// `NoSuchKey` 404: the key has no entries (GET-3, CPY-2), or its head is a delete marker
+    /// (GET-2), in which case the marker's flag and ID are carried.
+    #[error("NoSuchKey: the specified key does not exist")]
+    NoSuchKey {
+        /// Whether the head is a delete marker (`x-oss-delete-marker: true`).
+        delete_marker: bool,
+        /// The version ID the response reports (RSP-3): the marker's, in a versioned bucket.
+        version_id: Option<VersionId>,
+    },
+    /// `NoSuchVersion` 404: a version ID that names no entry of the key (GET-6, CPY-3).
+    #[error("NoSuchVersion: the specified version {version_id} does not exist")]
+    NoSuchVersion {
+        /// The version ID that was asked for.
+        version_id: VersionId,
+    },
+    /// `MethodNotAllowed` 405: a read naming a delete marker's version ID (GET-5); the response
+    /// carries `x-oss-delete-marker: true` and the ID.
+    #[error("MethodNotAllowed: version {version_id} is a delete marker")]
+    MethodNotAllowed {
+        /// The delete marker's version ID.
+        version_id: VersionId,
+    },
+    /// `NotImplemented` 501: an operation the dialect does not have (APP-1: append on s3).
+    #[error("NotImplemented: {operation} is not implemented by this dialect")]
+    NotImplemented {
+        /// The operation's name.
+        operation: &'static str,
+    },
+    /// `PositionNotEqualToLength` 409: an append or seal whose position is not the object's
+    /// length (APP-5); carries the correct next position (`x-oss-next-append-position`).
+    #[error("PositionNotEqualToLength: the position is not the object's length {next_position}")]
+    PositionNotEqualToLength {
+        /// The position the next append must give.
+        next_position: u64,
+    },
+    /// `ObjectNotAppendable` 409: the head is a Normal, Multipart or sealed Appendable object
+    /// (APP-6, APP-10).
+    #[error("ObjectNotAppendable: the object is not appendable")]
+    ObjectNotAppendable,
+    /// `NoSuchUpload` 404: an upload ID that is unknown, completed or aborted (MPU-3).
+    #[error("NoSuchUpload: the specified upload {upload_id} does not exist")]
+    NoSuchUpload {
+        /// The upload ID that was given.
+        upload_id: UploadId,
+    },
+    /// `InvalidPartOrder` 400: a Complete whose parts are not strictly ascending (MPU-4).
+    #[error("InvalidPartOrder: the list of parts was not in ascending order")]
+    InvalidPartOrder,
+    /// `InvalidPart` 400: a listed part that was not uploaded or whose ETag does not match
+    /// (MPU-5).
+    #[error("InvalidPart: part {part_number} could not be found or its ETag did not match")]
+    InvalidPart {
+        /// The first listed part that failed.
+        part_number: u32,
+    },
+    /// `EntityTooSmall` 400: a listed part other than the last below the dialect's minimum
+    /// (MPU-6).
+    #[error("EntityTooSmall: part {part_number} is {size} bytes, less than {min_size}")]
+    EntityTooSmall {
+        /// The first part that is too small.
+        part_number: u32,
+        /// Its size.
+        size: u64,
+        /// The dialect's minimum for a part that is not the last.
+        min_size: u64,
+    },
+    /// `InvalidRequest` 400: a copy the service refuses (CPY-3 on s3, CPY-5).
+    #[error("InvalidRequest: {0}")]
+    InvalidRequest(InvalidRequestReason),
+}
+
+impl Violation {
+    /// The service's error code string (`<Code>` in the error body).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Violation::MalformedXml(_) => "MalformedXML",
+            Violation::IllegalVersioningConfiguration { .. } => {
+                "IllegalVersioningConfigurationException"
+            }
+            Violation::InvalidArgument(_) => "InvalidArgument",
+            Violation::InvalidObjectName { .. } => "InvalidObjectName",
+            Violation::KeyTooLong { .. } => "KeyTooLongError",
+            Violation::InlineDataTooLarge { .. } => "InlineDataTooLarge",
+            Violation::EntityTooLarge { .. } => "EntityTooLarge",
+            Violation::NoSuchKey { .. } => "NoSuchKey",
+            Violation::NoSuchVersion { .. } => "NoSuchVersion",
+            Violation::MethodNotAllowed { .. } => "MethodNotAllowed",
+            Violation::NotImplemented { .. } => "NotImplemented",
+            Violation::PositionNotEqualToLength { .. } => "PositionNotEqualToLength",
+            Violation::ObjectNotAppendable => "ObjectNotAppendable",
+            Violation::NoSuchUpload { .. } => "NoSuchUpload",
+            Violation::InvalidPartOrder => "InvalidPartOrder",
+            Violation::InvalidPart { .. } => "InvalidPart",
+            Violation::EntityTooSmall { .. } => "EntityTooSmall",
+            Violation::InvalidRequest(_) => "InvalidRequest",
+        }
+    }
+
+    /// The HTTP status of the error response.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Violation::NoSuchKey { .. }
+            | Violation::NoSuchVersion { .. }
+            | Violation::NoSuchUpload { .. } => 404,
+            Violation::MethodNotAllowed { .. } => 405,
+            Violation::PositionNotEqualToLength { .. } | Violation::ObjectNotAppendable => 409,
+            Violation::NotImplemented { .. } => 501,
+            Violation::MalformedXml(_)
+            | Violation::IllegalVersioningConfiguration { .. }
+            | Violation::InvalidArgument(_)
+            | Violation::InvalidObjectName { .. }
+            | Violation::KeyTooLong { .. }
+            | Violation::InlineDataTooLarge { .. }
+            | Violation::EntityTooLarge { .. }
+            | Violation::InvalidPartOrder
+            | Violation::InvalidPart { .. }
+            | Violation::EntityTooSmall { .. }
+            | Violation::InvalidRequest(_) => 400,
+        }
+    }
+
+    /// Whether the response carries `x-oss-delete-marker: true` (GET-2, GET-5).
+    pub fn delete_marker(&self) -> bool {
+        matches!(
+            self,
+            Violation::NoSuchKey {
+                delete_marker: true,
+                ..
+            } | Violation::MethodNotAllowed { .. }
+        )
+    }
+
+    /// The version ID the error response reports, if any (RSP-3).
+    pub fn version_id(&self) -> Option<&VersionId> {
+        match self {
+            Violation::NoSuchKey { version_id, .. } => version_id.as_ref(),
+            Violation::NoSuchVersion { version_id }
+            | Violation::MethodNotAllowed { version_id } => Some(version_id),
+            _ => None,
+        }
+    }
+}
+
+/// Why a request body was `MalformedXML`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MalformedXmlReason {
+    /// VS-2 (oss): a versioning status other than `Enabled` or `Suspended`.
+    #[error("the versioning status {0:?} is not Enabled or Suspended")]
+    VersioningStatus(String),
+    /// BAT-1: a batch delete of 0 or more than 1000 objects.
+    #[error("a batch delete names {0} objects; it must name 1 to 1000")]
+    DeleteObjectCount(usize),
+    /// MPU-4: a Complete with no parts.
+    #[error("the Complete request lists no parts")]
+    NoParts,
+}
+
+/// Why a request argument was `InvalidArgument`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ArgumentError {
+    /// KEY-2 (s3): an empty key.
+    #[error("the object key is empty")]
+    EmptyKey,
+    /// ID-6: an empty version ID.
+    #[error("the version ID is empty")]
+    EmptyVersionId,
+    /// ID-6: a version ID longer than 1024 bytes.
+    #[error("the version ID is {size} bytes, more than 1024")]
+    VersionIdTooLong {
+        /// The ID's length in bytes.
+        size: usize,
+    },
+    /// ID-5: a supplied version ID that is `null`.
+    #[error("a supplied version ID may not be null")]
+    SuppliedVersionIdNull,
+    /// ID-5: a supplied version ID already used in the bucket.
+    #[error("the supplied version ID {0} is already used in this bucket")]
+    SuppliedVersionIdUsed(VersionId),
+    /// ID-5 (MODEL): a version ID supplied where the entry gets no fresh ID (the bucket is not
+    /// Enabled, or the delete names a version).
+    #[error("a version ID can be supplied only for a write or delete marker that gets a fresh ID")]
+    SuppliedVersionIdNotApplicable,
+    /// APP-2: a version ID on an append (only the head can be appended to).
+    #[error("an append may not name a version ID")]
+    VersionIdOnAppend,
+    /// MPU-2: a part number outside 1..=10000.
+    #[error("part number {0} is not an integer between 1 and 10000, inclusive")]
+    PartNumberOutOfRange(u32),
+    /// LST-2, MPU-9, MPU-10: a page size out of the dialect's range.
+    #[error("{name} {value} is out of range")]
+    LimitOutOfRange {
+        /// The argument's name (`max-keys`, `max-parts`, `max-uploads`).
+        name: &'static str,
+        /// The value given.
+        value: u64,
+    },
+    /// LST-4: a `version-id-marker` without a `key-marker`.
+    #[error("a version-id-marker needs a key-marker")]
+    VersionIdMarkerWithoutKeyMarker,
+    /// LC-0: advancing the logical clock past its range.
+    #[error("the clock cannot advance by {0} seconds")]
+    ClockOverflow(u64),
+    /// A body whose length does not fit in 64 bits (ERR-3).
+    #[error("the body's length overflows 64 bits")]
+    BodyTooLong,
+}
+
+/// Why a request was `InvalidRequest`.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum InvalidRequestReason {
+    /// CPY-3 (s3): the source version ID names a delete marker.
+    #[error("the source version is a delete marker")]
+    CopySourceIsDeleteMarker,
+    /// CPY-5 (oss): an appendable source in an Enabled or Suspended bucket.
+    #[error("an appendable object cannot be copied in a versioned bucket")]
+    CopySourceIsAppendable,
+}
+
+#[cfg(feature = "serde")]
+mod wire {
+    //! The trace format's error object: `{"code", "status", carried fields…, "message"}`.
+
+    use super::Violation;
+    use alloc::string::ToString;
+    use serde::ser::{Serialize, SerializeMap, Serializer};
+
+    impl Serialize for Violation {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("code", self.code())?;
+            map.serialize_entry("status", &self.http_status())?;
+            match self {
+                Violation::NoSuchKey {
+                    delete_marker,
+                    version_id,
+                } => {
+                    map.serialize_entry("delete_marker", delete_marker)?;
+                    if let Some(version_id) = version_id {
+                        map.serialize_entry("version_id", version_id)?;
+                    }
+                }
+                Violation::NoSuchVersion { version_id } => {
+                    map.serialize_entry("version_id", version_id)?;
+                }
+                Violation::MethodNotAllowed { version_id } => {
+                    map.serialize_entry("delete_marker", &true)?;
+                    map.serialize_entry("version_id", version_id)?;
+                }
+                Violation::PositionNotEqualToLength { next_position } => {
+                    map.serialize_entry("next_position", next_position)?;
+                }
+                Violation::InvalidPart { part_number } => {
+                    map.serialize_entry("part_number", part_number)?;
+                }
+                Violation::EntityTooSmall {
+                    part_number,
+                    size,
+                    min_size,
+                } => {
+                    map.serialize_entry("part_number", part_number)?;
+                    map.serialize_entry("size", size)?;
+                    map.serialize_entry("min_size", min_size)?;
+                }
+                Violation::InlineDataTooLarge { size, .. }
+                | Violation::EntityTooLarge { size, .. } => {
+                    map.serialize_entry("size", size)?;
+                }
+                _ => {}
+            }
+            map.serialize_entry("message", &self.to_string())?;
+            map.end()
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The shared mechanics of every write and simple delete, written once: checking a supplied
+//! version ID, drawing a fresh one, sealing the head appendable, clearing the null slot and
+//! entering the new head; and the version ID a response reports.
+
+use alloc::format;
+
+use crate::bucket::Bucket;
+use crate::dialect::Dialect;
+use crate::entry::{EntryBody, ObjectForm};
+use crate::key::ObjectKey;
+use crate::version_id::{IdSource, VersionId};
+use crate::versioning::VersioningState;
+use crate::violation::{ArgumentError, Violation};
+
+/// How many times the bucket draws from its [`IdSource`] before falling back to a
+/// sequence-derived ID when the source keeps returning unusable IDs.
+const SOURCE_ATTEMPTS: u32 = 16;
+
+/// What a new head entry's version ID is, besides the state's rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum IdChoice {
+    /// ID-1 / ID-2: fresh when Enabled, `null` otherwise.
+    ByState,
+    /// ID-5: the caller's ID (only ever chosen when the bucket is Enabled).
+    Supplied(VersionId),
+    /// APP-11's `null` option: `null` in every state, with ID-3 kept by clearing the null slot.
+    AlwaysNull,
+}
+
+impl<S: IdSource> Bucket<S> {
+    /// ID-5 / ID-6: a version ID a caller supplies for a new entry must be well formed, not
+    /// `null`, and never used in this bucket. An argument check (ERR-4).
+    pub(crate) fn check_supplied_id(&self, id: &VersionId) -> Result<(), Violation> {
+        id.check_syntax().map_err(Violation::InvalidArgument)?;
+        if id.is_null() {
+            return Err(Violation::InvalidArgument(
+                ArgumentError::SuppliedVersionIdNull,
+            ));
+        }
+        if self.store.is_issued(id) {
+            return Err(Violation::InvalidArgument(
+                ArgumentError::SuppliedVersionIdUsed(id.clone()),
+            ));
+        }
+        Ok(())
+    }
+
+    /// ID-5 (MODEL): a supplied ID stands for a fresh one, so the bucket must be Enabled. A
+    /// state check, run after the argument checks.
+    pub(crate) fn id_choice(&self, supplied: Option<VersionId>) -> Result<IdChoice, Violation> {
+        match supplied {
+            None => Ok(IdChoice::ByState),
+            Some(id) if self.versioning == VersioningState::Enabled => Ok(IdChoice::Supplied(id)),
+            Some(_) => Err(Violation::InvalidArgument(
+                ArgumentError::SuppliedVersionIdNotApplicable,
+            )),
+        }
+    }
+
+    /// Enters `body` as the new head of `key`'s chain under the state in force, and returns
+    /// its version ID:
+    ///
+    /// - Unversioned: the chain becomes this one entry with ID `null` (PUT-1, APP-3).
+    /// - Enabled: the head appendable is sealed (APP-7, PUT-4); the entry gets a fresh ID
+    ///   (ID-1), or the supplied one (ID-5).
+    /// - Suspended: the head appendable is sealed; the key's null entry is removed wherever it
+    ///   sits; the entry gets `null` (PUT-3, DEL-4).
+    ///
+    /// Every check has passed before this runs; nothing here can fail.
+    pub(crate) fn enter_head(
+        &mut self,
+        key: &ObjectKey,
+        body: EntryBody,
+        choice: IdChoice,
+    ) -> VersionId {
+        let id = match self.versioning {
+            VersioningState::Unversioned => {
+                self.store.remove_chain(key);
+                VersionId::NULL
+            }
+            VersioningState::Enabled => {
+                self.seal_head_appendable(key);
+                match choice {
+                    IdChoice::ByState => self.fresh_version_id(),
+                    IdChoice::Supplied(id) => id,
+                    IdChoice::AlwaysNull => {
+                        self.store.remove_null(key);
+                        VersionId::NULL
+                    }
+                }
+            }
+            VersioningState::Suspended => {
+                self.seal_head_appendable(key);
+                self.store.remove_null(key);
+                VersionId::NULL
+            }
+        };
+        self.store.push_head(key, id.clone(), self.now, body);
+        id
+    }
+
+    /// APP-7: the head of `key`, if an unsealed appendable, is sealed for good.
+    pub(crate) fn seal_head_appendable(&mut self, key: &ObjectKey) {
+        if let Some(head) = self.store.head_mut(key) {
+            if let EntryBody::Object(object) = &mut head.body {
+                if let ObjectForm::Appendable { sealed } = &mut object.form {
+                    *sealed = true;
+                }
+            }
+        }
+    }
+
+    /// ID-1: a version ID never used in this bucket, drawn from the source.
+    fn fresh_version_id(&mut self) -> VersionId {
+        for _ in 0..SOURCE_ATTEMPTS {
+            let candidate = self.ids.next_version_id();
+            if self.is_usable_fresh_id(&candidate) {
+                return candidate;
+            }
+        }
+        // The source keeps repeating itself: derive IDs from the sequence number instead. The
+        // set of issued IDs is finite, so this ends.
+        let sequence = self.store.next_sequence;
+        (0u64..)
+            .map(|attempt| VersionId::new(format!("seq-{sequence}-{attempt}")))
+            .find(|candidate| self.is_usable_fresh_id(candidate))
+            .unwrap_or(VersionId::NULL)
+    }
+
+    fn is_usable_fresh_id(&self, candidate: &VersionId) -> bool {
+        !candidate.is_null() && candidate.check_syntax().is_ok() && !self.store.is_issued(candidate)
+    }
+}
+
+impl<S> Bucket<S> {
+    /// RSP-1: the version ID a write's response reports for a new entry with `id`.
+    pub(crate) fn reported_write_id(&self, id: &VersionId) -> Option<VersionId> {
+        match self.versioning {
+            VersioningState::Unversioned => None,
+            VersioningState::Enabled => Some(id.clone()),
+            VersioningState::Suspended => match self.dialect() {
+                Dialect::Oss => Some(id.clone()),
+                Dialect::S3 => None,
+            },
+        }
+    }
+
+    /// RSP-3: the version ID a read's response (or its error) reports for an entry with `id`.
+    pub(crate) fn reported_read_id(&self, id: &VersionId) -> Option<VersionId> {
+        match self.versioning {
+            VersioningState::Unversioned => None,
+            VersioningState::Enabled | VersioningState::Suspended => Some(id.clone()),
+        }
+    }
+}
