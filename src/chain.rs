@@ -1,5 +1,7 @@
 //! The chain view: one key's entries, newest first, and its text drawing.
 
+use alloc::format;
+use alloc::string::{String, ToString};
 use core::fmt;
 
 use crate::dialect::Dialect;
@@ -13,11 +15,26 @@ use crate::store::Chain;
 /// the entry's own version ID, its kind (object type or delete marker), its size and ETag, and
 /// which entry is current.
 ///
-/// ```text
-/// report.txt: 3 entries, newest first
-///   * 5e0d6ab2c0a24c7e8f0a5bd4c3a3d1f2  DeleteMarker                       (current)
-///   | 0c5e6b8f6a6e4b0d9a7f2c4e1b3d5a7c  Normal        2 B  6654C734CCAB8F440FF0825EB443DC7F
-///   | null                              Normal        2 B  6654C734CCAB8F440FF0825EB443DC7F
+/// ```
+/// use bucket_versioning::Bucket;
+///
+/// let mut bucket = Bucket::default();
+/// bucket.put_object("report.txt", "draft")?;
+/// bucket.put_bucket_versioning("Enabled")?;
+/// bucket.put_object("report.txt", "v1")?;
+/// bucket.delete_object("report.txt", None)?;
+/// let drawing = bucket.chain("report.txt").expect("the key has entries").to_string();
+/// println!("{drawing}");
+/// // report.txt: 3 entries, newest first
+/// //   * 7a4f…(32 hex digits)              DeleteMarker  (current)
+/// //   | 9c1e…(32 hex digits)              Normal                       2 B  6654C734CCAB8F440FF0825EB443DC7F
+/// //   | null                              Normal                       5 B  F91B2829BF8603E358094E1DEDB6F947
+/// let lines: Vec<&str> = drawing.lines().collect();
+/// assert_eq!(lines[0], "report.txt: 3 entries, newest first");
+/// assert!(lines[1].contains("DeleteMarker") && lines[1].ends_with("(current)"));
+/// assert!(lines[2].contains("Normal") && lines[2].contains(" 2 B "));
+/// assert!(lines[3].starts_with("  | null ") && lines[3].contains("5 B"));
+/// # Ok::<(), bucket_versioning::Violation>(())
 /// ```
 #[derive(Clone, Copy, Debug)]
 pub struct ChainView<'a> {
@@ -71,23 +88,22 @@ impl fmt::Display for ChainView<'_> {
         writeln!(f, "{}: {count} {plural}, newest first", self.key)?;
         for entry in self.iter() {
             let mark = if entry.is_latest() { '*' } else { '|' };
-            let id = alloc::format!("{}", entry.version_id());
-            match entry.object_type() {
-                None => write!(f, "  {mark} {id:<32}  {:<12}", "DeleteMarker")?,
-                Some(object_type) => {
-                    let kind = if entry.is_sealed() {
-                        alloc::format!("{object_type}(sealed)")
-                    } else {
-                        alloc::format!("{object_type}")
-                    };
-                    let size = alloc::format!("{} B", entry.size());
-                    let etag = entry
-                        .etag()
-                        .map(|etag| etag.to_string())
-                        .unwrap_or_default();
-                    write!(f, "  {mark} {id:<32}  {kind:<18} {size:>10}  {etag}")?;
-                }
-            }
+            let id = entry.version_id().to_string();
+            let (kind, size, etag) = match entry.object_type() {
+                None => ("DeleteMarker".to_string(), String::new(), String::new()),
+                Some(object_type) if entry.is_sealed() => (
+                    format!("{object_type} (sealed)"),
+                    format!("{} B", entry.size()),
+                    etag_of(&entry),
+                ),
+                Some(object_type) => (
+                    object_type.to_string(),
+                    format!("{} B", entry.size()),
+                    etag_of(&entry),
+                ),
+            };
+            let line = format!("  {mark} {id:<32}  {kind:<19} {size:>12}  {etag:<34}");
+            f.write_str(line.trim_end())?;
             if entry.is_latest() {
                 f.write_str("  (current)")?;
             }
@@ -97,4 +113,9 @@ impl fmt::Display for ChainView<'_> {
     }
 }
 
-use alloc::string::ToString as _;
+fn etag_of(entry: &ChainEntry<'_>) -> String {
+    entry
+        .etag()
+        .map(|etag| etag.to_string())
+        .unwrap_or_default()
+}

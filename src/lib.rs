@@ -69,7 +69,6 @@
 //! - `serde`: the trace format — [`Command`] deserializes from a trace line and
 //!   [`Reply`](wire::Reply) serializes the outcome line; configuration and the bucket itself
 //!   serialize too.
-//! - `proptest`, `quickcheck`: generators of commands for checking a system against the model.
 //!
 //! # Where the rules live
 //!
@@ -105,6 +104,11 @@ pub mod wire;
 mod write;
 
 pub use body::{Body, BodyTooLong};
+
+/// The README's examples, compiled and run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use bucket::Bucket;
 pub use chain::ChainView;
 pub use command::Command;
