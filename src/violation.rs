@@ -32,7 +32,7 @@ pub enum Violation {
     InvalidArgument(ArgumentError),
     /// `InvalidObjectName` 400: an oss key that is empty, longer than 1023 bytes or starts with
     /// `/` or `\` (KEY-1).
-    #[error("InvalidObjectName: the object name {key:?} is not valid")]
+    #[error("InvalidObjectName: the object name \"{key}\" is not valid")]
     InvalidObjectName {
         /// The rejected key.
         key: ObjectKey,
