@@ -232,10 +232,10 @@ impl RefBucket {
     }
 
     fn seal_head(&mut self, key: &str) {
-        if let Some(head) = self.chain_mut(key).last_mut() {
-            if head.object_type == Some(ObjectType::Appendable) {
-                head.sealed = true;
-            }
+        if let Some(head) = self.chain_mut(key).last_mut()
+            && head.object_type == Some(ObjectType::Appendable)
+        {
+            head.sealed = true;
         }
         self.drop_empty();
     }
