@@ -53,6 +53,24 @@ impl<S: IdSource> Bucket<S> {
     ///
     /// A version ID on an append is rejected (APP-2); this method takes none, and
     /// [`Command::AppendObject`](crate::Command::AppendObject) carries one to be rejected.
+    ///
+    /// ```
+    /// use bucket_versioning::{Bucket, Violation};
+    ///
+    /// let mut bucket = Bucket::default();
+    /// let first = bucket.append_object("log", 0, "1234")?;
+    /// let second = bucket.append_object("log", first.next_position, "56789")?;
+    /// assert_eq!(second.next_position, 9);
+    /// // The CRC-64 of the whole object, "123456789".
+    /// assert_eq!(second.crc64, 11_051_210_869_376_104_954);
+    /// assert_eq!(
+    ///     bucket.append_object("log", 0, "x"),
+    ///     Err(Violation::PositionNotEqualToLength { next_position: 9 })
+    /// );
+    /// bucket.seal_append_object("log", 9)?;
+    /// assert_eq!(bucket.append_object("log", 9, "x"), Err(Violation::ObjectNotAppendable));
+    /// # Ok::<(), Violation>(())
+    /// ```
     pub fn append_object(
         &mut self,
         key: impl Into<ObjectKey>,
