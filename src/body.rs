@@ -78,6 +78,13 @@ impl Body {
         Ok(Content::from_fingerprint(len, self.crc64(), md5))
     }
 
+    /// The body's length and CRC-64 without its MD5, computed without building or hashing the
+    /// bytes: what an append keeps of its data, since an appendable object's ETag comes from
+    /// its CRC-64 and length (CT-5) and its MD5 is never reported.
+    pub(crate) fn crc_content(&self) -> Result<Content, BodyTooLong> {
+        Ok(Content::from_fingerprint(self.len()?, self.crc64(), None))
+    }
+
     fn crc64(&self) -> u64 {
         match self {
             Body::Text(text) => crc64::checksum(text.as_bytes()),

@@ -24,6 +24,7 @@ use crate::violation::Violation;
 ///   [`apply`](Self::apply) takes any [`Command`], and each operation has a typed method named
 ///   after it, returning that operation's outcome: [`put_bucket_versioning`](Self::put_bucket_versioning),
 ///   [`get_bucket_versioning`](Self::get_bucket_versioning), [`put_object`](Self::put_object),
+///   [`append_object`](Self::append_object), [`seal_append_object`](Self::seal_append_object),
 ///   [`delete_object`](Self::delete_object), [`get_object`](Self::get_object),
 ///   [`head_object`](Self::head_object), [`advance_clock`](Self::advance_clock).
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
@@ -88,6 +89,17 @@ impl<S: IdSource> Bucket<S> {
             } => self
                 .put(&key, &body, assign_version_id)
                 .map(Outcome::PutObject),
+            Command::AppendObject {
+                key,
+                position,
+                body,
+                version_id,
+            } => self
+                .append(&key, position, &body, version_id)
+                .map(Outcome::AppendObject),
+            Command::SealAppendObject { key, position } => {
+                self.seal(&key, position).map(Outcome::SealAppendObject)
+            }
             Command::DeleteObject {
                 key,
                 version_id,

@@ -35,6 +35,25 @@ pub enum Command {
         #[cfg_attr(feature = "serde", serde(default))]
         assign_version_id: Option<VersionId>,
     },
+    /// AppendObject: add to the key's appendable object, or create it at position 0 (APP).
+    AppendObject {
+        /// The key.
+        key: ObjectKey,
+        /// The position the data goes at: the object's current length (APP-5).
+        position: u64,
+        /// The data to add.
+        body: Body,
+        /// A version ID, which an append may not name: always rejected (APP-2).
+        #[cfg_attr(feature = "serde", serde(default))]
+        version_id: Option<VersionId>,
+    },
+    /// SealAppendObject: stop appends to the key's appendable object for good (APP-10).
+    SealAppendObject {
+        /// The key.
+        key: ObjectKey,
+        /// The object's current length (APP-5).
+        position: u64,
+    },
     /// DeleteObject, with or without a version ID (DEL).
     DeleteObject {
         /// The key.
@@ -76,6 +95,8 @@ impl Command {
             Command::PutBucketVersioning { .. } => "put_bucket_versioning",
             Command::GetBucketVersioning => "get_bucket_versioning",
             Command::PutObject { .. } => "put_object",
+            Command::AppendObject { .. } => "append_object",
+            Command::SealAppendObject { .. } => "seal_append_object",
             Command::DeleteObject { .. } => "delete_object",
             Command::GetObject { .. } => "get_object",
             Command::HeadObject { .. } => "head_object",

@@ -119,7 +119,8 @@ pub use entry::{ChainEntry, ObjectType};
 pub use invariants::{Invariant, InvariantViolation};
 pub use key::ObjectKey;
 pub use outcome::{
-    ClockOutcome, DeleteObjectOutcome, ObjectMeta, Outcome, PutObjectOutcome, VersioningOutcome,
+    AppendObjectOutcome, ClockOutcome, DeleteObjectOutcome, ObjectMeta, Outcome, PutObjectOutcome,
+    SealAppendObjectOutcome, VersioningOutcome,
 };
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};

@@ -19,6 +19,10 @@ pub enum Outcome {
     Versioning(VersioningOutcome),
     /// PutObject.
     PutObject(PutObjectOutcome),
+    /// AppendObject.
+    AppendObject(AppendObjectOutcome),
+    /// SealAppendObject.
+    SealAppendObject(SealAppendObjectOutcome),
     /// DeleteObject.
     DeleteObject(DeleteObjectOutcome),
     /// GetObject.
@@ -48,6 +52,30 @@ pub struct PutObjectOutcome {
     /// The CRC-64 of the body.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
     pub crc64: u64,
+}
+
+/// What AppendObject returns (APP-9).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AppendObjectOutcome {
+    /// The appendable's ID as the response reports it: RSP-1 when the append created it, RSP-4
+    /// when it added to it.
+    pub version_id: Option<VersionId>,
+    /// `x-oss-next-append-position`: the object's length after this append.
+    pub next_position: u64,
+    /// `x-oss-hash-crc64ecma`: the CRC-64 of the whole object (CT-2).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    pub crc64: u64,
+    /// The ETag (CT-5).
+    pub etag: ETag,
+}
+
+/// What SealAppendObject returns (APP-10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct SealAppendObjectOutcome {
+    /// The sealed appendable's ID as the response reports it (RSP-4).
+    pub version_id: Option<VersionId>,
 }
 
 /// What DeleteObject returns (DEL, RSP-2).
