@@ -13,11 +13,17 @@ const PUTS: u64 = 1_000_000;
 const KEYS: u64 = 100_000;
 
 fn keys(count: u64) -> Vec<String> {
-    (0..count).map(|n| format!("data/{:08x}/object-{n}.bin", n.wrapping_mul(0x9E37_79B9))).collect()
+    (0..count)
+        .map(|n| format!("data/{:08x}/object-{n}.bin", n.wrapping_mul(0x9E37_79B9)))
+        .collect()
 }
 
 fn fingerprint(n: u64) -> Content {
-    Content::from_fingerprint(1024 + n % 4096, n.wrapping_mul(0xD1B5_4A32_D192_ED03), Some([(n % 251) as u8; 16]))
+    Content::from_fingerprint(
+        1024 + n % 4096,
+        n.wrapping_mul(0xD1B5_4A32_D192_ED03),
+        Some([(n % 251) as u8; 16]),
+    )
 }
 
 fn enabled() -> Bucket {
@@ -31,7 +37,9 @@ fn enabled() -> Bucket {
 fn put(c: &mut Criterion) {
     let keys = keys(KEYS);
     let mut group = c.benchmark_group("put");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("baseline_btreemap", |b| {
         b.iter(|| {
             let mut map: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
@@ -67,7 +75,13 @@ fn deep(depth: u64) -> (Bucket, Vec<VersionId>) {
     bucket.put_object("deep", fingerprint(0)).expect("put");
     bucket.put_bucket_versioning("Enabled").expect("allowed");
     let ids = (1..depth)
-        .map(|n| bucket.put_object("deep", fingerprint(n)).expect("put").version_id.expect("an ID"))
+        .map(|n| {
+            bucket
+                .put_object("deep", fingerprint(n))
+                .expect("put")
+                .version_id
+                .expect("an ID")
+        })
         .collect();
     (bucket, ids)
 }
@@ -87,7 +101,9 @@ fn deep_chain(c: &mut Criterion) {
             )
         });
         let mut suspended = bucket.clone();
-        suspended.put_bucket_versioning("Suspended").expect("allowed");
+        suspended
+            .put_bucket_versioning("Suspended")
+            .expect("allowed");
         group.bench_function(format!("suspended_put/{depth}"), |b| {
             b.iter_batched_ref(
                 || suspended.clone(),
@@ -123,7 +139,9 @@ fn mixed(c: &mut Criterion) {
                 let key = &keys[key_index];
                 match state % 10 {
                     0..=3 => {
-                        if let Ok(outcome) = bucket.put_object(key, Body::Fingerprint(fingerprint(n))) {
+                        if let Ok(outcome) =
+                            bucket.put_object(key, Body::Fingerprint(fingerprint(n)))
+                        {
                             seen.extend(outcome.version_id.map(|id| (key_index, id)));
                         }
                     }

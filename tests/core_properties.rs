@@ -4,14 +4,9 @@
 
 mod common;
 
-use bucket_versioning::{BucketConfig, Command, Dialect};
-use common::sequences::{arb_core_command, run_checked};
+use bucket_versioning::{BucketConfig, Command};
+use common::sequences::{arb_command, arb_config, run_checked};
 use proptest::prelude::*;
-
-fn arb_config() -> impl Strategy<Value = BucketConfig> {
-    (prop_oneof![Just(Dialect::Oss), Just(Dialect::S3)], 0..4u64)
-        .prop_map(|(dialect, seed)| BucketConfig::new(dialect).with_seed(seed))
-}
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
@@ -20,7 +15,7 @@ proptest! {
     #[test]
     fn every_step_keeps_the_invariants(
         config in arb_config(),
-        commands in prop::collection::vec(arb_core_command(), 1..80),
+        commands in prop::collection::vec(arb_command(), 1..80),
     ) {
         let (results, bucket) = run_checked(config, &commands);
         prop_assert_eq!(results.len(), commands.len());
@@ -31,7 +26,7 @@ proptest! {
     #[test]
     fn replays_are_deterministic(
         config in arb_config(),
-        commands in prop::collection::vec(arb_core_command(), 1..60),
+        commands in prop::collection::vec(arb_command(), 1..60),
     ) {
         let first = run_checked(config, &commands);
         let second = run_checked(config, &commands);
@@ -41,7 +36,7 @@ proptest! {
     // Rule: ID-3, ID-1 — across any sequence, at most one null entry per key, and no version
     // ID given out twice (the chain view agrees with the invariant checker).
     #[test]
-    fn ids_stay_unique(commands in prop::collection::vec(arb_core_command(), 1..80)) {
+    fn ids_stay_unique(commands in prop::collection::vec(arb_command(), 1..80)) {
         let (_, bucket) = run_checked(BucketConfig::default(), &commands);
         let mut ids = std::collections::BTreeSet::new();
         for chain in bucket.chains() {

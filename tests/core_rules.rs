@@ -560,6 +560,42 @@ mod put_object {
         assert_eq!(chain_ids(&bucket, "k"), [("null".to_string(), false)]);
     }
 
+    // Rule: PUT-4 — a put on an appendable head seals it; it keeps its ID and stays as a
+    // noncurrent version (Enabled), unless PUT-1 (Unversioned) or PUT-3 (Suspended, a null
+    // appendable) removes it.
+    #[test]
+    fn put_seals_an_appendable_head() {
+        let mut bucket = enabled();
+        let appendable = bucket
+            .append_object("log", 0, "abc")
+            .expect("create")
+            .version_id;
+        let put = bucket.put_object("log", "x").expect("put").version_id;
+        let chain = bucket.chain("log").expect("a chain");
+        let entries: Vec<_> = chain.iter().collect();
+        assert_eq!(entries.len(), 2);
+        assert_eq!(Some(entries[0].version_id()), put.as_ref());
+        assert_eq!(Some(entries[1].version_id()), appendable.as_ref());
+        assert_eq!(entries[1].object_type(), Some(ObjectType::Appendable));
+        assert!(entries[1].is_sealed());
+        let mut unversioned = Bucket::default();
+        unversioned.append_object("log", 0, "abc").expect("create");
+        unversioned.put_object("log", "x").expect("put");
+        assert_eq!(
+            unversioned.get_object("log", None).map(|m| m.object_type),
+            Ok(ObjectType::Normal)
+        );
+        assert_eq!(unversioned.len(), 1);
+        let mut suspended = bucket_in(Dialect::Oss, Some("Suspended"));
+        suspended.append_object("log", 0, "abc").expect("create");
+        suspended.put_object("log", "x").expect("put");
+        assert_eq!(chain_ids(&suspended, "log"), [("null".to_string(), false)]);
+        assert_eq!(
+            suspended.get_object("log", None).map(|m| m.object_type),
+            Ok(ObjectType::Normal)
+        );
+    }
+
     // Rule: PUT-5 — the outcome names the ID (RSP-1), the ETag and the CRC-64.
     #[test]
     fn put_outcome() {

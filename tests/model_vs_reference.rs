@@ -4,15 +4,10 @@
 mod common;
 mod reference;
 
-use bucket_versioning::{Bucket, BucketConfig, Command, Dialect};
-use common::sequences::{Seen, arb_core_command};
+use bucket_versioning::{Bucket, BucketConfig, Command};
+use common::sequences::{Seen, arb_command, arb_config};
 use proptest::prelude::*;
 use reference::{RefBucket, chains_of};
-
-fn arb_config() -> impl Strategy<Value = BucketConfig> {
-    (prop_oneof![Just(Dialect::Oss), Just(Dialect::S3)], 0..4u64)
-        .prop_map(|(dialect, seed)| BucketConfig::new(dialect).with_seed(seed))
-}
 
 /// Runs both models side by side and compares after every step.
 fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseError> {
@@ -20,7 +15,7 @@ fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseErr
     let mut naive = RefBucket::new(config);
     let mut seen = Seen::default();
     for (step, command) in commands.iter().enumerate() {
-        let command = seen.resolve(command);
+        let command = seen.resolve(command, &model);
         let expected = naive.apply(command.clone());
         let actual = model.apply(command.clone());
         prop_assert_eq!(&actual, &expected, "step {}: {:?}", step, command);
@@ -44,7 +39,7 @@ proptest! {
     #[test]
     fn model_agrees_with_reference(
         config in arb_config(),
-        commands in prop::collection::vec(arb_core_command(), 1..100),
+        commands in prop::collection::vec(arb_command(), 1..100),
     ) {
         compare(config, &commands)?;
     }

@@ -5,10 +5,15 @@
 //! are) seen in an earlier outcome. That way sequences hit real versions and uploads often.
 
 use bucket_versioning::wire::Reply;
-use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, Violation};
+use bucket_versioning::{
+    AppendableVersionIds, Bucket, BucketConfig, Command, Dialect, Outcome, Violation,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 use serde_json::Value;
+
+/// A generated append or seal position that stands for "the head's current length".
+pub const RIGHT_POSITION: u64 = u64::MAX - 7;
 
 /// IDs seen in outcomes so far.
 #[derive(Clone, Debug, Default)]
@@ -42,11 +47,23 @@ impl Seen {
         }
     }
 
-    /// `command` with its placeholders replaced by seen IDs.
-    pub fn resolve(&self, command: &Command) -> Command {
+    /// `command` with its placeholders replaced by seen IDs, and a position of
+    /// [`RIGHT_POSITION`] replaced by the length of the key's head in `bucket` (0 if none).
+    pub fn resolve(&self, command: &Command, bucket: &Bucket) -> Command {
         let mut value = serde_json::to_value(command).expect("generated commands serialize");
         self.resolve_value(&mut value);
-        serde_json::from_value(value).expect("a resolved command deserializes")
+        let mut command: Command =
+            serde_json::from_value(value).expect("a resolved command deserializes");
+        if let Command::AppendObject { key, position, .. }
+        | Command::SealAppendObject { key, position } = &mut command
+        {
+            if *position == RIGHT_POSITION {
+                *position = bucket
+                    .head_object(key.clone(), None)
+                    .map_or(0, |meta| meta.size);
+            }
+        }
+        command
     }
 
     fn resolve_value(&self, value: &mut Value) {
@@ -93,7 +110,7 @@ pub fn run_checked(
     let mut seen = Seen::default();
     let mut results = Vec::with_capacity(commands.len());
     for (step, command) in commands.iter().enumerate() {
-        let command = seen.resolve(command);
+        let command = seen.resolve(command, &bucket);
         let before = bucket.clone();
         let result = bucket.apply(command.clone());
         if let Err(invariant) = bucket.check_invariants() {
@@ -146,6 +163,39 @@ pub fn arb_body() -> impl Strategy<Value = bucket_versioning::Body> {
     ]
 }
 
+/// Any command the crate has, weighted so that sequences reach the interesting states.
+pub fn arb_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        6 => arb_core_command(),
+        2 => arb_append_command(),
+    ]
+}
+
+/// An append position: mostly the right one, sometimes 0 or a wrong one, rarely huge.
+fn arb_position() -> impl Strategy<Value = u64> {
+    prop_oneof![
+        6 => Just(RIGHT_POSITION),
+        2 => Just(0u64),
+        1 => 1..20u64,
+        1 => Just(u64::MAX),
+    ]
+}
+
+/// AppendObject and SealAppendObject (APP).
+pub fn arb_append_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        5 => (arb_key(), arb_position(), arb_body(), prop::option::weighted(0.05, arb_version_ref()))
+            .prop_map(|(key, position, body, version_id)| Command::AppendObject {
+                key: key.into(),
+                position,
+                body,
+                version_id: version_id.map(Into::into),
+            }),
+        1 => (arb_key(), arb_position())
+            .prop_map(|(key, position)| Command::SealAppendObject { key: key.into(), position }),
+    ]
+}
+
 /// A command of the core families: versioning, put, delete, get, head, clock.
 pub fn arb_core_command() -> impl Strategy<Value = Command> {
     prop_oneof![
@@ -180,4 +230,18 @@ fn arb_supplied_id() -> impl Strategy<Value = String> {
         1 => (0..16usize).prop_map(|n| format!("@v{n}")),
         1 => select(vec!["null", ""]).prop_map(String::from),
     ]
+}
+
+/// A configuration: either dialect, a few seeds, either APP-11 choice.
+pub fn arb_config() -> impl Strategy<Value = BucketConfig> {
+    (
+        prop_oneof![3 => Just(Dialect::Oss), 1 => Just(Dialect::S3)],
+        0..4u64,
+        prop_oneof![3 => Just(AppendableVersionIds::Fresh), 1 => Just(AppendableVersionIds::Null)],
+    )
+        .prop_map(|(dialect, seed, ids)| {
+            BucketConfig::new(dialect)
+                .with_seed(seed)
+                .with_appendable_version_ids(ids)
+        })
 }

@@ -5,10 +5,51 @@
 #![allow(dead_code, unreachable_pub)]
 
 use bucket_versioning::{
-    ArgumentError, Body, BucketConfig, ClockOutcome, Command, DeleteObjectOutcome, Dialect, ETag,
-    IdSource, MalformedXmlReason, ObjectMeta, ObjectType, Outcome, PutObjectOutcome, SeededIds,
-    VersionId, VersioningOutcome, VersioningState, Violation,
+    AppendObjectOutcome, AppendableVersionIds, ArgumentError, Body, BucketConfig, ClockOutcome,
+    Command, DeleteObjectOutcome, Dialect, ETag, IdSource, MalformedXmlReason, ObjectMeta,
+    ObjectType, Outcome, PutObjectOutcome, SealAppendObjectOutcome, SeededIds, VersionId,
+    VersioningOutcome, VersioningState, Violation,
 };
+use md5::{Digest, Md5};
+
+/// CRC-64/XZ, straight from the `crc` crate, over materialised bytes.
+fn crc64(bytes: &[u8]) -> u64 {
+    crc::Crc::<u64>::new(&crc::CRC_64_XZ).checksum(bytes)
+}
+
+/// The bytes of a generated body (the reference model builds them; generated bodies are small).
+pub fn bytes_of(body: &Body) -> Option<Vec<u8>> {
+    match body {
+        Body::Text(text) => Some(text.as_bytes().to_vec()),
+        Body::Repeat { repeat, times } => {
+            let len = (repeat.len() as u64).checked_mul(*times)?;
+            (len <= 1 << 20).then(|| repeat.repeat(*times as usize).into_bytes())
+        }
+        Body::Concat { concat } => {
+            let mut bytes = Vec::new();
+            for piece in concat {
+                bytes.extend(bytes_of(piece)?);
+                if bytes.len() > 1 << 20 {
+                    return None;
+                }
+            }
+            Some(bytes)
+        }
+        _ => None,
+    }
+}
+
+/// A body's length without building it (for bodies too large to build).
+fn len_of(body: &Body) -> Option<u64> {
+    match body {
+        Body::Text(text) => Some(text.len() as u64),
+        Body::Repeat { repeat, times } => (repeat.len() as u64).checked_mul(*times),
+        Body::Concat { concat } => concat
+            .iter()
+            .try_fold(0u64, |total, piece| total.checked_add(len_of(piece)?)),
+        _ => None,
+    }
+}
 
 const FIVE_GIB: u64 = 5 * 1024 * 1024 * 1024;
 
@@ -26,6 +67,13 @@ pub struct RefEntry {
     pub sealed: bool,
 }
 
+/// An entry with its bytes, as the reference model keeps it.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    pub entry: RefEntry,
+    pub bytes: Vec<u8>,
+}
+
 /// The naive bucket.
 #[derive(Clone, Debug)]
 pub struct RefBucket {
@@ -33,10 +81,11 @@ pub struct RefBucket {
     pub state: VersioningState,
     pub now: u64,
     /// (key, entries oldest first); the head is the last entry.
-    pub chains: Vec<(String, Vec<RefEntry>)>,
+    pub chains: Vec<(String, Vec<Stored>)>,
     /// Every non-null version ID ever given out.
     pub used_ids: Vec<String>,
     pub ids: SeededIds,
+    pub appendable_ids: AppendableVersionIds,
 }
 
 impl RefBucket {
@@ -48,6 +97,7 @@ impl RefBucket {
             chains: Vec::new(),
             used_ids: Vec::new(),
             ids: SeededIds::new(config.seed()),
+            appendable_ids: config.appendable_version_ids(),
         }
     }
 
@@ -57,7 +107,12 @@ impl RefBucket {
             .chains
             .iter()
             .filter(|(_, entries)| !entries.is_empty())
-            .map(|(key, entries)| (key.clone(), entries.iter().rev().cloned().collect()))
+            .map(|(key, entries)| {
+                (
+                    key.clone(),
+                    entries.iter().rev().map(|s| s.entry.clone()).collect(),
+                )
+            })
             .collect();
         chains.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
         chains
@@ -113,6 +168,17 @@ impl RefBucket {
                     seconds,
                 ))),
             },
+            Command::AppendObject {
+                key,
+                position,
+                body,
+                version_id,
+            } => self
+                .append(key.as_str(), position, &body, version_id)
+                .map(Outcome::AppendObject),
+            Command::SealAppendObject { key, position } => self
+                .seal(key.as_str(), position)
+                .map(Outcome::SealAppendObject),
             other => panic!("the reference model does not know {other:?} yet"),
         }
     }
@@ -176,7 +242,7 @@ impl RefBucket {
 
     // --- chains ---
 
-    fn chain_mut(&mut self, key: &str) -> &mut Vec<RefEntry> {
+    fn chain_mut(&mut self, key: &str) -> &mut Vec<Stored> {
         if let Some(index) = self.chains.iter().position(|(k, _)| k == key) {
             return &mut self.chains[index].1;
         }
@@ -184,7 +250,7 @@ impl RefBucket {
         &mut self.chains.last_mut().expect("just pushed").1
     }
 
-    fn chain(&self, key: &str) -> &[RefEntry] {
+    fn chain(&self, key: &str) -> &[Stored] {
         self.chains
             .iter()
             .find(|(k, _)| k == key)
@@ -206,9 +272,20 @@ impl RefBucket {
     }
 
     /// A write or simple delete entering a new head (PUT-1..PUT-4, DEL-3, DEL-4, APP-7).
-    fn enter(&mut self, key: &str, mut entry: RefEntry, supplied: Option<String>) -> String {
+    fn enter(
+        &mut self,
+        key: &str,
+        mut stored: Stored,
+        supplied: Option<String>,
+        always_null: bool,
+    ) -> String {
         let state = self.state;
         let id = match state {
+            VersioningState::Enabled if always_null => {
+                self.seal_head(key);
+                self.chain_mut(key).retain(|e| e.entry.id != "null");
+                "null".to_string()
+            }
             VersioningState::Unversioned => {
                 self.chain_mut(key).clear();
                 "null".to_string()
@@ -221,21 +298,21 @@ impl RefBucket {
             }
             VersioningState::Suspended => {
                 self.seal_head(key);
-                self.chain_mut(key).retain(|e| e.id != "null");
+                self.chain_mut(key).retain(|e| e.entry.id != "null");
                 "null".to_string()
             }
         };
-        entry.id = id.clone();
-        entry.created = self.now;
-        self.chain_mut(key).push(entry);
+        stored.entry.id = id.clone();
+        stored.entry.created = self.now;
+        self.chain_mut(key).push(stored);
         id
     }
 
     fn seal_head(&mut self, key: &str) {
         if let Some(head) = self.chain_mut(key).last_mut()
-            && head.object_type == Some(ObjectType::Appendable)
+            && head.entry.object_type == Some(ObjectType::Appendable)
         {
-            head.sealed = true;
+            head.entry.sealed = true;
         }
         self.drop_empty();
     }
@@ -275,17 +352,15 @@ impl RefBucket {
         if let Some(id) = &supplied {
             self.check_supplied(id)?;
         }
-        let content = body
-            .content()
-            .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
-        if content.len() > FIVE_GIB {
+        let len = len_of(body).ok_or(Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        if len > FIVE_GIB {
             return Err(match self.dialect {
                 Dialect::Oss => Violation::InlineDataTooLarge {
-                    size: content.len(),
+                    size: len,
                     max_size: FIVE_GIB,
                 },
                 Dialect::S3 => Violation::EntityTooLarge {
-                    size: content.len(),
+                    size: len,
                     max_size: FIVE_GIB,
                 },
             });
@@ -295,26 +370,30 @@ impl RefBucket {
                 ArgumentError::SuppliedVersionIdNotApplicable,
             ));
         }
-        let etag = match content.md5() {
-            Some(md5) => self.dialect_case(Self::hex(&md5)),
-            None => format!("{:016X}{:016X}", content.crc64(), content.len()),
-        };
+        let bytes = bytes_of(body).expect("the reference model builds bodies up to 1 MiB");
+        let etag = self.dialect_case(Self::hex(&Md5::digest(&bytes)));
+        let crc = crc64(&bytes);
         let entry = RefEntry {
             id: String::new(),
             delete_marker: false,
             object_type: Some(ObjectType::Normal),
-            size: content.len(),
-            crc64: content.crc64(),
+            size: len,
+            crc64: crc,
             etag: Some(etag.clone()),
             created: self.now,
             modified: self.now,
             sealed: false,
         };
-        let id = self.enter(key, entry, supplied.map(|id| id.to_string()));
+        let id = self.enter(
+            key,
+            Stored { entry, bytes },
+            supplied.map(|id| id.to_string()),
+            false,
+        );
         Ok(PutObjectOutcome {
             version_id: self.reported_write(&id),
             etag: ETag::new(etag),
-            crc64: content.crc64(),
+            crc64: crc,
         })
     }
 
@@ -341,12 +420,12 @@ impl RefBucket {
         if let Some(id) = version_id {
             let text = id.to_string();
             let chain = self.chain_mut(key);
-            let position = chain.iter().position(|entry| entry.id == text);
+            let position = chain.iter().position(|stored| stored.entry.id == text);
             let removed = position.map(|index| chain.remove(index));
             self.drop_empty();
             return Ok(DeleteObjectOutcome {
                 version_id: Some(id),
-                delete_marker: removed.is_some_and(|entry| entry.delete_marker),
+                delete_marker: removed.is_some_and(|stored| stored.entry.delete_marker),
             });
         }
         if supplied.is_some() && self.state != VersioningState::Enabled {
@@ -373,7 +452,15 @@ impl RefBucket {
             modified: self.now,
             sealed: false,
         };
-        let id = self.enter(key, marker, supplied.map(|id| id.to_string()));
+        let id = self.enter(
+            key,
+            Stored {
+                entry: marker,
+                bytes: Vec::new(),
+            },
+            supplied.map(|id| id.to_string()),
+            false,
+        );
         Ok(DeleteObjectOutcome {
             version_id: Some(VersionId::new(id)),
             delete_marker: true,
@@ -390,7 +477,7 @@ impl RefBucket {
         let chain = self.chain(key);
         let entry = match &version_id {
             None => {
-                let Some(head) = chain.last() else {
+                let Some(head) = chain.last().map(|stored| &stored.entry) else {
                     return Err(Violation::NoSuchKey {
                         delete_marker: false,
                         version_id: None,
@@ -406,7 +493,11 @@ impl RefBucket {
             }
             Some(id) => {
                 let text = id.to_string();
-                let Some(entry) = chain.iter().find(|entry| entry.id == text) else {
+                let Some(entry) = chain
+                    .iter()
+                    .map(|stored| &stored.entry)
+                    .find(|entry| entry.id == text)
+                else {
                     return Err(Violation::NoSuchVersion {
                         version_id: id.clone(),
                     });
@@ -429,6 +520,125 @@ impl RefBucket {
             last_modified: entry.modified,
             next_position: appendable.then_some(entry.size),
             sealed: appendable.then_some(entry.sealed),
+        })
+    }
+}
+
+impl RefBucket {
+    // --- APP ---
+
+    fn not_implemented(&self, operation: &'static str) -> Result<(), Violation> {
+        match self.dialect {
+            Dialect::Oss => Ok(()),
+            Dialect::S3 => Err(Violation::NotImplemented { operation }),
+        }
+    }
+
+    fn append(
+        &mut self,
+        key: &str,
+        position: u64,
+        body: &Body,
+        version_id: Option<VersionId>,
+    ) -> Result<AppendObjectOutcome, Violation> {
+        self.not_implemented("AppendObject")?;
+        self.check_key(key)?;
+        if version_id.is_some() {
+            return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
+        }
+        let len = len_of(body).ok_or(Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        let now = self.now;
+        let state = self.state;
+        let head = self.chain(key).last().map(|stored| stored.entry.clone());
+        match head {
+            Some(head) if !head.delete_marker => {
+                if head.object_type != Some(ObjectType::Appendable) || head.sealed {
+                    return Err(Violation::ObjectNotAppendable);
+                }
+                if position != head.size {
+                    return Err(Violation::PositionNotEqualToLength {
+                        next_position: head.size,
+                    });
+                }
+                if head.size.saturating_add(len) > FIVE_GIB {
+                    return Err(Violation::InlineDataTooLarge {
+                        size: head.size.saturating_add(len),
+                        max_size: FIVE_GIB,
+                    });
+                }
+                let piece = bytes_of(body).expect("generated bodies are small");
+                let stored = self.chain_mut(key).last_mut().expect("a head");
+                stored.bytes.extend(piece);
+                stored.entry.size = stored.bytes.len() as u64;
+                stored.entry.crc64 = crc64(&stored.bytes);
+                stored.entry.modified = now;
+                stored.entry.etag = Some(format!(
+                    "{:016X}{:016X}",
+                    stored.entry.crc64, stored.entry.size
+                ));
+                let entry = stored.entry.clone();
+                Ok(AppendObjectOutcome {
+                    version_id: self.reported_read(&entry.id),
+                    next_position: entry.size,
+                    crc64: entry.crc64,
+                    etag: ETag::new(entry.etag.expect("an ETag")),
+                })
+            }
+            _ => {
+                // No entries, or a marker head (only possible in a versioned bucket).
+                if position != 0 {
+                    return Err(Violation::PositionNotEqualToLength { next_position: 0 });
+                }
+                if len > FIVE_GIB {
+                    return Err(Violation::InlineDataTooLarge {
+                        size: len,
+                        max_size: FIVE_GIB,
+                    });
+                }
+                let bytes = bytes_of(body).expect("generated bodies are small");
+                let crc = crc64(&bytes);
+                let etag = format!("{crc:016X}{len:016X}");
+                let entry = RefEntry {
+                    id: String::new(),
+                    delete_marker: false,
+                    object_type: Some(ObjectType::Appendable),
+                    size: len,
+                    crc64: crc,
+                    etag: Some(etag.clone()),
+                    created: now,
+                    modified: now,
+                    sealed: false,
+                };
+                let always_null = self.appendable_ids == AppendableVersionIds::Null;
+                let id = self.enter(key, Stored { entry, bytes }, None, always_null);
+                let _ = state;
+                Ok(AppendObjectOutcome {
+                    version_id: self.reported_write(&id),
+                    next_position: len,
+                    crc64: crc,
+                    etag: ETag::new(etag),
+                })
+            }
+        }
+    }
+
+    fn seal(&mut self, key: &str, position: u64) -> Result<SealAppendObjectOutcome, Violation> {
+        self.not_implemented("SealAppendObject")?;
+        self.check_key(key)?;
+        let Some(head) = self.chain(key).last().map(|stored| stored.entry.clone()) else {
+            return Err(Violation::ObjectNotAppendable);
+        };
+        if head.object_type != Some(ObjectType::Appendable) {
+            return Err(Violation::ObjectNotAppendable);
+        }
+        if position != head.size {
+            return Err(Violation::PositionNotEqualToLength {
+                next_position: head.size,
+            });
+        }
+        self.chain_mut(key).last_mut().expect("a head").entry.sealed = true;
+        Ok(SealAppendObjectOutcome {
+            version_id: self.reported_read(&head.id),
         })
     }
 }
