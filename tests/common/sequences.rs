@@ -56,12 +56,11 @@ impl Seen {
             serde_json::from_value(value).expect("a resolved command deserializes");
         if let Command::AppendObject { key, position, .. }
         | Command::SealAppendObject { key, position } = &mut command
+            && *position == RIGHT_POSITION
         {
-            if *position == RIGHT_POSITION {
-                *position = bucket
-                    .head_object(key.clone(), None)
-                    .map_or(0, |meta| meta.size);
-            }
+            *position = bucket
+                .head_object(key.clone(), None)
+                .map_or(0, |meta| meta.size);
         }
         command
     }
