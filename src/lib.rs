@@ -75,6 +75,7 @@
 //! The specification is `rules.md` (shipped beside the crate in the project's `shared/spec`).
 //! The `docs/` folder of the repository teaches it chapter by chapter.
 #![no_std]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
