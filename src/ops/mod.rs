@@ -4,5 +4,6 @@
 mod clock;
 mod delete;
 mod get;
+mod multipart;
 mod put;
 mod versioning;
