@@ -899,7 +899,8 @@ fn list_parts_pages() {
     for max in 1..=7 {
         let mut walked = Vec::new();
         let mut marker = None;
-        loop {
+        for pages in 1.. {
+            assert!(pages <= sorted.len() + 1, "the walk ends");
             let page = bucket
                 .list_parts("k", &upload, Some(max), marker)
                 .expect("list");
@@ -1202,7 +1203,8 @@ fn list_uploads_walk_every_page_size() {
                 let mut walked = Vec::new();
                 let mut markers: (Option<bucket_versioning::ObjectKey>, Option<UploadId>) =
                     (None, None);
-                loop {
+                for pages in 1.. {
+                    assert!(pages <= expected.len() + 1, "the walk ends");
                     let page = bucket
                         .list_multipart_uploads(&ListMultipartUploadsRequest {
                             prefix: Some(prefix.into()),
