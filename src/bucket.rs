@@ -2,12 +2,13 @@
 //! one pure transition [`Bucket::apply`].
 
 use crate::chain::ChainView;
-use crate::command::Command;
+use crate::command::{Command, ListMultipartUploadsRequest};
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::outcome::Outcome;
 use crate::store::Store;
+use crate::uploads::Uploads;
 use crate::version_id::{IdSource, SeededIds};
 use crate::versioning::VersioningState;
 use crate::violation::Violation;
@@ -26,11 +27,18 @@ use crate::violation::Violation;
 ///   [`get_bucket_versioning`](Self::get_bucket_versioning), [`put_object`](Self::put_object),
 ///   [`append_object`](Self::append_object), [`seal_append_object`](Self::seal_append_object),
 ///   [`delete_object`](Self::delete_object), [`get_object`](Self::get_object),
-///   [`head_object`](Self::head_object), [`advance_clock`](Self::advance_clock).
+///   [`head_object`](Self::head_object), [`advance_clock`](Self::advance_clock), and the
+///   multipart family [`initiate_multipart_upload`](Self::initiate_multipart_upload),
+///   [`upload_part`](Self::upload_part),
+///   [`complete_multipart_upload`](Self::complete_multipart_upload),
+///   [`abort_multipart_upload`](Self::abort_multipart_upload),
+///   [`list_parts`](Self::list_parts),
+///   [`list_multipart_uploads`](Self::list_multipart_uploads).
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
 ///   [`chain`](Self::chain), [`chains`](Self::chains), [`len`](Self::len),
-///   [`key_count`](Self::key_count), [`now`](Self::now), [`config`](Self::config).
+///   [`key_count`](Self::key_count), [`upload_count`](Self::upload_count), [`now`](Self::now),
+///   [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants) tests INV-1..INV-8 by name.
 ///
 /// Every command costs O(log n) in the number of entries, whatever the chain length.
@@ -43,6 +51,8 @@ pub struct Bucket<S = SeededIds> {
     pub(crate) left_unversioned: bool,
     pub(crate) now: u64,
     pub(crate) store: Store,
+    /// The multipart uploads in progress (MPU).
+    pub(crate) uploads: Uploads,
     pub(crate) ids: S,
 }
 
@@ -68,6 +78,7 @@ impl<S: IdSource> Bucket<S> {
             left_unversioned: false,
             now: 0,
             store: Store::default(),
+            uploads: Uploads::default(),
             ids,
         }
     }
@@ -113,6 +124,50 @@ impl<S: IdSource> Bucket<S> {
             Command::HeadObject { key, version_id } => self
                 .read(&key, version_id.as_ref())
                 .map(Outcome::HeadObject),
+            Command::InitiateMultipartUpload { key } => {
+                self.initiate(&key).map(Outcome::InitiateMultipartUpload)
+            }
+            Command::UploadPart {
+                key,
+                upload_id,
+                part_number,
+                body,
+            } => self
+                .put_part(&key, &upload_id, part_number, &body)
+                .map(Outcome::UploadPart),
+            Command::CompleteMultipartUpload {
+                key,
+                upload_id,
+                parts,
+            } => self
+                .complete(&key, &upload_id, &parts)
+                .map(Outcome::CompleteMultipartUpload),
+            Command::AbortMultipartUpload { key, upload_id } => self
+                .abort(&key, &upload_id)
+                .map(Outcome::AbortMultipartUpload),
+            Command::ListParts {
+                key,
+                upload_id,
+                max_parts,
+                part_number_marker,
+            } => self
+                .parts_page(&key, &upload_id, max_parts, part_number_marker)
+                .map(Outcome::ListParts),
+            Command::ListMultipartUploads {
+                prefix,
+                delimiter,
+                key_marker,
+                upload_id_marker,
+                max_uploads,
+            } => self
+                .list_multipart_uploads(&ListMultipartUploadsRequest {
+                    prefix,
+                    delimiter,
+                    key_marker,
+                    upload_id_marker,
+                    max_uploads,
+                })
+                .map(Outcome::ListMultipartUploads),
             Command::AdvanceClock { seconds } => {
                 self.advance_clock(seconds).map(Outcome::AdvanceClock)
             }

@@ -2,8 +2,12 @@
 
 use alloc::string::String;
 
+use alloc::vec::Vec;
+
 use crate::body::Body;
+use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
 /// A request to the bucket, named after the OSS/S3 operation it models.
@@ -81,6 +85,69 @@ pub enum Command {
         #[cfg_attr(feature = "serde", serde(default))]
         version_id: Option<VersionId>,
     },
+    /// InitiateMultipartUpload: start an upload of `key` (MPU-1).
+    InitiateMultipartUpload {
+        /// The key the object will have.
+        key: ObjectKey,
+    },
+    /// UploadPart: upload one part of an upload in progress (MPU-2).
+    UploadPart {
+        /// The upload's key.
+        key: ObjectKey,
+        /// The upload.
+        upload_id: UploadId,
+        /// The part number, 1..=10000; uploading a number again replaces that part.
+        part_number: u32,
+        /// The part's body.
+        body: Body,
+    },
+    /// CompleteMultipartUpload: join the listed parts into the key's new object (MPU-4..MPU-7).
+    CompleteMultipartUpload {
+        /// The upload's key.
+        key: ObjectKey,
+        /// The upload.
+        upload_id: UploadId,
+        /// The parts the object is made of, ascending by part number.
+        parts: Vec<CompletedPart>,
+    },
+    /// AbortMultipartUpload: end an upload and drop its parts (MPU-8).
+    AbortMultipartUpload {
+        /// The upload's key.
+        key: ObjectKey,
+        /// The upload.
+        upload_id: UploadId,
+    },
+    /// ListParts: the parts of an upload in progress (MPU-9).
+    ListParts {
+        /// The upload's key.
+        key: ObjectKey,
+        /// The upload.
+        upload_id: UploadId,
+        /// The page size, 1..=1000 (default 1000).
+        #[cfg_attr(feature = "serde", serde(default))]
+        max_parts: Option<u64>,
+        /// List the parts after this part number.
+        #[cfg_attr(feature = "serde", serde(default))]
+        part_number_marker: Option<u32>,
+    },
+    /// ListMultipartUploads: the uploads in progress (MPU-10).
+    ListMultipartUploads {
+        /// Only keys that start with this.
+        #[cfg_attr(feature = "serde", serde(default))]
+        prefix: Option<String>,
+        /// Roll keys up to their first delimiter after the prefix into common prefixes.
+        #[cfg_attr(feature = "serde", serde(default))]
+        delimiter: Option<String>,
+        /// List after this key (with `upload_id_marker`, after that upload of this key).
+        #[cfg_attr(feature = "serde", serde(default))]
+        key_marker: Option<ObjectKey>,
+        /// With `key_marker`, list that key's uploads after this one; ignored without it.
+        #[cfg_attr(feature = "serde", serde(default))]
+        upload_id_marker: Option<UploadId>,
+        /// The page size, 1..=1000 (default 1000).
+        #[cfg_attr(feature = "serde", serde(default))]
+        max_uploads: Option<u64>,
+    },
     /// Advance the logical clock (LC-0).
     AdvanceClock {
         /// Seconds to add.
@@ -100,7 +167,61 @@ impl Command {
             Command::DeleteObject { .. } => "delete_object",
             Command::GetObject { .. } => "get_object",
             Command::HeadObject { .. } => "head_object",
+            Command::InitiateMultipartUpload { .. } => "initiate_multipart_upload",
+            Command::UploadPart { .. } => "upload_part",
+            Command::CompleteMultipartUpload { .. } => "complete_multipart_upload",
+            Command::AbortMultipartUpload { .. } => "abort_multipart_upload",
+            Command::ListParts { .. } => "list_parts",
+            Command::ListMultipartUploads { .. } => "list_multipart_uploads",
             Command::AdvanceClock { .. } => "advance_clock",
         }
     }
+}
+
+/// One part a CompleteMultipartUpload request lists: its number and the ETag its UploadPart
+/// returned (MPU-5).
+///
+/// The trace format spells it `{"part_number": N, "etag": "…"}`. The ETag may be given in
+/// either case and with or without surrounding double quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CompletedPart {
+    /// The part number.
+    pub part_number: u32,
+    /// The part's ETag.
+    pub etag: ETag,
+}
+
+impl CompletedPart {
+    /// A listed part.
+    pub fn new(part_number: u32, etag: ETag) -> Self {
+        CompletedPart { part_number, etag }
+    }
+}
+
+/// The arguments of ListMultipartUploads (MPU-10); every one is optional.
+///
+/// ```
+/// use bucket_versioning::ListMultipartUploadsRequest;
+///
+/// let request = ListMultipartUploadsRequest {
+///     prefix: Some("logs/".into()),
+///     delimiter: Some("/".into()),
+///     ..ListMultipartUploadsRequest::default()
+/// };
+/// assert_eq!(request.max_uploads, None);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListMultipartUploadsRequest {
+    /// Only keys that start with this.
+    pub prefix: Option<String>,
+    /// Roll keys up to their first delimiter after the prefix into common prefixes (LST-6).
+    pub delimiter: Option<String>,
+    /// List after this key (with `upload_id_marker`, after that upload of this key).
+    pub key_marker: Option<ObjectKey>,
+    /// With `key_marker`, list that key's uploads after this one; ignored without it.
+    pub upload_id_marker: Option<UploadId>,
+    /// The page size, 1..=1000 (default 1000).
+    pub max_uploads: Option<u64>,
 }

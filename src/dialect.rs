@@ -19,6 +19,8 @@ pub const MAX_OBJECT_SIZE: u64 = 5 * 1024 * 1024 * 1024;
 /// | CT-3 / CT-4 | ETags in uppercase hex | ETags in lowercase hex |
 /// | RSP-1 | Suspended write reports `null` | Suspended write reports no ID |
 /// | APP-1 | append upload exists | every append command is `NotImplemented` |
+/// | MPU-6 | parts but the last ≥ 100 KiB (102400 bytes) | parts but the last ≥ 5 MiB (5242880 bytes) |
+/// | MPU-10 | a key's uploads list by upload ID | a key's uploads list in initiation order |
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
@@ -36,6 +38,15 @@ impl Dialect {
         match self {
             Dialect::Oss => 1023,
             Dialect::S3 => 1024,
+        }
+    }
+
+    /// The smallest size a part other than the last may have at CompleteMultipartUpload
+    /// (MPU-6): oss 102400 bytes (100 KiB), s3 5242880 bytes (5 MiB).
+    pub const fn min_part_size(self) -> u64 {
+        match self {
+            Dialect::Oss => 100 * 1024,
+            Dialect::S3 => 5 * 1024 * 1024,
         }
     }
 

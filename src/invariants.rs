@@ -9,6 +9,7 @@ use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::entry::{EntryBody, ObjectForm};
 use crate::key::ObjectKey;
+use crate::uploads::{Part, UploadState};
 use crate::versioning::VersioningState;
 
 /// A named invariant of the model (rules.md §16).
@@ -28,6 +29,9 @@ pub enum Invariant {
     SealedNoncurrentAppendables,
     /// INV-6: delete markers have no content; lengths match fingerprints; appendables ≤ 5 GiB.
     ContentShape,
+    /// INV-7: uploads in progress have part numbers in 1..=10000 and no completed or aborted
+    /// upload remains.
+    UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
 }
@@ -42,6 +46,7 @@ impl Invariant {
             Invariant::NeverVersionedShape => "INV-4",
             Invariant::SealedNoncurrentAppendables => "INV-5",
             Invariant::ContentShape => "INV-6",
+            Invariant::UploadsInProgress => "INV-7",
             Invariant::NoReturnToUnversioned => "INV-8",
         }
     }
@@ -74,12 +79,14 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
 }
 
 impl<S> Bucket<S> {
-    /// Checks INV-1..INV-6 and INV-8 over the whole bucket and returns the first that fails.
+    /// Checks INV-1..INV-8 over the whole bucket and returns the first that fails.
     ///
     /// INV-9 (determinism) is a property of runs, checked by the property tests. This walks
-    /// every entry: O(n), for tests and fuzzing, not for the command path.
+    /// every entry and every uploaded part: O(n), for tests and fuzzing, not for the command
+    /// path.
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
         self.check_versioning_history()?;
+        self.check_uploads()?;
         let store = &self.store;
         let mut sequences = BTreeSet::new();
         let mut entries = 0usize;
@@ -202,6 +209,79 @@ impl<S> Bucket<S> {
                 Invariant::UniqueVersionIds,
                 None,
                 format!("{live} live IDs issued for {non_null} entries with non-null IDs"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// INV-7: every upload in progress is recorded as in progress and indexed under its key;
+    /// its parts are numbered 1..=10000, at most 5 GiB, with the digest of their content; and
+    /// no upload recorded as completed or aborted remains.
+    fn check_uploads(&self) -> Result<(), InvariantViolation> {
+        let uploads = &self.uploads;
+        let fail = |key: &ObjectKey, detail: String| {
+            Err(failure(Invariant::UploadsInProgress, Some(key), detail))
+        };
+        for (upload_id, upload) in &uploads.in_progress {
+            let key = &upload.key;
+            if uploads.issued.get(upload_id) != Some(&UploadState::InProgress) {
+                return fail(
+                    key,
+                    format!("upload {upload_id} is not recorded as in progress"),
+                );
+            }
+            if upload.sequence >= uploads.next_sequence {
+                return fail(
+                    key,
+                    format!("upload {upload_id} has a sequence not yet issued"),
+                );
+            }
+            let indexed = uploads
+                .by_key
+                .get(key)
+                .is_some_and(|ranks| ranks.contains(&(upload.rank, upload_id.clone())));
+            if !indexed {
+                return fail(
+                    key,
+                    format!("upload {upload_id} is not in the listing index"),
+                );
+            }
+            for (&part_number, part) in &upload.parts {
+                if !(1..=10_000).contains(&part_number) {
+                    return fail(
+                        key,
+                        format!("upload {upload_id} has part number {part_number}"),
+                    );
+                }
+                if part.content.len() > MAX_OBJECT_SIZE
+                    || part.digest != Part::digest_of(&part.content)
+                    || part.modified < upload.initiated
+                {
+                    return fail(
+                        key,
+                        format!("part {part_number} of upload {upload_id} is malformed"),
+                    );
+                }
+            }
+        }
+        let in_progress = uploads
+            .issued
+            .values()
+            .filter(|state| **state == UploadState::InProgress)
+            .count();
+        let indexed: usize = uploads.by_key.values().map(|ranks| ranks.len()).sum();
+        let empty_index = uploads.by_key.values().any(|ranks| ranks.is_empty());
+        if in_progress != uploads.in_progress.len()
+            || indexed != uploads.in_progress.len()
+            || empty_index
+        {
+            return Err(failure(
+                Invariant::UploadsInProgress,
+                None,
+                format!(
+                    "{} uploads in progress, {in_progress} recorded as in progress, {indexed} indexed",
+                    uploads.in_progress.len()
+                ),
             ));
         }
         Ok(())

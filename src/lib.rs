@@ -95,8 +95,10 @@ mod invariants;
 mod key;
 mod ops;
 mod outcome;
+mod part_size;
 mod store;
 mod upload_id;
+mod uploads;
 mod version_id;
 mod versioning;
 mod violation;
@@ -112,7 +114,7 @@ pub use body::{Body, BodyTooLong};
 pub struct ReadmeDoctests;
 pub use bucket::Bucket;
 pub use chain::ChainView;
-pub use command::Command;
+pub use command::{Command, CompletedPart, ListMultipartUploadsRequest};
 pub use config::{AppendableVersionIds, BucketConfig};
 pub use content::{Content, ETag};
 pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
@@ -120,9 +122,12 @@ pub use entry::{ChainEntry, ObjectType};
 pub use invariants::{Invariant, InvariantViolation};
 pub use key::ObjectKey;
 pub use outcome::{
-    AppendObjectOutcome, ClockOutcome, DeleteObjectOutcome, ObjectMeta, Outcome, PutObjectOutcome,
-    SealAppendObjectOutcome, VersioningOutcome,
+    AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome, CompleteMultipartUploadOutcome,
+    DeleteObjectOutcome, InitiateMultipartUploadOutcome, ListMultipartUploadsOutcome,
+    ListPartsOutcome, ObjectMeta, Outcome, PartSummary, PutObjectOutcome, SealAppendObjectOutcome,
+    UploadPartOutcome, UploadSummary, VersioningOutcome,
 };
+pub use part_size::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE, determine_part_size};
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};
 pub use versioning::VersioningState;

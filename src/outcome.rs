@@ -1,7 +1,12 @@
 //! Outcomes: what a successful command returns, as the service's response would report it.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::content::ETag;
 use crate::entry::ObjectType;
+use crate::key::ObjectKey;
+use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
 
@@ -29,6 +34,18 @@ pub enum Outcome {
     GetObject(ObjectMeta),
     /// HeadObject.
     HeadObject(ObjectMeta),
+    /// InitiateMultipartUpload.
+    InitiateMultipartUpload(InitiateMultipartUploadOutcome),
+    /// UploadPart.
+    UploadPart(UploadPartOutcome),
+    /// CompleteMultipartUpload.
+    CompleteMultipartUpload(CompleteMultipartUploadOutcome),
+    /// AbortMultipartUpload.
+    AbortMultipartUpload(AbortMultipartUploadOutcome),
+    /// ListParts.
+    ListParts(ListPartsOutcome),
+    /// ListMultipartUploads.
+    ListMultipartUploads(ListMultipartUploadsOutcome),
     /// Advancing the logical clock.
     AdvanceClock(ClockOutcome),
 }
@@ -112,6 +129,94 @@ pub struct ObjectMeta {
     /// For appendables, whether it is sealed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sealed: Option<bool>,
+}
+
+/// What InitiateMultipartUpload returns (MPU-1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct InitiateMultipartUploadOutcome {
+    /// The new upload's ID.
+    pub upload_id: UploadId,
+}
+
+/// What UploadPart returns (MPU-2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct UploadPartOutcome {
+    /// The part's ETag: the hex MD5 of the part, in the dialect's case.
+    pub etag: ETag,
+    /// The part's CRC-64.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    pub crc64: u64,
+}
+
+/// What CompleteMultipartUpload returns (MPU-7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CompleteMultipartUploadOutcome {
+    /// The new entry's ID as the response reports it (RSP-1).
+    pub version_id: Option<VersionId>,
+    /// The multipart ETag, `…-N` (CT-4).
+    pub etag: ETag,
+    /// The CRC-64 of the whole object, combined from the parts' (CT-2).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    pub crc64: u64,
+}
+
+/// What AbortMultipartUpload returns (MPU-8): nothing; the trace prints `{}`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AbortMultipartUploadOutcome {}
+
+/// What ListParts returns: one page of an upload's parts, ascending by part number (MPU-9).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListPartsOutcome {
+    /// The parts on this page.
+    pub parts: Vec<PartSummary>,
+    /// Whether more parts follow this page.
+    pub is_truncated: bool,
+    /// When truncated, the last part number on this page: pass it as `part_number_marker` to
+    /// continue.
+    pub next_part_number_marker: Option<u32>,
+}
+
+/// One part in a ListParts page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PartSummary {
+    /// The part number.
+    pub part_number: u32,
+    /// The part's ETag, as UploadPart returned it.
+    pub etag: ETag,
+    /// The part's length in bytes.
+    pub size: u64,
+}
+
+/// What ListMultipartUploads returns: one page of the uploads in progress (MPU-10).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListMultipartUploadsOutcome {
+    /// The uploads on this page, by key ascending, then in the dialect's order.
+    pub uploads: Vec<UploadSummary>,
+    /// The common prefixes on this page (LST-6), ascending.
+    pub common_prefixes: Vec<String>,
+    /// Whether more uploads or common prefixes follow this page.
+    pub is_truncated: bool,
+    /// When truncated, the key (or common prefix) of the last item on this page.
+    pub next_key_marker: Option<ObjectKey>,
+    /// When truncated and the last item is an upload, its ID.
+    pub next_upload_id_marker: Option<UploadId>,
+}
+
+/// One upload in a ListMultipartUploads page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct UploadSummary {
+    /// The upload's key.
+    pub key: ObjectKey,
+    /// The upload's ID.
+    pub upload_id: UploadId,
 }
 
 /// The logical time after advancing the clock (LC-0).

@@ -49,3 +49,9 @@ impl From<String> for UploadId {
         UploadId(id)
     }
 }
+
+impl From<&UploadId> for UploadId {
+    fn from(id: &UploadId) -> Self {
+        id.clone()
+    }
+}

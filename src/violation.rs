@@ -108,8 +108,12 @@ pub enum Violation {
         /// The upload ID that was given.
         upload_id: UploadId,
     },
-    /// `InvalidPartOrder` 400: a Complete whose parts are not strictly ascending (MPU-4).
-    #[error("InvalidPartOrder: the list of parts was not in ascending order")]
+    /// `InvalidPartOrder` 400: a Complete whose parts are not strictly ascending (MPU-4), or
+    /// (MODEL, as the oss troubleshooting page files it) that lists a part number outside
+    /// 1..=10000.
+    #[error(
+        "InvalidPartOrder: the list of parts was not in ascending order of part numbers between 1 and 10000"
+    )]
     InvalidPartOrder,
     /// `InvalidPart` 400: a listed part that was not uploaded or whose ETag does not match
     /// (MPU-5).

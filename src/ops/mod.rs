@@ -5,5 +5,6 @@ mod append;
 mod clock;
 mod delete;
 mod get;
+mod multipart;
 mod put;
 mod versioning;
