@@ -5,7 +5,7 @@ mod common;
 mod reference;
 
 use bucket_versioning::{Bucket, BucketConfig, Command};
-use common::sequences::{Seen, arb_command, arb_config};
+use common::sequences::{Seen, arb_config, arb_reference_command};
 use proptest::prelude::*;
 use reference::{RefBucket, chains_of};
 
@@ -39,7 +39,7 @@ proptest! {
     #[test]
     fn model_agrees_with_reference(
         config in arb_config(),
-        commands in prop::collection::vec(arb_command(), 1..100),
+        commands in prop::collection::vec(arb_reference_command(), 1..100),
     ) {
         compare(config, &commands)?;
     }

@@ -1315,3 +1315,28 @@ fn invariants_hold_through_a_multipart_history() {
     assert_eq!(bucket.upload_count(), 0);
     check(&bucket);
 }
+
+// Rule: MPU-7, APP-7 — Complete onto a key whose head is an unsealed appendable seals it
+// (Enabled and Suspended); it stays as a noncurrent version.
+#[test]
+fn complete_seals_an_appendable_head() {
+    for state in ["Enabled", "Suspended"] {
+        let mut bucket = versioned(Dialect::Oss, "Enabled");
+        let appendable = bucket
+            .append_object("log", 0, "abc")
+            .expect("create")
+            .version_id;
+        bucket.put_bucket_versioning(state).expect("allowed");
+        let upload = initiate(&mut bucket, "log");
+        let etag = part(&mut bucket, "log", &upload, 1, "tail".into());
+        complete(&mut bucket, "log", &upload, &[(1, &etag)]);
+        let view = bucket.chain("log").expect("a chain");
+        let entries: Vec<_> = view.iter().collect();
+        assert_eq!(entries.len(), 2, "{state}");
+        assert_eq!(entries[0].object_type(), Some(ObjectType::Multipart));
+        assert_eq!(Some(entries[1].version_id()), appendable.as_ref());
+        assert_eq!(entries[1].object_type(), Some(ObjectType::Appendable));
+        assert!(entries[1].is_sealed(), "{state}: the appendable is sealed");
+        check(&bucket);
+    }
+}

@@ -3,10 +3,13 @@
 //! Generated commands may name version IDs as `@vN` and upload IDs as `@uN`: placeholders the
 //! runner resolves, just before applying the command, to the N-th ID (modulo how many there
 //! are) seen in an earlier outcome. That way sequences hit real versions and uploads often.
+//! An append or seal position of [`RIGHT_POSITION`] becomes the head's length, and a Complete
+//! listing the one part `@parts:MODE` lists the upload's uploaded parts.
 
 use bucket_versioning::wire::Reply;
 use bucket_versioning::{
-    AppendableVersionIds, Bucket, BucketConfig, Command, Dialect, Outcome, Violation,
+    AppendableVersionIds, Body, Bucket, BucketConfig, Command, CompletedPart, Dialect, ETag,
+    ObjectKey, Outcome, UploadId, Violation,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -62,6 +65,17 @@ impl Seen {
                 .head_object(key.clone(), None)
                 .map_or(0, |meta| meta.size);
         }
+        if let Command::CompleteMultipartUpload {
+            key,
+            upload_id,
+            parts,
+        } = &mut command
+            && let [only] = parts.as_slice()
+            && let Some(mode) = only.etag.as_str().strip_prefix("@parts:")
+        {
+            let mode = mode.to_string();
+            *parts = uploaded_parts(bucket, key, upload_id, &mode);
+        }
         command
     }
 
@@ -85,6 +99,35 @@ impl Seen {
             _ => {}
         }
     }
+}
+
+/// The parts an upload has, listed as a Complete request would: `all` in order, `reversed`, or
+/// `skip-first` (the first uploaded part left out); an unknown upload lists one made-up part.
+fn uploaded_parts(
+    bucket: &Bucket,
+    key: &ObjectKey,
+    upload_id: &UploadId,
+    mode: &str,
+) -> Vec<CompletedPart> {
+    let Ok(page) = bucket.list_parts(key.clone(), upload_id.clone(), None, None) else {
+        return vec![CompletedPart::new(
+            1,
+            ETag::new("0123456789ABCDEF0123456789ABCDEF"),
+        )];
+    };
+    let mut parts: Vec<CompletedPart> = page
+        .parts
+        .into_iter()
+        .map(|part| CompletedPart::new(part.part_number, part.etag))
+        .collect();
+    match mode {
+        "reversed" => parts.reverse(),
+        "skip-first" if parts.len() > 1 => {
+            parts.remove(0);
+        }
+        _ => {}
+    }
+    parts
 }
 
 fn push_new(ids: &mut Vec<String>, id: &str) {
@@ -164,6 +207,90 @@ pub fn arb_body() -> impl Strategy<Value = bucket_versioning::Body> {
 
 /// Any command the crate has, weighted so that sequences reach the interesting states.
 pub fn arb_command() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        6 => arb_core_command(),
+        2 => arb_append_command(),
+        3 => arb_multipart_command(),
+    ]
+}
+
+/// A part size around the minimum of either dialect (MPU-6), or small.
+fn arb_part_body() -> impl Strategy<Value = Body> {
+    let size = prop_oneof![
+        6 => 0..64u64,
+        2 => Just(102_399u64),
+        3 => Just(102_400u64),
+        1 => Just(102_401u64),
+        1 => Just(5_242_879u64),
+        1 => Just(5_242_880u64),
+    ];
+    (size, "[a-c]").prop_map(|(times, repeat)| Body::Repeat { repeat, times })
+}
+
+/// An upload ID: mostly one seen before, sometimes unknown.
+fn arb_upload_ref() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => (0..8usize).prop_map(|n| format!("@u{n}")),
+        1 => Just("no-such-upload".to_string()),
+    ]
+}
+
+/// The multipart commands (MPU).
+pub fn arb_multipart_command() -> impl Strategy<Value = Command> {
+    let part_number =
+        prop_oneof![8 => 1..5u32, 1 => Just(0u32), 1 => Just(10_000u32), 1 => Just(10_001u32)];
+    let listing = (
+        prop::option::of(select(vec!["a", "b", "a/"]).prop_map(String::from)),
+        prop::option::of(Just("/".to_string())),
+        prop::option::of(arb_key()),
+        prop::option::of(arb_upload_ref()),
+        prop::option::of(prop_oneof![5 => 1..4u64, 1 => Just(0u64), 1 => Just(1001u64)]),
+    );
+    prop_oneof![
+        3 => arb_key().prop_map(|key| Command::InitiateMultipartUpload { key: key.into() }),
+        6 => (arb_key(), arb_upload_ref(), part_number, arb_part_body()).prop_map(
+            |(key, upload_id, part_number, body)| Command::UploadPart {
+                key: key.into(),
+                upload_id: upload_id.into(),
+                part_number,
+                body,
+            }
+        ),
+        3 => (arb_key(), arb_upload_ref(), prop_oneof![6 => Just("all"), 1 => Just("reversed"), 2 => Just("skip-first")])
+            .prop_map(|(key, upload_id, mode)| Command::CompleteMultipartUpload {
+                key: key.into(),
+                upload_id: upload_id.into(),
+                parts: vec![CompletedPart::new(0, ETag::new(format!("@parts:{mode}")))],
+            }),
+        1 => (arb_key(), arb_upload_ref(), prop::collection::vec((0..6u32, "[0-9A-F]{32}"), 0..3))
+            .prop_map(|(key, upload_id, parts)| Command::CompleteMultipartUpload {
+                key: key.into(),
+                upload_id: upload_id.into(),
+                parts: parts.into_iter().map(|(n, etag)| CompletedPart::new(n, ETag::new(etag))).collect(),
+            }),
+        1 => (arb_key(), arb_upload_ref())
+            .prop_map(|(key, upload_id)| Command::AbortMultipartUpload { key: key.into(), upload_id: upload_id.into() }),
+        1 => (arb_key(), arb_upload_ref(), prop::option::of(prop_oneof![1..3u64, Just(0u64)]), prop::option::of(0..4u32))
+            .prop_map(|(key, upload_id, max_parts, part_number_marker)| Command::ListParts {
+                key: key.into(),
+                upload_id: upload_id.into(),
+                max_parts,
+                part_number_marker,
+            }),
+        1 => listing.prop_map(|(prefix, delimiter, key_marker, upload_id_marker, max_uploads)| {
+            Command::ListMultipartUploads {
+                prefix,
+                delimiter,
+                key_marker: key_marker.map(Into::into),
+                upload_id_marker: upload_id_marker.map(Into::into),
+                max_uploads,
+            }
+        }),
+    ]
+}
+
+/// The commands the naive reference model knows so far.
+pub fn arb_reference_command() -> impl Strategy<Value = Command> {
     prop_oneof![
         6 => arb_core_command(),
         2 => arb_append_command(),
