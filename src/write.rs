@@ -101,12 +101,11 @@ impl<S: IdSource> Bucket<S> {
 
     /// APP-7: the head of `key`, if an unsealed appendable, is sealed for good.
     pub(crate) fn seal_head_appendable(&mut self, key: &ObjectKey) {
-        if let Some(head) = self.store.head_mut(key) {
-            if let EntryBody::Object(object) = &mut head.body {
-                if let ObjectForm::Appendable { sealed } = &mut object.form {
-                    *sealed = true;
-                }
-            }
+        if let Some(head) = self.store.head_mut(key)
+            && let EntryBody::Object(object) = &mut head.body
+            && let ObjectForm::Appendable { sealed } = &mut object.form
+        {
+            *sealed = true;
         }
     }
 
