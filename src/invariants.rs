@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{EntryBody, ObjectForm};
+use crate::entry::{ETagSource, EntryBody};
 use crate::key::ObjectKey;
 use crate::versioning::VersioningState;
 
@@ -153,11 +153,13 @@ impl<S> Bucket<S> {
                 }
                 // INV-6
                 if let EntryBody::Object(object) = &entry.body {
-                    let bounded = match object.form {
-                        ObjectForm::Normal | ObjectForm::Appendable { .. } => {
+                    // A multipart object, and a copy of one (CT-6), may pass 5 GiB; it has at
+                    // least one part. Simple uploads and appendables, and their copies, do not.
+                    let bounded = match object.etag_source() {
+                        ETagSource::Parts { parts, .. } => parts >= 1,
+                        ETagSource::Md5 | ETagSource::CrcAndLength => {
                             object.content.len() <= MAX_OBJECT_SIZE
                         }
-                        ObjectForm::Multipart { parts, .. } => parts >= 1,
                     };
                     if !bounded || object.modified < entry.created {
                         return Err(failure(
