@@ -83,7 +83,20 @@ impl<S> Bucket<S> {
         let store = &self.store;
         let mut sequences = BTreeSet::new();
         let mut entries = 0usize;
+        let mut visible_keys = 0usize;
         for (key, chain) in &store.chains {
+            // The current-view index (LST-7) names exactly the keys whose head is an object.
+            let visible = chain
+                .head()
+                .is_some_and(|(_, head)| !head.is_delete_marker());
+            visible_keys += usize::from(visible);
+            if visible != store.current_view.contains(key) {
+                return Err(failure(
+                    Invariant::NoEmptyChain,
+                    Some(key),
+                    "the current-view index disagrees with the head".into(),
+                ));
+            }
             let key = Some(key);
             // INV-1
             if chain.entries.is_empty() {
@@ -186,6 +199,16 @@ impl<S> Bucket<S> {
                 Invariant::NoEmptyChain,
                 None,
                 format!("{entries} entries counted, {} recorded", store.entry_count),
+            ));
+        }
+        if visible_keys != store.current_view.len() {
+            return Err(failure(
+                Invariant::NoEmptyChain,
+                None,
+                format!(
+                    "{visible_keys} keys have an object head, {} are indexed as current",
+                    store.current_view.len()
+                ),
             ));
         }
         let live = store
