@@ -95,6 +95,7 @@ mod invariants;
 mod key;
 mod ops;
 mod outcome;
+mod paging;
 mod store;
 mod upload_id;
 mod version_id;
@@ -107,7 +108,7 @@ mod write;
 pub use body::{Body, BodyTooLong};
 pub use bucket::Bucket;
 pub use chain::ChainView;
-pub use command::Command;
+pub use command::{Command, ObjectIdentifier};
 pub use config::{AppendableVersionIds, BucketConfig};
 pub use content::{Content, ETag};
 pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
@@ -115,7 +116,9 @@ pub use entry::{ChainEntry, ObjectType};
 pub use invariants::{Invariant, InvariantViolation};
 pub use key::ObjectKey;
 pub use outcome::{
-    ClockOutcome, DeleteObjectOutcome, ObjectMeta, Outcome, PutObjectOutcome, VersioningOutcome,
+    ClockOutcome, CopyObjectOutcome, DeleteError, DeleteObjectOutcome, DeleteObjectsOutcome,
+    DeletedObject, ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject, ListedVersion,
+    ObjectMeta, Outcome, PutObjectOutcome, VersioningOutcome,
 };
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};
