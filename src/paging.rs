@@ -129,10 +129,12 @@ impl<'q> Listing<'q> {
     ///
     /// `seek(lower, upper)` returns the listed keys within the bounds, ascending, each with
     /// what the caller needs to list it; `items(key, value)` returns that key's items in
-    /// listing order. A key under a common prefix is never passed to `items`: the prefix is
-    /// one row, and the walk seeks past every key under it. The page holds at most `max`
-    /// rows and is truncated exactly when another row exists after them. A page of size 0 is
-    /// empty and not truncated (what S3 answers to `max-keys=0`).
+    /// listing order, lazily. The page is what a filter over every item would give: the items
+    /// after `start`, of the keys starting with the prefix, where the items of each key under
+    /// a common prefix are replaced by the prefix, once. A common prefix is one row, and the
+    /// walk seeks past every key under it instead of reading them. The page holds at most
+    /// `max` rows and is truncated exactly when another row exists after them. A page of
+    /// size 0 is empty and not truncated (what S3 answers to `max-keys=0`).
     pub(crate) fn walk<'a, V, K, I, T>(
         &self,
         start: Start<'_>,
@@ -160,7 +162,13 @@ impl<'q> Listing<'q> {
         let lower = at_least(start.as_ref().map(String::as_str), Included(self.prefix));
         let mut keys = seek_within(&mut seek, lower, upper);
         while let Some((key, value)) = keys.as_mut().and_then(Iterator::next) {
+            let mut listed = items(key, value).into_iter().peekable();
             if let Some(common) = self.common_prefix(key) {
+                // A key counts toward its common prefix only if it has something to list: the
+                // key a page resumes within may have nothing left.
+                if listed.peek().is_none() {
+                    continue;
+                }
                 if page.rows.len() >= self.max {
                     page.is_truncated = true;
                     return page;
@@ -170,7 +178,7 @@ impl<'q> Listing<'q> {
                     .and_then(|next| seek_within(&mut seek, Included(next.as_str()), upper));
                 continue;
             }
-            for item in items(key, value) {
+            for item in listed {
                 if page.rows.len() >= self.max {
                     page.is_truncated = true;
                     return page;
