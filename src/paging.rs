@@ -264,9 +264,14 @@ fn seek_within<'b, K>(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use alloc::collections::BTreeSet;
+    use alloc::format;
     use alloc::vec;
+    use core::cell::Cell;
+
     use proptest::prelude::*;
+
+    use super::*;
 
     #[test]
     fn successor_increments_the_last_char() {
@@ -289,6 +294,60 @@ mod tests {
         let multi = Listing::new(None, Some("--"), 10);
         assert_eq!(multi.common_prefix("x--y--z"), Some("x--"));
         assert_eq!(Listing::new(None, Some(""), 10).common_prefix("a/b"), None);
+    }
+
+    /// Walks `keys` and returns the page and how many keys the walk read.
+    fn counted_walk(
+        keys: &BTreeSet<String>,
+        listing: Listing<'_>,
+        start: Start<'_>,
+    ) -> (Page<String>, usize) {
+        let read = Cell::new(0usize);
+        let page = listing.walk(
+            start,
+            |lower, upper| {
+                keys.range::<str, _>((lower, upper))
+                    .inspect(|_| read.set(read.get() + 1))
+                    .map(|key| (key.as_str(), ()))
+            },
+            |key, ()| Some(String::from(key)),
+        );
+        (page, read.get())
+    }
+
+    // A page reads its rows and at most one key more, wherever the marker is and however
+    // many keys a common prefix holds.
+    #[test]
+    fn a_page_reads_only_its_own_keys() {
+        let mut keys: BTreeSet<String> = (0..10_000).map(|n| format!("a/{n:05}")).collect();
+        keys.insert("b".into());
+        keys.insert("c".into());
+        let (page, read) = counted_walk(&keys, Listing::new(None, Some("/"), 2), Start::First);
+        assert_eq!(
+            page.rows,
+            vec![Row::CommonPrefix("a/".into()), Row::Item("b".into())]
+        );
+        assert!(page.is_truncated);
+        assert!(read <= 3, "read {read} keys");
+        let (page, read) =
+            counted_walk(&keys, Listing::new(None, None, 3), Start::After("a/05000"));
+        assert_eq!(
+            page.rows,
+            vec![
+                Row::Item("a/05001".into()),
+                Row::Item("a/05002".into()),
+                Row::Item("a/05003".into())
+            ]
+        );
+        assert!(read <= 4, "read {read} keys");
+        let (page, read) =
+            counted_walk(&keys, Listing::new(None, Some("/"), 5), Start::After("a/"));
+        assert_eq!(
+            page.rows,
+            vec![Row::Item("b".into()), Row::Item("c".into())]
+        );
+        assert!(!page.is_truncated);
+        assert!(read <= 2, "read {read} keys");
     }
 
     /// Short strings over characters at the edges of the code-point order.
