@@ -23,17 +23,22 @@ use crate::violation::Violation;
 ///
 /// - **Commands** change the bucket or read it as a request would:
 ///   [`apply`](Self::apply) takes any [`Command`], and each operation has a typed method named
-///   after it, returning that operation's outcome: [`put_bucket_versioning`](Self::put_bucket_versioning),
-///   [`get_bucket_versioning`](Self::get_bucket_versioning), [`put_object`](Self::put_object),
-///   [`append_object`](Self::append_object), [`seal_append_object`](Self::seal_append_object),
-///   [`delete_object`](Self::delete_object), [`get_object`](Self::get_object),
-///   [`head_object`](Self::head_object), [`advance_clock`](Self::advance_clock), and the
-///   multipart family [`initiate_multipart_upload`](Self::initiate_multipart_upload),
-///   [`upload_part`](Self::upload_part),
-///   [`complete_multipart_upload`](Self::complete_multipart_upload),
-///   [`abort_multipart_upload`](Self::abort_multipart_upload),
-///   [`list_parts`](Self::list_parts),
-///   [`list_multipart_uploads`](Self::list_multipart_uploads).
+///   after it, returning that operation's outcome:
+///   - versioning: [`put_bucket_versioning`](Self::put_bucket_versioning),
+///     [`get_bucket_versioning`](Self::get_bucket_versioning);
+///   - writes: [`put_object`](Self::put_object), [`append_object`](Self::append_object),
+///     [`seal_append_object`](Self::seal_append_object), [`copy_object`](Self::copy_object);
+///   - deletes: [`delete_object`](Self::delete_object), [`delete_objects`](Self::delete_objects);
+///   - reads: [`get_object`](Self::get_object), [`head_object`](Self::head_object),
+///     [`list_object_versions`](Self::list_object_versions), [`list_objects`](Self::list_objects);
+///   - multipart: [`initiate_multipart_upload`](Self::initiate_multipart_upload),
+///     [`upload_part`](Self::upload_part),
+///     [`complete_multipart_upload`](Self::complete_multipart_upload),
+///     [`abort_multipart_upload`](Self::abort_multipart_upload),
+///     [`list_parts`](Self::list_parts),
+///     [`list_multipart_uploads`](Self::list_multipart_uploads);
+///   - time: [`advance_clock`](Self::advance_clock).
+///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
 ///   [`chain`](Self::chain), [`chains`](Self::chains), [`len`](Self::len),
@@ -41,7 +46,8 @@ use crate::violation::Violation;
 ///   [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants) tests INV-1..INV-8 by name.
 ///
-/// Every command costs O(log n) in the number of entries, whatever the chain length.
+/// Every command costs O(log n) in the number of entries, whatever the chain length; a listing
+/// page costs O(log n) plus its size, whatever the bucket holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Bucket<S = SeededIds> {
@@ -118,6 +124,9 @@ impl<S: IdSource> Bucket<S> {
             } => self
                 .delete(&key, version_id, assign_version_id)
                 .map(Outcome::DeleteObject),
+            Command::DeleteObjects { objects, quiet } => self
+                .delete_objects(&objects, quiet.unwrap_or(false))
+                .map(Outcome::DeleteObjects),
             Command::GetObject { key, version_id } => {
                 self.read(&key, version_id.as_ref()).map(Outcome::GetObject)
             }
@@ -168,6 +177,41 @@ impl<S: IdSource> Bucket<S> {
                     max_uploads,
                 })
                 .map(Outcome::ListMultipartUploads),
+            Command::CopyObject {
+                source_key,
+                source_version_id,
+                key,
+            } => self
+                .copy(&source_key, source_version_id.as_ref(), &key)
+                .map(Outcome::CopyObject),
+            Command::ListObjectVersions {
+                prefix,
+                delimiter,
+                key_marker,
+                version_id_marker,
+                max_keys,
+            } => self
+                .list_object_versions(
+                    prefix.as_deref(),
+                    delimiter.as_deref(),
+                    key_marker.as_deref(),
+                    version_id_marker,
+                    max_keys,
+                )
+                .map(Outcome::ListObjectVersions),
+            Command::ListObjects {
+                prefix,
+                delimiter,
+                marker,
+                max_keys,
+            } => self
+                .list_objects(
+                    prefix.as_deref(),
+                    delimiter.as_deref(),
+                    marker.as_deref(),
+                    max_keys,
+                )
+                .map(Outcome::ListObjects),
             Command::AdvanceClock { seconds } => {
                 self.advance_clock(seconds).map(Outcome::AdvanceClock)
             }

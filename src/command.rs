@@ -1,7 +1,6 @@
 //! Commands: the requests a bucket takes, one variant per OSS/S3 operation.
 
 use alloc::string::String;
-
 use alloc::vec::Vec;
 
 use crate::body::Body;
@@ -68,6 +67,14 @@ pub enum Command {
         /// The ID a new delete marker gets instead of a generated one (ID-5; Enabled only).
         #[cfg_attr(feature = "serde", serde(default))]
         assign_version_id: Option<VersionId>,
+    },
+    /// DeleteObjects: the batch delete (BAT).
+    DeleteObjects {
+        /// The entries to delete, 1 to 1000, in order (BAT-1, BAT-2).
+        objects: Vec<ObjectIdentifier>,
+        /// Quiet mode: report only the errors (BAT-4). Absent means false.
+        #[cfg_attr(feature = "serde", serde(default))]
+        quiet: Option<bool>,
     },
     /// GetObject (GET).
     GetObject {
@@ -148,6 +155,49 @@ pub enum Command {
         #[cfg_attr(feature = "serde", serde(default))]
         max_uploads: Option<u64>,
     },
+    /// CopyObject: copy a version onto a key (CPY).
+    CopyObject {
+        /// The key copied from.
+        source_key: ObjectKey,
+        /// The version copied; without it, the source key's head (CPY-1).
+        #[cfg_attr(feature = "serde", serde(default))]
+        source_version_id: Option<VersionId>,
+        /// The key copied onto.
+        key: ObjectKey,
+    },
+    /// ListObjectVersions: every version and delete marker, a page at a time (LST).
+    ListObjectVersions {
+        /// Only keys starting with it.
+        #[cfg_attr(feature = "serde", serde(default))]
+        prefix: Option<String>,
+        /// Rolls keys into common prefixes (LST-6).
+        #[cfg_attr(feature = "serde", serde(default))]
+        delimiter: Option<String>,
+        /// Start after this key, or within it with `version_id_marker` (LST-3).
+        #[cfg_attr(feature = "serde", serde(default))]
+        key_marker: Option<String>,
+        /// Resume after this version of `key_marker` (LST-3, LST-4).
+        #[cfg_attr(feature = "serde", serde(default))]
+        version_id_marker: Option<VersionId>,
+        /// The page size (LST-2).
+        #[cfg_attr(feature = "serde", serde(default))]
+        max_keys: Option<u64>,
+    },
+    /// ListObjects: the current view, a page at a time (LST-7).
+    ListObjects {
+        /// Only keys starting with it.
+        #[cfg_attr(feature = "serde", serde(default))]
+        prefix: Option<String>,
+        /// Rolls keys into common prefixes (LST-6).
+        #[cfg_attr(feature = "serde", serde(default))]
+        delimiter: Option<String>,
+        /// Start after this key or common prefix (LST-3, LST-6).
+        #[cfg_attr(feature = "serde", serde(default))]
+        marker: Option<String>,
+        /// The page size (LST-2).
+        #[cfg_attr(feature = "serde", serde(default))]
+        max_keys: Option<u64>,
+    },
     /// Advance the logical clock (LC-0).
     AdvanceClock {
         /// Seconds to add.
@@ -165,6 +215,7 @@ impl Command {
             Command::AppendObject { .. } => "append_object",
             Command::SealAppendObject { .. } => "seal_append_object",
             Command::DeleteObject { .. } => "delete_object",
+            Command::DeleteObjects { .. } => "delete_objects",
             Command::GetObject { .. } => "get_object",
             Command::HeadObject { .. } => "head_object",
             Command::InitiateMultipartUpload { .. } => "initiate_multipart_upload",
@@ -173,6 +224,9 @@ impl Command {
             Command::AbortMultipartUpload { .. } => "abort_multipart_upload",
             Command::ListParts { .. } => "list_parts",
             Command::ListMultipartUploads { .. } => "list_multipart_uploads",
+            Command::CopyObject { .. } => "copy_object",
+            Command::ListObjectVersions { .. } => "list_object_versions",
+            Command::ListObjects { .. } => "list_objects",
             Command::AdvanceClock { .. } => "advance_clock",
         }
     }
@@ -224,4 +278,26 @@ pub struct ListMultipartUploadsRequest {
     pub upload_id_marker: Option<UploadId>,
     /// The page size, 1..=1000 (default 1000).
     pub max_uploads: Option<u64>,
+}
+/// One entry of a batch delete: a key, and the version to remove if any (S3's
+/// `ObjectIdentifier`, the trace format's `{key, version_id?}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ObjectIdentifier {
+    /// The key.
+    pub key: ObjectKey,
+    /// The version to remove for good; without it, a simple delete.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub version_id: Option<VersionId>,
+}
+
+impl ObjectIdentifier {
+    /// An entry for `key`, naming `version_id` if given.
+    pub fn new(key: impl Into<ObjectKey>, version_id: Option<VersionId>) -> Self {
+        ObjectIdentifier {
+            key: key.into(),
+            version_id,
+        }
+    }
 }

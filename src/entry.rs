@@ -57,9 +57,50 @@ pub(crate) struct StoredObject {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) enum ObjectForm {
-    Normal,
-    Appendable { sealed: bool },
-    Multipart { digest: [u8; 16], parts: u32 },
+    /// Made by PutObject (`etag` is [`ETagSource::Md5`]) or CopyObject (the source's, CT-6).
+    Normal {
+        etag: ETagSource,
+    },
+    Appendable {
+        sealed: bool,
+    },
+    Multipart {
+        digest: [u8; 16],
+        parts: u32,
+    },
+}
+
+/// What an object's ETag is computed from: one recipe per ETag rule.
+///
+/// Every object version has one: a simple upload's is [`Md5`](ETagSource::Md5), an
+/// appendable's [`CrcAndLength`](ETagSource::CrcAndLength), a multipart object's
+/// [`Parts`](ETagSource::Parts). A copy is a Normal object that keeps its source's recipe
+/// together with its source's content, so its ETag is the source's (CT-6) by the same
+/// computation, with no special case when it is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub(crate) enum ETagSource {
+    /// CT-3: the hex MD5 of the content; CT-5's form when the MD5 is unknown (MODEL).
+    Md5,
+    /// CT-5: derived from the CRC-64 and the length.
+    CrcAndLength,
+    /// CT-4: the MD5 over the listed parts' MD5s, then `-N`.
+    Parts { digest: [u8; 16], parts: u32 },
+}
+
+impl ETagSource {
+    /// The ETag of `content` by this recipe, in the dialect's case.
+    pub(crate) fn etag(self, content: &Content, dialect: Dialect) -> ETag {
+        let uppercase = dialect.uppercase_etags();
+        match self {
+            ETagSource::Md5 => match content.md5() {
+                Some(digest) => ETag::of_digest(&digest, uppercase),
+                None => ETag::of_crc_and_len(content),
+            },
+            ETagSource::CrcAndLength => ETag::of_crc_and_len(content),
+            ETagSource::Parts { digest, parts } => ETag::of_multipart(&digest, parts, uppercase),
+        }
+    }
 }
 
 impl Entry {
@@ -86,25 +127,24 @@ impl Entry {
 impl StoredObject {
     pub(crate) fn object_type(&self) -> ObjectType {
         match self.form {
-            ObjectForm::Normal => ObjectType::Normal,
+            ObjectForm::Normal { .. } => ObjectType::Normal,
             ObjectForm::Appendable { .. } => ObjectType::Appendable,
             ObjectForm::Multipart { .. } => ObjectType::Multipart,
         }
     }
 
-    /// The ETag by CT-3, CT-4 or CT-5, in the dialect's case.
-    pub(crate) fn etag(&self, dialect: Dialect) -> ETag {
-        let uppercase = dialect.uppercase_etags();
+    /// The recipe of this version's ETag: a Normal object's own, or the one its type implies.
+    pub(crate) fn etag_source(&self) -> ETagSource {
         match self.form {
-            ObjectForm::Normal => match self.content.md5() {
-                Some(digest) => ETag::of_digest(&digest, uppercase),
-                None => ETag::of_crc_and_len(&self.content),
-            },
-            ObjectForm::Appendable { .. } => ETag::of_crc_and_len(&self.content),
-            ObjectForm::Multipart { digest, parts } => {
-                ETag::of_multipart(&digest, parts, uppercase)
-            }
+            ObjectForm::Normal { etag } => etag,
+            ObjectForm::Appendable { .. } => ETagSource::CrcAndLength,
+            ObjectForm::Multipart { digest, parts } => ETagSource::Parts { digest, parts },
         }
+    }
+
+    /// The ETag by CT-3, CT-4, CT-5 or CT-6, in the dialect's case.
+    pub(crate) fn etag(&self, dialect: Dialect) -> ETag {
+        self.etag_source().etag(&self.content, dialect)
     }
 }
 

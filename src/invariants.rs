@@ -7,7 +7,7 @@ use core::fmt;
 
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{EntryBody, ObjectForm};
+use crate::entry::{ETagSource, EntryBody};
 use crate::key::ObjectKey;
 use crate::uploads::{Part, UploadState};
 use crate::versioning::VersioningState;
@@ -90,7 +90,20 @@ impl<S> Bucket<S> {
         let store = &self.store;
         let mut sequences = BTreeSet::new();
         let mut entries = 0usize;
+        let mut visible_keys = 0usize;
         for (key, chain) in &store.chains {
+            // The current-view index (LST-7) names exactly the keys whose head is an object.
+            let visible = chain
+                .head()
+                .is_some_and(|(_, head)| !head.is_delete_marker());
+            visible_keys += usize::from(visible);
+            if visible != store.current_view.contains(key) {
+                return Err(failure(
+                    Invariant::NoEmptyChain,
+                    Some(key),
+                    "the current-view index disagrees with the head".into(),
+                ));
+            }
             let key = Some(key);
             // INV-1
             if chain.entries.is_empty() {
@@ -160,11 +173,13 @@ impl<S> Bucket<S> {
                 }
                 // INV-6
                 if let EntryBody::Object(object) = &entry.body {
-                    let bounded = match object.form {
-                        ObjectForm::Normal | ObjectForm::Appendable { .. } => {
+                    // A multipart object, and a copy of one (CT-6), may pass 5 GiB; it has at
+                    // least one part. Simple uploads and appendables, and their copies, do not.
+                    let bounded = match object.etag_source() {
+                        ETagSource::Parts { parts, .. } => parts >= 1,
+                        ETagSource::Md5 | ETagSource::CrcAndLength => {
                             object.content.len() <= MAX_OBJECT_SIZE
                         }
-                        ObjectForm::Multipart { parts, .. } => parts >= 1,
                     };
                     if !bounded || object.modified < entry.created {
                         return Err(failure(
@@ -191,6 +206,16 @@ impl<S> Bucket<S> {
                 Invariant::NoEmptyChain,
                 None,
                 format!("{entries} entries counted, {} recorded", store.entry_count),
+            ));
+        }
+        if visible_keys != store.current_view.len() {
+            return Err(failure(
+                Invariant::NoEmptyChain,
+                None,
+                format!(
+                    "{visible_keys} keys have an object head, {} are indexed as current",
+                    store.current_view.len()
+                ),
             ));
         }
         let live = store

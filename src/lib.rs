@@ -95,6 +95,7 @@ mod invariants;
 mod key;
 mod ops;
 mod outcome;
+mod paging;
 mod part_size;
 mod store;
 mod upload_id;
@@ -114,7 +115,7 @@ pub use body::{Body, BodyTooLong};
 pub struct ReadmeDoctests;
 pub use bucket::Bucket;
 pub use chain::ChainView;
-pub use command::{Command, CompletedPart, ListMultipartUploadsRequest};
+pub use command::{Command, CompletedPart, ListMultipartUploadsRequest, ObjectIdentifier};
 pub use config::{AppendableVersionIds, BucketConfig};
 pub use content::{Content, ETag};
 pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
@@ -123,9 +124,11 @@ pub use invariants::{Invariant, InvariantViolation};
 pub use key::ObjectKey;
 pub use outcome::{
     AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome, CompleteMultipartUploadOutcome,
-    DeleteObjectOutcome, InitiateMultipartUploadOutcome, ListMultipartUploadsOutcome,
-    ListPartsOutcome, ObjectMeta, Outcome, PartSummary, PutObjectOutcome, SealAppendObjectOutcome,
-    UploadPartOutcome, UploadSummary, VersioningOutcome,
+    CopyObjectOutcome, DeleteError, DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject,
+    InitiateMultipartUploadOutcome, ListMultipartUploadsOutcome, ListObjectVersionsOutcome,
+    ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion, ObjectMeta, Outcome,
+    PartSummary, PutObjectOutcome, SealAppendObjectOutcome, UploadPartOutcome, UploadSummary,
+    VersioningOutcome,
 };
 pub use part_size::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE, determine_part_size};
 pub use upload_id::UploadId;

@@ -30,6 +30,8 @@ pub enum Outcome {
     SealAppendObject(SealAppendObjectOutcome),
     /// DeleteObject.
     DeleteObject(DeleteObjectOutcome),
+    /// DeleteObjects, the batch delete.
+    DeleteObjects(DeleteObjectsOutcome),
     /// GetObject.
     GetObject(ObjectMeta),
     /// HeadObject.
@@ -46,6 +48,12 @@ pub enum Outcome {
     ListParts(ListPartsOutcome),
     /// ListMultipartUploads.
     ListMultipartUploads(ListMultipartUploadsOutcome),
+    /// CopyObject.
+    CopyObject(CopyObjectOutcome),
+    /// ListObjectVersions.
+    ListObjectVersions(ListObjectVersionsOutcome),
+    /// ListObjects.
+    ListObjects(ListObjectsOutcome),
     /// Advancing the logical clock.
     AdvanceClock(ClockOutcome),
 }
@@ -104,6 +112,149 @@ pub struct DeleteObjectOutcome {
     /// Whether the response carries `x-oss-delete-marker: true`: a marker was made, or the
     /// removed version was one.
     pub delete_marker: bool,
+}
+
+/// What DeleteObjects returns: one result per entry, in the order given (BAT-2, BAT-3, BAT-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DeleteObjectsOutcome {
+    /// The entries that were deleted (every entry that passed its checks, DEL-1); empty in
+    /// quiet mode.
+    pub deleted: Vec<DeletedObject>,
+    /// The entries that failed on their own (BAT-4).
+    pub errors: Vec<DeleteError>,
+}
+
+/// One deleted entry of a batch delete, in the shape of S3's `DeletedObject` (BAT-3).
+///
+/// | the entry | `version_id` | `delete_marker` | `delete_marker_version_id` |
+/// |---|---|---|---|
+/// | simple delete, Enabled or Suspended: a marker was made (DEL-3, DEL-4) | none | true | the new marker's ID (`null` when Suspended) |
+/// | simple delete, Unversioned: the chain went (DEL-2) | none | false | none |
+/// | by ID, the entry was a delete marker (DEL-5) | that ID | true | that ID |
+/// | by ID, the entry was an object version (DEL-5) | that ID | false | none |
+/// | by ID, naming no entry: nothing changed (DEL-7) | that ID | false | none |
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DeletedObject {
+    /// The key.
+    pub key: ObjectKey,
+    /// The version ID the entry named, if it named one.
+    pub version_id: Option<VersionId>,
+    /// Whether a delete marker was made, or the removed entry was one.
+    pub delete_marker: bool,
+    /// The ID of the delete marker made or removed.
+    pub delete_marker_version_id: Option<VersionId>,
+}
+
+/// One failed entry of a batch delete, in the shape of S3's `Error` (BAT-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct DeleteError {
+    /// The key.
+    pub key: ObjectKey,
+    /// The version ID the entry named, if it named one.
+    pub version_id: Option<VersionId>,
+    /// The error code the same entry would get from DeleteObject ([`Violation::code`]).
+    ///
+    /// [`Violation::code`]: crate::Violation::code
+    pub code: &'static str,
+    /// The error message.
+    pub message: String,
+}
+
+/// What CopyObject returns (CPY-4, RSP-1, RSP-5).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct CopyObjectOutcome {
+    /// The new entry's ID as the response reports it (RSP-1).
+    pub version_id: Option<VersionId>,
+    /// The ETag: the source's (CT-6).
+    pub etag: ETag,
+    /// The CRC-64: the source's (CT-6).
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    pub crc64: u64,
+    /// The source version copied, as `x-oss-copy-source-version-id` reports it: its ID, `null`
+    /// included, except in an Unversioned bucket, where none is reported (RSP-5).
+    pub source_version_id: Option<VersionId>,
+}
+
+/// One page of ListObjectVersions (LST-1..LST-6, LST-8).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListObjectVersionsOutcome {
+    /// The versions and delete markers on the page: keys ascending, each key's entries newest
+    /// first, versions and markers in that one order (LST-1).
+    pub entries: Vec<ListedVersion>,
+    /// The common prefixes on the page, ascending (LST-6).
+    pub common_prefixes: Vec<String>,
+    /// Whether more rows follow this page (LST-5).
+    pub is_truncated: bool,
+    /// When truncated, the key of the last row returned, or the common prefix if that row was
+    /// one (LST-5): pass it back as `key_marker`.
+    pub next_key_marker: Option<String>,
+    /// When truncated and the last row was an entry, its version ID (LST-5): pass it back as
+    /// `version_id_marker`.
+    pub next_version_id_marker: Option<VersionId>,
+}
+
+/// One entry of ListObjectVersions: an object version or a delete marker (LST-1).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListedVersion {
+    /// The key.
+    pub key: ObjectKey,
+    /// The entry's own version ID, `null` included (LST-8).
+    pub version_id: VersionId,
+    /// Whether the entry is its key's head: a property of the entry, not of the page.
+    pub is_latest: bool,
+    /// Whether the entry is a delete marker.
+    pub delete_marker: bool,
+    /// The object type; none for a delete marker.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub object_type: Option<ObjectType>,
+    /// The length in bytes; none for a delete marker.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub size: Option<u64>,
+    /// The ETag; none for a delete marker.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub etag: Option<ETag>,
+    /// The logical time of the entry's last change (LC-0). Not part of the trace format's
+    /// line.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub last_modified: u64,
+}
+
+/// One page of ListObjects, the current view (LST-7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListObjectsOutcome {
+    /// The keys whose head is an object version, ascending, with that head.
+    pub objects: Vec<ListedObject>,
+    /// The common prefixes on the page, ascending (LST-6).
+    pub common_prefixes: Vec<String>,
+    /// Whether more rows follow this page (LST-5).
+    pub is_truncated: bool,
+    /// When truncated, the last key or common prefix returned: pass it back as `marker`.
+    pub next_marker: Option<String>,
+}
+
+/// One object of ListObjects: a key and its head, an object version (LST-7).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListedObject {
+    /// The key.
+    pub key: ObjectKey,
+    /// The head's own version ID, `null` included: in an Unversioned bucket always `null`
+    /// (LST-8).
+    pub version_id: VersionId,
+    /// The length in bytes.
+    pub size: u64,
+    /// The ETag.
+    pub etag: ETag,
+    /// The logical time of the head's last change (LC-0). Not part of the trace format's line.
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub last_modified: u64,
 }
 
 /// What GetObject and HeadObject return about the version read (GET-1, GET-4).

@@ -8,8 +8,12 @@
 //! - `issued` holds every non-null version ID the bucket ever gave out, with the sequence
 //!   number of its entry while that entry lives. It answers "find this version of this key"
 //!   (the entry must also be in the key's chain) and "was this ID ever used" (ID-1, ID-5).
+//! - `current_view` holds the keys whose head is an object version, not a delete marker: the
+//!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
+//!   delete markers with one seek instead of walking them. Every change of a head goes through
+//!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 
 use crate::entry::{Entry, EntryBody};
 use crate::key::ObjectKey;
@@ -38,6 +42,7 @@ impl Chain {
 pub(crate) struct Store {
     pub(crate) chains: BTreeMap<ObjectKey, Chain>,
     pub(crate) issued: BTreeMap<VersionId, Option<u64>>,
+    pub(crate) current_view: BTreeSet<ObjectKey>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
 }
@@ -88,6 +93,7 @@ impl Store {
             self.chains.remove(key);
         }
         self.entry_count -= 1;
+        self.refresh_current_view(key);
         Some(entry)
     }
 
@@ -102,6 +108,7 @@ impl Store {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
+        self.current_view.remove(key);
         for entry in chain.entries.values() {
             if let Some(live) = self.issued.get_mut(&entry.version_id) {
                 *live = None;
@@ -141,5 +148,18 @@ impl Store {
             },
         );
         self.entry_count += 1;
+        self.refresh_current_view(key);
+    }
+
+    /// Puts `key` into the current view exactly when its head is an object version (LST-7).
+    fn refresh_current_view(&mut self, key: &ObjectKey) {
+        let visible = self
+            .head(key)
+            .is_some_and(|(_, head)| !head.is_delete_marker());
+        if !visible {
+            self.current_view.remove(key);
+        } else if !self.current_view.contains(key) {
+            self.current_view.insert(key.clone());
+        }
     }
 }

@@ -24,6 +24,10 @@ pub(crate) enum IdChoice {
     /// ID-5: the caller's ID (only ever chosen when the bucket is Enabled).
     Supplied(VersionId),
     /// APP-11's `null` option: `null` in every state, with ID-3 kept by clearing the null slot.
+    #[allow(
+        dead_code,
+        reason = "constructed by AppendObject (APP-11), on the append branch"
+    )]
     AlwaysNull,
 }
 

@@ -77,7 +77,7 @@ impl<S> Bucket<S> {
         };
         let (next_position, sealed) = match object.form {
             ObjectForm::Appendable { sealed } => (Some(object.content.len()), Some(sealed)),
-            ObjectForm::Normal | ObjectForm::Multipart { .. } => (None, None),
+            ObjectForm::Normal { .. } | ObjectForm::Multipart { .. } => (None, None),
         };
         Ok(ObjectMeta {
             version_id: self.reported_read_id(&entry.version_id),

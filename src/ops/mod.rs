@@ -2,9 +2,12 @@
 //! [`Bucket`](crate::Bucket).
 
 mod append;
+mod batch_delete;
 mod clock;
+mod copy;
 mod delete;
 mod get;
+mod list;
 mod multipart;
 mod put;
 mod versioning;

@@ -3,7 +3,7 @@
 use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
 use crate::key::ObjectKey;
 use crate::outcome::PutObjectOutcome;
 use crate::version_id::{IdSource, VersionId};
@@ -47,7 +47,9 @@ impl<S: IdSource> Bucket<S> {
         let object = StoredObject {
             content,
             modified: self.now,
-            form: ObjectForm::Normal,
+            form: ObjectForm::Normal {
+                etag: ETagSource::Md5,
+            },
         };
         let etag = object.etag(self.dialect());
         let id = self.enter_head(key, EntryBody::Object(object), choice);

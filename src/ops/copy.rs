@@ -1,0 +1,109 @@
+//! CopyObject, and restoring a previous version (CPY).
+
+use crate::bucket::Bucket;
+use crate::dialect::Dialect;
+use crate::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::key::ObjectKey;
+use crate::outcome::CopyObjectOutcome;
+use crate::version_id::{IdSource, VersionId};
+use crate::versioning::VersioningState;
+use crate::violation::{InvalidRequestReason, Violation};
+use crate::write::IdChoice;
+
+impl<S: IdSource> Bucket<S> {
+    /// CopyObject: the source version becomes the new head of `key`, a Normal object with the
+    /// source's content and ETag.
+    ///
+    /// - CPY-1: the source is the head of `source_key`, or the version `source_version_id`
+    ///   names (`null` names the null entry).
+    /// - CPY-2: a source head that is a delete marker, or a source key with no entries, is
+    ///   `NoSuchKey` 404 (without the delete-marker flag: the response is the copy's, not a
+    ///   read of the source).
+    /// - CPY-3: a source version ID naming a delete marker is oss `NoSuchKey` 404 (MODEL), s3
+    ///   `InvalidRequest` 400; one naming nothing is `NoSuchVersion` 404.
+    /// - CPY-4: the copy enters `key` exactly as a PutObject would (PUT-1..PUT-4, APP-7). The
+    ///   outcome reports the new ID (RSP-1) and the source version copied (RSP-5).
+    /// - CPY-5 (oss, MODEL for the code): an Appendable source in an Enabled or Suspended
+    ///   bucket is `InvalidRequest` 400.
+    /// - CPY-6: restoring a version is copying it onto its own key: a new head, the old
+    ///   version stays.
+    /// - CT-6 (MODEL): the copy keeps the source's fingerprint and ETag, a multipart `…-N` or
+    ///   appendable ETag included, while its type is Normal.
+    ///
+    /// Both keys and the version ID's syntax are checked before the source is looked up
+    /// (ERR-4).
+    pub fn copy_object(
+        &mut self,
+        source_key: impl Into<ObjectKey>,
+        source_version_id: Option<VersionId>,
+        key: impl Into<ObjectKey>,
+    ) -> Result<CopyObjectOutcome, Violation> {
+        self.copy(&source_key.into(), source_version_id.as_ref(), &key.into())
+    }
+
+    pub(crate) fn copy(
+        &mut self,
+        source_key: &ObjectKey,
+        source_version_id: Option<&VersionId>,
+        key: &ObjectKey,
+    ) -> Result<CopyObjectOutcome, Violation> {
+        self.dialect().check_key(source_key)?;
+        self.dialect().check_key(key)?;
+        if let Some(id) = source_version_id {
+            id.check_syntax().map_err(Violation::InvalidArgument)?;
+        }
+        let no_such_key = Violation::NoSuchKey {
+            delete_marker: false,
+            version_id: None,
+        };
+        let source = match source_version_id {
+            None => self
+                .store
+                .head(source_key)
+                .map(|(_, entry)| entry)
+                .ok_or_else(|| no_such_key.clone())?,
+            Some(id) => self
+                .store
+                .find(source_key, id)
+                .and_then(|sequence| self.store.entry(source_key, sequence))
+                .ok_or_else(|| Violation::NoSuchVersion {
+                    version_id: id.clone(),
+                })?,
+        };
+        let EntryBody::Object(object) = &source.body else {
+            return Err(match (source_version_id, self.dialect()) {
+                (None, _) | (Some(_), Dialect::Oss) => no_such_key,
+                (Some(_), Dialect::S3) => {
+                    Violation::InvalidRequest(InvalidRequestReason::CopySourceIsDeleteMarker)
+                }
+            });
+        };
+        if self.dialect() == Dialect::Oss
+            && self.versioning != VersioningState::Unversioned
+            && matches!(object.form, ObjectForm::Appendable { .. })
+        {
+            return Err(Violation::InvalidRequest(
+                InvalidRequestReason::CopySourceIsAppendable,
+            ));
+        }
+        // Read everything the outcome needs from the source now: entering the copy may remove
+        // it (a Suspended copy of a key's null entry onto that key, PUT-3).
+        let source_version_id = self.reported_read_id(&source.version_id);
+        let copy = StoredObject {
+            content: object.content,
+            modified: self.now,
+            form: ObjectForm::Normal {
+                etag: object.etag_source(),
+            },
+        };
+        let etag = copy.etag(self.dialect());
+        let crc64 = copy.content.crc64();
+        let id = self.enter_head(key, EntryBody::Object(copy), IdChoice::ByState);
+        Ok(CopyObjectOutcome {
+            version_id: self.reported_write_id(&id),
+            etag,
+            crc64,
+            source_version_id,
+        })
+    }
+}
