@@ -5,6 +5,8 @@
 
 use std::fmt::Debug;
 
+use serde::Serialize;
+
 use bucket_versioning::{
     Body, Bucket, BucketConfig, CompletedPart, Dialect, ListMultipartUploadsRequest, VersionId,
     Violation, determine_part_size,
@@ -15,6 +17,7 @@ fn main() -> Result<(), Violation> {
     tour_versioning(&mut bucket)?;
     tour_append(&mut bucket);
     tour_multipart(&mut bucket);
+    tour_copy(&mut bucket);
     Ok(())
 }
 
@@ -331,4 +334,111 @@ fn tour_multipart(bucket: &mut Bucket) {
     bucket
         .check_invariants()
         .expect("the invariants hold after the tour");
+}
+
+/// The key the section works on.
+const COPY_KEY: &str = "budget.xlsx";
+
+/// Restoring a previous version: a copy of it becomes the new head, and nothing is removed.
+fn tour_copy(bucket: &mut Bucket) {
+    println!("# Copy and restore\n");
+    step(
+        bucket,
+        "Versioning on, so every write keeps what came before (VS-2, PUT-2)",
+        |bucket| bucket.put_bucket_versioning("Enabled"),
+    );
+    let draft = step(bucket, "The first draft", |bucket| {
+        bucket.put_object(COPY_KEY, "draft: 100 apples")
+    });
+    let draft_id = draft
+        .version_id
+        .expect("an Enabled bucket reports the new ID (RSP-1)");
+    step(bucket, "A revision", |bucket| {
+        bucket.put_object(COPY_KEY, "final: 90 apples")
+    });
+    step(
+        bucket,
+        "Deleted by mistake: a delete marker becomes the head (DEL-3)",
+        |bucket| bucket.delete_object(COPY_KEY, None),
+    );
+    step(
+        bucket,
+        "ListObjects shows the current view: the key is gone (LST-7)",
+        |bucket| bucket.list_objects(Some("budget"), None, None, None),
+    );
+    step(
+        bucket,
+        "ListObjectVersions still lists every entry, newest first (LST-1)",
+        |bucket| bucket.list_object_versions(Some("budget"), None, None, None, None),
+    );
+
+    let restored = step(
+        bucket,
+        "Restore the first draft: copy that version onto its own key (CPY-6)",
+        |bucket| bucket.copy_object(COPY_KEY, Some(draft_id.clone()), COPY_KEY),
+    );
+    assert_eq!(restored.source_version_id.as_ref(), Some(&draft_id));
+    assert_eq!(bucket.chain(COPY_KEY).map(|chain| chain.len()), Some(4));
+
+    let current = step(
+        bucket,
+        "The head is a new Normal version with the draft's content and ETag (CT-6)",
+        |bucket| bucket.get_object(COPY_KEY, None),
+    );
+    let draft_read = step(
+        bucket,
+        "The draft itself is still there, unchanged",
+        |bucket| bucket.get_object(COPY_KEY, Some(draft_id)),
+    );
+    assert_eq!(current.etag, draft_read.etag);
+    step(bucket, "The key is back in the current view", |bucket| {
+        bucket.list_objects(Some("budget"), None, None, None)
+    });
+
+    let marker_id = bucket
+        .chain(COPY_KEY)
+        .and_then(|chain| chain.iter().find(|entry| entry.is_delete_marker()))
+        .map(|marker| marker.version_id().clone());
+    let before = bucket.clone();
+    refused(
+        "A delete marker cannot be copied: oss answers NoSuchKey (CPY-3)",
+        bucket.copy_object(COPY_KEY, marker_id, "copy-of-marker"),
+    );
+    assert_eq!(*bucket, before, "a rejected copy changes nothing (ERR-2)");
+    bucket
+        .check_invariants()
+        .expect("the invariants hold after every step");
+}
+
+/// Runs one step: prints its title and outcome (as a trace line would carry it), then the
+/// chain of [`COPY_KEY`]; returns the outcome.
+fn step<T: Serialize>(
+    bucket: &mut Bucket,
+    title: &str,
+    command: impl FnOnce(&mut Bucket) -> Result<T, Violation>,
+) -> T {
+    println!("# {title}");
+    match command(bucket) {
+        Ok(outcome) => {
+            match serde_json::to_string(&outcome) {
+                Ok(line) => println!("{line}"),
+                Err(error) => println!("(the outcome does not serialize: {error})"),
+            }
+            match bucket.chain(COPY_KEY) {
+                Some(chain) => println!("{chain}"),
+                None => println!("{COPY_KEY}: no entries\n"),
+            }
+            outcome
+        }
+        Err(violation) => panic!("{title}: unexpected {violation}"),
+    }
+}
+
+/// Prints a step that the rules reject, with the violation's code and status.
+fn refused<T>(title: &str, result: Result<T, Violation>) {
+    println!("# {title}");
+    match result {
+        Err(violation) => println!("{} {violation}\n", violation.http_status()),
+        Ok(_) => panic!("{title}: unexpectedly accepted"),
+    }
 }
