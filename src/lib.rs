@@ -97,6 +97,8 @@ mod ops;
 mod outcome;
 mod paging;
 mod part_size;
+#[cfg(feature = "serde")]
+mod snapshot;
 mod store;
 mod upload_id;
 mod uploads;
