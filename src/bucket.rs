@@ -48,8 +48,11 @@ use crate::violation::Violation;
 ///
 /// Every command costs O(log n) in the number of entries, whatever the chain length; a listing
 /// page costs O(log n) plus its size, whatever the bucket holds.
+///
+/// With the `serde` feature a bucket serializes as a snapshot and deserializes from one,
+/// refusing a snapshot that breaks an invariant (see the `snapshot` module's format notes on
+/// [`Bucket`]'s `Deserialize`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Bucket<S = SeededIds> {
     pub(crate) config: BucketConfig,
     pub(crate) versioning: VersioningState,

@@ -59,6 +59,78 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Append upload (OSS)
+//!
+//! An append at position 0 creates an appendable object; each later append must name its
+//! length, grows it in place (same version ID), and reports the CRC-64 of the whole object
+//! (APP-3, APP-4, APP-9, CT-2). A later put seals it for good (APP-7).
+//!
+//! ```
+//! use bucket_versioning::{Bucket, Violation};
+//!
+//! let mut bucket = Bucket::default();
+//! bucket.put_bucket_versioning("Enabled")?;
+//! let first = bucket.append_object("events.log", 0, "boot\n")?;
+//! let second = bucket.append_object("events.log", first.next_position, "ready\n")?;
+//! assert_eq!(second.version_id, first.version_id);
+//! assert_eq!(second.crc64, bucket_versioning::crc64::checksum(b"boot\nready\n"));
+//! assert_eq!(
+//!     bucket.append_object("events.log", 0, "late"),
+//!     Err(Violation::PositionNotEqualToLength { next_position: 11 })
+//! );
+//! bucket.put_object("events.log", "rotated")?;
+//! assert_eq!(bucket.append_object("events.log", 7, "x"), Err(Violation::ObjectNotAppendable));
+//! # Ok::<(), Violation>(())
+//! ```
+//!
+//! ## Multipart upload
+//!
+//! Complete is the write: the object enters the chain under the versioning state in force at
+//! Complete, with the ETag `…-N` (MPU-7, CT-4). [`determine_part_size`] is the OSS SDK's helper.
+//!
+//! ```
+//! use bucket_versioning::{Body, Bucket, CompletedPart, determine_part_size};
+//!
+//! let mut bucket = Bucket::default();
+//! bucket.put_bucket_versioning("Enabled")?;
+//! let part_size = determine_part_size(250_000, 102_400);
+//! assert_eq!(part_size, 102_400);
+//! let upload = bucket.initiate_multipart_upload("video.mp4")?.upload_id;
+//! let mut parts = Vec::new();
+//! for (number, size) in [(1, part_size), (2, part_size), (3, 250_000 - 2 * part_size)] {
+//!     let body = Body::Repeat { repeat: "v".into(), times: size };
+//!     let etag = bucket.upload_part("video.mp4", &upload, number, body)?.etag;
+//!     parts.push(CompletedPart::new(number, etag));
+//! }
+//! let done = bucket.complete_multipart_upload("video.mp4", &upload, &parts)?;
+//! assert!(done.etag.as_str().ends_with("-3"));
+//! assert_eq!(bucket.head_object("video.mp4", None)?.size, 250_000);
+//! # Ok::<(), bucket_versioning::Violation>(())
+//! ```
+//!
+//! ## Copy, restore and list
+//!
+//! Restoring a previous version is a copy of it onto its own key (CPY-6); the listings page
+//! through every version, or through the current view (LST).
+//!
+//! ```
+//! use bucket_versioning::Bucket;
+//!
+//! let mut bucket = Bucket::default();
+//! bucket.put_bucket_versioning("Enabled")?;
+//! let draft = bucket.put_object("budget.xlsx", "draft")?.version_id;
+//! bucket.put_object("budget.xlsx", "final")?;
+//! bucket.delete_object("budget.xlsx", None)?;
+//! let restored = bucket.copy_object("budget.xlsx", draft.clone(), "budget.xlsx")?;
+//! assert_eq!(restored.source_version_id, draft);
+//! let page = bucket.list_object_versions(None, None, None, None, Some(2))?;
+//! assert_eq!(page.entries.len(), 2);
+//! assert!(page.is_truncated && page.entries[0].is_latest);
+//! let current = bucket.list_objects(None, None, None, None)?;
+//! assert_eq!(current.objects.len(), 1);
+//! # Ok::<(), bucket_versioning::Violation>(())
+//! ```
+//!
 //! Every command is also a [`Command`] value for [`Bucket::apply`], which is what property
 //! tests, fuzzers and the trace replayer use.
 //!
@@ -97,6 +169,8 @@ mod ops;
 mod outcome;
 mod paging;
 mod part_size;
+#[cfg(feature = "serde")]
+mod snapshot;
 mod store;
 mod upload_id;
 mod uploads;

@@ -14,14 +14,22 @@
 //!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
 
 use alloc::collections::{BTreeMap, BTreeSet};
+#[cfg(feature = "serde")]
+use alloc::vec::Vec;
 
 use crate::entry::{Entry, EntryBody};
+#[cfg(feature = "serde")]
+use crate::invariants::{Invariant, InvariantViolation};
 use crate::key::ObjectKey;
 use crate::version_id::VersionId;
 
+/// A key and its entries, newest first, each with its sequence number: a chain as a snapshot
+/// keeps it.
+#[cfg(feature = "serde")]
+pub(crate) type ChainExport = (ObjectKey, Vec<(u64, Entry)>);
+
 /// One key's entries, oldest first by sequence number.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Chain {
     pub(crate) entries: BTreeMap<u64, Entry>,
     pub(crate) null_sequence: Option<u64>,
@@ -38,7 +46,6 @@ impl Chain {
 
 /// All chains, the ID index and the sequence counter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct Store {
     pub(crate) chains: BTreeMap<ObjectKey, Chain>,
     pub(crate) issued: BTreeMap<VersionId, Option<u64>>,
@@ -149,6 +156,101 @@ impl Store {
         );
         self.entry_count += 1;
         self.refresh_current_view(key);
+    }
+
+    #[cfg(feature = "serde")]
+    /// Every chain with its entries newest first (with their sequence numbers), and the IDs
+    /// issued to entries that are gone: what a snapshot keeps. The indexes are left out; they
+    /// are derived again by [`Store::restore`].
+    pub(crate) fn export(&self) -> (Vec<ChainExport>, Vec<VersionId>) {
+        let chains = self
+            .chains
+            .iter()
+            .map(|(key, chain)| {
+                let entries = chain
+                    .entries
+                    .iter()
+                    .rev()
+                    .map(|(&sequence, entry)| (sequence, entry.clone()))
+                    .collect();
+                (key.clone(), entries)
+            })
+            .collect();
+        let retired = self
+            .issued
+            .iter()
+            .filter(|(_, live)| live.is_none())
+            .map(|(id, _)| id.clone())
+            .collect();
+        (chains, retired)
+    }
+
+    #[cfg(feature = "serde")]
+    /// Rebuilds a store, its indexes included, from what [`Store::export`] gives. Refuses
+    /// entries out of order (INV-3), a second null entry of a key or an ID given twice (INV-2);
+    /// the other invariants are for [`Bucket::check_invariants`](crate::Bucket::check_invariants)
+    /// to check on the result.
+    pub(crate) fn restore(
+        chains: Vec<ChainExport>,
+        retired: Vec<VersionId>,
+        next_sequence: u64,
+    ) -> Result<Store, InvariantViolation> {
+        let mut store = Store {
+            next_sequence,
+            ..Store::default()
+        };
+        for (key, entries) in chains {
+            let fail = |invariant, detail: &str| InvariantViolation {
+                invariant,
+                key: Some(key.clone()),
+                detail: detail.into(),
+            };
+            if store.chains.contains_key(&key) {
+                return Err(fail(Invariant::NoEmptyChain, "the key has two chains"));
+            }
+            let mut chain = Chain::default();
+            let mut newer: Option<u64> = None;
+            for (sequence, entry) in entries {
+                if newer.is_some_and(|newer| sequence >= newer) {
+                    return Err(fail(
+                        Invariant::SequenceOrder,
+                        "the entries are not strictly newest first by sequence number",
+                    ));
+                }
+                newer = Some(sequence);
+                if entry.version_id.is_null() {
+                    if chain.null_sequence.replace(sequence).is_some() {
+                        return Err(fail(
+                            Invariant::UniqueVersionIds,
+                            "the key has two null entries",
+                        ));
+                    }
+                } else if store
+                    .issued
+                    .insert(entry.version_id.clone(), Some(sequence))
+                    .is_some()
+                {
+                    return Err(fail(
+                        Invariant::UniqueVersionIds,
+                        "a version ID is given twice",
+                    ));
+                }
+                chain.entries.insert(sequence, entry);
+                store.entry_count += 1;
+            }
+            store.chains.insert(key.clone(), chain);
+            store.refresh_current_view(&key);
+        }
+        for id in retired {
+            if id.is_null() || store.issued.insert(id, None).is_some() {
+                return Err(InvariantViolation {
+                    invariant: Invariant::UniqueVersionIds,
+                    key: None,
+                    detail: "a retired version ID is null or given twice".into(),
+                });
+            }
+        }
+        Ok(store)
     }
 
     /// Puts `key` into the current view exactly when its head is an object version (LST-7).

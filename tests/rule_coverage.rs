@@ -1,5 +1,7 @@
-//! Every rule of `rules.md` is cited by at least one test (`// Rule: ID`), and the docs index
-//! maps every rule to a chapter and a test file.
+//! Every rule of `rules.md` is cited by at least one test (`// Rule: ID`) and taught by a
+//! chapter of `docs/`, and the docs index (`docs/README.md`) maps every rule to its chapters and
+//! test files. Regenerate the index table after a change with
+//! `BLESS=1 cargo test --test rule_coverage`, then review the diff.
 //!
 //! The specification lives beside the checkout in `../shared/spec/rules.md`. Outside CI, a
 //! checkout without it skips these checks with a note; under CI (`CI` set) it must be there.
@@ -92,7 +94,7 @@ fn citations() -> BTreeMap<String, BTreeSet<String>> {
 }
 
 fn expand(item: &str) -> Vec<String> {
-    if let Some((from, to)) = item.split_once("..") {
+    if let Some((from, to)) = item.split_once("..").or_else(|| item.split_once('…')) {
         let (Some((family, first)), Some((_, last))) = (from.split_once('-'), to.split_once('-'))
         else {
             return Vec::new();
@@ -122,4 +124,109 @@ fn every_rule_is_cited_by_a_test() {
         .filter(|id| !NOT_IMPLEMENTED.contains(&id.as_str()) && !cited.contains_key(*id))
         .collect();
     assert!(missing.is_empty(), "rules no test cites: {missing:?}");
+}
+
+/// The chapters of `docs/` (file name, title) and the rule IDs each mentions, ranges expanded.
+fn chapters() -> Vec<(String, String, BTreeSet<String>)> {
+    let mut chapters = Vec::new();
+    for entry in fs::read_dir(root().join("docs"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let path = entry.path();
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if !name.ends_with(".md") || name == "README.md" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).expect("read a chapter");
+        let title = text
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches("# ")
+            .to_string();
+        // "APP-1 … APP-11" is a range in prose; join it into one word first.
+        let joined = text.replace(" … ", "…").replace(" .. ", "..");
+        let ids = joined
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '…'))
+            .flat_map(|word| expand(word.trim_end_matches('.')))
+            .collect();
+        chapters.push((name, title, ids));
+    }
+    chapters.sort();
+    chapters
+}
+
+/// The index table: one row per rule of `rules.md`.
+fn rules_table(rules: &[String]) -> String {
+    let cited = citations();
+    let chapters = chapters();
+    let mut table = String::from("| rule | chapter | tests |\n|---|---|---|\n");
+    for id in rules {
+        let taught: Vec<String> = chapters
+            .iter()
+            .filter(|(_, _, ids)| ids.contains(id))
+            .map(|(name, title, _)| format!("[{title}]({name})"))
+            .collect();
+        let tests: Vec<String> = cited
+            .get(id)
+            .map(|files| files.iter().map(|file| format!("`{file}`")).collect())
+            .unwrap_or_default();
+        let none = if NOT_IMPLEMENTED.contains(&id.as_str()) {
+            "not implemented yet"
+        } else {
+            "—"
+        };
+        let or_none = |list: Vec<String>| {
+            if list.is_empty() {
+                none.to_string()
+            } else {
+                list.join(", ")
+            }
+        };
+        table.push_str(&format!(
+            "| {id} | {} | {} |\n",
+            or_none(taught),
+            or_none(tests)
+        ));
+    }
+    table
+}
+
+#[test]
+fn every_rule_is_taught_by_a_chapter() {
+    let Some(rules) = spec_rule_ids() else { return };
+    let chapters = chapters();
+    let missing: Vec<&String> = rules
+        .iter()
+        .filter(|id| !NOT_IMPLEMENTED.contains(&id.as_str()))
+        .filter(|id| !chapters.iter().any(|(_, _, ids)| ids.contains(*id)))
+        .collect();
+    assert!(missing.is_empty(), "rules no chapter teaches: {missing:?}");
+}
+
+#[test]
+fn the_docs_index_table_is_current() {
+    let Some(rules) = spec_rule_ids() else { return };
+    let path = root().join("docs/README.md");
+    let text = fs::read_to_string(&path).expect("docs/README.md exists");
+    let (start, end) = ("<!-- rules -->\n", "<!-- /rules -->");
+    let from = text.find(start).expect("the index has a rules marker") + start.len();
+    let to = text.find(end).expect("the index has an end marker");
+    let table = rules_table(&rules);
+    if std::env::var_os("BLESS").is_some() {
+        let mut updated = text.clone();
+        updated.replace_range(from..to, &table);
+        fs::write(&path, updated).expect("rewrite the index");
+        return;
+    }
+    assert!(
+        text[from..to] == table,
+        "docs/README.md's rule table is stale: regenerate with BLESS=1"
+    );
 }
