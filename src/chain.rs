@@ -7,7 +7,8 @@ use core::fmt;
 use crate::dialect::Dialect;
 use crate::entry::ChainEntry;
 use crate::key::ObjectKey;
-use crate::store::Chain;
+use crate::store::{Chain, Store};
+use crate::version_id::IdSource;
 
 /// A read-only view of one key's chain, newest first (the head first).
 ///
@@ -36,11 +37,23 @@ use crate::store::Chain;
 /// assert!(lines[3].starts_with("  | null ") && lines[3].contains("5 B"));
 /// # Ok::<(), bucket_versioning::Violation>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct ChainView<'a> {
     pub(crate) key: &'a ObjectKey,
     pub(crate) chain: &'a Chain,
+    pub(crate) store: &'a Store,
+    pub(crate) ids: &'a dyn IdSource,
     pub(crate) dialect: Dialect,
+}
+
+impl fmt::Debug for ChainView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChainView")
+            .field("key", self.key)
+            .field("entries", &self.len())
+            .field("dialect", &self.dialect)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> ChainView<'a> {
@@ -66,17 +79,14 @@ impl<'a> ChainView<'a> {
 
     /// The entries, newest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = ChainEntry<'a>> + 'a {
-        let dialect = self.dialect;
+        let (store, ids, dialect) = (self.store, self.ids, self.dialect);
         let head = self.chain.head().map(|(sequence, _)| sequence);
         self.chain
             .entries
             .iter()
             .rev()
-            .map(move |(&sequence, entry)| ChainEntry {
-                entry,
-                sequence,
-                is_latest: Some(sequence) == head,
-                dialect,
+            .map(move |(&sequence, entry)| {
+                ChainEntry::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
             })
     }
 }

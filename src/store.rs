@@ -5,9 +5,18 @@
 //!   bucket-wide sequence number (ID-4), so the head is the last entry and a chain reads newest
 //!   first by iterating backwards; plus the sequence number of the key's null entry, if any
 //!   (ID-3), so the null slot is found without a scan (PUT-3, DEL-4).
-//! - `issued` holds every non-null version ID the bucket ever gave out, with the sequence
-//!   number of its entry while that entry lives. It answers "find this version of this key"
-//!   (the entry must also be in the key's chain) and "was this ID ever used" (ID-1, ID-5).
+//! - Version IDs. A generated ID is the bucket's [`IdSource`] applied to the entry's sequence
+//!   number, and the default source can invert it, so such an entry keeps no ID at all
+//!   ([`IdKind::Derived`]): an ID in a request is decoded to a sequence number and looked up in
+//!   the key's chain. What remains to be recorded is small:
+//!   - `derived` is the set of sequence numbers `s` whose ID (the source's ID for `s`) was ever
+//!     given out, whether to the entry `s` or, supplied by a caller, to another one; a bitset,
+//!     64 sequence numbers to a word. It answers "was this ID ever used" for every decodable ID
+//!     (ID-1, ID-5), the IDs of entries long gone included.
+//!   - `named` holds every other ID ever given out (supplied IDs, IDs from a source that
+//!     cannot be inverted, fallback IDs), with the sequence number of its entry while that
+//!     entry lives, and `names` the live ones by sequence number ([`IdKind::Named`]). A
+//!     decodable ID is only in `named` while its entry lives; after that, `derived` has it.
 //! - `current_view` holds the keys whose head is an object version, not a delete marker: the
 //!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
 //!   delete markers with one seek instead of walking them. Every change of a head goes through
@@ -17,16 +26,16 @@ use alloc::collections::{BTreeMap, BTreeSet};
 #[cfg(feature = "serde")]
 use alloc::vec::Vec;
 
-use crate::entry::{Entry, EntryBody};
+use crate::entry::{Entry, EntryBody, IdKind};
 #[cfg(feature = "serde")]
 use crate::invariants::{Invariant, InvariantViolation};
 use crate::key::ObjectKey;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 
-/// A key and its entries, newest first, each with its sequence number: a chain as a snapshot
-/// keeps it.
+/// A key and its entries, newest first, each with its sequence number, version ID and
+/// creation time: a chain as a snapshot keeps it.
 #[cfg(feature = "serde")]
-pub(crate) type ChainExport = (ObjectKey, Vec<(u64, Entry)>);
+pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
 
 /// One key's entries, oldest first by sequence number.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -42,127 +51,279 @@ impl Chain {
             .last_key_value()
             .map(|(seq, entry)| (*seq, entry))
     }
+
+    fn head_is_object(&self) -> bool {
+        self.head()
+            .is_some_and(|(_, head)| !head.is_delete_marker())
+    }
 }
 
-/// All chains, the ID index and the sequence counter.
+/// The version ID a new head entry gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum NewId {
+    Null,
+    /// The source's ID for the entry's sequence number, which the source can decode.
+    Derived,
+    /// Any other ID, kept in the name index.
+    Named(VersionId),
+}
+
+/// What a new head entry clears from its chain first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clear {
+    /// Nothing; a head appendable is sealed (APP-7).
+    Nothing,
+    /// The key's null entry, wherever it sits (PUT-3, DEL-4); a head appendable is sealed.
+    Null,
+    /// The whole chain (PUT-1).
+    Chain,
+}
+
+/// The sequence number `id` decodes to under `ids`, if `ids` gives `id` to that sequence number.
+pub(crate) fn decoded<S: IdSource + ?Sized>(ids: &S, id: &VersionId) -> Option<u64> {
+    let sequence = ids.sequence_of(id)?;
+    (ids.version_id(sequence) == *id).then_some(sequence)
+}
+
+/// All chains, the ID records and the sequence counter.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Store {
     pub(crate) chains: BTreeMap<ObjectKey, Chain>,
-    pub(crate) issued: BTreeMap<VersionId, Option<u64>>,
+    pub(crate) derived: BTreeMap<u64, u64>,
+    pub(crate) named: BTreeMap<VersionId, Option<u64>>,
+    pub(crate) names: BTreeMap<u64, VersionId>,
     pub(crate) current_view: BTreeSet<ObjectKey>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
 }
 
 impl Store {
-    pub(crate) fn chain(&self, key: &ObjectKey) -> Option<&Chain> {
+    pub(crate) fn chain(&self, key: &str) -> Option<&Chain> {
         self.chains.get(key)
     }
 
-    pub(crate) fn head(&self, key: &ObjectKey) -> Option<(u64, &Entry)> {
+    pub(crate) fn head(&self, key: &str) -> Option<(u64, &Entry)> {
         self.chain(key)?.head()
     }
 
-    pub(crate) fn head_mut(&mut self, key: &ObjectKey) -> Option<&mut Entry> {
-        self.chains.get_mut(key)?.entries.values_mut().next_back()
+    pub(crate) fn head_mut(&mut self, key: &str) -> Option<(u64, &mut Entry)> {
+        let head = self.chains.get_mut(key)?.entries.last_entry()?;
+        Some((*head.key(), head.into_mut()))
+    }
+
+    pub(crate) fn entry(&self, key: &str, sequence: u64) -> Option<&Entry> {
+        self.chain(key)?.entries.get(&sequence)
+    }
+
+    /// The version ID of `entry`, which has `sequence`.
+    pub(crate) fn id_of<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        sequence: u64,
+        entry: &Entry,
+    ) -> VersionId {
+        match entry.id {
+            IdKind::Null => VersionId::NULL,
+            IdKind::Derived => ids.version_id(sequence),
+            // Every live named entry is in `names` (INV-2 checks it).
+            IdKind::Named => self
+                .names
+                .get(&sequence)
+                .cloned()
+                .unwrap_or(VersionId::NULL),
+        }
     }
 
     /// The sequence number of `key`'s entry named `id`, if there is one.
-    pub(crate) fn find(&self, key: &ObjectKey, id: &VersionId) -> Option<u64> {
+    pub(crate) fn find<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        key: &str,
+        id: &VersionId,
+    ) -> Option<u64> {
         let chain = self.chain(key)?;
         if id.is_null() {
             return chain.null_sequence;
         }
-        let sequence = (*self.issued.get(id)?)?;
+        if let Some(sequence) = decoded(ids, id)
+            && chain
+                .entries
+                .get(&sequence)
+                .is_some_and(|entry| entry.id == IdKind::Derived)
+        {
+            return Some(sequence);
+        }
+        let sequence = (*self.named.get(id)?)?;
         chain.entries.contains_key(&sequence).then_some(sequence)
     }
 
-    pub(crate) fn entry(&self, key: &ObjectKey, sequence: u64) -> Option<&Entry> {
-        self.chain(key)?.entries.get(&sequence)
+    /// Whether `id` was ever given to an entry of this bucket.
+    pub(crate) fn is_issued<S: IdSource + ?Sized>(&self, ids: &S, id: &VersionId) -> bool {
+        match decoded(ids, id) {
+            Some(sequence) => self.is_derived(sequence),
+            None => self.named.contains_key(id),
+        }
     }
 
-    /// Whether `id` was ever given to an entry of this bucket.
-    pub(crate) fn is_issued(&self, id: &VersionId) -> bool {
-        self.issued.contains_key(id)
+    /// Whether the source's ID for `sequence` was ever given out.
+    pub(crate) fn is_derived(&self, sequence: u64) -> bool {
+        self.derived
+            .get(&(sequence / 64))
+            .is_some_and(|word| word & (1 << (sequence % 64)) != 0)
+    }
+
+    fn mark_derived(derived: &mut BTreeMap<u64, u64>, sequence: u64) {
+        *derived.entry(sequence / 64).or_default() |= 1 << (sequence % 64);
+    }
+
+    /// Records that the entry `sequence` is gone: a named ID stays issued (ID-1), in `named`
+    /// if it cannot be decoded and in `derived` (where naming it put it) if it can.
+    fn retire<S: IdSource + ?Sized>(
+        named: &mut BTreeMap<VersionId, Option<u64>>,
+        names: &mut BTreeMap<u64, VersionId>,
+        ids: &S,
+        sequence: u64,
+        entry: &Entry,
+    ) {
+        if entry.id != IdKind::Named {
+            return;
+        }
+        if let Some(id) = names.remove(&sequence) {
+            if decoded(ids, &id).is_some() {
+                named.remove(&id);
+            } else if let Some(live) = named.get_mut(&id) {
+                *live = None;
+            }
+        }
     }
 
     /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
-    pub(crate) fn remove(&mut self, key: &ObjectKey, sequence: u64) -> Option<Entry> {
+    pub(crate) fn remove<S: IdSource + ?Sized>(
+        &mut self,
+        ids: &S,
+        key: &str,
+        sequence: u64,
+    ) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
+        let was_visible = chain.head_is_object();
         let entry = chain.entries.remove(&sequence)?;
-        if entry.version_id.is_null() {
+        if entry.id == IdKind::Null {
             chain.null_sequence = None;
-        } else if let Some(live) = self.issued.get_mut(&entry.version_id) {
-            // The ID stays issued for the bucket's whole life (ID-1).
-            *live = None;
         }
+        Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
+        let visible = chain.head_is_object();
         if chain.entries.is_empty() {
             self.chains.remove(key);
         }
         self.entry_count -= 1;
-        self.refresh_current_view(key);
+        if was_visible && !visible {
+            self.current_view.remove(key);
+        } else if visible && !was_visible {
+            self.current_view.insert(ObjectKey::new(key));
+        }
         Some(entry)
     }
 
-    /// Removes `key`'s null entry wherever it sits (PUT-3, DEL-4).
-    pub(crate) fn remove_null(&mut self, key: &ObjectKey) -> Option<Entry> {
-        let sequence = self.chain(key)?.null_sequence?;
-        self.remove(key, sequence)
-    }
-
-    /// Removes `key`'s whole chain (PUT-1, DEL-2).
-    pub(crate) fn remove_chain(&mut self, key: &ObjectKey) {
+    /// Removes `key`'s whole chain (DEL-2).
+    pub(crate) fn remove_chain<S: IdSource + ?Sized>(&mut self, ids: &S, key: &str) {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
         self.current_view.remove(key);
-        for entry in chain.entries.values() {
-            if let Some(live) = self.issued.get_mut(&entry.version_id) {
-                *live = None;
-            }
+        for (&sequence, entry) in &chain.entries {
+            Self::retire(&mut self.named, &mut self.names, ids, sequence, entry);
         }
         self.entry_count -= chain.entries.len();
     }
 
-    /// Puts a new entry at the head of `key`'s chain under the next sequence number.
+    /// Puts a new entry at the head of `key`'s chain under the next sequence number, after
+    /// clearing what `clear` says, and returns that sequence number. One lookup of the key.
     ///
-    /// The caller has made sure a null `id` has no other null entry in the chain (ID-3) and a
-    /// non-null `id` was never issued (ID-1).
-    pub(crate) fn push_head(
+    /// The caller has made sure a `Named` ID and, for `Derived`, the source's ID for the next
+    /// sequence number were never issued (ID-1), and that a `Null` entry comes with
+    /// [`Clear::Null`] or [`Clear::Chain`] (ID-3).
+    pub(crate) fn push_head<S: IdSource + ?Sized>(
         &mut self,
-        key: &ObjectKey,
-        id: VersionId,
+        ids: &S,
+        key: &str,
+        clear: Clear,
+        id: NewId,
+        body: &EntryBody,
         created: u64,
-        body: EntryBody,
-    ) {
+    ) -> u64 {
         let sequence = self.next_sequence;
         self.next_sequence += 1;
+        // A named ID that is the source's own for this sequence number is kept as derived, as a
+        // restore would keep it.
+        let id = match id {
+            NewId::Named(named) if decoded(ids, &named) == Some(sequence) => NewId::Derived,
+            other => other,
+        };
         let chain = match self.chains.get_mut(key) {
             Some(chain) => chain,
-            None => self.chains.entry(key.clone()).or_default(),
+            None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
-        if id.is_null() {
-            chain.null_sequence = Some(sequence);
-        } else {
-            self.issued.insert(id.clone(), Some(sequence));
+        let was_visible = chain.head_is_object();
+        match clear {
+            Clear::Chain => {
+                for (&old, entry) in &chain.entries {
+                    Self::retire(&mut self.named, &mut self.names, ids, old, entry);
+                }
+                self.entry_count -= chain.entries.len();
+                chain.entries.clear();
+                chain.null_sequence = None;
+            }
+            Clear::Null | Clear::Nothing => {
+                if let Some(mut head) = chain.entries.last_entry() {
+                    head.get_mut().seal();
+                }
+                if clear == Clear::Null
+                    && let Some(old) = chain.null_sequence.take()
+                    && chain.entries.remove(&old).is_some()
+                {
+                    self.entry_count -= 1;
+                }
+            }
         }
-        chain.entries.insert(
-            sequence,
-            Entry {
-                version_id: id,
-                created,
-                body,
-            },
-        );
+        let kind = match id {
+            NewId::Null => {
+                chain.null_sequence = Some(sequence);
+                IdKind::Null
+            }
+            NewId::Derived => {
+                Self::mark_derived(&mut self.derived, sequence);
+                IdKind::Derived
+            }
+            NewId::Named(id) => {
+                if let Some(decodes_to) = decoded(ids, &id) {
+                    Self::mark_derived(&mut self.derived, decodes_to);
+                }
+                self.named.insert(id.clone(), Some(sequence));
+                self.names.insert(sequence, id);
+                IdKind::Named
+            }
+        };
+        let entry = Entry::pack(body, created, kind);
+        let visible = !entry.is_delete_marker();
+        chain.entries.insert(sequence, entry);
         self.entry_count += 1;
-        self.refresh_current_view(key);
+        if was_visible && !visible {
+            self.current_view.remove(key);
+        } else if visible && !was_visible {
+            self.current_view.insert(ObjectKey::new(key));
+        }
+        sequence
     }
 
     #[cfg(feature = "serde")]
-    /// Every chain with its entries newest first (with their sequence numbers), and the IDs
-    /// issued to entries that are gone: what a snapshot keeps. The indexes are left out; they
-    /// are derived again by [`Store::restore`].
-    pub(crate) fn export(&self) -> (Vec<ChainExport>, Vec<VersionId>) {
+    /// Every chain with its entries newest first (with their sequence numbers, IDs and creation
+    /// times), and the IDs issued to entries that are gone, in [`VersionId`] order: what a
+    /// snapshot keeps. The indexes are left out; [`Store::restore`] derives them again.
+    pub(crate) fn export<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+    ) -> (Vec<ChainExport>, Vec<VersionId>) {
+        let mut live_derived = BTreeSet::new();
         let chains = self
             .chains
             .iter()
@@ -171,26 +332,49 @@ impl Store {
                     .entries
                     .iter()
                     .rev()
-                    .map(|(&sequence, entry)| (sequence, entry.clone()))
+                    .map(|(&sequence, entry)| {
+                        if entry.id == IdKind::Derived {
+                            live_derived.insert(sequence);
+                        }
+                        let id = self.id_of(ids, sequence, entry);
+                        (sequence, id, entry.created(), entry.body())
+                    })
                     .collect();
                 (key.clone(), entries)
             })
             .collect();
-        let retired = self
-            .issued
+        // A decodable ID given to another entry than its own sequence number's is marked in
+        // `derived` too: it is retired only if it is not live under its name.
+        let mut retired: Vec<VersionId> = self
+            .derived
             .iter()
-            .filter(|(_, live)| live.is_none())
-            .map(|(id, _)| id.clone())
+            .flat_map(|(&word, &bits)| {
+                (0..64)
+                    .filter(move |bit| bits & (1u64 << bit) != 0)
+                    .map(move |bit| word * 64 + bit)
+            })
+            .filter(|sequence| !live_derived.contains(sequence))
+            .map(|sequence| ids.version_id(sequence))
+            .filter(|id| self.named.get(id).is_none_or(Option::is_none))
             .collect();
+        retired.extend(
+            self.named
+                .iter()
+                .filter(|(_, live)| live.is_none())
+                .map(|(id, _)| id.clone()),
+        );
+        retired.sort();
         (chains, retired)
     }
 
     #[cfg(feature = "serde")]
     /// Rebuilds a store, its indexes included, from what [`Store::export`] gives. Refuses
-    /// entries out of order (INV-3), a second null entry of a key or an ID given twice (INV-2);
-    /// the other invariants are for [`Bucket::check_invariants`](crate::Bucket::check_invariants)
+    /// entries out of order (INV-3), a second null entry of a key or an ID given twice (INV-2),
+    /// and an entry that no command could have made (INV-6: see [`Entry`] for what fits); the
+    /// other invariants are for [`Bucket::check_invariants`](crate::Bucket::check_invariants)
     /// to check on the result.
-    pub(crate) fn restore(
+    pub(crate) fn restore<S: IdSource + ?Sized>(
+        ids: &S,
         chains: Vec<ChainExport>,
         retired: Vec<VersionId>,
         next_sequence: u64,
@@ -198,6 +382,11 @@ impl Store {
         let mut store = Store {
             next_sequence,
             ..Store::default()
+        };
+        let given_twice = |key: Option<&ObjectKey>| InvariantViolation {
+            invariant: Invariant::UniqueVersionIds,
+            key: key.cloned(),
+            detail: "a version ID is given twice".into(),
         };
         for (key, entries) in chains {
             let fail = |invariant, detail: &str| InvariantViolation {
@@ -210,7 +399,7 @@ impl Store {
             }
             let mut chain = Chain::default();
             let mut newer: Option<u64> = None;
-            for (sequence, entry) in entries {
+            for (sequence, id, created, body) in entries {
                 if newer.is_some_and(|newer| sequence >= newer) {
                     return Err(fail(
                         Invariant::SequenceOrder,
@@ -218,50 +407,67 @@ impl Store {
                     ));
                 }
                 newer = Some(sequence);
-                if entry.version_id.is_null() {
+                let kind = if id.is_null() {
                     if chain.null_sequence.replace(sequence).is_some() {
                         return Err(fail(
                             Invariant::UniqueVersionIds,
                             "the key has two null entries",
                         ));
                     }
-                } else if store
-                    .issued
-                    .insert(entry.version_id.clone(), Some(sequence))
-                    .is_some()
-                {
+                    IdKind::Null
+                } else {
+                    let decodes_to = decoded(ids, &id);
+                    if let Some(decodes_to) = decodes_to {
+                        if store.is_derived(decodes_to) {
+                            return Err(given_twice(Some(&key)));
+                        }
+                        Self::mark_derived(&mut store.derived, decodes_to);
+                    }
+                    if decodes_to == Some(sequence) {
+                        IdKind::Derived
+                    } else {
+                        if store.named.insert(id.clone(), Some(sequence)).is_some() {
+                            return Err(given_twice(Some(&key)));
+                        }
+                        store.names.insert(sequence, id);
+                        IdKind::Named
+                    }
+                };
+                let Some(entry) = Entry::pack_exact(&body, created, kind) else {
                     return Err(fail(
-                        Invariant::UniqueVersionIds,
-                        "a version ID is given twice",
+                        Invariant::ContentShape,
+                        "an entry no command makes: an MD5 or a modification time its type \
+                         cannot have",
                     ));
-                }
+                };
                 chain.entries.insert(sequence, entry);
                 store.entry_count += 1;
             }
-            store.chains.insert(key.clone(), chain);
-            store.refresh_current_view(&key);
+            if chain.head_is_object() {
+                store.current_view.insert(key.clone());
+            }
+            store.chains.insert(key, chain);
         }
         for id in retired {
-            if id.is_null() || store.issued.insert(id, None).is_some() {
+            if id.is_null() {
                 return Err(InvariantViolation {
                     invariant: Invariant::UniqueVersionIds,
                     key: None,
-                    detail: "a retired version ID is null or given twice".into(),
+                    detail: "a retired version ID is null".into(),
                 });
+            }
+            let twice = match decoded(ids, &id) {
+                Some(sequence) if store.is_derived(sequence) => true,
+                Some(sequence) => {
+                    Self::mark_derived(&mut store.derived, sequence);
+                    false
+                }
+                None => store.named.insert(id, None).is_some(),
+            };
+            if twice {
+                return Err(given_twice(None));
             }
         }
         Ok(store)
-    }
-
-    /// Puts `key` into the current view exactly when its head is an object version (LST-7).
-    fn refresh_current_view(&mut self, key: &ObjectKey) {
-        let visible = self
-            .head(key)
-            .is_some_and(|(_, head)| !head.is_delete_marker());
-        if !visible {
-            self.current_view.remove(key);
-        } else if !self.current_view.contains(key) {
-            self.current_view.insert(key.clone());
-        }
     }
 }

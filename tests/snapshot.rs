@@ -291,3 +291,23 @@ fn configuration_travels() {
             .expect("restores");
     assert_eq!(restored.config(), &config);
 }
+
+// Rule: INV-6 — an entry no command makes (a Normal object modified after its creation, an
+// appendable with an MD5) is refused.
+#[test]
+fn impossible_entry_shapes_are_refused() {
+    let message = refusal(&sample(), |value| {
+        let entry = &mut entries(value, "j")[0];
+        let created = entry["created"].as_u64().expect("a time");
+        entry["body"]["Object"]["modified"] = json!(created + 1);
+    });
+    assert_names(&message, Invariant::ContentShape);
+    let message = refusal(&sample(), |value| {
+        let appendable = entries(value, "log")
+            .iter_mut()
+            .find(|entry| entry["body"]["Object"]["form"]["Appendable"].is_object())
+            .expect("the sealed appendable");
+        appendable["body"]["Object"]["content"]["md5"] = json!(vec![0u8; 16]);
+    });
+    assert_names(&message, Invariant::ContentShape);
+}

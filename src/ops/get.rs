@@ -1,13 +1,12 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
-use crate::entry::{EntryBody, ObjectForm};
-use crate::key::ObjectKey;
+use crate::entry::ObjectForm;
 use crate::outcome::ObjectMeta;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
-impl<S> Bucket<S> {
+impl<S: IdSource> Bucket<S> {
     /// GetObject: the head, or the version named by `version_id`. Reads never change the
     /// bucket (GET-7).
     ///
@@ -22,53 +21,50 @@ impl<S> Bucket<S> {
     ///   bucket, where none is reported.
     pub fn get_object(
         &self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         version_id: Option<VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.read(&key.into(), version_id.as_ref())
+        self.read(key.as_ref(), version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
     pub fn head_object(
         &self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         version_id: Option<VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.read(&key.into(), version_id.as_ref())
+        self.read(key.as_ref(), version_id.as_ref())
     }
 
     pub(crate) fn read(
         &self,
-        key: &ObjectKey,
+        key: &str,
         version_id: Option<&VersionId>,
     ) -> Result<ObjectMeta, Violation> {
         self.dialect().check_key(key)?;
         if let Some(id) = version_id {
             id.check_syntax().map_err(Violation::InvalidArgument)?;
         }
-        let entry = match version_id {
-            None => self
-                .store
-                .head(key)
-                .map(|(_, entry)| entry)
-                .ok_or(Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                })?,
+        let (sequence, entry) = match version_id {
+            None => self.store.head(key).ok_or(Violation::NoSuchKey {
+                delete_marker: false,
+                version_id: None,
+            })?,
             Some(id) => self
                 .store
-                .find(key, id)
-                .and_then(|sequence| self.store.entry(key, sequence))
+                .find(&self.ids, key, id)
+                .and_then(|sequence| Some((sequence, self.store.entry(key, sequence)?)))
                 .ok_or_else(|| Violation::NoSuchVersion {
                     version_id: id.clone(),
                 })?,
         };
-        let EntryBody::Object(object) = &entry.body else {
+        let Some(object) = entry.object() else {
             return Err(match version_id {
                 None => Violation::NoSuchKey {
                     delete_marker: true,
-                    version_id: self.reported_read_id(&entry.version_id),
+                    version_id: self
+                        .reported_read_id(&self.store.id_of(&self.ids, sequence, entry)),
                 },
                 Some(id) => Violation::MethodNotAllowed {
                     version_id: id.clone(),
@@ -80,7 +76,7 @@ impl<S> Bucket<S> {
             ObjectForm::Normal { .. } | ObjectForm::Multipart { .. } => (None, None),
         };
         Ok(ObjectMeta {
-            version_id: self.reported_read_id(&entry.version_id),
+            version_id: self.reported_read_id(&self.store.id_of(&self.ids, sequence, entry)),
             object_type: object.object_type(),
             size: object.content.len(),
             etag: object.etag(self.dialect()),

@@ -85,6 +85,8 @@ pub struct RefBucket {
     /// Every non-null version ID ever given out.
     pub used_ids: Vec<String>,
     pub ids: SeededIds,
+    /// The sequence number the next entry gets: one per entry ever made (ID-4).
+    pub sequence: u64,
     pub appendable_ids: AppendableVersionIds,
 }
 
@@ -97,6 +99,7 @@ impl RefBucket {
             chains: Vec::new(),
             used_ids: Vec::new(),
             ids: SeededIds::new(config.seed()),
+            sequence: 0,
             appendable_ids: config.appendable_version_ids(),
         }
     }
@@ -262,13 +265,16 @@ impl RefBucket {
         self.chains.retain(|(_, entries)| !entries.is_empty());
     }
 
+    /// The source's ID for the new entry's sequence number, or the first `seq-N-A` unused.
     fn fresh_id(&mut self) -> String {
-        loop {
-            let id = self.ids.next_version_id().to_string();
-            if id != "null" && !id.is_empty() && !self.used_ids.contains(&id) {
-                return id;
-            }
+        let id = self.ids.version_id(self.sequence).to_string();
+        if !self.used_ids.contains(&id) {
+            return id;
         }
+        (0..)
+            .map(|attempt| format!("seq-{}-{attempt}", self.sequence))
+            .find(|id| !self.used_ids.contains(id))
+            .expect("finitely many IDs are used")
     }
 
     /// A write or simple delete entering a new head (PUT-1..PUT-4, DEL-3, DEL-4, APP-7).
@@ -305,6 +311,7 @@ impl RefBucket {
         stored.entry.id = id.clone();
         stored.entry.created = self.now;
         self.chain_mut(key).push(stored);
+        self.sequence += 1;
         id
     }
 
