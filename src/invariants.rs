@@ -100,6 +100,13 @@ impl<S: IdSource> Bucket<S> {
             let visible = chain
                 .head()
                 .is_some_and(|(_, head)| !head.is_delete_marker());
+            if chain.recorded_head() != chain.actual_head() {
+                return Err(failure(
+                    Invariant::NoEmptyChain,
+                    Some(key),
+                    "the recorded head disagrees with the head entry".into(),
+                ));
+            }
             visible_keys += usize::from(visible);
             if visible != store.current_view.contains(key) {
                 return Err(failure(
@@ -205,7 +212,7 @@ impl<S: IdSource> Bucket<S> {
                     }
                 }
             }
-            if chain.null_sequence != null_sequence {
+            if chain.null_sequence() != null_sequence {
                 return Err(failure(
                     Invariant::UniqueVersionIds,
                     key,

@@ -37,14 +37,63 @@ use crate::version_id::{IdSource, VersionId};
 #[cfg(feature = "serde")]
 pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
 
-/// One key's entries, oldest first by sequence number.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// One key's entries, oldest first by sequence number; the sequence number of its null entry
+/// ([`NO_NULL`] when it has none: no entry has that sequence number, INV-3); and what its
+/// head is, kept beside the key so that a write need not read the head entry itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Chain {
     pub(crate) entries: BTreeMap<u64, Entry>,
-    pub(crate) null_sequence: Option<u64>,
+    null: u64,
+    head: Head,
+}
+
+/// What a chain's head is: what a new head needs to know of the old one (LST-7, APP-7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Head {
+    /// A delete marker, or no entry at all.
+    Hidden,
+    /// An object version that is not an unsealed appendable.
+    Object,
+    /// An appendable that can still be appended to.
+    UnsealedAppendable,
+}
+
+impl Head {
+    fn of(entry: Option<&Entry>) -> Head {
+        match entry {
+            None => Head::Hidden,
+            Some(entry) if entry.is_delete_marker() => Head::Hidden,
+            Some(entry) if entry.is_unsealed_appendable() => Head::UnsealedAppendable,
+            Some(_) => Head::Object,
+        }
+    }
+}
+
+/// The null slot of a chain without a null entry.
+const NO_NULL: u64 = u64::MAX;
+
+impl Default for Chain {
+    fn default() -> Self {
+        Chain {
+            entries: BTreeMap::new(),
+            null: NO_NULL,
+            head: Head::Hidden,
+        }
+    }
 }
 
 impl Chain {
+    /// The sequence number of the key's null entry, if it has one (ID-3).
+    pub(crate) fn null_sequence(&self) -> Option<u64> {
+        (self.null != NO_NULL).then_some(self.null)
+    }
+
+    fn take_null(&mut self) -> Option<u64> {
+        let null = self.null_sequence();
+        self.null = NO_NULL;
+        null
+    }
+
     /// The head (current version) and its sequence number.
     pub(crate) fn head(&self) -> Option<(u64, &Entry)> {
         self.entries
@@ -53,8 +102,21 @@ impl Chain {
     }
 
     fn head_is_object(&self) -> bool {
-        self.head()
-            .is_some_and(|(_, head)| !head.is_delete_marker())
+        self.head != Head::Hidden
+    }
+
+    /// What the head is, as recorded.
+    pub(crate) fn recorded_head(&self) -> Head {
+        self.head
+    }
+
+    /// What the head is, read from the head entry.
+    pub(crate) fn actual_head(&self) -> Head {
+        Head::of(self.entries.last_key_value().map(|(_, entry)| entry))
+    }
+
+    fn refresh_head(&mut self) {
+        self.head = self.actual_head();
     }
 }
 
@@ -106,9 +168,21 @@ impl Store {
         self.chain(key)?.head()
     }
 
+    /// The head, to change in place; the caller does not change what it is ([`Head`]): an
+    /// append changes only an unsealed appendable's content (APP-4). See [`Store::seal_head`].
     pub(crate) fn head_mut(&mut self, key: &str) -> Option<(u64, &mut Entry)> {
         let head = self.chains.get_mut(key)?.entries.last_entry()?;
         Some((*head.key(), head.into_mut()))
+    }
+
+    /// APP-10: seals `key`'s head if it is an appendable.
+    pub(crate) fn seal_head(&mut self, key: &str) {
+        if let Some(chain) = self.chains.get_mut(key)
+            && let Some(mut head) = chain.entries.last_entry()
+        {
+            head.get_mut().seal();
+            chain.refresh_head();
+        }
     }
 
     pub(crate) fn entry(&self, key: &str, sequence: u64) -> Option<&Entry> {
@@ -143,7 +217,7 @@ impl Store {
     ) -> Option<u64> {
         let chain = self.chain(key)?;
         if id.is_null() {
-            return chain.null_sequence;
+            return chain.null_sequence();
         }
         if let Some(sequence) = decoded(ids, id)
             && chain
@@ -166,14 +240,25 @@ impl Store {
     }
 
     /// Whether the source's ID for `sequence` was ever given out.
+    ///
+    /// A new sequence number's word is the last one or past it, unless a caller supplied IDs
+    /// that decode to later ones, so the last word is looked at first: O(1) then.
     pub(crate) fn is_derived(&self, sequence: u64) -> bool {
-        self.derived
-            .get(&(sequence / 64))
-            .is_some_and(|word| word & (1 << (sequence % 64)) != 0)
+        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
+        match self.derived.last_key_value() {
+            None => false,
+            Some((&last, _)) if last < index => false,
+            Some((&last, word)) if last == index => word & bit != 0,
+            Some(_) => self.derived.get(&index).is_some_and(|word| word & bit != 0),
+        }
     }
 
     fn mark_derived(derived: &mut BTreeMap<u64, u64>, sequence: u64) {
-        *derived.entry(sequence / 64).or_default() |= 1 << (sequence % 64);
+        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
+        match derived.last_entry() {
+            Some(mut last) if *last.key() == index => *last.get_mut() |= bit,
+            _ => *derived.entry(index).or_default() |= bit,
+        }
     }
 
     /// Records that the entry `sequence` is gone: a named ID stays issued (ID-1), in `named`
@@ -208,9 +293,10 @@ impl Store {
         let was_visible = chain.head_is_object();
         let entry = chain.entries.remove(&sequence)?;
         if entry.id == IdKind::Null {
-            chain.null_sequence = None;
+            chain.null = NO_NULL;
         }
         Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
+        chain.refresh_head();
         let visible = chain.head_is_object();
         if chain.entries.is_empty() {
             self.chains.remove(key);
@@ -264,6 +350,12 @@ impl Store {
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
         let was_visible = chain.head_is_object();
+        if chain.head == Head::UnsealedAppendable
+            && clear != Clear::Chain
+            && let Some(mut head) = chain.entries.last_entry()
+        {
+            head.get_mut().seal();
+        }
         match clear {
             Clear::Chain => {
                 for (&old, entry) in &chain.entries {
@@ -271,23 +363,20 @@ impl Store {
                 }
                 self.entry_count -= chain.entries.len();
                 chain.entries.clear();
-                chain.null_sequence = None;
+                chain.null = NO_NULL;
             }
-            Clear::Null | Clear::Nothing => {
-                if let Some(mut head) = chain.entries.last_entry() {
-                    head.get_mut().seal();
-                }
-                if clear == Clear::Null
-                    && let Some(old) = chain.null_sequence.take()
+            Clear::Null => {
+                if let Some(old) = chain.take_null()
                     && chain.entries.remove(&old).is_some()
                 {
                     self.entry_count -= 1;
                 }
             }
+            Clear::Nothing => {}
         }
         let kind = match id {
             NewId::Null => {
-                chain.null_sequence = Some(sequence);
+                chain.null = sequence;
                 IdKind::Null
             }
             NewId::Derived => {
@@ -304,7 +393,8 @@ impl Store {
             }
         };
         let entry = Entry::pack(body, created, kind);
-        let visible = !entry.is_delete_marker();
+        chain.head = Head::of(Some(&entry));
+        let visible = chain.head_is_object();
         chain.entries.insert(sequence, entry);
         self.entry_count += 1;
         if was_visible && !visible {
@@ -408,12 +498,13 @@ impl Store {
                 }
                 newer = Some(sequence);
                 let kind = if id.is_null() {
-                    if chain.null_sequence.replace(sequence).is_some() {
+                    if chain.take_null().is_some() {
                         return Err(fail(
                             Invariant::UniqueVersionIds,
                             "the key has two null entries",
                         ));
                     }
+                    chain.null = sequence;
                     IdKind::Null
                 } else {
                     let decodes_to = decoded(ids, &id);
@@ -443,6 +534,7 @@ impl Store {
                 chain.entries.insert(sequence, entry);
                 store.entry_count += 1;
             }
+            chain.refresh_head();
             if chain.head_is_object() {
                 store.current_view.insert(key.clone());
             }

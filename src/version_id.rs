@@ -83,6 +83,8 @@ impl VersionId {
     }
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 fn parse_lower_hex(text: &str) -> Option<[u8; 16]> {
     let digits = text.as_bytes();
     if digits.len() != 32 {
@@ -107,7 +109,15 @@ impl fmt::Display for VersionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Repr::Null => f.write_str("null"),
-            Repr::Hex(bytes) => bytes.iter().try_for_each(|byte| write!(f, "{byte:02x}")),
+            Repr::Hex(bytes) => {
+                let mut text = [0u8; 32];
+                for (pair, byte) in text.chunks_exact_mut(2).zip(bytes) {
+                    pair[0] = HEX_DIGITS[usize::from(byte >> 4)];
+                    pair[1] = HEX_DIGITS[usize::from(byte & 0x0F)];
+                }
+                // Hex digits are ASCII.
+                f.write_str(core::str::from_utf8(&text).unwrap_or_default())
+            }
             Repr::Text(text) => f.write_str(text),
         }
     }
@@ -243,22 +253,18 @@ impl SeededIds {
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
 
-    /// The seed's tag: the low 58 bits of every version ID's plaintext.
-    const fn tag(&self) -> u64 {
-        splitmix64(self.seed ^ 0x5851_F42D_4C95_7F2D) & MASK_58
-    }
-
-    /// The key of round `round` of the permutation.
-    const fn round_key(&self, round: usize) -> u64 {
-        splitmix64(
-            self.seed
-                .wrapping_add((round as u64 + 1).wrapping_mul(0xA076_1D64_78BD_642F)),
-        )
+    /// The seed's key material: the tag (the low 58 bits of every version ID's plaintext)
+    /// and the base of the round keys.
+    const fn key(&self) -> (u64, u64) {
+        let tag = splitmix64(self.seed ^ 0x5851_F42D_4C95_7F2D) & MASK_58;
+        let base = splitmix64(self.seed ^ 0xA076_1D64_78BD_642F);
+        (tag, base)
     }
 }
 
-/// One Feistel round function: a 61-bit half mixed with a round key.
-const fn feistel(half: u64, key: u64) -> u64 {
+/// Feistel round `round` under the key base `base`: a 61-bit half mixed with the round key.
+const fn feistel(half: u64, base: u64, round: usize) -> u64 {
+    let key = base.wrapping_add((round as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
     splitmix64(half ^ key) & MASK_61
 }
 
@@ -281,10 +287,11 @@ const fn uuid_of_payload(payload: u128) -> u128 {
 
 impl IdSource for SeededIds {
     fn version_id(&self, sequence: u64) -> VersionId {
-        let plain = ((sequence as u128) << 58) | self.tag() as u128;
+        let (tag, base) = self.key();
+        let plain = ((sequence as u128) << 58) | tag as u128;
         let (mut left, mut right) = ((plain >> 61) as u64, (plain as u64) & MASK_61);
         for round in 0..ROUNDS {
-            (left, right) = (right, left ^ feistel(right, self.round_key(round)));
+            (left, right) = (right, left ^ feistel(right, base, round));
         }
         let payload = ((left as u128) << 61) | right as u128;
         VersionId::from_bytes(uuid_of_payload(payload).to_be_bytes())
@@ -295,12 +302,13 @@ impl IdSource for SeededIds {
             return None;
         };
         let payload = uuid_payload(u128::from_be_bytes(*bytes))?;
+        let (tag, base) = self.key();
         let (mut left, mut right) = ((payload >> 61) as u64, (payload as u64) & MASK_61);
         for round in (0..ROUNDS).rev() {
-            (left, right) = (right ^ feistel(left, self.round_key(round)), left);
+            (left, right) = (right ^ feistel(left, base, round), left);
         }
         let plain = ((left as u128) << 61) | right as u128;
-        ((plain as u64) & MASK_58 == self.tag()).then_some((plain >> 58) as u64)
+        ((plain as u64) & MASK_58 == tag).then_some((plain >> 58) as u64)
     }
 
     fn next_upload_id(&mut self) -> crate::UploadId {

@@ -84,9 +84,7 @@ impl<S: IdSource> Bucket<S> {
 
     /// APP-10: the head of `key`, if an appendable, is sealed for good.
     pub(crate) fn seal_head_appendable(&mut self, key: &str) {
-        if let Some((_, head)) = self.store.head_mut(key) {
-            head.seal();
-        }
+        self.store.seal_head(key);
     }
 
     /// ID-1: the ID of the next entry: the source's for its sequence number, kept as derived
@@ -95,12 +93,17 @@ impl<S: IdSource> Bucket<S> {
     fn fresh_version_id(&self) -> (NewId, VersionId) {
         let sequence = self.store.next_sequence;
         let candidate = self.ids.version_id(sequence);
-        if self.is_usable_fresh_id(&candidate) {
-            return if crate::store::decoded(&self.ids, &candidate) == Some(sequence) {
-                (NewId::Derived, candidate)
-            } else {
-                (NewId::Named(candidate.clone()), candidate)
-            };
+        if self.ids.sequence_of(&candidate) == Some(sequence) {
+            // The source's own ID for this sequence number: issued only if a caller supplied
+            // it before.
+            if !candidate.is_null()
+                && candidate.check_syntax().is_ok()
+                && !self.store.is_derived(sequence)
+            {
+                return (NewId::Derived, candidate);
+            }
+        } else if self.is_usable_fresh_id(&candidate) {
+            return (NewId::Named(candidate.clone()), candidate);
         }
         // The set of issued IDs is finite, so this ends.
         (0u64..)
