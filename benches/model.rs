@@ -55,8 +55,9 @@ fn mixed(c: &mut Criterion) {
 }
 
 /// Times `iters` runs of `op`, each on a bucket that `op` may change: `op` runs up to
-/// `per_copy` times on each fresh copy of `bucket` (given its run index), and only those runs
-/// are timed; making and dropping the copies is not.
+/// `per_copy` times on each fresh copy of `bucket` (given its run index), after `prepare` has
+/// looked at the copy, and only those runs are timed; making, preparing and dropping the
+/// copies is not.
 #[allow(
     clippy::disallowed_methods,
     reason = "a benchmark reads the wall clock"
@@ -65,12 +66,14 @@ fn timed_on_copies(
     iters: u64,
     bucket: &Bucket,
     per_copy: u64,
+    mut prepare: impl FnMut(&Bucket),
     mut op: impl FnMut(&mut Bucket, u64),
 ) -> Duration {
     let mut total = Duration::ZERO;
     let mut done = 0;
     while done < iters {
         let mut copy = bucket.clone();
+        prepare(&copy);
         let runs = per_copy.min(iters - done);
         let start = Instant::now();
         for run in 0..runs {
@@ -85,40 +88,70 @@ fn timed_on_copies(
 
 /// Delete-by-ID, Suspended put and gets on a key with 10, 1,000 and 100,000 entries.
 ///
-/// - `delete_by_id`: each copy of the chain loses up to half its versions, in a fixed random
-///   order, so every delete is on a chain of at least half the depth.
-/// - `suspended_put`: one put per copy, so every put removes the null entry from the bottom
-///   of the chain (PUT-3), the case a scan from the head would pay for.
-/// - `get_by_id`: the versions in a fixed random order; `get_null`: the bottom entry.
+/// Each operation's cost is measured where it works on an entry a recent command touched (the
+/// chain in use), and for deletes and gets also on entries all over the chain in a random
+/// order (`_random`), where every operation also pays the cache misses of a structure too big
+/// for the caches, a cost of the machine that grows with the data whatever the algorithm.
+///
+/// - `delete_by_id`: versions from the middle of the chain outwards, each next to the one
+///   deleted before; `delete_by_id_random`: in a fixed random order. Each copy of the chain
+///   loses up to half its versions, so every delete is on a chain of at least half the depth.
+/// - `suspended_put`: one put per copy, so every put removes the null entry from the bottom of
+///   the chain (PUT-3), the case a scan from the head would pay for. The copy's null entry and
+///   head are read first (untimed), as the ends of a chain in use.
+/// - `get_by_id`: the middle version, again and again; `get_by_id_random`: the versions in a
+///   fixed random order; `get_null`: the bottom entry.
 fn deep_chain(c: &mut Criterion) {
     let mut group = c.benchmark_group("deep_chain");
     group
         .sample_size(20)
         .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(4));
+        .measurement_time(Duration::from_secs(3));
     for depth in [10u64, 1_000, 100_000] {
         let (bucket, ids) = deep(depth);
-        let half = (ids.len() / 2).max(1) as u64;
-        group.bench_function(format!("delete_by_id/{depth}"), |b| {
-            b.iter_custom(|iters| {
-                timed_on_copies(iters, &bucket, half, |bucket, run| {
-                    delete_by_id(bucket, &ids[run as usize]);
+        let near = from_the_middle(&ids);
+        let random = shuffled(ids, depth);
+        let half = (near.len() / 2).max(1) as u64;
+        for (name, order) in [("delete_by_id", &near), ("delete_by_id_random", &random)] {
+            group.bench_function(format!("{name}/{depth}"), |b| {
+                b.iter_custom(|iters| {
+                    timed_on_copies(
+                        iters,
+                        &bucket,
+                        half,
+                        |_| {},
+                        |bucket, run| {
+                            delete_by_id(bucket, &order[run as usize]);
+                        },
+                    )
                 })
-            })
-        });
+            });
+        }
         let suspended = suspended(&bucket);
         group.bench_function(format!("suspended_put/{depth}"), |b| {
             b.iter_custom(|iters| {
-                timed_on_copies(iters, &suspended, 1, |bucket, _| {
-                    suspended_put(bucket);
-                })
+                timed_on_copies(
+                    iters,
+                    &suspended,
+                    1,
+                    |bucket| {
+                        get_null(bucket);
+                        get_head(bucket);
+                    },
+                    |bucket, _| {
+                        suspended_put(bucket);
+                    },
+                )
             })
         });
-        let mut cursor = 0usize;
         group.bench_function(format!("get_by_id/{depth}"), |b| {
+            b.iter(|| get_by_id(&bucket, &near[0]))
+        });
+        let mut cursor = 0usize;
+        group.bench_function(format!("get_by_id_random/{depth}"), |b| {
             b.iter(|| {
-                cursor = (cursor + 1) % ids.len();
-                get_by_id(&bucket, &ids[cursor])
+                cursor = (cursor + 1) % random.len();
+                get_by_id(&bucket, &random[cursor])
             })
         });
         group.bench_function(format!("get_null/{depth}"), |b| {

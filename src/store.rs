@@ -185,10 +185,6 @@ impl Store {
         }
     }
 
-    pub(crate) fn entry(&self, key: &str, sequence: u64) -> Option<&Entry> {
-        self.chain(key)?.entries.get(&sequence)
-    }
-
     /// The version ID of `entry`, which has `sequence`.
     pub(crate) fn id_of<S: IdSource + ?Sized>(
         &self,
@@ -215,20 +211,33 @@ impl Store {
         key: &str,
         id: &VersionId,
     ) -> Option<u64> {
+        self.find_entry(ids, key, id).map(|(sequence, _)| sequence)
+    }
+
+    /// `key`'s entry named `id` (whose version ID is then `id`), with its sequence number.
+    pub(crate) fn find_entry<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        key: &str,
+        id: &VersionId,
+    ) -> Option<(u64, &Entry)> {
         let chain = self.chain(key)?;
-        if id.is_null() {
-            return chain.null_sequence();
-        }
-        if let Some(sequence) = decoded(ids, id)
-            && chain
-                .entries
-                .get(&sequence)
-                .is_some_and(|entry| entry.id == IdKind::Derived)
-        {
-            return Some(sequence);
-        }
-        let sequence = (*self.named.get(id)?)?;
-        chain.entries.contains_key(&sequence).then_some(sequence)
+        let sequence = if id.is_null() {
+            chain.null_sequence()?
+        } else {
+            match decoded(ids, id) {
+                Some(sequence)
+                    if chain
+                        .entries
+                        .get(&sequence)
+                        .is_some_and(|entry| entry.id == IdKind::Derived) =>
+                {
+                    sequence
+                }
+                _ => (*self.named.get(id)?)?,
+            }
+        };
+        chain.entries.get(&sequence).map(|entry| (sequence, entry))
     }
 
     /// Whether `id` was ever given to an entry of this bucket.

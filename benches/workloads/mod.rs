@@ -235,7 +235,7 @@ pub fn mixed_model(keys: &[ObjectKey], trace: &[Step]) -> usize {
 pub const DEEP: &str = "deep";
 
 /// One key with `depth` entries: the null entry at the bottom, then versions; and the IDs of
-/// the versions, in a fixed random order.
+/// the versions, oldest first.
 pub fn deep(depth: u64) -> (Bucket, Vec<VersionId>) {
     let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss).with_seed(3));
     bucket.put_object(DEEP, fingerprint(0)).expect("put");
@@ -249,7 +249,23 @@ pub fn deep(depth: u64) -> (Bucket, Vec<VersionId>) {
                 .expect("an ID")
         })
         .collect();
-    (bucket, shuffled(ids, depth))
+    (bucket, ids)
+}
+
+/// `ids` from the middle outwards: each next to the ones before it in the chain.
+pub fn from_the_middle(ids: &[VersionId]) -> Vec<VersionId> {
+    let middle = ids.len() / 2;
+    let (older, newer) = ids.split_at(middle);
+    let mut order = Vec::with_capacity(ids.len());
+    for step in 0..ids.len() {
+        let id = if step % 2 == 0 {
+            newer.get(step / 2)
+        } else {
+            older.get(older.len().wrapping_sub(step / 2 + 1))
+        };
+        order.extend(id.cloned());
+    }
+    order
 }
 
 /// The deep chain's bucket switched to Suspended: its null entry is still at the bottom.
@@ -275,6 +291,12 @@ pub fn suspended_put(bucket: &mut Bucket) -> bool {
 #[inline(never)]
 pub fn get_by_id(bucket: &Bucket, id: &VersionId) -> bool {
     black_box(bucket.get_object(DEEP, Some(id.clone())).is_ok())
+}
+
+/// GetObject of the deep key's head.
+#[inline(never)]
+pub fn get_head(bucket: &Bucket) -> bool {
+    black_box(bucket.get_object(DEEP, None).is_ok())
 }
 
 /// GetObject of the deep key's null entry, at the bottom of the chain.

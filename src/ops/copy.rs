@@ -66,8 +66,7 @@ impl<S: IdSource> Bucket<S> {
                 .ok_or_else(|| no_such_key.clone())?,
             Some(id) => self
                 .store
-                .find(&self.ids, source_key, id)
-                .and_then(|sequence| Some((sequence, self.store.entry(source_key, sequence)?)))
+                .find_entry(&self.ids, source_key, id)
                 .ok_or_else(|| Violation::NoSuchVersion {
                     version_id: id.clone(),
                 })?,

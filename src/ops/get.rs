@@ -51,20 +51,22 @@ impl<S: IdSource> Bucket<S> {
                 delete_marker: false,
                 version_id: None,
             })?,
-            Some(id) => self
-                .store
-                .find(&self.ids, key, id)
-                .and_then(|sequence| Some((sequence, self.store.entry(key, sequence)?)))
-                .ok_or_else(|| Violation::NoSuchVersion {
+            Some(id) => self.store.find_entry(&self.ids, key, id).ok_or_else(|| {
+                Violation::NoSuchVersion {
                     version_id: id.clone(),
-                })?,
+                }
+            })?,
+        };
+        // The entry's own ID: the one asked for, if any.
+        let own_id = || match version_id {
+            Some(id) => id.clone(),
+            None => self.store.id_of(&self.ids, sequence, entry),
         };
         let Some(object) = entry.object() else {
             return Err(match version_id {
                 None => Violation::NoSuchKey {
                     delete_marker: true,
-                    version_id: self
-                        .reported_read_id(&self.store.id_of(&self.ids, sequence, entry)),
+                    version_id: self.reported_read_id(&own_id()),
                 },
                 Some(id) => Violation::MethodNotAllowed {
                     version_id: id.clone(),
@@ -76,7 +78,7 @@ impl<S: IdSource> Bucket<S> {
             ObjectForm::Normal { .. } | ObjectForm::Multipart { .. } => (None, None),
         };
         Ok(ObjectMeta {
-            version_id: self.reported_read_id(&self.store.id_of(&self.ids, sequence, entry)),
+            version_id: self.reported_read_id(&own_id()),
             object_type: object.object_type(),
             size: object.content.len(),
             etag: object.etag(self.dialect()),
