@@ -3,6 +3,7 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
+use core::ops::Bound;
 
 use crate::dialect::Dialect;
 use crate::entry::ChainEntry;
@@ -64,12 +65,12 @@ impl<'a> ChainView<'a> {
 
     /// The number of entries (at least 1: a key with no entries has no chain, INV-1).
     pub fn len(&self) -> usize {
-        self.chain.entries.len()
+        self.chain.len()
     }
 
     /// Always false: an empty chain disappears (INV-1, DEL-6).
     pub fn is_empty(&self) -> bool {
-        self.chain.entries.is_empty()
+        self.chain.is_empty()
     }
 
     /// The head (current version).
@@ -82,10 +83,8 @@ impl<'a> ChainView<'a> {
         let (store, ids, dialect) = (self.store, self.ids, self.dialect);
         let head = self.chain.head().map(|(sequence, _)| sequence);
         self.chain
-            .entries
-            .iter()
-            .rev()
-            .map(move |(&sequence, entry)| {
+            .newest_first(Bound::Unbounded)
+            .map(move |(sequence, entry)| {
                 ChainEntry::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
             })
     }

@@ -4,6 +4,7 @@ use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
+use core::ops::Bound;
 
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
@@ -117,16 +118,16 @@ impl<S: IdSource> Bucket<S> {
             }
             let key = Some(key);
             // INV-1
-            if chain.entries.is_empty() {
+            if chain.is_empty() {
                 return Err(failure(
                     Invariant::NoEmptyChain,
                     key,
                     "the chain is empty".into(),
                 ));
             }
-            entries += chain.entries.len();
+            entries += chain.len();
             let mut null_sequence = None;
-            for (index, (&sequence, entry)) in chain.entries.iter().rev().enumerate() {
+            for (index, (sequence, entry)) in chain.newest_first(Bound::Unbounded).enumerate() {
                 let is_head = index == 0;
                 // INV-3
                 if sequence >= store.next_sequence || !sequences.insert(sequence) {
@@ -177,7 +178,7 @@ impl<S: IdSource> Bucket<S> {
                 }
                 // INV-4
                 if self.versioning == VersioningState::Unversioned
-                    && (chain.entries.len() != 1 || !id.is_null() || entry.is_delete_marker())
+                    && (chain.len() != 1 || !id.is_null() || entry.is_delete_marker())
                 {
                     return Err(failure(
                         Invariant::NeverVersionedShape,

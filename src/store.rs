@@ -22,9 +22,11 @@
 //!   delete markers with one seek instead of walking them. Every change of a head goes through
 //!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
 
+use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
 #[cfg(feature = "serde")]
 use alloc::vec::Vec;
+use core::ops::Bound;
 
 use crate::entry::{Entry, EntryBody, IdKind};
 #[cfg(feature = "serde")]
@@ -37,13 +39,14 @@ use crate::version_id::{IdSource, VersionId};
 #[cfg(feature = "serde")]
 pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
 
-/// One key's entries, oldest first by sequence number; the sequence number of its null entry
-/// ([`NO_NULL`] when it has none: no entry has that sequence number, INV-3); and what its
-/// head is, kept beside the key so that a write need not read the head entry itself.
+/// One key's entries: the versions with a non-null ID by sequence number, and the key's null
+/// entry (ID-3: at most one) with its sequence number, kept beside them so that PUT-3, DEL-4
+/// and a read of `null` reach it in O(1), however deep in the chain it sits; and what the head
+/// is, kept beside the key so that a write need not read the head entry itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Chain {
-    pub(crate) entries: BTreeMap<u64, Entry>,
-    null: u64,
+    versions: BTreeMap<u64, Entry>,
+    null: Option<Box<(u64, Entry)>>,
     head: Head,
 }
 
@@ -69,36 +72,144 @@ impl Head {
     }
 }
 
-/// The null slot of a chain without a null entry.
-const NO_NULL: u64 = u64::MAX;
-
 impl Default for Chain {
     fn default() -> Self {
         Chain {
-            entries: BTreeMap::new(),
-            null: NO_NULL,
+            versions: BTreeMap::new(),
+            null: None,
             head: Head::Hidden,
         }
     }
 }
 
+/// Whether `sequence` is below `bound` (an upper bound).
+fn is_below(sequence: u64, bound: Bound<u64>) -> bool {
+    match bound {
+        Bound::Unbounded => true,
+        Bound::Excluded(limit) => sequence < limit,
+        Bound::Included(limit) => sequence <= limit,
+    }
+}
+
 impl Chain {
-    /// The sequence number of the key's null entry, if it has one (ID-3).
-    pub(crate) fn null_sequence(&self) -> Option<u64> {
-        (self.null != NO_NULL).then_some(self.null)
+    /// The number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.versions.len() + usize::from(self.null.is_some())
     }
 
-    fn take_null(&mut self) -> Option<u64> {
-        let null = self.null_sequence();
-        self.null = NO_NULL;
-        null
+    pub(crate) fn is_empty(&self) -> bool {
+        self.versions.is_empty() && self.null.is_none()
+    }
+
+    /// The sequence number of the key's null entry, if it has one (ID-3).
+    pub(crate) fn null_sequence(&self) -> Option<u64> {
+        self.null.as_deref().map(|(sequence, _)| *sequence)
+    }
+
+    fn take_null(&mut self) -> Option<(u64, Entry)> {
+        self.null.take().map(|null| *null)
+    }
+
+    /// The entry with `sequence`.
+    pub(crate) fn get(&self, sequence: u64) -> Option<&Entry> {
+        match self.null.as_deref() {
+            Some((null, entry)) if *null == sequence => Some(entry),
+            _ => self.versions.get(&sequence),
+        }
+    }
+
+    /// Enters `entry` under `sequence`: in the null slot if its ID is `null` (the caller has
+    /// emptied the slot, ID-3).
+    fn insert(&mut self, sequence: u64, entry: Entry) {
+        if entry.id == IdKind::Null {
+            self.null = Some(Box::new((sequence, entry)));
+        } else {
+            self.versions.insert(sequence, entry);
+        }
+    }
+
+    fn remove(&mut self, sequence: u64) -> Option<Entry> {
+        if self.null_sequence() == Some(sequence) {
+            return self.take_null().map(|(_, entry)| entry);
+        }
+        self.versions.remove(&sequence)
+    }
+
+    fn clear(&mut self) {
+        self.versions.clear();
+        self.null = None;
     }
 
     /// The head (current version) and its sequence number.
     pub(crate) fn head(&self) -> Option<(u64, &Entry)> {
-        self.entries
+        let top = self
+            .versions
             .last_key_value()
-            .map(|(seq, entry)| (*seq, entry))
+            .map(|(sequence, entry)| (*sequence, entry));
+        match (self.null.as_deref(), top) {
+            (Some((null, _)), Some(top)) if top.0 > *null => Some(top),
+            (Some((null, entry)), _) => Some((*null, entry)),
+            (None, top) => top,
+        }
+    }
+
+    /// The head, to change in place.
+    fn head_mut(&mut self) -> Option<(u64, &mut Entry)> {
+        let top = self
+            .versions
+            .last_key_value()
+            .map(|(sequence, _)| *sequence);
+        match (self.null_sequence(), top) {
+            (Some(null), top) if top.is_none_or(|top| top < null) => self
+                .null
+                .as_deref_mut()
+                .map(|(sequence, entry)| (*sequence, entry)),
+            _ => {
+                let head = self.versions.last_entry()?;
+                Some((*head.key(), head.into_mut()))
+            }
+        }
+    }
+
+    /// The entries newest first, those below `below` only: O(log n) to start, O(1) a step.
+    pub(crate) fn newest_first(
+        &self,
+        below: Bound<u64>,
+    ) -> impl DoubleEndedIterator<Item = (u64, &Entry)> + '_ {
+        let null = self
+            .null
+            .as_deref()
+            .filter(|(sequence, _)| is_below(*sequence, below));
+        let (newer, null, older) = match null {
+            // Newer than the null entry and below the bound, the null entry, older ones.
+            Some((sequence, entry)) => (
+                self.versions.range((Bound::Excluded(*sequence), below)),
+                Some((*sequence, entry)),
+                self.versions.range(..*sequence),
+            ),
+            None => (
+                self.versions.range((Bound::Unbounded, below)),
+                None,
+                self.versions.range(0..0),
+            ),
+        };
+        newer
+            .rev()
+            .map(|(sequence, entry)| (*sequence, entry))
+            .chain(null)
+            .chain(older.rev().map(|(sequence, entry)| (*sequence, entry)))
+    }
+
+    /// Every entry, in no particular order.
+    fn unordered(&self) -> impl Iterator<Item = (u64, &Entry)> + '_ {
+        self.versions
+            .iter()
+            .map(|(sequence, entry)| (*sequence, entry))
+            .chain(
+                self.null
+                    .as_deref()
+                    .map(|(sequence, entry)| (*sequence, entry)),
+            )
     }
 
     fn head_is_object(&self) -> bool {
@@ -112,7 +223,7 @@ impl Chain {
 
     /// What the head is, read from the head entry.
     pub(crate) fn actual_head(&self) -> Head {
-        Head::of(self.entries.last_key_value().map(|(_, entry)| entry))
+        Head::of(self.head().map(|(_, entry)| entry))
     }
 
     fn refresh_head(&mut self) {
@@ -171,16 +282,15 @@ impl Store {
     /// The head, to change in place; the caller does not change what it is ([`Head`]): an
     /// append changes only an unsealed appendable's content (APP-4). See [`Store::seal_head`].
     pub(crate) fn head_mut(&mut self, key: &str) -> Option<(u64, &mut Entry)> {
-        let head = self.chains.get_mut(key)?.entries.last_entry()?;
-        Some((*head.key(), head.into_mut()))
+        self.chains.get_mut(key)?.head_mut()
     }
 
     /// APP-10: seals `key`'s head if it is an appendable.
     pub(crate) fn seal_head(&mut self, key: &str) {
         if let Some(chain) = self.chains.get_mut(key)
-            && let Some(mut head) = chain.entries.last_entry()
+            && let Some((_, head)) = chain.head_mut()
         {
-            head.get_mut().seal();
+            head.seal();
             chain.refresh_head();
         }
     }
@@ -228,8 +338,7 @@ impl Store {
             match decoded(ids, id) {
                 Some(sequence)
                     if chain
-                        .entries
-                        .get(&sequence)
+                        .get(sequence)
                         .is_some_and(|entry| entry.id == IdKind::Derived) =>
                 {
                     sequence
@@ -237,7 +346,7 @@ impl Store {
                 _ => (*self.named.get(id)?)?,
             }
         };
-        chain.entries.get(&sequence).map(|entry| (sequence, entry))
+        chain.get(sequence).map(|entry| (sequence, entry))
     }
 
     /// Whether `id` was ever given to an entry of this bucket.
@@ -300,14 +409,11 @@ impl Store {
     ) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
         let was_visible = chain.head_is_object();
-        let entry = chain.entries.remove(&sequence)?;
-        if entry.id == IdKind::Null {
-            chain.null = NO_NULL;
-        }
+        let entry = chain.remove(sequence)?;
         Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
         chain.refresh_head();
         let visible = chain.head_is_object();
-        if chain.entries.is_empty() {
+        if chain.is_empty() {
             self.chains.remove(key);
         }
         self.entry_count -= 1;
@@ -325,10 +431,10 @@ impl Store {
             return;
         };
         self.current_view.remove(key);
-        for (&sequence, entry) in &chain.entries {
+        for (sequence, entry) in chain.unordered() {
             Self::retire(&mut self.named, &mut self.names, ids, sequence, entry);
         }
-        self.entry_count -= chain.entries.len();
+        self.entry_count -= chain.len();
     }
 
     /// Puts a new entry at the head of `key`'s chain under the next sequence number, after
@@ -361,33 +467,27 @@ impl Store {
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
             && clear != Clear::Chain
-            && let Some(mut head) = chain.entries.last_entry()
+            && let Some((_, head)) = chain.head_mut()
         {
-            head.get_mut().seal();
+            head.seal();
         }
         match clear {
             Clear::Chain => {
-                for (&old, entry) in &chain.entries {
+                for (old, entry) in chain.unordered() {
                     Self::retire(&mut self.named, &mut self.names, ids, old, entry);
                 }
-                self.entry_count -= chain.entries.len();
-                chain.entries.clear();
-                chain.null = NO_NULL;
+                self.entry_count -= chain.len();
+                chain.clear();
             }
             Clear::Null => {
-                if let Some(old) = chain.take_null()
-                    && chain.entries.remove(&old).is_some()
-                {
+                if chain.take_null().is_some() {
                     self.entry_count -= 1;
                 }
             }
             Clear::Nothing => {}
         }
         let kind = match id {
-            NewId::Null => {
-                chain.null = sequence;
-                IdKind::Null
-            }
+            NewId::Null => IdKind::Null,
             NewId::Derived => {
                 Self::mark_derived(&mut self.derived, sequence);
                 IdKind::Derived
@@ -404,7 +504,7 @@ impl Store {
         let entry = Entry::pack(body, created, kind);
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
-        chain.entries.insert(sequence, entry);
+        chain.insert(sequence, entry);
         self.entry_count += 1;
         if was_visible && !visible {
             self.current_view.remove(key);
@@ -428,10 +528,8 @@ impl Store {
             .iter()
             .map(|(key, chain)| {
                 let entries = chain
-                    .entries
-                    .iter()
-                    .rev()
-                    .map(|(&sequence, entry)| {
+                    .newest_first(Bound::Unbounded)
+                    .map(|(sequence, entry)| {
                         if entry.id == IdKind::Derived {
                             live_derived.insert(sequence);
                         }
@@ -507,13 +605,12 @@ impl Store {
                 }
                 newer = Some(sequence);
                 let kind = if id.is_null() {
-                    if chain.take_null().is_some() {
+                    if chain.null_sequence().is_some() {
                         return Err(fail(
                             Invariant::UniqueVersionIds,
                             "the key has two null entries",
                         ));
                     }
-                    chain.null = sequence;
                     IdKind::Null
                 } else {
                     let decodes_to = decoded(ids, &id);
@@ -540,7 +637,7 @@ impl Store {
                          cannot have",
                     ));
                 };
-                chain.entries.insert(sequence, entry);
+                chain.insert(sequence, entry);
                 store.entry_count += 1;
             }
             chain.refresh_head();

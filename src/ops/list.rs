@@ -66,31 +66,30 @@ impl<S: IdSource> Bucket<S> {
             (None, None) => Start::First,
         };
         let (store, ids, dialect) = (&self.store, &self.ids as &dyn IdSource, self.dialect());
-        let page =
-            Listing::new(prefix, delimiter, max).walk(
-                start,
-                |lower, upper| {
-                    self.store
-                        .chains
-                        .range::<str, _>((lower, upper))
-                        .map(|(key, chain)| (key.as_str(), chain))
-                },
-                |key, chain: &Chain| {
-                    let older_than = match resume {
-                        Some((marker, sequence)) if marker == key => Excluded(sequence),
-                        _ => Unbounded,
-                    };
-                    let head = chain.head().map(|(sequence, _)| sequence);
-                    chain.entries.range((Unbounded, older_than)).rev().map(
-                        move |(&sequence, entry)| {
-                            let is_latest = Some(sequence) == head;
-                            let entry =
-                                ChainEntry::new(store, ids, sequence, entry, is_latest, dialect);
-                            listed_version(key, entry)
-                        },
-                    )
-                },
-            );
+        let page = Listing::new(prefix, delimiter, max).walk(
+            start,
+            |lower, upper| {
+                self.store
+                    .chains
+                    .range::<str, _>((lower, upper))
+                    .map(|(key, chain)| (key.as_str(), chain))
+            },
+            |key, chain: &Chain| {
+                let older_than = match resume {
+                    Some((marker, sequence)) if marker == key => Excluded(sequence),
+                    _ => Unbounded,
+                };
+                let head = chain.head().map(|(sequence, _)| sequence);
+                chain
+                    .newest_first(older_than)
+                    .map(move |(sequence, entry)| {
+                        let is_latest = Some(sequence) == head;
+                        let entry =
+                            ChainEntry::new(store, ids, sequence, entry, is_latest, dialect);
+                        listed_version(key, entry)
+                    })
+            },
+        );
         let (next_key_marker, next_version_id_marker) = match page.resume_after() {
             Some(Row::Item(entry)) => (
                 Some(entry.key.as_str().into()),
