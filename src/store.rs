@@ -1,11 +1,10 @@
 //! The version store: every chain of the bucket, indexed so that each command costs
 //! O(log n) whatever the chain length.
 //!
-//! - `chains` maps each key (KEY-3 byte order) to its [`Chain`]: the versions ordered by their
-//!   bucket-wide sequence number (ID-4), so the head is the last one and a chain reads newest
-//!   first backwards — up to 16 in a vector, where a put appends, more in a B-tree; the key's
-//!   null entry, if any (ID-3), in a slot of its own, so it is found without a scan (PUT-3,
-//!   DEL-4); and what the head is.
+//! - `chains` maps each key (KEY-3 byte order) to its [`Chain`]: entries keyed by their
+//!   bucket-wide sequence number (ID-4), so the head is the last entry and a chain reads newest
+//!   first by iterating backwards; plus the sequence number of the key's null entry, if any
+//!   (ID-3), so the null slot is found without a scan (PUT-3, DEL-4).
 //! - Version IDs. A generated ID is the bucket's [`IdSource`] applied to the entry's sequence
 //!   number, and the default source can invert it, so such an entry keeps no ID at all
 //!   ([`IdKind::Derived`]): an ID in a request is decoded to a sequence number and looked up in
@@ -24,7 +23,8 @@
 //!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
 
 use alloc::boxed::Box;
-use alloc::collections::{BTreeMap, BTreeSet, btree_map};
+use alloc::collections::{BTreeMap, BTreeSet};
+#[cfg(feature = "serde")]
 use alloc::vec::Vec;
 use core::ops::Bound;
 
@@ -39,194 +39,13 @@ use crate::version_id::{IdSource, VersionId};
 #[cfg(feature = "serde")]
 pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
 
-/// How many versions a chain keeps in a sorted vector before it moves them into a B-tree.
-const SMALL: usize = 16;
-
-/// A chain's versions (its entries with a non-null ID) by sequence number: up to [`SMALL`] of
-/// them in a vector, oldest first, where a put appends as to a bare `Vec` and every other
-/// operation costs O(SMALL); more in a B-tree, where every operation costs O(log n).
-///
-/// Two values are equal when they hold the same entries, whichever form they have.
-#[derive(Clone, Debug)]
-enum Versions {
-    Small(Vec<(u64, Entry)>),
-    Large(BTreeMap<u64, Entry>),
-}
-
-impl PartialEq for Versions {
-    fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len()
-            && self
-                .range(Bound::Unbounded, Bound::Unbounded)
-                .eq(other.range(Bound::Unbounded, Bound::Unbounded))
-    }
-}
-
-impl Eq for Versions {}
-
-/// Versions within bounds, in either form, ascending (and descending from the back).
-enum VersionRange<'a> {
-    Small(core::slice::Iter<'a, (u64, Entry)>),
-    Large(btree_map::Range<'a, u64, Entry>),
-}
-
-impl<'a> Iterator for VersionRange<'a> {
-    type Item = (u64, &'a Entry);
-
-    fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            VersionRange::Small(versions) => {
-                versions.next().map(|(sequence, entry)| (*sequence, entry))
-            }
-            VersionRange::Large(versions) => {
-                versions.next().map(|(sequence, entry)| (*sequence, entry))
-            }
-        }
-    }
-}
-
-impl DoubleEndedIterator for VersionRange<'_> {
-    fn next_back(&mut self) -> Option<Self::Item> {
-        match self {
-            VersionRange::Small(versions) => versions
-                .next_back()
-                .map(|(sequence, entry)| (*sequence, entry)),
-            VersionRange::Large(versions) => versions
-                .next_back()
-                .map(|(sequence, entry)| (*sequence, entry)),
-        }
-    }
-}
-
-/// Whether no sequence number lies within `(lower, upper)`.
-fn holds_none(lower: Bound<u64>, upper: Bound<u64>) -> bool {
-    match (lower, upper) {
-        (Bound::Unbounded, _) | (_, Bound::Unbounded) => false,
-        (Bound::Included(low), Bound::Included(high)) => low > high,
-        (Bound::Included(low), Bound::Excluded(high))
-        | (Bound::Excluded(low), Bound::Included(high)) => low >= high,
-        (Bound::Excluded(low), Bound::Excluded(high)) => low >= high || low + 1 == high,
-    }
-}
-
-impl Versions {
-    fn len(&self) -> usize {
-        match self {
-            Versions::Small(versions) => versions.len(),
-            Versions::Large(versions) => versions.len(),
-        }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    fn get(&self, sequence: u64) -> Option<&Entry> {
-        match self {
-            Versions::Small(versions) => versions
-                .binary_search_by_key(&sequence, |(sequence, _)| *sequence)
-                .ok()
-                .map(|at| &versions[at].1),
-            Versions::Large(versions) => versions.get(&sequence),
-        }
-    }
-
-    fn insert(&mut self, sequence: u64, entry: Entry) {
-        if let Versions::Small(versions) = self
-            && versions.len() >= SMALL
-        {
-            *self = Versions::Large(core::mem::take(versions).into_iter().collect());
-        }
-        match self {
-            Versions::Small(versions) => {
-                let at = versions.partition_point(|(older, _)| *older < sequence);
-                if versions.len() == versions.capacity() {
-                    // Grow by four: a chain of ten versions holds twelve slots.
-                    versions.reserve_exact(4);
-                }
-                versions.insert(at, (sequence, entry));
-            }
-            Versions::Large(versions) => {
-                versions.insert(sequence, entry);
-            }
-        }
-    }
-
-    fn remove(&mut self, sequence: u64) -> Option<Entry> {
-        match self {
-            Versions::Small(versions) => {
-                let at = versions
-                    .binary_search_by_key(&sequence, |(sequence, _)| *sequence)
-                    .ok()?;
-                Some(versions.remove(at).1)
-            }
-            Versions::Large(versions) => versions.remove(&sequence),
-        }
-    }
-
-    fn last(&self) -> Option<(u64, &Entry)> {
-        match self {
-            Versions::Small(versions) => {
-                versions.last().map(|(sequence, entry)| (*sequence, entry))
-            }
-            Versions::Large(versions) => versions
-                .last_key_value()
-                .map(|(sequence, entry)| (*sequence, entry)),
-        }
-    }
-
-    fn last_mut(&mut self) -> Option<(u64, &mut Entry)> {
-        match self {
-            Versions::Small(versions) => versions
-                .last_mut()
-                .map(|(sequence, entry)| (*sequence, entry)),
-            Versions::Large(versions) => {
-                let last = versions.last_entry()?;
-                Some((*last.key(), last.into_mut()))
-            }
-        }
-    }
-
-    /// The versions with a sequence number within `(lower, upper)`, ascending.
-    fn range(&self, lower: Bound<u64>, upper: Bound<u64>) -> VersionRange<'_> {
-        match self {
-            Versions::Small(versions) => {
-                let start = match lower {
-                    Bound::Unbounded => 0,
-                    Bound::Included(low) => {
-                        versions.partition_point(|(sequence, _)| *sequence < low)
-                    }
-                    Bound::Excluded(low) => {
-                        versions.partition_point(|(sequence, _)| *sequence <= low)
-                    }
-                };
-                let end = match upper {
-                    Bound::Unbounded => versions.len(),
-                    Bound::Included(high) => {
-                        versions.partition_point(|(sequence, _)| *sequence <= high)
-                    }
-                    Bound::Excluded(high) => {
-                        versions.partition_point(|(sequence, _)| *sequence < high)
-                    }
-                };
-                VersionRange::Small(versions[start..end.max(start)].iter())
-            }
-            // `range` panics on bounds that hold nothing; an empty range stands for them.
-            Versions::Large(versions) if holds_none(lower, upper) => {
-                VersionRange::Large(versions.range(0..0))
-            }
-            Versions::Large(versions) => VersionRange::Large(versions.range((lower, upper))),
-        }
-    }
-}
-
 /// One key's entries: the versions with a non-null ID by sequence number, and the key's null
 /// entry (ID-3: at most one) with its sequence number, kept beside them so that PUT-3, DEL-4
 /// and a read of `null` reach it in O(1), however deep in the chain it sits; and what the head
 /// is, kept beside the key so that a write need not read the head entry itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Chain {
-    versions: Versions,
+    versions: BTreeMap<u64, Entry>,
     null: Option<Box<(u64, Entry)>>,
     head: Head,
 }
@@ -256,7 +75,7 @@ impl Head {
 impl Default for Chain {
     fn default() -> Self {
         Chain {
-            versions: Versions::Small(Vec::new()),
+            versions: BTreeMap::new(),
             null: None,
             head: Head::Hidden,
         }
@@ -295,7 +114,7 @@ impl Chain {
     pub(crate) fn get(&self, sequence: u64) -> Option<&Entry> {
         match self.null.as_deref() {
             Some((null, entry)) if *null == sequence => Some(entry),
-            _ => self.versions.get(sequence),
+            _ => self.versions.get(&sequence),
         }
     }
 
@@ -313,17 +132,20 @@ impl Chain {
         if self.null_sequence() == Some(sequence) {
             return self.take_null().map(|(_, entry)| entry);
         }
-        self.versions.remove(sequence)
+        self.versions.remove(&sequence)
     }
 
     fn clear(&mut self) {
-        self.versions = Versions::Small(Vec::new());
+        self.versions.clear();
         self.null = None;
     }
 
     /// The head (current version) and its sequence number.
     pub(crate) fn head(&self) -> Option<(u64, &Entry)> {
-        let top = self.versions.last();
+        let top = self
+            .versions
+            .last_key_value()
+            .map(|(sequence, entry)| (*sequence, entry));
         match (self.null.as_deref(), top) {
             (Some((null, _)), Some(top)) if top.0 > *null => Some(top),
             (Some((null, entry)), _) => Some((*null, entry)),
@@ -333,13 +155,19 @@ impl Chain {
 
     /// The head, to change in place.
     fn head_mut(&mut self) -> Option<(u64, &mut Entry)> {
-        let top = self.versions.last().map(|(sequence, _)| sequence);
+        let top = self
+            .versions
+            .last_key_value()
+            .map(|(sequence, _)| *sequence);
         match (self.null_sequence(), top) {
             (Some(null), top) if top.is_none_or(|top| top < null) => self
                 .null
                 .as_deref_mut()
                 .map(|(sequence, entry)| (*sequence, entry)),
-            _ => self.versions.last_mut(),
+            _ => {
+                let head = self.versions.last_entry()?;
+                Some((*head.key(), head.into_mut()))
+            }
         }
     }
 
@@ -355,24 +183,28 @@ impl Chain {
         let (newer, null, older) = match null {
             // Newer than the null entry and below the bound, the null entry, older ones.
             Some((sequence, entry)) => (
-                self.versions.range(Bound::Excluded(*sequence), below),
+                self.versions.range((Bound::Excluded(*sequence), below)),
                 Some((*sequence, entry)),
-                self.versions
-                    .range(Bound::Unbounded, Bound::Excluded(*sequence)),
+                self.versions.range(..*sequence),
             ),
             None => (
-                self.versions.range(Bound::Unbounded, below),
+                self.versions.range((Bound::Unbounded, below)),
                 None,
-                self.versions.range(Bound::Included(0), Bound::Excluded(0)),
+                self.versions.range(0..0),
             ),
         };
-        newer.rev().chain(null).chain(older.rev())
+        newer
+            .rev()
+            .map(|(sequence, entry)| (*sequence, entry))
+            .chain(null)
+            .chain(older.rev().map(|(sequence, entry)| (*sequence, entry)))
     }
 
     /// Every entry, in no particular order.
     fn unordered(&self) -> impl Iterator<Item = (u64, &Entry)> + '_ {
         self.versions
-            .range(Bound::Unbounded, Bound::Unbounded)
+            .iter()
+            .map(|(sequence, entry)| (*sequence, entry))
             .chain(
                 self.null
                     .as_deref()
@@ -835,90 +667,5 @@ impl Store {
             }
         }
         Ok(store)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use alloc::vec::Vec;
-
-    use proptest::prelude::*;
-
-    use super::*;
-
-    fn entry(sequence: u64) -> Entry {
-        Entry::pack(&EntryBody::DeleteMarker, sequence, IdKind::Derived)
-    }
-
-    fn bound(kind: u8, value: u64) -> Bound<u64> {
-        match kind % 3 {
-            0 => Bound::Unbounded,
-            1 => Bound::Included(value),
-            _ => Bound::Excluded(value),
-        }
-    }
-
-    proptest! {
-        // Both forms of a chain's versions answer as an ordered map would, across the move from
-        // the vector to the B-tree.
-        #[test]
-        fn versions_behave_as_an_ordered_map(
-            steps in proptest::collection::vec((0u8..4, 0u64..64, 0u8..3, 0u64..64), 1..120),
-        ) {
-            let mut versions = Versions::Small(Vec::new());
-            let mut map: BTreeMap<u64, Entry> = BTreeMap::new();
-            let mut next = 0u64;
-            for (op, value, kind, other) in steps {
-                match op {
-                    0 | 1 => {
-                        // Mostly new heads, sometimes an older sequence number (a restore).
-                        let sequence = if op == 0 { next } else { value * 3 + 1 };
-                        next = next.max(sequence) + 1;
-                        if map.contains_key(&sequence) {
-                            continue;
-                        }
-                        versions.insert(sequence, entry(sequence));
-                        map.insert(sequence, entry(sequence));
-                    }
-                    2 => {
-                        prop_assert_eq!(versions.remove(value), map.remove(&value));
-                    }
-                    _ => {
-                        let (lower, upper) = (bound(kind, value), bound(kind + 1, other));
-                        let expected: Vec<u64> = map
-                            .keys()
-                            .copied()
-                            .filter(|s| match lower {
-                                Bound::Unbounded => true,
-                                Bound::Included(low) => *s >= low,
-                                Bound::Excluded(low) => *s > low,
-                            })
-                            .filter(|s| is_below(*s, upper))
-                            .collect();
-                        let got: Vec<u64> = versions.range(lower, upper).map(|(s, _)| s).collect();
-                        prop_assert_eq!(&got, &expected);
-                        let back: Vec<u64> =
-                            versions.range(lower, upper).rev().map(|(s, _)| s).collect();
-                        prop_assert_eq!(back, expected.into_iter().rev().collect::<Vec<_>>());
-                    }
-                }
-                prop_assert_eq!(versions.len(), map.len());
-                prop_assert_eq!(versions.get(value), map.get(&value));
-                prop_assert_eq!(versions.last().map(|(s, _)| s), map.keys().next_back().copied());
-                let small = Versions::Small(map.iter().map(|(s, e)| (*s, e.clone())).collect());
-                prop_assert_eq!(&versions, &small);
-            }
-        }
-    }
-
-    #[test]
-    fn a_chain_moves_its_versions_to_a_b_tree_past_the_small_limit() {
-        let mut versions = Versions::Small(Vec::new());
-        for sequence in 0..=SMALL as u64 {
-            assert!(matches!(versions, Versions::Small(_)));
-            versions.insert(sequence, entry(sequence));
-        }
-        assert!(matches!(versions, Versions::Large(_)));
-        assert_eq!(versions.len(), SMALL + 1);
     }
 }
