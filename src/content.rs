@@ -90,6 +90,20 @@ pub struct ETag(Text);
 /// The room for an ETag kept inline: 32 hex digits, `-` and a part count of up to 10 digits.
 const INLINE: usize = 46;
 
+/// The two hex digits of every byte, uppercase and lowercase.
+const HEX_PAIRS_UPPER: [[u8; 2]; 256] = hex_pairs(b"0123456789ABCDEF");
+const HEX_PAIRS_LOWER: [[u8; 2]; 256] = hex_pairs(b"0123456789abcdef");
+
+const fn hex_pairs(digits: &[u8; 16]) -> [[u8; 2]; 256] {
+    let mut pairs = [[0u8; 2]; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        pairs[byte] = [digits[byte >> 4], digits[byte & 0x0F]];
+        byte += 1;
+    }
+    pairs
+}
+
 #[derive(Clone)]
 enum Text {
     Inline { len: u8, bytes: [u8; INLINE] },
@@ -115,16 +129,15 @@ impl ETag {
 
     /// An inline ETag: the hex digits of `bytes` (at most 16 of them), then `-` and `parts`.
     fn hex(bytes: &[u8], uppercase: bool, parts: Option<u32>) -> Self {
-        let digits: &[u8; 16] = if uppercase {
-            b"0123456789ABCDEF"
+        let pairs = if uppercase {
+            &HEX_PAIRS_UPPER
         } else {
-            b"0123456789abcdef"
+            &HEX_PAIRS_LOWER
         };
         let mut text = [0u8; INLINE];
         let mut len = 0;
-        for byte in bytes.iter().take(16) {
-            text[len] = digits[usize::from(byte >> 4)];
-            text[len + 1] = digits[usize::from(byte & 0x0F)];
+        for (pair, byte) in text.chunks_exact_mut(2).zip(bytes.iter().take(16)) {
+            pair.copy_from_slice(&pairs[usize::from(*byte)]);
             len += 2;
         }
         if let Some(parts) = parts {
