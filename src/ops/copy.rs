@@ -52,27 +52,13 @@ impl<S: IdSource> Bucket<S> {
         if let Some(id) = source_version_id {
             id.check_syntax().map_err(Violation::InvalidArgument)?;
         }
-        let no_such_key = Violation::NoSuchKey {
-            delete_marker: false,
-            version_id: None,
-        };
-        let source = match source_version_id {
-            None => self
-                .store
-                .head(source_key)
-                .map(|(_, entry)| entry)
-                .ok_or_else(|| no_such_key.clone())?,
-            Some(id) => self
-                .store
-                .find(source_key, id)
-                .and_then(|sequence| self.store.entry(source_key, sequence))
-                .ok_or_else(|| Violation::NoSuchVersion {
-                    version_id: id.clone(),
-                })?,
-        };
+        let source = self.select_entry(source_key, source_version_id)?;
         let EntryBody::Object(object) = &source.body else {
             return Err(match (source_version_id, self.dialect()) {
-                (None, _) | (Some(_), Dialect::Oss) => no_such_key,
+                (None, _) | (Some(_), Dialect::Oss) => Violation::NoSuchKey {
+                    delete_marker: false,
+                    version_id: None,
+                },
                 (Some(_), Dialect::S3) => {
                     Violation::InvalidRequest(InvalidRequestReason::CopySourceIsDeleteMarker)
                 }

@@ -1,7 +1,7 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
-use crate::entry::{EntryBody, ObjectForm};
+use crate::entry::{Entry, EntryBody, ObjectForm};
 use crate::key::ObjectKey;
 use crate::outcome::ObjectMeta;
 use crate::version_id::VersionId;
@@ -47,23 +47,7 @@ impl<S> Bucket<S> {
         if let Some(id) = version_id {
             id.check_syntax().map_err(Violation::InvalidArgument)?;
         }
-        let entry = match version_id {
-            None => self
-                .store
-                .head(key)
-                .map(|(_, entry)| entry)
-                .ok_or(Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                })?,
-            Some(id) => self
-                .store
-                .find(key, id)
-                .and_then(|sequence| self.store.entry(key, sequence))
-                .ok_or_else(|| Violation::NoSuchVersion {
-                    version_id: id.clone(),
-                })?,
-        };
+        let entry = self.select_entry(key, version_id)?;
         let EntryBody::Object(object) = &entry.body else {
             return Err(match version_id {
                 None => Violation::NoSuchKey {
@@ -89,5 +73,33 @@ impl<S> Bucket<S> {
             next_position,
             sealed,
         })
+    }
+
+    /// The entry a read or a copy source names: the head without a version ID, else the
+    /// version named. No entries → `NoSuchKey` without the flag (GET-3, CPY-2); a version ID
+    /// naming nothing → `NoSuchVersion` (GET-6, CPY-3). What a delete marker means is the
+    /// caller's to say.
+    pub(crate) fn select_entry(
+        &self,
+        key: &ObjectKey,
+        version_id: Option<&VersionId>,
+    ) -> Result<&Entry, Violation> {
+        match version_id {
+            None => self
+                .store
+                .head(key)
+                .map(|(_, entry)| entry)
+                .ok_or(Violation::NoSuchKey {
+                    delete_marker: false,
+                    version_id: None,
+                }),
+            Some(id) => self
+                .store
+                .find(key, id)
+                .and_then(|sequence| self.store.entry(key, sequence))
+                .ok_or_else(|| Violation::NoSuchVersion {
+                    version_id: id.clone(),
+                }),
+        }
     }
 }
