@@ -97,7 +97,11 @@ mod ops;
 mod outcome;
 mod paging;
 mod part_size;
+#[cfg(feature = "quickcheck")]
+mod quickcheck_arbitrary;
 mod store;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod upload_id;
 mod uploads;
 mod version_id;
