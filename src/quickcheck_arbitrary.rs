@@ -101,12 +101,14 @@ impl Arbitrary for VersionId {
 }
 
 impl Arbitrary for UploadId {
-    /// One of `u1`…`u4`, or now and then any string.
+    /// One of `u1`…`u4`, the first ones more often, or now and then any string.
     fn arbitrary(g: &mut Gen) -> Self {
-        if chance(g, 95) {
-            UploadId::from(one_of(g, &UPLOAD_IDS))
-        } else {
-            UploadId::new(String::arbitrary(g))
+        match below(g, 20) {
+            0 => UploadId::new(String::arbitrary(g)),
+            1..=8 => UploadId::from(UPLOAD_IDS[0]),
+            9..=14 => UploadId::from(UPLOAD_IDS[1]),
+            15..=17 => UploadId::from(UPLOAD_IDS[2]),
+            _ => UploadId::from(UPLOAD_IDS[3]),
         }
     }
 }
@@ -168,13 +170,14 @@ impl Arbitrary for Command {
     ///   simple deletes sometimes supply one of them as the new entry's ID (ID-5), so in an
     ///   Enabled bucket later commands name real versions; a bucket whose
     ///   [`IdSource`](crate::IdSource) issues `v1`, `v2`, … hits them more often;
+    /// - multipart commands mostly name the key `a/b`, so that uploads meet their parts;
     /// - upload IDs: `u1`…`u4`, which name real uploads with an `IdSource` that issues those;
-    /// - append positions: small numbers (bodies are a few bytes), so often the right one;
+    /// - append positions: sums of the lengths of a few pool texts, so often the right one;
     /// - part bodies: one byte, or around the oss (102400) and s3 (5242880) minimum part
-    ///   size; a Complete lists part numbers 1..=3 with the ETags of exactly those bodies, so
-    ///   Completes can succeed.
+    ///   size, each part number 1..=3 mostly getting its usual one; a Complete mostly lists
+    ///   parts 1..=k with the ETags of their usual bodies, so Completes can succeed.
     fn arbitrary(g: &mut Gen) -> Self {
-        const WEIGHTS: [usize; 19] = [4, 1, 12, 6, 2, 8, 3, 3, 2, 4, 8, 5, 1, 2, 2, 4, 3, 3, 1];
+        const WEIGHTS: [usize; 19] = [4, 1, 12, 6, 2, 8, 3, 3, 2, 6, 10, 5, 1, 2, 2, 4, 3, 3, 1];
         let total: usize = WEIGHTS.iter().sum();
         let mut roll = below(g, total);
         let mut kind = 0;
@@ -231,24 +234,27 @@ impl Arbitrary for Command {
                 key,
                 version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
             },
-            9 => Command::InitiateMultipartUpload { key },
-            10 => Command::UploadPart {
-                key,
-                upload_id: UploadId::arbitrary(g),
-                part_number: part_number(g),
-                body: part_body(below(g, PARTS.len())),
-            },
+            9 => Command::InitiateMultipartUpload { key: upload_key(g) },
+            10 => {
+                let part_number = part_number(g);
+                Command::UploadPart {
+                    key: upload_key(g),
+                    upload_id: UploadId::arbitrary(g),
+                    part_number,
+                    body: pool_part(g, part_number),
+                }
+            }
             11 => Command::CompleteMultipartUpload {
-                key,
+                key: upload_key(g),
                 upload_id: UploadId::arbitrary(g),
                 parts: part_list(g),
             },
             12 => Command::AbortMultipartUpload {
-                key,
+                key: upload_key(g),
                 upload_id: UploadId::arbitrary(g),
             },
             13 => Command::ListParts {
-                key,
+                key: upload_key(g),
                 upload_id: UploadId::arbitrary(g),
                 max_parts: chance(g, 50).then(|| page_size(g)),
                 part_number_marker: chance(g, 30).then(|| part_number(g)),
@@ -289,15 +295,46 @@ impl Arbitrary for Command {
     }
 }
 
+/// The key of a multipart command: mostly one key, so that uploads meet their parts.
+fn upload_key(g: &mut Gen) -> ObjectKey {
+    if chance(g, 90) {
+        ObjectKey::from(KEYS[1])
+    } else {
+        ObjectKey::arbitrary(g)
+    }
+}
+
+/// The pool part each part number 1..=3 mostly gets, so that a Complete can name it.
+fn usual_part(part_number: u32) -> usize {
+    match part_number {
+        1 => 2,
+        2 => 3,
+        _ => 0,
+    }
+}
+
+/// A part body for `part_number`: mostly its usual one, else any from the pool, the 5 MiB one
+/// (costly to hash) least often.
+fn pool_part(g: &mut Gen, part_number: u32) -> Body {
+    part_body(match below(g, 20) {
+        0 => 4,
+        1..=4 => below(g, 4),
+        _ => usual_part(part_number),
+    })
+}
+
 /// Now and then an ID for the new entry (ID-5), from the pool.
 fn supplied(g: &mut Gen) -> Option<VersionId> {
     chance(g, 15).then(|| VersionId::arbitrary(g))
 }
 
-/// A small position (bodies are short, so often the right one), or now and then any.
+/// A position: the length of a few pool texts, which an appendable made of them often has,
+/// or now and then any number.
 fn position(g: &mut Gen) -> u64 {
     if chance(g, 95) {
-        u64::from(u8::arbitrary(g) % 16)
+        (0..below(g, 4))
+            .map(|_| one_of(g, &TEXTS).len() as u64)
+            .sum()
     } else {
         u64::arbitrary(g)
     }
@@ -324,18 +361,28 @@ fn listing_prefix(g: &mut Gen) -> Option<String> {
     chance(g, 40).then(|| String::from(one_of(g, &["", "a", "a/", "b"])))
 }
 
-/// A Complete list: mostly part numbers 1..=3 ascending, each with the ETag of one of the pool's
-/// part bodies; now and then out of order or empty.
+/// A Complete list: mostly parts 1..=k (k up to 3), each with the ETag of its usual pool
+/// body, now and then another pool body's; now and then one left out, out of order, or a
+/// stray part added.
 fn part_list(g: &mut Gen) -> Vec<CompletedPart> {
     let etags = part_etags();
+    let count = 1 + below(g, 3) as u32;
     let mut parts = Vec::new();
-    for number in 1..=3u32 {
-        if chance(g, 60) {
-            let etag = g.choose(etags).cloned().unwrap_or_else(|| ETag::new(""));
-            parts.push(CompletedPart::new(number, etag));
-        }
+    for number in 1..=count {
+        let etag = if chance(g, 85) {
+            etags.get(usual_part(number)).cloned()
+        } else {
+            g.choose(etags).cloned()
+        };
+        parts.push(CompletedPart::new(
+            number,
+            etag.unwrap_or_else(|| ETag::new("")),
+        ));
     }
-    if chance(g, 10) {
+    if chance(g, 15) && !parts.is_empty() {
+        parts.remove(below(g, parts.len()));
+    }
+    if chance(g, 5) {
         parts.reverse();
     }
     if chance(g, 5) {

@@ -6,7 +6,7 @@
 //! docs). The tests here use it exactly as a user would.
 
 use bucket_versioning::strategies;
-use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, Violation};
+use bucket_versioning::{Bucket, BucketConfig, Command, IdSource, Outcome, Violation};
 use proptest::collection::SizeRange;
 use proptest::prelude::*;
 
@@ -53,8 +53,8 @@ pub fn is_read(command: &Command) -> bool {
 /// Applies `command` to `bucket` and checks what every step must keep: the invariants
 /// (INV-1..INV-8), an unchanged bucket after a rejection (ERR-2) or a read (GET-7).
 #[track_caller]
-pub fn checked_step(
-    bucket: &mut Bucket,
+pub fn checked_step<S: IdSource + Clone + PartialEq + std::fmt::Debug>(
+    bucket: &mut Bucket<S>,
     step: usize,
     command: &Command,
 ) -> Result<Outcome, Violation> {
