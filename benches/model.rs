@@ -1,171 +1,209 @@
 //! Benchmarks, each paired with its baseline in the same run (see `docs/performance.md`).
 //!
-//! `cargo bench --bench model` runs them all; `cargo bench --bench model -- put` one group.
+//! - `put`: 1,000,000 puts over 100,000 keys, Enabled, against the same inserts into a bare
+//!   `BTreeMap<String, Vec<(u64, u64)>>` (key → (sequence, fingerprint)).
+//! - `mixed`: a seeded trace of puts, simple deletes, deletes by ID, gets and Suspended puts,
+//!   against the same trace on bare ordered maps.
+//! - `deep_chain`: delete-by-ID, Suspended put and gets on a key with 10, 1,000 and 100,000
+//!   entries; each operation's baseline is its time at depth 10.
+//! - `listing`: a 1,000-entry `list_object_versions` page after a marker in buckets of 10,000
+//!   and 1,000,000 entries; the baseline is the small bucket.
+//! - `append`: 10,000 appends to one object, against the same updates of a bare map entry with
+//!   the CRC-64 combination CT-2 needs.
+//! - `multipart`: 1,000 completes of 10 parts (initiate, 10 parts, complete), against bare maps
+//!   doing the same bookkeeping with the CRC-64 combination and the MD5 of the part digests
+//!   CT-2 and CT-4 need.
+//!
+//! The workloads live in `benches/workloads/`, shared with `examples/profile.rs`, which runs
+//! one of them under callgrind. `cargo bench --bench model` runs them all; `cargo bench
+//! --bench model -- put` one group; `benches/report.sh` runs them with the memory measurement
+//! and prints the table of ratios.
 
-use std::collections::BTreeMap;
-use std::hint::black_box;
-use std::time::Duration;
+#[path = "workloads/mod.rs"]
+mod workloads;
 
-use bucket_versioning::{Body, Bucket, BucketConfig, Content, Dialect, ObjectKey, VersionId};
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::time::{Duration, Instant};
 
-const PUTS: u64 = 1_000_000;
-const KEYS: u64 = 100_000;
+use bucket_versioning::{Bucket, ObjectKey};
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use workloads::*;
 
-fn keys(count: u64) -> Vec<String> {
-    (0..count)
-        .map(|n| format!("data/{:08x}/object-{n}.bin", n.wrapping_mul(0x9E37_79B9)))
-        .collect()
-}
-
-fn fingerprint(n: u64) -> Content {
-    Content::from_fingerprint(
-        1024 + n % 4096,
-        n.wrapping_mul(0xD1B5_4A32_D192_ED03),
-        Some([(n % 251) as u8; 16]),
-    )
-}
-
-fn enabled() -> Bucket {
-    let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss).with_seed(1));
-    bucket.put_bucket_versioning("Enabled").expect("allowed");
-    bucket
-}
-
-/// 1,000,000 puts over 100,000 keys, Enabled, against the same inserts into a bare map of
-/// key → (sequence, fingerprint).
 fn put(c: &mut Criterion) {
     let keys = keys(KEYS);
     let mut group = c.benchmark_group("put");
     group
         .sample_size(10)
-        .measurement_time(Duration::from_secs(20));
-    group.bench_function("baseline_btreemap", |b| {
-        b.iter(|| {
-            let mut map: BTreeMap<String, Vec<(u64, u64)>> = BTreeMap::new();
-            for n in 0..PUTS {
-                let key = &keys[(n % KEYS) as usize];
-                let value = (n, fingerprint(n).crc64());
-                match map.get_mut(key.as_str()) {
-                    Some(chain) => chain.push(value),
-                    None => {
-                        map.insert(key.clone(), vec![value]);
-                    }
-                }
-            }
-            black_box(map.len())
-        })
-    });
-    group.bench_function("model", |b| {
-        b.iter(|| {
-            let mut bucket = enabled();
-            for n in 0..PUTS {
-                let key = keys[(n % KEYS) as usize].as_str();
-                black_box(bucket.put_object(key, fingerprint(n)).is_ok());
-            }
-            black_box(bucket.len())
-        })
-    });
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(15));
+    group.bench_function("baseline", |b| b.iter(|| put_baseline(&keys, PUTS)));
+    group.bench_function("model", |b| b.iter(|| put_model(&keys, PUTS)));
     group.finish();
 }
 
-/// One key with `depth` entries: the null entry at the bottom, then versions.
-fn deep(depth: u64) -> (Bucket, Vec<VersionId>) {
-    let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss).with_seed(3));
-    bucket.put_object("deep", fingerprint(0)).expect("put");
-    bucket.put_bucket_versioning("Enabled").expect("allowed");
-    let ids = (1..depth)
-        .map(|n| {
-            bucket
-                .put_object("deep", fingerprint(n))
-                .expect("put")
-                .version_id
-                .expect("an ID")
-        })
-        .collect();
-    (bucket, ids)
+fn mixed(c: &mut Criterion) {
+    let names = keys(1_000);
+    let keys: Vec<ObjectKey> = names.iter().map(ObjectKey::new).collect();
+    let trace = mixed_trace(100_000, 1_000);
+    let mut group = c.benchmark_group("mixed");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("baseline", |b| b.iter(|| mixed_baseline(&names, &trace)));
+    group.bench_function("model", |b| b.iter(|| mixed_model(&keys, &trace)));
+    group.finish();
 }
 
-/// Delete-by-ID, Suspended put and get on a key with 10, 1,000 and 100,000 entries.
+/// Times `iters` runs of `op`, each on a bucket that `op` may change: `op` runs up to
+/// `per_copy` times on each fresh copy of `bucket` (given its run index), after `prepare` has
+/// looked at the copy, and only those runs are timed; making, preparing and dropping the
+/// copies is not.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "a benchmark reads the wall clock"
+)]
+fn timed_on_copies(
+    iters: u64,
+    bucket: &Bucket,
+    per_copy: u64,
+    mut prepare: impl FnMut(&Bucket),
+    mut op: impl FnMut(&mut Bucket, u64),
+) -> Duration {
+    let mut total = Duration::ZERO;
+    let mut done = 0;
+    while done < iters {
+        let mut copy = bucket.clone();
+        prepare(&copy);
+        let runs = per_copy.min(iters - done);
+        let start = Instant::now();
+        for run in 0..runs {
+            op(&mut copy, run);
+        }
+        total += start.elapsed();
+        done += runs;
+        drop(copy);
+    }
+    total
+}
+
+/// Delete-by-ID, Suspended put and gets on a key with 10, 1,000 and 100,000 entries.
+///
+/// Each operation's cost is measured where it works on an entry a recent command touched (the
+/// chain in use), and for deletes and gets also on entries all over the chain in a random
+/// order (`_random`), where every operation also pays the cache misses of a structure too big
+/// for the caches, a cost of the machine that grows with the data whatever the algorithm.
+///
+/// - `delete_by_id`: versions from the middle of the chain outwards, each next to the one
+///   deleted before; `delete_by_id_random`: in a fixed random order. Each copy of the chain
+///   loses up to half its versions, so every delete is on a chain of at least half the depth.
+/// - `suspended_put`: one put per copy, so every put removes the null entry from the bottom of
+///   the chain (PUT-3), the case a scan from the head would pay for. The copy's null entry and
+///   head are read first (untimed), as the ends of a chain in use.
+/// - `get_by_id`: the middle version, again and again; `get_by_id_random`: the versions in a
+///   fixed random order; `get_null`: the bottom entry.
 fn deep_chain(c: &mut Criterion) {
     let mut group = c.benchmark_group("deep_chain");
-    group.sample_size(20);
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
     for depth in [10u64, 1_000, 100_000] {
         let (bucket, ids) = deep(depth);
-        let middle = ids[ids.len() / 2].clone();
-        group.bench_function(format!("delete_by_id/{depth}"), |b| {
-            b.iter_batched_ref(
-                || bucket.clone(),
-                |bucket| black_box(bucket.delete_object("deep", Some(middle.clone())).is_ok()),
-                BatchSize::LargeInput,
-            )
-        });
-        let mut suspended = bucket.clone();
-        suspended
-            .put_bucket_versioning("Suspended")
-            .expect("allowed");
+        let near = from_the_middle(&ids);
+        let random = shuffled(ids, depth);
+        let half = (near.len() / 2).max(1) as u64;
+        for (name, order) in [("delete_by_id", &near), ("delete_by_id_random", &random)] {
+            group.bench_function(format!("{name}/{depth}"), |b| {
+                b.iter_custom(|iters| {
+                    timed_on_copies(
+                        iters,
+                        &bucket,
+                        half,
+                        |_| {},
+                        |bucket, run| {
+                            delete_by_id(bucket, &order[run as usize]);
+                        },
+                    )
+                })
+            });
+        }
+        let suspended = suspended(&bucket);
         group.bench_function(format!("suspended_put/{depth}"), |b| {
-            b.iter_batched_ref(
-                || suspended.clone(),
-                |bucket| black_box(bucket.put_object("deep", fingerprint(7)).is_ok()),
-                BatchSize::LargeInput,
-            )
+            b.iter_custom(|iters| {
+                timed_on_copies(
+                    iters,
+                    &suspended,
+                    1,
+                    |bucket| {
+                        get_null(bucket);
+                        get_head(bucket);
+                    },
+                    |bucket, _| {
+                        suspended_put(bucket);
+                    },
+                )
+            })
         });
         group.bench_function(format!("get_by_id/{depth}"), |b| {
-            b.iter(|| black_box(bucket.get_object("deep", Some(middle.clone())).is_ok()))
+            b.iter(|| get_by_id(&bucket, &near[0]))
+        });
+        let mut cursor = 0usize;
+        group.bench_function(format!("get_by_id_random/{depth}"), |b| {
+            b.iter(|| {
+                cursor = (cursor + 1) % random.len();
+                get_by_id(&bucket, &random[cursor])
+            })
         });
         group.bench_function(format!("get_null/{depth}"), |b| {
-            b.iter(|| black_box(bucket.get_object("deep", Some(VersionId::NULL)).is_ok()))
+            b.iter(|| get_null(&bucket))
         });
     }
     group.finish();
 }
 
-/// A seeded trace of puts, simple deletes, deletes by ID, gets and Suspended puts.
-fn mixed(c: &mut Criterion) {
-    let keys: Vec<ObjectKey> = keys(1_000).into_iter().map(ObjectKey::new).collect();
-    let mut group = c.benchmark_group("mixed");
-    group.sample_size(10);
-    group.bench_function("model/100k_commands", |b| {
-        b.iter(|| {
-            let mut bucket = enabled();
-            let mut seen: Vec<(usize, VersionId)> = Vec::new();
-            let mut state = 0x2545_F491_4F6C_DD1Du64;
-            for n in 0..100_000u64 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                let key_index = (state % keys.len() as u64) as usize;
-                let key = &keys[key_index];
-                match state % 10 {
-                    0..=3 => {
-                        if let Ok(outcome) =
-                            bucket.put_object(key, Body::Fingerprint(fingerprint(n)))
-                        {
-                            seen.extend(outcome.version_id.map(|id| (key_index, id)));
-                        }
-                    }
-                    4 => {
-                        black_box(bucket.delete_object(key, None).is_ok());
-                    }
-                    5 if !seen.is_empty() => {
-                        let (index, id) = seen.swap_remove((state >> 8) as usize % seen.len());
-                        black_box(bucket.delete_object(&keys[index], Some(id)).is_ok());
-                    }
-                    6..=8 => {
-                        black_box(bucket.get_object(key, None).is_ok());
-                    }
-                    _ => {
-                        let status = if n % 2 == 0 { "Suspended" } else { "Enabled" };
-                        black_box(bucket.put_bucket_versioning(status).is_ok());
-                    }
-                }
-            }
-            black_box(bucket.len())
-        })
-    });
+fn listing(c: &mut Criterion) {
+    let mut group = c.benchmark_group("listing");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    for entries in [10_000u64, 1_000_000] {
+        let (bucket, sorted) = listed_bucket(entries);
+        let marker = listing_marker(&bucket, &sorted);
+        assert_eq!(page(&bucket, &marker), 1000, "a full page");
+        group.bench_function(format!("page/{entries}"), |b| {
+            b.iter(|| page(&bucket, &marker))
+        });
+    }
     group.finish();
 }
 
-criterion_group!(benches, put, deep_chain, mixed);
+fn append(c: &mut Criterion) {
+    let mut group = c.benchmark_group("append");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function("baseline", |b| b.iter(|| append_baseline(APPENDS)));
+    group.bench_function("model", |b| b.iter(|| append_model(APPENDS)));
+    group.finish();
+}
+
+fn multipart(c: &mut Criterion) {
+    let keys = keys(100);
+    let mut group = c.benchmark_group("multipart");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function("baseline", |b| {
+        b.iter(|| multipart_baseline(&keys, COMPLETES))
+    });
+    group.bench_function("model", |b| b.iter(|| multipart_model(&keys, COMPLETES)));
+    group.finish();
+}
+
+criterion_group!(benches, put, mixed, deep_chain, listing, append, multipart);
 criterion_main!(benches);

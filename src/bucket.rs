@@ -107,7 +107,7 @@ impl<S: IdSource> Bucket<S> {
                 body,
                 assign_version_id,
             } => self
-                .put(&key, &body, assign_version_id)
+                .put(key.as_str(), &body, assign_version_id)
                 .map(Outcome::PutObject),
             Command::AppendObject {
                 key,
@@ -115,47 +115,47 @@ impl<S: IdSource> Bucket<S> {
                 body,
                 version_id,
             } => self
-                .append(&key, position, &body, version_id)
+                .append(key.as_str(), position, &body, version_id)
                 .map(Outcome::AppendObject),
-            Command::SealAppendObject { key, position } => {
-                self.seal(&key, position).map(Outcome::SealAppendObject)
-            }
+            Command::SealAppendObject { key, position } => self
+                .seal(key.as_str(), position)
+                .map(Outcome::SealAppendObject),
             Command::DeleteObject {
                 key,
                 version_id,
                 assign_version_id,
             } => self
-                .delete(&key, version_id, assign_version_id)
+                .delete(key.as_str(), version_id, assign_version_id)
                 .map(Outcome::DeleteObject),
             Command::DeleteObjects { objects, quiet } => self
                 .delete_objects(&objects, quiet.unwrap_or(false))
                 .map(Outcome::DeleteObjects),
-            Command::GetObject { key, version_id } => {
-                self.read(&key, version_id.as_ref()).map(Outcome::GetObject)
-            }
+            Command::GetObject { key, version_id } => self
+                .read(key.as_str(), version_id.as_ref())
+                .map(Outcome::GetObject),
             Command::HeadObject { key, version_id } => self
-                .read(&key, version_id.as_ref())
+                .read(key.as_str(), version_id.as_ref())
                 .map(Outcome::HeadObject),
-            Command::InitiateMultipartUpload { key } => {
-                self.initiate(&key).map(Outcome::InitiateMultipartUpload)
-            }
+            Command::InitiateMultipartUpload { key } => self
+                .initiate(key.as_str())
+                .map(Outcome::InitiateMultipartUpload),
             Command::UploadPart {
                 key,
                 upload_id,
                 part_number,
                 body,
             } => self
-                .put_part(&key, &upload_id, part_number, &body)
+                .put_part(key.as_str(), &upload_id, part_number, &body)
                 .map(Outcome::UploadPart),
             Command::CompleteMultipartUpload {
                 key,
                 upload_id,
                 parts,
             } => self
-                .complete(&key, &upload_id, &parts)
+                .complete(key.as_str(), &upload_id, &parts)
                 .map(Outcome::CompleteMultipartUpload),
             Command::AbortMultipartUpload { key, upload_id } => self
-                .abort(&key, &upload_id)
+                .abort(key.as_str(), &upload_id)
                 .map(Outcome::AbortMultipartUpload),
             Command::ListParts {
                 key,
@@ -163,7 +163,7 @@ impl<S: IdSource> Bucket<S> {
                 max_parts,
                 part_number_marker,
             } => self
-                .parts_page(&key, &upload_id, max_parts, part_number_marker)
+                .parts_page(key.as_str(), &upload_id, max_parts, part_number_marker)
                 .map(Outcome::ListParts),
             Command::ListMultipartUploads {
                 prefix,
@@ -185,7 +185,11 @@ impl<S: IdSource> Bucket<S> {
                 source_version_id,
                 key,
             } => self
-                .copy(&source_key, source_version_id.as_ref(), &key)
+                .copy(
+                    source_key.as_str(),
+                    source_version_id.as_ref(),
+                    key.as_str(),
+                )
                 .map(Outcome::CopyObject),
             Command::ListObjectVersions {
                 prefix,
@@ -222,6 +226,32 @@ impl<S: IdSource> Bucket<S> {
     }
 }
 
+impl<S: IdSource> Bucket<S> {
+    /// The chain of `key`, or `None` if the key has no entries.
+    pub fn chain(&self, key: impl AsRef<str>) -> Option<ChainView<'_>> {
+        let (key, chain) = self.store.chains.get_key_value(key.as_ref())?;
+        Some(ChainView {
+            key,
+            chain,
+            store: &self.store,
+            ids: &self.ids,
+            dialect: self.dialect(),
+        })
+    }
+
+    /// Every chain, keys ascending (KEY-3).
+    pub fn chains(&self) -> impl DoubleEndedIterator<Item = ChainView<'_>> + '_ {
+        let (store, ids, dialect) = (&self.store, &self.ids as &dyn IdSource, self.dialect());
+        self.store.chains.iter().map(move |(key, chain)| ChainView {
+            key,
+            chain,
+            store,
+            ids,
+            dialect,
+        })
+    }
+}
+
 impl<S> Bucket<S> {
     /// The configuration.
     pub fn config(&self) -> &BucketConfig {
@@ -246,26 +276,6 @@ impl<S> Bucket<S> {
     /// The ID source, at its current position.
     pub fn id_source(&self) -> &S {
         &self.ids
-    }
-
-    /// The chain of `key`, or `None` if the key has no entries.
-    pub fn chain(&self, key: impl AsRef<str>) -> Option<ChainView<'_>> {
-        let (key, chain) = self.store.chains.get_key_value(key.as_ref())?;
-        Some(ChainView {
-            key,
-            chain,
-            dialect: self.dialect(),
-        })
-    }
-
-    /// Every chain, keys ascending (KEY-3).
-    pub fn chains(&self) -> impl DoubleEndedIterator<Item = ChainView<'_>> + '_ {
-        let dialect = self.dialect();
-        self.store.chains.iter().map(move |(key, chain)| ChainView {
-            key,
-            chain,
-            dialect,
-        })
     }
 
     /// The number of entries (object versions and delete markers) in the bucket.

@@ -3,11 +3,13 @@
 use alloc::format;
 use alloc::string::{String, ToString};
 use core::fmt;
+use core::ops::Bound;
 
 use crate::dialect::Dialect;
 use crate::entry::ChainEntry;
 use crate::key::ObjectKey;
-use crate::store::Chain;
+use crate::store::{Chain, Store};
+use crate::version_id::IdSource;
 
 /// A read-only view of one key's chain, newest first (the head first).
 ///
@@ -36,11 +38,23 @@ use crate::store::Chain;
 /// assert!(lines[3].starts_with("  | null ") && lines[3].contains("5 B"));
 /// # Ok::<(), bucket_versioning::Violation>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub struct ChainView<'a> {
     pub(crate) key: &'a ObjectKey,
     pub(crate) chain: &'a Chain,
+    pub(crate) store: &'a Store,
+    pub(crate) ids: &'a dyn IdSource,
     pub(crate) dialect: Dialect,
+}
+
+impl fmt::Debug for ChainView<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChainView")
+            .field("key", self.key)
+            .field("entries", &self.len())
+            .field("dialect", &self.dialect)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<'a> ChainView<'a> {
@@ -51,12 +65,12 @@ impl<'a> ChainView<'a> {
 
     /// The number of entries (at least 1: a key with no entries has no chain, INV-1).
     pub fn len(&self) -> usize {
-        self.chain.entries.len()
+        self.chain.len()
     }
 
     /// Always false: an empty chain disappears (INV-1, DEL-6).
     pub fn is_empty(&self) -> bool {
-        self.chain.entries.is_empty()
+        self.chain.is_empty()
     }
 
     /// The head (current version).
@@ -66,17 +80,12 @@ impl<'a> ChainView<'a> {
 
     /// The entries, newest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = ChainEntry<'a>> + 'a {
-        let dialect = self.dialect;
+        let (store, ids, dialect) = (self.store, self.ids, self.dialect);
         let head = self.chain.head().map(|(sequence, _)| sequence);
         self.chain
-            .entries
-            .iter()
-            .rev()
-            .map(move |(&sequence, entry)| ChainEntry {
-                entry,
-                sequence,
-                is_latest: Some(sequence) == head,
-                dialect,
+            .newest_first(Bound::Unbounded)
+            .map(move |(sequence, entry)| {
+                ChainEntry::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
             })
     }
 }

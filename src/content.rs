@@ -1,7 +1,7 @@
 //! Object content as the model keeps it: a fingerprint, never the bytes (CT-1), and ETags.
 
 use alloc::string::String;
-use core::fmt::{self, Write as _};
+use core::fmt;
 
 use md5::{Digest, Md5};
 
@@ -80,61 +80,147 @@ impl Content {
 }
 
 /// An entity tag, printed without quotes (CT-3, CT-4, CT-5).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-pub struct ETag(String);
+///
+/// The ETags the model makes (32 hex digits, for a multipart object followed by `-` and the
+/// part count) are kept inline, so an outcome costs no allocation for its ETag. ETags compare,
+/// order and hash as their strings.
+#[derive(Clone)]
+pub struct ETag(Text);
+
+/// The room for an ETag kept inline: 32 hex digits, `-` and a part count of up to 10 digits.
+const INLINE: usize = 46;
+
+#[derive(Clone)]
+enum Text {
+    Inline { len: u8, bytes: [u8; INLINE] },
+    Heap(String),
+}
 
 impl ETag {
     /// Wraps an ETag string (without quotes).
     pub fn new(etag: impl Into<String>) -> Self {
-        ETag(etag.into())
+        ETag(Text::Heap(etag.into()))
     }
 
     /// The ETag as a string slice.
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            // Only ASCII is written inline (see `ETag::hex`).
+            Text::Inline { len, bytes } => {
+                core::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default()
+            }
+            Text::Heap(text) => text,
+        }
+    }
+
+    /// An inline ETag: the hex digits of `bytes` (at most 16 of them), then `-` and `parts`.
+    fn hex(bytes: &[u8], uppercase: bool, parts: Option<u32>) -> Self {
+        let digits: &[u8; 16] = if uppercase {
+            b"0123456789ABCDEF"
+        } else {
+            b"0123456789abcdef"
+        };
+        let mut text = [0u8; INLINE];
+        let mut len = 0;
+        for byte in bytes.iter().take(16) {
+            text[len] = digits[usize::from(byte >> 4)];
+            text[len + 1] = digits[usize::from(byte & 0x0F)];
+            len += 2;
+        }
+        if let Some(parts) = parts {
+            text[len] = b'-';
+            len += 1;
+            let mut decimal = [0u8; 10];
+            let (mut rest, mut count) = (parts, 0);
+            loop {
+                decimal[count] = b'0' + (rest % 10) as u8;
+                count += 1;
+                rest /= 10;
+                if rest == 0 {
+                    break;
+                }
+            }
+            for digit in decimal[..count].iter().rev() {
+                text[len] = *digit;
+                len += 1;
+            }
+        }
+        ETag(Text::Inline {
+            // At most 32 + 1 + 10 bytes.
+            len: len as u8,
+            bytes: text,
+        })
     }
 
     /// CT-3: the hex MD5 of a simple upload's body, uppercase or lowercase by dialect.
     pub(crate) fn of_digest(digest: &[u8; 16], uppercase: bool) -> Self {
-        let mut text = String::with_capacity(32);
-        push_hex(&mut text, digest, uppercase);
-        ETag(text)
+        ETag::hex(digest, uppercase, None)
     }
 
     /// CT-5 (MODEL): an opaque, deterministic ETag from the CRC-64 and the length, as 32
     /// uppercase hex digits. Every non-empty append changes the length, hence the ETag.
     pub(crate) fn of_crc_and_len(content: &Content) -> Self {
-        let mut text = String::with_capacity(32);
-        // Writing to a String cannot fail.
-        let _ = write!(text, "{:016X}{:016X}", content.crc64, content.len);
-        ETag(text)
+        let mut bytes = [0u8; 16];
+        bytes[..8].copy_from_slice(&content.crc64.to_be_bytes());
+        bytes[8..].copy_from_slice(&content.len.to_be_bytes());
+        ETag::hex(&bytes, true, None)
     }
 
     /// CT-4: MD5 over the parts' binary MD5s, in hex, then `-N`.
     pub(crate) fn of_multipart(digest: &[u8; 16], parts: u32, uppercase: bool) -> Self {
-        let mut text = String::with_capacity(40);
-        push_hex(&mut text, digest, uppercase);
-        let _ = write!(text, "-{parts}");
-        ETag(text)
+        ETag::hex(digest, uppercase, Some(parts))
     }
 }
 
-fn push_hex(text: &mut String, bytes: &[u8], uppercase: bool) {
-    for byte in bytes {
-        // Writing to a String cannot fail.
-        let _ = if uppercase {
-            write!(text, "{byte:02X}")
-        } else {
-            write!(text, "{byte:02x}")
-        };
+impl PartialEq for ETag {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ETag {}
+
+impl PartialOrd for ETag {
+    fn partial_cmp(&self, other: &Self) -> Option<core::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for ETag {
+    fn cmp(&self, other: &Self) -> core::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl core::hash::Hash for ETag {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+impl fmt::Debug for ETag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("ETag").field(&self.as_str()).finish()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ETag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ETag {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ETag::new)
     }
 }
 
 impl fmt::Display for ETag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.as_str())
     }
 }
 

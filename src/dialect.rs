@@ -56,15 +56,16 @@ impl Dialect {
     }
 
     /// Checks a key against KEY-1 (oss) or KEY-2 (s3).
-    pub(crate) fn check_key(self, key: &ObjectKey) -> Result<(), Violation> {
-        let text = key.as_str();
+    pub(crate) fn check_key(self, text: &str) -> Result<(), Violation> {
         match self {
             Dialect::Oss => {
                 if text.is_empty()
                     || text.len() > self.max_key_len()
                     || text.starts_with(['/', '\\'])
                 {
-                    return Err(Violation::InvalidObjectName { key: key.clone() });
+                    return Err(Violation::InvalidObjectName {
+                        key: ObjectKey::new(text),
+                    });
                 }
             }
             Dialect::S3 => {

@@ -2,7 +2,8 @@
 
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
-use crate::version_id::VersionId;
+use crate::store::Store;
+use crate::version_id::{IdSource, VersionId};
 
 /// An object's type, as `x-oss-object-type` and the listings report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,18 +27,59 @@ impl core::fmt::Display for ObjectType {
     }
 }
 
-/// One entry of a chain as stored: its ID, creation time and what it is. Its sequence number
-/// is the key it is stored under.
-#[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub(crate) struct Entry {
-    pub(crate) version_id: VersionId,
-    pub(crate) created: u64,
-    pub(crate) body: EntryBody,
+/// How an entry's version ID is kept: not at all for `null` and for an ID the bucket's source
+/// derives from the entry's sequence number; in the store's name index otherwise (supplied
+/// IDs, ID-5, and IDs from a source that cannot be inverted).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum IdKind {
+    Null,
+    Derived,
+    Named,
 }
 
-/// A delete marker, or an object version with its content.
+/// What an entry is, with the ETag recipe of a Normal object (see [`Entry`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    DeleteMarker,
+    /// A Normal object with [`ETagSource::Md5`] whose MD5 is known (in `digest`).
+    NormalMd5,
+    /// A Normal object with [`ETagSource::Md5`] whose MD5 is unknown.
+    NormalNoMd5,
+    /// A Normal object with [`ETagSource::CrcAndLength`].
+    NormalCrc,
+    /// A Normal object with [`ETagSource::Parts`] (`digest`, `parts`).
+    NormalParts,
+    /// An Appendable object; `digest` holds the modification time.
+    Appendable {
+        sealed: bool,
+    },
+    /// A Multipart object (`digest`, `parts`).
+    Multipart,
+}
+
+/// One entry of a chain as stored, packed into 48 bytes: its sequence number is the key it is
+/// stored under and its version ID is kept as [`IdKind`] says.
+///
+/// The 16-byte `digest` slot is shared by what no entry needs twice: the MD5 of a Normal
+/// object's content, the digest of a multipart object (or of a copy of one), or an
+/// appendable's modification time. A content's MD5 is only ever known for a Normal object with
+/// the MD5 recipe (an append, a multipart assembly and a copy of either have none, CT-2), and
+/// only an appendable changes after its creation (APP-4), so every other object's modification
+/// time is its creation time. [`Entry::pack`] keeps exactly the entries made by commands;
+/// [`Entry::pack_exact`] says whether a given entry (from a snapshot) fits.
 #[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Entry {
+    created: u64,
+    len: u64,
+    crc64: u64,
+    digest: [u8; 16],
+    parts: u32,
+    kind: Kind,
+    pub(crate) id: IdKind,
+}
+
+/// A delete marker, or an object version with its content: an entry unpacked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) enum EntryBody {
     DeleteMarker,
@@ -45,7 +87,7 @@ pub(crate) enum EntryBody {
 }
 
 /// An object version.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub(crate) struct StoredObject {
     pub(crate) content: Content,
@@ -104,23 +146,164 @@ impl ETagSource {
 }
 
 impl Entry {
-    pub(crate) fn object(&self) -> Option<&StoredObject> {
-        match &self.body {
-            EntryBody::Object(object) => Some(object),
-            EntryBody::DeleteMarker => None,
+    /// The entry for `body`, created at `created`, with its ID kept as `id` says.
+    ///
+    /// Exact for every body a command makes; for any other, what does not fit the layout (see
+    /// [`Entry`]) is dropped, which [`Entry::pack_exact`] detects.
+    pub(crate) fn pack(body: &EntryBody, created: u64, id: IdKind) -> Entry {
+        let mut entry = Entry {
+            created,
+            len: 0,
+            crc64: 0,
+            digest: [0; 16],
+            parts: 0,
+            kind: Kind::DeleteMarker,
+            id,
+        };
+        let EntryBody::Object(object) = body else {
+            return entry;
+        };
+        entry.len = object.content.len();
+        entry.crc64 = object.content.crc64();
+        entry.kind = match object.form {
+            ObjectForm::Normal {
+                etag: ETagSource::Md5,
+            } => match object.content.md5() {
+                Some(md5) => {
+                    entry.digest = md5;
+                    Kind::NormalMd5
+                }
+                None => Kind::NormalNoMd5,
+            },
+            ObjectForm::Normal {
+                etag: ETagSource::CrcAndLength,
+            } => Kind::NormalCrc,
+            ObjectForm::Normal {
+                etag: ETagSource::Parts { digest, parts },
+            } => {
+                (entry.digest, entry.parts) = (digest, parts);
+                Kind::NormalParts
+            }
+            ObjectForm::Appendable { sealed } => {
+                entry.set_modified(object.modified);
+                Kind::Appendable { sealed }
+            }
+            ObjectForm::Multipart { digest, parts } => {
+                (entry.digest, entry.parts) = (digest, parts);
+                Kind::Multipart
+            }
+        };
+        entry
+    }
+
+    /// [`Entry::pack`], if it keeps `body` exactly.
+    #[cfg(feature = "serde")]
+    pub(crate) fn pack_exact(body: &EntryBody, created: u64, id: IdKind) -> Option<Entry> {
+        let entry = Entry::pack(body, created, id);
+        (entry.body() == *body).then_some(entry)
+    }
+
+    /// What the entry is, unpacked.
+    #[cfg(feature = "serde")]
+    pub(crate) fn body(&self) -> EntryBody {
+        match self.object() {
+            Some(object) => EntryBody::Object(object),
+            None => EntryBody::DeleteMarker,
         }
     }
 
+    /// The object version, or `None` for a delete marker.
+    pub(crate) fn object(&self) -> Option<StoredObject> {
+        let fingerprint = |md5| Content::from_fingerprint(self.len, self.crc64, md5);
+        let (content, form) = match self.kind {
+            Kind::DeleteMarker => return None,
+            Kind::NormalMd5 => (
+                fingerprint(Some(self.digest)),
+                ObjectForm::Normal {
+                    etag: ETagSource::Md5,
+                },
+            ),
+            Kind::NormalNoMd5 => (
+                fingerprint(None),
+                ObjectForm::Normal {
+                    etag: ETagSource::Md5,
+                },
+            ),
+            Kind::NormalCrc => (
+                fingerprint(None),
+                ObjectForm::Normal {
+                    etag: ETagSource::CrcAndLength,
+                },
+            ),
+            Kind::NormalParts => (
+                fingerprint(None),
+                ObjectForm::Normal {
+                    etag: ETagSource::Parts {
+                        digest: self.digest,
+                        parts: self.parts,
+                    },
+                },
+            ),
+            Kind::Appendable { sealed } => (fingerprint(None), ObjectForm::Appendable { sealed }),
+            Kind::Multipart => (
+                fingerprint(None),
+                ObjectForm::Multipart {
+                    digest: self.digest,
+                    parts: self.parts,
+                },
+            ),
+        };
+        Some(StoredObject {
+            content,
+            modified: self.modified(),
+            form,
+        })
+    }
+
+    /// The logical time the entry was created (LC-0).
+    pub(crate) fn created(&self) -> u64 {
+        self.created
+    }
+
+    /// The logical time of the last change: an appendable's last append, else the creation.
+    pub(crate) fn modified(&self) -> u64 {
+        match self.kind {
+            Kind::Appendable { .. } => {
+                let mut time = [0u8; 8];
+                time.copy_from_slice(&self.digest[..8]);
+                u64::from_le_bytes(time)
+            }
+            _ => self.created,
+        }
+    }
+
+    fn set_modified(&mut self, time: u64) {
+        self.digest[..8].copy_from_slice(&time.to_le_bytes());
+    }
+
     pub(crate) fn is_delete_marker(&self) -> bool {
-        matches!(self.body, EntryBody::DeleteMarker)
+        self.kind == Kind::DeleteMarker
     }
 
     /// Whether this is an Appendable object that can still be appended to.
     pub(crate) fn is_unsealed_appendable(&self) -> bool {
-        matches!(
-            self.object().map(|object| object.form),
-            Some(ObjectForm::Appendable { sealed: false })
-        )
+        self.kind == Kind::Appendable { sealed: false }
+    }
+
+    /// APP-7, APP-10: seals an appendable for good; anything else is left as it is.
+    pub(crate) fn seal(&mut self) {
+        if let Kind::Appendable { sealed } = &mut self.kind {
+            *sealed = true;
+        }
+    }
+
+    /// APP-4: an unsealed appendable's content becomes `content`, modified at `now`; anything
+    /// else is left as it is.
+    pub(crate) fn append(&mut self, content: &Content, now: u64) {
+        if self.is_unsealed_appendable() {
+            (self.len, self.crc64) = (content.len(), content.crc64());
+            self.set_modified(now);
+        }
     }
 }
 
@@ -149,18 +332,39 @@ impl StoredObject {
 }
 
 /// A read-only view of one entry of a chain, as the chain view and listings show it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct ChainEntry<'a> {
     pub(crate) entry: &'a Entry,
+    pub(crate) version_id: VersionId,
+    pub(crate) object: Option<StoredObject>,
     pub(crate) sequence: u64,
     pub(crate) is_latest: bool,
     pub(crate) dialect: Dialect,
 }
 
 impl<'a> ChainEntry<'a> {
+    /// The view of `entry`, which has `sequence` in `store`, whose IDs come from `ids`.
+    pub(crate) fn new(
+        store: &Store,
+        ids: &dyn IdSource,
+        sequence: u64,
+        entry: &'a Entry,
+        is_latest: bool,
+        dialect: Dialect,
+    ) -> Self {
+        ChainEntry {
+            entry,
+            version_id: store.id_of(ids, sequence, entry),
+            object: entry.object(),
+            sequence,
+            is_latest,
+            dialect,
+        }
+    }
+
     /// The entry's own version ID, `null` included, whatever a response would report.
-    pub fn version_id(&self) -> &'a VersionId {
-        &self.entry.version_id
+    pub fn version_id(&self) -> &VersionId {
+        &self.version_id
     }
 
     /// The bucket-wide sequence number that orders the chain (ID-4).
@@ -180,12 +384,12 @@ impl<'a> ChainEntry<'a> {
 
     /// The object type, or `None` for a delete marker.
     pub fn object_type(&self) -> Option<ObjectType> {
-        self.entry.object().map(StoredObject::object_type)
+        self.object.as_ref().map(StoredObject::object_type)
     }
 
     /// The content fingerprint, or `None` for a delete marker.
-    pub fn content(&self) -> Option<&'a Content> {
-        self.entry.object().map(|object| &object.content)
+    pub fn content(&self) -> Option<&Content> {
+        self.object.as_ref().map(|object| &object.content)
     }
 
     /// The length in bytes (0 for a delete marker).
@@ -195,26 +399,101 @@ impl<'a> ChainEntry<'a> {
 
     /// The ETag, or `None` for a delete marker.
     pub fn etag(&self) -> Option<ETag> {
-        self.entry.object().map(|object| object.etag(self.dialect))
+        self.object.as_ref().map(|object| object.etag(self.dialect))
     }
 
     /// The logical time the entry was created (LC-0).
     pub fn created(&self) -> u64 {
-        self.entry.created
+        self.entry.created()
     }
 
     /// The logical time of the last change: creation, or an appendable's last append.
     pub fn last_modified(&self) -> u64 {
-        self.entry
-            .object()
-            .map_or(self.entry.created, |object| object.modified)
+        self.entry.modified()
     }
 
     /// Whether the entry is an Appendable object that is sealed (APP-7, APP-10).
     pub fn is_sealed(&self) -> bool {
-        matches!(
-            self.entry.object().map(|object| object.form),
-            Some(ObjectForm::Appendable { sealed: true })
-        )
+        self.entry.kind == Kind::Appendable { sealed: true }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // An entry is packed into 48 bytes: the store's memory per version rests on it.
+    #[test]
+    fn an_entry_is_48_bytes() {
+        assert_eq!(core::mem::size_of::<Entry>(), 48);
+    }
+
+    // Every object a command makes round-trips through the packing.
+    #[test]
+    fn packing_keeps_what_commands_make() {
+        let md5 = Content::from_bytes(b"v1");
+        let no_md5 = Content::from_fingerprint(7, 9, None);
+        let bodies = [
+            EntryBody::DeleteMarker,
+            object(
+                md5,
+                5,
+                ObjectForm::Normal {
+                    etag: ETagSource::Md5,
+                },
+            ),
+            object(
+                no_md5,
+                5,
+                ObjectForm::Normal {
+                    etag: ETagSource::Md5,
+                },
+            ),
+            object(
+                no_md5,
+                5,
+                ObjectForm::Normal {
+                    etag: ETagSource::CrcAndLength,
+                },
+            ),
+            object(
+                no_md5,
+                5,
+                ObjectForm::Normal {
+                    etag: ETagSource::Parts {
+                        digest: [3; 16],
+                        parts: 2,
+                    },
+                },
+            ),
+            object(no_md5, 9, ObjectForm::Appendable { sealed: false }),
+            object(no_md5, 9, ObjectForm::Appendable { sealed: true }),
+            object(
+                no_md5,
+                5,
+                ObjectForm::Multipart {
+                    digest: [4; 16],
+                    parts: 10_000,
+                },
+            ),
+        ];
+        for body in bodies {
+            let entry = Entry::pack(&body, 5, IdKind::Derived);
+            assert_eq!(
+                entry.object(),
+                match body {
+                    EntryBody::Object(object) => Some(object),
+                    EntryBody::DeleteMarker => None,
+                }
+            );
+        }
+    }
+
+    fn object(content: Content, modified: u64, form: ObjectForm) -> EntryBody {
+        EntryBody::Object(StoredObject {
+            content,
+            modified,
+            form,
+        })
     }
 }

@@ -4,12 +4,15 @@ use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
 use core::fmt;
+use core::ops::Bound;
 
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{ETagSource, EntryBody};
+use crate::entry::{ETagSource, IdKind};
 use crate::key::ObjectKey;
+use crate::store::decoded;
 use crate::uploads::{Part, UploadState};
+use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
 
 /// A named invariant of the model (rules.md §16).
@@ -78,7 +81,7 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
     }
 }
 
-impl<S> Bucket<S> {
+impl<S: IdSource> Bucket<S> {
     /// Checks INV-1..INV-8 over the whole bucket and returns the first that fails.
     ///
     /// INV-9 (determinism) is a property of runs, checked by the property tests. This walks
@@ -91,11 +94,20 @@ impl<S> Bucket<S> {
         let mut sequences = BTreeSet::new();
         let mut entries = 0usize;
         let mut visible_keys = 0usize;
+        let mut live_derived = BTreeSet::new();
+        let mut named_entries = 0usize;
         for (key, chain) in &store.chains {
             // The current-view index (LST-7) names exactly the keys whose head is an object.
             let visible = chain
                 .head()
                 .is_some_and(|(_, head)| !head.is_delete_marker());
+            if chain.recorded_head() != chain.actual_head() {
+                return Err(failure(
+                    Invariant::NoEmptyChain,
+                    Some(key),
+                    "the recorded head disagrees with the head entry".into(),
+                ));
+            }
             visible_keys += usize::from(visible);
             if visible != store.current_view.contains(key) {
                 return Err(failure(
@@ -106,16 +118,16 @@ impl<S> Bucket<S> {
             }
             let key = Some(key);
             // INV-1
-            if chain.entries.is_empty() {
+            if chain.is_empty() {
                 return Err(failure(
                     Invariant::NoEmptyChain,
                     key,
                     "the chain is empty".into(),
                 ));
             }
-            entries += chain.entries.len();
+            entries += chain.len();
             let mut null_sequence = None;
-            for (index, (&sequence, entry)) in chain.entries.iter().rev().enumerate() {
+            for (index, (sequence, entry)) in chain.newest_first(Bound::Unbounded).enumerate() {
                 let is_head = index == 0;
                 // INV-3
                 if sequence >= store.next_sequence || !sequences.insert(sequence) {
@@ -126,36 +138,47 @@ impl<S> Bucket<S> {
                     ));
                 }
                 // INV-2
-                if entry.version_id.is_null() {
-                    if null_sequence.replace(sequence).is_some() {
-                        return Err(failure(
-                            Invariant::UniqueVersionIds,
-                            key,
-                            "the key has two null entries".into(),
-                        ));
+                let id = store.id_of(&self.ids, sequence, entry);
+                let recorded = match entry.id {
+                    IdKind::Null => {
+                        if null_sequence.replace(sequence).is_some() {
+                            return Err(failure(
+                                Invariant::UniqueVersionIds,
+                                key,
+                                "the key has two null entries".into(),
+                            ));
+                        }
+                        true
                     }
-                } else if store.issued.get(&entry.version_id) != Some(&Some(sequence)) {
+                    IdKind::Derived => {
+                        live_derived.insert(sequence);
+                        store.is_derived(sequence) && decoded(&self.ids, &id) == Some(sequence)
+                    }
+                    IdKind::Named => {
+                        named_entries += 1;
+                        store.named.get(&id) == Some(&Some(sequence))
+                            && decoded(&self.ids, &id).is_none_or(|decodes_to| {
+                                decodes_to != sequence && store.is_derived(decodes_to)
+                            })
+                    }
+                };
+                if !recorded {
                     return Err(failure(
                         Invariant::UniqueVersionIds,
                         key,
-                        format!(
-                            "version {} is not issued to this entry alone",
-                            entry.version_id
-                        ),
+                        format!("version {id} is not issued to this entry alone"),
                     ));
                 }
-                if entry.version_id.check_syntax().is_err() {
+                if id.check_syntax().is_err() {
                     return Err(failure(
                         Invariant::UniqueVersionIds,
                         key,
-                        format!("version ID {:?} is malformed", entry.version_id),
+                        format!("version ID {id:?} is malformed"),
                     ));
                 }
                 // INV-4
                 if self.versioning == VersioningState::Unversioned
-                    && (chain.entries.len() != 1
-                        || !entry.version_id.is_null()
-                        || entry.is_delete_marker())
+                    && (chain.len() != 1 || !id.is_null() || entry.is_delete_marker())
                 {
                     return Err(failure(
                         Invariant::NeverVersionedShape,
@@ -168,11 +191,11 @@ impl<S> Bucket<S> {
                     return Err(failure(
                         Invariant::SealedNoncurrentAppendables,
                         key,
-                        format!("noncurrent appendable {} is unsealed", entry.version_id),
+                        format!("noncurrent appendable {id} is unsealed"),
                     ));
                 }
                 // INV-6
-                if let EntryBody::Object(object) = &entry.body {
+                if let Some(object) = entry.object() {
                     // A multipart object, and a copy of one (CT-6), may pass 5 GiB; it has at
                     // least one part. Simple uploads and appendables, and their copies, do not.
                     let bounded = match object.etag_source() {
@@ -181,19 +204,16 @@ impl<S> Bucket<S> {
                             object.content.len() <= MAX_OBJECT_SIZE
                         }
                     };
-                    if !bounded || object.modified < entry.created {
+                    if !bounded || object.modified < entry.created() {
                         return Err(failure(
                             Invariant::ContentShape,
                             key,
-                            format!(
-                                "version {} has an impossible size or time",
-                                entry.version_id
-                            ),
+                            format!("version {id} has an impossible size or time"),
                         ));
                     }
                 }
             }
-            if chain.null_sequence != null_sequence {
+            if chain.null_sequence() != null_sequence {
                 return Err(failure(
                     Invariant::UniqueVersionIds,
                     key,
@@ -218,22 +238,19 @@ impl<S> Bucket<S> {
                 ),
             ));
         }
-        let live = store
-            .issued
-            .values()
-            .filter(|sequence| sequence.is_some())
-            .count();
-        let non_null = entries
-            - store
-                .chains
-                .values()
-                .filter(|chain| chain.null_sequence.is_some())
-                .count();
-        if live != non_null {
+        let live_named = store.named.values().filter(|live| live.is_some()).count();
+        let named_twice = store.names.values().any(|id| {
+            decoded(&self.ids, id).is_some_and(|decodes_to| live_derived.contains(&decodes_to))
+        });
+        if live_named != named_entries || store.names.len() != named_entries || named_twice {
             return Err(failure(
                 Invariant::UniqueVersionIds,
                 None,
-                format!("{live} live IDs issued for {non_null} entries with non-null IDs"),
+                format!(
+                    "{live_named} live named IDs recorded, {} indexed, for {named_entries} \
+                     entries with named IDs",
+                    store.names.len()
+                ),
             ));
         }
         Ok(())

@@ -177,10 +177,10 @@ mod ops;
 mod outcome;
 mod paging;
 mod part_size;
-#[cfg(feature = "serde")]
-mod snapshot;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
+#[cfg(feature = "serde")]
+mod snapshot;
 mod store;
 #[cfg(feature = "proptest")]
 pub mod strategies;

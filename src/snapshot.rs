@@ -20,9 +20,14 @@
 //! ```
 //!
 //! Each chain lists its entries newest first with their sequence numbers; the indexes (the
-//! null slot, the ID index, the current view, the counts) are not stored but rebuilt on
-//! restore. `retired_version_ids` are the IDs once given to entries that are gone (ID-1 keeps
-//! them from being given again).
+//! null slot, the record of IDs given out, the current view, the counts) are not stored but
+//! rebuilt on restore. `retired_version_ids` are the IDs once given to entries that are gone
+//! (ID-1 keeps them from being given again), in [`VersionId`] order.
+//!
+//! An entry no command could have made is refused as breaking INV-6: an MD5 on an appendable
+//! or multipart object or on a copy whose ETag comes from its parts or its CRC (CT-2), or a
+//! modification time other than the creation time on an object that is not appendable
+//! (APP-4: only appends change an object). The store keeps entries packed on these facts.
 
 use alloc::format;
 use alloc::vec::Vec;
@@ -32,11 +37,11 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
-use crate::entry::{Entry, EntryBody};
+use crate::entry::EntryBody;
 use crate::key::ObjectKey;
 use crate::store::Store;
 use crate::uploads::Uploads;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 
 /// The snapshot format this crate writes and reads.
@@ -73,20 +78,20 @@ struct EntrySnapshot {
     body: EntryBody,
 }
 
-impl<S: Serialize + Clone> Serialize for Bucket<S> {
+impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
     fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let (chains, retired) = self.store.export();
+        let (chains, retired) = self.store.export(&self.ids);
         let chains = chains
             .into_iter()
             .map(|(key, entries)| ChainSnapshot {
                 key,
                 entries: entries
                     .into_iter()
-                    .map(|(sequence, entry)| EntrySnapshot {
+                    .map(|(sequence, version_id, created, body)| EntrySnapshot {
                         sequence,
-                        version_id: entry.version_id,
-                        created: entry.created,
-                        body: entry.body,
+                        version_id,
+                        created,
+                        body,
                     })
                     .collect(),
             })
@@ -109,7 +114,7 @@ impl<S: Serialize + Clone> Serialize for Bucket<S> {
 
 /// Restores a bucket from a snapshot, refusing one that breaks an invariant (INV-1..INV-8) or
 /// is of another format, with an error that names the invariant.
-impl<'de, S: Deserialize<'de>> Deserialize<'de> for Bucket<S> {
+impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let snapshot = Snapshot::<S>::deserialize(deserializer)?;
         if snapshot.format != FORMAT {
@@ -126,20 +131,18 @@ impl<'de, S: Deserialize<'de>> Deserialize<'de> for Bucket<S> {
                 let entries = chain
                     .entries
                     .into_iter()
-                    .map(|entry| {
-                        let restored = Entry {
-                            version_id: entry.version_id,
-                            created: entry.created,
-                            body: entry.body,
-                        };
-                        (entry.sequence, restored)
-                    })
+                    .map(|entry| (entry.sequence, entry.version_id, entry.created, entry.body))
                     .collect();
                 (chain.key, entries)
             })
             .collect();
-        let store = Store::restore(chains, snapshot.retired_version_ids, snapshot.next_sequence)
-            .map_err(refused)?;
+        let store = Store::restore(
+            &snapshot.id_source,
+            chains,
+            snapshot.retired_version_ids,
+            snapshot.next_sequence,
+        )
+        .map_err(refused)?;
         let bucket = Bucket {
             config: snapshot.config,
             versioning: snapshot.versioning,

@@ -83,6 +83,8 @@ impl VersionId {
     }
 }
 
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 fn parse_lower_hex(text: &str) -> Option<[u8; 16]> {
     let digits = text.as_bytes();
     if digits.len() != 32 {
@@ -107,7 +109,15 @@ impl fmt::Display for VersionId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Repr::Null => f.write_str("null"),
-            Repr::Hex(bytes) => bytes.iter().try_for_each(|byte| write!(f, "{byte:02x}")),
+            Repr::Hex(bytes) => {
+                let mut text = [0u8; 32];
+                for (pair, byte) in text.chunks_exact_mut(2).zip(bytes) {
+                    pair[0] = HEX_DIGITS[usize::from(byte >> 4)];
+                    pair[1] = HEX_DIGITS[usize::from(byte & 0x0F)];
+                }
+                // Hex digits are ASCII.
+                f.write_str(core::str::from_utf8(&text).unwrap_or_default())
+            }
             Repr::Text(text) => f.write_str(text),
         }
     }
@@ -161,29 +171,60 @@ impl<'de> serde::Deserialize<'de> for VersionId {
 
 /// Where generated version IDs and upload IDs come from (ID-5, MPU-1).
 ///
-/// The bucket draws from its source only when a command succeeds, so a rejected command
-/// consumes nothing (ERR-2). If a source returns an ID that is `null`, empty, too long or
-/// already used in the bucket, the bucket draws again, so a source cannot break ID-1.
+/// A generated version ID is a function of the new entry's bucket-wide sequence number
+/// (ID-4): [`version_id`](IdSource::version_id) must give the same ID whenever it is asked for
+/// the same sequence number. A source that can also invert it,
+/// [`sequence_of`](IdSource::sequence_of), lets the bucket keep no record of the IDs it
+/// generates: a generated ID named by a request is decoded back to its sequence number. A
+/// source that cannot (the default of `sequence_of`) works too; the bucket then keeps an index
+/// of the IDs it generated, as it does for IDs a caller supplies.
+///
+/// The bucket asks its source only when a command succeeds, so a rejected command consumes
+/// nothing (ERR-2). If the ID a source gives is `null`, malformed or already used in the
+/// bucket, the bucket gives the entry `seq-{sequence}-{attempt}` instead (the first such
+/// string not used), so a source cannot break ID-1.
 pub trait IdSource {
-    /// The next candidate for a fresh version ID.
-    fn next_version_id(&mut self) -> VersionId;
+    /// The fresh version ID of the entry with bucket-wide sequence number `sequence`.
+    fn version_id(&self, sequence: u64) -> VersionId;
+
+    /// The sequence number whose version ID is `id`, if `id` is one this source gives: the
+    /// inverse of [`version_id`](IdSource::version_id). The default knows none.
+    fn sequence_of(&self, id: &VersionId) -> Option<u64> {
+        let _ = id;
+        None
+    }
 
     /// The next candidate for a fresh upload ID.
     fn next_upload_id(&mut self) -> crate::UploadId;
 }
 
-/// The default [`IdSource`]: UUIDs derived from a seed and a draw counter (ID-5).
+/// The default [`IdSource`]: UUIDs derived from a seed (ID-5).
 ///
-/// Each draw hashes `(seed, counter)` with SplitMix64 into 128 bits, stamps them as a version-4
-/// UUID and prints the UUID as 32 lowercase hex digits. Draws are independent of each other,
-/// so IDs do not sort in creation order (ID-4), and the source's whole state is the seed and
-/// the number of draws, which makes a bucket's future IDs reproducible.
+/// - **Version IDs** are an invertible function of the seed and the entry's sequence number:
+///   the sequence number (64 bits) and a 58-bit tag derived from the seed go through a keyed
+///   six-round Feistel permutation of 122 bits (round keys from the seed), whose output fills
+///   the 122 free bits of a version-4 UUID, printed as 32 lowercase hex digits. Distinct
+///   sequence numbers give distinct IDs, so generated IDs are unique by construction (ID-1);
+///   neighbouring sequence numbers give unrelated IDs, so IDs do not sort in creation order
+///   (ID-4); and an ID decodes back to its sequence number (checking the UUID stamp and the
+///   seed's tag), so the bucket needs no index of the IDs it generated.
+/// - **Upload IDs** hash `(seed, counter)` with SplitMix64 into a version-4 UUID, printed as
+///   32 uppercase hex digits; `draws` counts them.
+///
+/// The source's whole state is the seed and the number of upload IDs drawn, which makes a
+/// bucket's future IDs reproducible.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SeededIds {
     seed: u64,
     draws: u64,
 }
+
+/// The rounds of the version-ID permutation.
+const ROUNDS: usize = 6;
+const MASK_58: u64 = (1 << 58) - 1;
+const MASK_61: u64 = (1 << 61) - 1;
+const MASK_62: u128 = (1 << 62) - 1;
 
 impl SeededIds {
     /// A source at the start of the sequence for `seed`.
@@ -196,7 +237,7 @@ impl SeededIds {
         self.seed
     }
 
-    /// How many IDs have been drawn so far.
+    /// How many upload IDs have been drawn so far.
     pub const fn draws(&self) -> u64 {
         self.draws
     }
@@ -211,11 +252,63 @@ impl SeededIds {
         bytes[8..].copy_from_slice(&low.to_be_bytes());
         uuid::Builder::from_random_bytes(bytes).into_uuid()
     }
+
+    /// The seed's key material: the tag (the low 58 bits of every version ID's plaintext)
+    /// and the base of the round keys.
+    const fn key(&self) -> (u64, u64) {
+        let tag = splitmix64(self.seed ^ 0x5851_F42D_4C95_7F2D) & MASK_58;
+        let base = splitmix64(self.seed ^ 0xA076_1D64_78BD_642F);
+        (tag, base)
+    }
+}
+
+/// Feistel round `round` under the key base `base`: a 61-bit half mixed with the round key.
+const fn feistel(half: u64, base: u64, round: usize) -> u64 {
+    let key = base.wrapping_add((round as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    splitmix64(half ^ key) & MASK_61
+}
+
+/// The 122 free bits of a version-4 UUID (RFC 9562: bits 76..80 hold the version, bits 62..64
+/// the variant), read from or written into its 128 bits.
+const fn uuid_payload(uuid: u128) -> Option<u128> {
+    let version = (uuid >> 76) & 0xF;
+    let variant = (uuid >> 62) & 0b11;
+    if version != 4 || variant != 0b10 {
+        return None;
+    }
+    let high = ((uuid >> 80) << 12) | ((uuid >> 64) & 0xFFF);
+    Some((high << 62) | (uuid & MASK_62))
+}
+
+const fn uuid_of_payload(payload: u128) -> u128 {
+    let high = payload >> 62;
+    ((high >> 12) << 80) | (4 << 76) | ((high & 0xFFF) << 64) | (0b10 << 62) | (payload & MASK_62)
 }
 
 impl IdSource for SeededIds {
-    fn next_version_id(&mut self) -> VersionId {
-        VersionId::from_bytes(self.next_uuid().into_bytes())
+    fn version_id(&self, sequence: u64) -> VersionId {
+        let (tag, base) = self.key();
+        let plain = ((sequence as u128) << 58) | tag as u128;
+        let (mut left, mut right) = ((plain >> 61) as u64, (plain as u64) & MASK_61);
+        for round in 0..ROUNDS {
+            (left, right) = (right, left ^ feistel(right, base, round));
+        }
+        let payload = ((left as u128) << 61) | right as u128;
+        VersionId::from_bytes(uuid_of_payload(payload).to_be_bytes())
+    }
+
+    fn sequence_of(&self, id: &VersionId) -> Option<u64> {
+        let Repr::Hex(bytes) = &id.0 else {
+            return None;
+        };
+        let payload = uuid_payload(u128::from_be_bytes(*bytes))?;
+        let (tag, base) = self.key();
+        let (mut left, mut right) = ((payload >> 61) as u64, (payload as u64) & MASK_61);
+        for round in (0..ROUNDS).rev() {
+            (left, right) = (right ^ feistel(left, base, round), left);
+        }
+        let plain = ((left as u128) << 61) | right as u128;
+        ((plain as u64) & MASK_58 == tag).then_some((plain >> 58) as u64)
     }
 
     fn next_upload_id(&mut self) -> crate::UploadId {
@@ -234,4 +327,44 @@ const fn splitmix64(value: u64) -> u64 {
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Rule: ID-5 — a generated ID decodes to its sequence number, under its own seed only.
+    #[test]
+    fn version_ids_decode_to_their_sequence() {
+        let ids = SeededIds::new(42);
+        let other = SeededIds::new(43);
+        for sequence in [0, 1, 2, 1000, u64::MAX >> 1, u64::MAX] {
+            let id = ids.version_id(sequence);
+            assert_eq!(id.len(), 32);
+            assert_eq!(ids.sequence_of(&id), Some(sequence));
+            assert_eq!(other.sequence_of(&id), None);
+            let printed = alloc::format!("{id}");
+            assert_eq!(printed.as_bytes()[12], b'4', "a version-4 UUID: {printed}");
+            assert!(matches!(printed.as_bytes()[16], b'8' | b'9' | b'a' | b'b'));
+        }
+        assert_eq!(ids.sequence_of(&VersionId::NULL), None);
+        assert_eq!(ids.sequence_of(&VersionId::new("v1")), None);
+        let zeros = VersionId::from_bytes([0; 16]);
+        assert_eq!(ids.sequence_of(&zeros), None);
+    }
+
+    // Rule: ID-4 — consecutive generated IDs are not in creation order.
+    #[test]
+    fn version_ids_do_not_sort_in_creation_order() {
+        let ids = SeededIds::new(0);
+        let generated: alloc::vec::Vec<VersionId> = (0..64).map(|n| ids.version_id(n)).collect();
+        let ascending = generated
+            .windows(2)
+            .filter(|pair| pair[0] < pair[1])
+            .count();
+        assert!(
+            (16..=48).contains(&ascending),
+            "{ascending} of 63 pairs ascend"
+        );
+    }
 }

@@ -6,15 +6,11 @@ use alloc::format;
 
 use crate::bucket::Bucket;
 use crate::dialect::Dialect;
-use crate::entry::{EntryBody, ObjectForm};
-use crate::key::ObjectKey;
+use crate::entry::EntryBody;
+use crate::store::{Clear, NewId};
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
-
-/// How many times the bucket draws from its [`IdSource`] before falling back to a
-/// sequence-derived ID when the source keeps returning unusable IDs.
-const SOURCE_ATTEMPTS: u32 = 16;
 
 /// What a new head entry's version ID is, besides the state's rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +37,7 @@ impl<S: IdSource> Bucket<S> {
                 ArgumentError::SuppliedVersionIdNull,
             ));
         }
-        if self.store.is_issued(id) {
+        if self.store.is_issued(&self.ids, id) {
             return Err(Violation::InvalidArgument(
                 ArgumentError::SuppliedVersionIdUsed(id.clone()),
             ));
@@ -71,67 +67,57 @@ impl<S: IdSource> Bucket<S> {
     ///   sits; the entry gets `null` (PUT-3, DEL-4).
     ///
     /// Every check has passed before this runs; nothing here can fail.
-    pub(crate) fn enter_head(
-        &mut self,
-        key: &ObjectKey,
-        body: EntryBody,
-        choice: IdChoice,
-    ) -> VersionId {
-        let id = match self.versioning {
-            VersioningState::Unversioned => {
-                self.store.remove_chain(key);
-                VersionId::NULL
-            }
-            VersioningState::Enabled => {
-                self.seal_head_appendable(key);
-                match choice {
-                    IdChoice::ByState => self.fresh_version_id(),
-                    IdChoice::Supplied(id) => id,
-                    IdChoice::AlwaysNull => {
-                        self.store.remove_null(key);
-                        VersionId::NULL
-                    }
-                }
-            }
-            VersioningState::Suspended => {
-                self.seal_head_appendable(key);
-                self.store.remove_null(key);
-                VersionId::NULL
-            }
+    pub(crate) fn enter_head(&mut self, key: &str, body: EntryBody, choice: IdChoice) -> VersionId {
+        let (clear, (new_id, id)) = match self.versioning {
+            VersioningState::Unversioned => (Clear::Chain, (NewId::Null, VersionId::NULL)),
+            VersioningState::Enabled => match choice {
+                IdChoice::ByState => (Clear::Nothing, self.fresh_version_id()),
+                IdChoice::Supplied(id) => (Clear::Nothing, (NewId::Named(id.clone()), id)),
+                IdChoice::AlwaysNull => (Clear::Null, (NewId::Null, VersionId::NULL)),
+            },
+            VersioningState::Suspended => (Clear::Null, (NewId::Null, VersionId::NULL)),
         };
-        self.store.push_head(key, id.clone(), self.now, body);
+        self.store
+            .push_head(&self.ids, key, clear, new_id, &body, self.now);
         id
     }
 
-    /// APP-7: the head of `key`, if an unsealed appendable, is sealed for good.
-    pub(crate) fn seal_head_appendable(&mut self, key: &ObjectKey) {
-        if let Some(head) = self.store.head_mut(key)
-            && let EntryBody::Object(object) = &mut head.body
-            && let ObjectForm::Appendable { sealed } = &mut object.form
-        {
-            *sealed = true;
-        }
+    /// APP-10: the head of `key`, if an appendable, is sealed for good.
+    pub(crate) fn seal_head_appendable(&mut self, key: &str) {
+        self.store.seal_head(key);
     }
 
-    /// ID-1: a version ID never used in this bucket, drawn from the source.
-    fn fresh_version_id(&mut self) -> VersionId {
-        for _ in 0..SOURCE_ATTEMPTS {
-            let candidate = self.ids.next_version_id();
-            if self.is_usable_fresh_id(&candidate) {
-                return candidate;
-            }
-        }
-        // The source keeps repeating itself: derive IDs from the sequence number instead. The
-        // set of issued IDs is finite, so this ends.
+    /// ID-1: the ID of the next entry: the source's for its sequence number, kept as derived
+    /// when the source can decode it, else by name; or, when the source's is unusable or
+    /// already issued, the first `seq-{sequence}-{attempt}` never used.
+    fn fresh_version_id(&self) -> (NewId, VersionId) {
         let sequence = self.store.next_sequence;
+        let candidate = self.ids.version_id(sequence);
+        if self.ids.sequence_of(&candidate) == Some(sequence) {
+            // The source's own ID for this sequence number: issued only if a caller supplied
+            // it before.
+            if !candidate.is_null()
+                && candidate.check_syntax().is_ok()
+                && !self.store.is_derived(sequence)
+            {
+                return (NewId::Derived, candidate);
+            }
+        } else if self.is_usable_fresh_id(&candidate) {
+            return (NewId::Named(candidate.clone()), candidate);
+        }
+        // The set of issued IDs is finite, so this ends.
         (0u64..)
             .map(|attempt| VersionId::new(format!("seq-{sequence}-{attempt}")))
             .find(|candidate| self.is_usable_fresh_id(candidate))
-            .unwrap_or(VersionId::NULL)
+            .map_or((NewId::Null, VersionId::NULL), |id| {
+                (NewId::Named(id.clone()), id)
+            })
     }
 
     fn is_usable_fresh_id(&self, candidate: &VersionId) -> bool {
-        !candidate.is_null() && candidate.check_syntax().is_ok() && !self.store.is_issued(candidate)
+        !candidate.is_null()
+            && candidate.check_syntax().is_ok()
+            && !self.store.is_issued(&self.ids, candidate)
     }
 }
 

@@ -749,7 +749,7 @@ proptest! {
         let destination = if onto_itself { source } else { destination };
         let source_entry = bucket.chain(source).and_then(|chain| {
             let entries: Vec<_> = chain.iter().collect();
-            let entry = if by_id { *pick.get(&entries) } else { chain.head()? };
+            let entry = if by_id { pick.get(&entries).clone() } else { chain.head()? };
             Some((entry.version_id().clone(), entry.content().copied(), entry.etag(), entry.object_type()))
         });
         let version_id = if by_id { source_entry.as_ref().map(|entry| entry.0.clone()) } else { None };
@@ -761,8 +761,8 @@ proptest! {
                     return Err(TestCaseError::fail("a copy from a key with no entries succeeded"));
                 };
                 let head = bucket.chain(destination).and_then(|chain| chain.head());
-                prop_assert_eq!(head.and_then(|head| head.content().copied()), content);
-                prop_assert_eq!(head.and_then(|head| head.etag()), etag.clone());
+                prop_assert_eq!(head.as_ref().and_then(|head| head.content().copied()), content);
+                prop_assert_eq!(head.as_ref().and_then(|head| head.etag()), etag.clone());
                 prop_assert_eq!(head.and_then(|head| head.object_type()), Some(ObjectType::Normal));
                 prop_assert_eq!(Some(outcome.etag), etag);
                 let read = bucket.get_object(destination, None).map_err(|error| TestCaseError::fail(format!("{error}")))?;

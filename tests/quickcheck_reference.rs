@@ -15,18 +15,16 @@ use common::sequences::checked_step;
 use quickcheck::{Gen, QuickCheck, TestResult};
 use reference::{RefBucket, chains_of};
 
-/// Issues version IDs `v1`, `v2`, … and upload IDs `u1`, `u2`, …: the names the `Arbitrary`
-/// pools use.
+/// Issues version IDs `v1`, `v2`, … (by the entry's sequence number) and upload IDs `u1`,
+/// `u2`, …: the names the `Arbitrary` pools use.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct PoolIds {
-    versions: u64,
     uploads: u64,
 }
 
 impl IdSource for PoolIds {
-    fn next_version_id(&mut self) -> VersionId {
-        self.versions += 1;
-        VersionId::new(format!("v{}", self.versions))
+    fn version_id(&self, sequence: u64) -> VersionId {
+        VersionId::new(format!("v{}", sequence.saturating_add(1)))
     }
 
     fn next_upload_id(&mut self) -> UploadId {

@@ -21,8 +21,7 @@ use crate::bucket::Bucket;
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
-use crate::entry::{Entry, EntryBody, ObjectForm, StoredObject};
-use crate::key::ObjectKey;
+use crate::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
@@ -73,11 +72,11 @@ impl<S: IdSource> Bucket<S> {
     /// ```
     pub fn append_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         position: u64,
         body: impl Into<Body>,
     ) -> Result<AppendObjectOutcome, Violation> {
-        self.append(&key.into(), position, &body.into(), None)
+        self.append(key.as_ref(), position, &body.into(), None)
     }
 
     /// SealAppendObject: stops appends to the key's appendable object for good (APP-10).
@@ -91,15 +90,15 @@ impl<S: IdSource> Bucket<S> {
     /// - RSP-4: the outcome reports the appendable's ID under RSP-3's rule.
     pub fn seal_append_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
-        self.seal(&key.into(), position)
+        self.seal(key.as_ref(), position)
     }
 
     pub(crate) fn append(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         position: u64,
         body: &Body,
         version_id: Option<VersionId>,
@@ -114,11 +113,8 @@ impl<S: IdSource> Bucket<S> {
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
 
         let (now, dialect) = (self.now, self.dialect());
-        if let Some(Entry {
-            version_id,
-            body: EntryBody::Object(object),
-            ..
-        }) = self.store.head_mut(key)
+        if let Some((sequence, head)) = self.store.head_mut(key)
+            && let Some(mut object) = head.object()
         {
             // APP-6, then APP-5 and APP-8; nothing changes before all three passed (ERR-2).
             if object.form != (ObjectForm::Appendable { sealed: false }) {
@@ -127,10 +123,11 @@ impl<S: IdSource> Bucket<S> {
             check_position(position, object.content.len())?;
             let whole = appended(Some(&object.content), &piece)?;
             // APP-4: in place.
-            object.content = whole;
-            object.modified = now;
+            head.append(&whole, now);
+            (object.content, object.modified) = (whole, now);
             let etag = object.etag(dialect);
-            let id = version_id.clone();
+            let head = head.clone();
+            let id = self.store.id_of(&self.ids, sequence, &head);
             return Ok(AppendObjectOutcome {
                 version_id: self.reported_read_id(&id),
                 next_position: whole.len(),
@@ -163,12 +160,12 @@ impl<S: IdSource> Bucket<S> {
 
     pub(crate) fn seal(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
         check_dialect(self.dialect(), "SealAppendObject")?;
         self.dialect().check_key(key)?;
-        let Some((_, entry)) = self.store.head(key) else {
+        let Some((sequence, entry)) = self.store.head(key) else {
             return Err(Violation::ObjectNotAppendable);
         };
         let Some(object) = entry.object() else {
@@ -178,7 +175,7 @@ impl<S: IdSource> Bucket<S> {
             return Err(Violation::ObjectNotAppendable);
         };
         check_position(position, object.content.len())?;
-        let id = entry.version_id.clone();
+        let id = self.store.id_of(&self.ids, sequence, entry);
         self.seal_head_appendable(key);
         Ok(SealAppendObjectOutcome {
             version_id: self.reported_read_id(&id),

@@ -3,7 +3,6 @@
 use crate::bucket::Bucket;
 use crate::dialect::Dialect;
 use crate::entry::{EntryBody, ObjectForm, StoredObject};
-use crate::key::ObjectKey;
 use crate::outcome::CopyObjectOutcome;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -34,31 +33,47 @@ impl<S: IdSource> Bucket<S> {
     /// (ERR-4).
     pub fn copy_object(
         &mut self,
-        source_key: impl Into<ObjectKey>,
+        source_key: impl AsRef<str>,
         source_version_id: Option<VersionId>,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
     ) -> Result<CopyObjectOutcome, Violation> {
-        self.copy(&source_key.into(), source_version_id.as_ref(), &key.into())
+        self.copy(
+            source_key.as_ref(),
+            source_version_id.as_ref(),
+            key.as_ref(),
+        )
     }
 
     pub(crate) fn copy(
         &mut self,
-        source_key: &ObjectKey,
+        source_key: &str,
         source_version_id: Option<&VersionId>,
-        key: &ObjectKey,
+        key: &str,
     ) -> Result<CopyObjectOutcome, Violation> {
         self.dialect().check_key(source_key)?;
         self.dialect().check_key(key)?;
         if let Some(id) = source_version_id {
             id.check_syntax().map_err(Violation::InvalidArgument)?;
         }
-        let source = self.select_entry(source_key, source_version_id)?;
-        let EntryBody::Object(object) = &source.body else {
+        let no_such_key = Violation::NoSuchKey {
+            delete_marker: false,
+            version_id: None,
+        };
+        let (sequence, source) = match source_version_id {
+            None => self
+                .store
+                .head(source_key)
+                .ok_or_else(|| no_such_key.clone())?,
+            Some(id) => self
+                .store
+                .find_entry(&self.ids, source_key, id)
+                .ok_or_else(|| Violation::NoSuchVersion {
+                    version_id: id.clone(),
+                })?,
+        };
+        let Some(object) = source.object() else {
             return Err(match (source_version_id, self.dialect()) {
-                (None, _) | (Some(_), Dialect::Oss) => Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                },
+                (None, _) | (Some(_), Dialect::Oss) => no_such_key,
                 (Some(_), Dialect::S3) => {
                     Violation::InvalidRequest(InvalidRequestReason::CopySourceIsDeleteMarker)
                 }
@@ -74,7 +89,8 @@ impl<S: IdSource> Bucket<S> {
         }
         // Read everything the outcome needs from the source now: entering the copy may remove
         // it (a Suspended copy of a key's null entry onto that key, PUT-3).
-        let source_version_id = self.reported_read_id(&source.version_id);
+        let source_version_id =
+            self.reported_read_id(&self.store.id_of(&self.ids, sequence, source));
         let copy = StoredObject {
             content: object.content,
             modified: self.now,

@@ -2,7 +2,6 @@
 
 use crate::bucket::Bucket;
 use crate::entry::EntryBody;
-use crate::key::ObjectKey;
 use crate::outcome::DeleteObjectOutcome;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -23,15 +22,15 @@ impl<S: IdSource> Bucket<S> {
     /// - DEL-7 (MODEL): a version ID naming no entry of the key changes nothing and succeeds.
     pub fn delete_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         version_id: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        self.delete(&key.into(), version_id, None)
+        self.delete(key.as_ref(), version_id, None)
     }
 
     pub(crate) fn delete(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
@@ -48,8 +47,8 @@ impl<S: IdSource> Bucket<S> {
             }
         }
         if let Some(id) = version_id {
-            let removed = match self.store.find(key, &id) {
-                Some(sequence) => self.store.remove(key, sequence),
+            let removed = match self.store.find(&self.ids, key, &id) {
+                Some(sequence) => self.store.remove(&self.ids, key, sequence),
                 None => None,
             };
             return Ok(DeleteObjectOutcome {
@@ -59,7 +58,7 @@ impl<S: IdSource> Bucket<S> {
         }
         let choice = self.id_choice(supplied)?;
         if self.versioning == VersioningState::Unversioned {
-            self.store.remove_chain(key);
+            self.store.remove_chain(&self.ids, key);
             return Ok(DeleteObjectOutcome {
                 version_id: None,
                 delete_marker: false,

@@ -1,13 +1,12 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
-use crate::entry::{Entry, EntryBody, ObjectForm};
-use crate::key::ObjectKey;
+use crate::entry::ObjectForm;
 use crate::outcome::ObjectMeta;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
-impl<S> Bucket<S> {
+impl<S: IdSource> Bucket<S> {
     /// GetObject: the head, or the version named by `version_id`. Reads never change the
     /// bucket (GET-7).
     ///
@@ -22,37 +21,52 @@ impl<S> Bucket<S> {
     ///   bucket, where none is reported.
     pub fn get_object(
         &self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         version_id: Option<VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.read(&key.into(), version_id.as_ref())
+        self.read(key.as_ref(), version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
     pub fn head_object(
         &self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         version_id: Option<VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.read(&key.into(), version_id.as_ref())
+        self.read(key.as_ref(), version_id.as_ref())
     }
 
     pub(crate) fn read(
         &self,
-        key: &ObjectKey,
+        key: &str,
         version_id: Option<&VersionId>,
     ) -> Result<ObjectMeta, Violation> {
         self.dialect().check_key(key)?;
         if let Some(id) = version_id {
             id.check_syntax().map_err(Violation::InvalidArgument)?;
         }
-        let entry = self.select_entry(key, version_id)?;
-        let EntryBody::Object(object) = &entry.body else {
+        let (sequence, entry) = match version_id {
+            None => self.store.head(key).ok_or(Violation::NoSuchKey {
+                delete_marker: false,
+                version_id: None,
+            })?,
+            Some(id) => self.store.find_entry(&self.ids, key, id).ok_or_else(|| {
+                Violation::NoSuchVersion {
+                    version_id: id.clone(),
+                }
+            })?,
+        };
+        // The entry's own ID: the one asked for, if any.
+        let own_id = || match version_id {
+            Some(id) => id.clone(),
+            None => self.store.id_of(&self.ids, sequence, entry),
+        };
+        let Some(object) = entry.object() else {
             return Err(match version_id {
                 None => Violation::NoSuchKey {
                     delete_marker: true,
-                    version_id: self.reported_read_id(&entry.version_id),
+                    version_id: self.reported_read_id(&own_id()),
                 },
                 Some(id) => Violation::MethodNotAllowed {
                     version_id: id.clone(),
@@ -64,7 +78,7 @@ impl<S> Bucket<S> {
             ObjectForm::Normal { .. } | ObjectForm::Multipart { .. } => (None, None),
         };
         Ok(ObjectMeta {
-            version_id: self.reported_read_id(&entry.version_id),
+            version_id: self.reported_read_id(&own_id()),
             object_type: object.object_type(),
             size: object.content.len(),
             etag: object.etag(self.dialect()),
@@ -73,33 +87,5 @@ impl<S> Bucket<S> {
             next_position,
             sealed,
         })
-    }
-
-    /// The entry a read or a copy source names: the head without a version ID, else the
-    /// version named. No entries → `NoSuchKey` without the flag (GET-3, CPY-2); a version ID
-    /// naming nothing → `NoSuchVersion` (GET-6, CPY-3). What a delete marker means is the
-    /// caller's to say.
-    pub(crate) fn select_entry(
-        &self,
-        key: &ObjectKey,
-        version_id: Option<&VersionId>,
-    ) -> Result<&Entry, Violation> {
-        match version_id {
-            None => self
-                .store
-                .head(key)
-                .map(|(_, entry)| entry)
-                .ok_or(Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                }),
-            Some(id) => self
-                .store
-                .find(key, id)
-                .and_then(|sequence| self.store.entry(key, sequence))
-                .ok_or_else(|| Violation::NoSuchVersion {
-                    version_id: id.clone(),
-                }),
-        }
     }
 }

@@ -4,14 +4,13 @@ use core::ops::Bound::{Excluded, Unbounded};
 
 use crate::bucket::Bucket;
 use crate::entry::{ChainEntry, Entry};
-use crate::key::ObjectKey;
 use crate::outcome::{ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject, ListedVersion};
 use crate::paging::{self, Listing, Row, Start};
 use crate::store::Chain;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
 
-impl<S> Bucket<S> {
+impl<S: IdSource> Bucket<S> {
     /// ListObjectVersions: one page of every version and delete marker of the keys starting
     /// with `prefix`. Listing never changes the bucket.
     ///
@@ -57,7 +56,7 @@ impl<S> Bucket<S> {
             }
             (Some(key), Some(id)) => self
                 .store
-                .find(&ObjectKey::from(key), id)
+                .find(&self.ids, key, id)
                 .map(|sequence| (key, sequence)),
             (_, None) => None,
         };
@@ -66,37 +65,31 @@ impl<S> Bucket<S> {
             (None, Some(key)) => Start::After(key),
             (None, None) => Start::First,
         };
-        let dialect = self.dialect();
-        let page =
-            Listing::new(prefix, delimiter, max).walk(
-                start,
-                |lower, upper| {
-                    self.store
-                        .chains
-                        .range::<str, _>((lower, upper))
-                        .map(|(key, chain)| (key.as_str(), chain))
-                },
-                |key, chain: &Chain| {
-                    let older_than = match resume {
-                        Some((marker, sequence)) if marker == key => Excluded(sequence),
-                        _ => Unbounded,
-                    };
-                    let head = chain.head().map(|(sequence, _)| sequence);
-                    chain.entries.range((Unbounded, older_than)).rev().map(
-                        move |(&sequence, entry)| {
-                            listed_version(
-                                key,
-                                ChainEntry {
-                                    entry,
-                                    sequence,
-                                    is_latest: Some(sequence) == head,
-                                    dialect,
-                                },
-                            )
-                        },
-                    )
-                },
-            );
+        let (store, ids, dialect) = (&self.store, &self.ids as &dyn IdSource, self.dialect());
+        let page = Listing::new(prefix, delimiter, max).walk(
+            start,
+            |lower, upper| {
+                self.store
+                    .chains
+                    .range::<str, _>((lower, upper))
+                    .map(|(key, chain)| (key.as_str(), chain))
+            },
+            |key, chain: &Chain| {
+                let older_than = match resume {
+                    Some((marker, sequence)) if marker == key => Excluded(sequence),
+                    _ => Unbounded,
+                };
+                let head = chain.head().map(|(sequence, _)| sequence);
+                chain
+                    .newest_first(older_than)
+                    .map(move |(sequence, entry)| {
+                        let is_latest = Some(sequence) == head;
+                        let entry =
+                            ChainEntry::new(store, ids, sequence, entry, is_latest, dialect);
+                        listed_version(key, entry)
+                    })
+            },
+        );
         let (next_key_marker, next_version_id_marker) = match page.resume_after() {
             Some(Row::Item(entry)) => (
                 Some(entry.key.as_str().into()),
@@ -150,8 +143,8 @@ impl<S> Bucket<S> {
                     .filter_map(|key| Some((key.as_str(), self.store.chains.get(key)?)))
             },
             |key, chain: &Chain| {
-                let (_, head) = chain.head()?;
-                self.listed_object(key, head)
+                let (sequence, head) = chain.head()?;
+                self.listed_object(key, sequence, head)
             },
         );
         let next_marker = match page.resume_after() {
@@ -170,11 +163,11 @@ impl<S> Bucket<S> {
     }
 
     /// The current view's row for `key` with `head`; `None` if the head is a delete marker.
-    fn listed_object(&self, key: &str, head: &Entry) -> Option<ListedObject> {
+    fn listed_object(&self, key: &str, sequence: u64, head: &Entry) -> Option<ListedObject> {
         let object = head.object()?;
         Some(ListedObject {
             key: key.into(),
-            version_id: head.version_id.clone(),
+            version_id: self.store.id_of(&self.ids, sequence, head),
             size: object.content.len(),
             etag: object.etag(self.dialect()),
             last_modified: object.modified,
@@ -186,12 +179,12 @@ impl<S> Bucket<S> {
 fn listed_version(key: &str, entry: ChainEntry<'_>) -> ListedVersion {
     ListedVersion {
         key: key.into(),
-        version_id: entry.version_id().clone(),
+        etag: entry.etag(),
+        size: entry.content().map(|content| content.len()),
         is_latest: entry.is_latest(),
         delete_marker: entry.is_delete_marker(),
         object_type: entry.object_type(),
-        size: entry.content().map(|content| content.len()),
-        etag: entry.etag(),
         last_modified: entry.last_modified(),
+        version_id: entry.version_id,
     }
 }

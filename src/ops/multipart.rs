@@ -48,19 +48,23 @@ impl<S: IdSource> Bucket<S> {
     /// out before.
     pub fn initiate_multipart_upload(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
-        self.initiate(&key.into())
+        self.initiate(key.as_ref())
     }
 
     pub(crate) fn initiate(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         self.dialect().check_key(key)?;
         let upload_id = self.fresh_upload_id();
-        self.uploads
-            .insert(upload_id.clone(), key.clone(), self.now, self.dialect());
+        self.uploads.insert(
+            upload_id.clone(),
+            ObjectKey::new(key),
+            self.now,
+            self.dialect(),
+        );
         Ok(InitiateMultipartUploadOutcome { upload_id })
     }
 
@@ -90,16 +94,16 @@ impl<S: IdSource> Bucket<S> {
     /// reports the ID as RSP-1 says.
     pub fn complete_multipart_upload(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        self.complete(&key.into(), &upload_id.into(), parts)
+        self.complete(key.as_ref(), &upload_id.into(), parts)
     }
 
     pub(crate) fn complete(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         upload_id: &UploadId,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
@@ -163,17 +167,17 @@ impl<S> Bucket<S> {
     /// — and its CRC-64.
     pub fn upload_part(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
         part_number: u32,
         body: impl Into<Body>,
     ) -> Result<UploadPartOutcome, Violation> {
-        self.put_part(&key.into(), &upload_id.into(), part_number, &body.into())
+        self.put_part(key.as_ref(), &upload_id.into(), part_number, &body.into())
     }
 
     pub(crate) fn put_part(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         upload_id: &UploadId,
         part_number: u32,
         body: &Body,
@@ -212,15 +216,15 @@ impl<S> Bucket<S> {
     /// `NoSuchUpload` 404 (MPU-3).
     pub fn abort_multipart_upload(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
-        self.abort(&key.into(), &upload_id.into())
+        self.abort(key.as_ref(), &upload_id.into())
     }
 
     pub(crate) fn abort(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         upload_id: &UploadId,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
         self.dialect().check_key(key)?;
@@ -241,13 +245,13 @@ impl<S> Bucket<S> {
     /// Costs O(log n) plus the page.
     pub fn list_parts(
         &self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
         max_parts: Option<u64>,
         part_number_marker: Option<u32>,
     ) -> Result<ListPartsOutcome, Violation> {
         self.parts_page(
-            &key.into(),
+            key.as_ref(),
             &upload_id.into(),
             max_parts,
             part_number_marker,
@@ -256,7 +260,7 @@ impl<S> Bucket<S> {
 
     pub(crate) fn parts_page(
         &self,
-        key: &ObjectKey,
+        key: &str,
         upload_id: &UploadId,
         max_parts: Option<u64>,
         part_number_marker: Option<u32>,
@@ -356,10 +360,10 @@ impl<S> Bucket<S> {
 
     /// MPU-3: the upload `upload_id`, if it is in progress and was initiated for `key`; else
     /// `NoSuchUpload` 404 (a key that does not match is as unknown as the ID).
-    fn upload(&self, key: &ObjectKey, upload_id: &UploadId) -> Result<&Upload, Violation> {
+    fn upload(&self, key: &str, upload_id: &UploadId) -> Result<&Upload, Violation> {
         self.uploads
             .get(upload_id)
-            .filter(|upload| upload.key == *key)
+            .filter(|upload| upload.key.as_str() == key)
             .ok_or_else(|| Violation::NoSuchUpload {
                 upload_id: upload_id.clone(),
             })

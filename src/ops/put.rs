@@ -4,7 +4,6 @@ use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
-use crate::key::ObjectKey;
 use crate::outcome::PutObjectOutcome;
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
@@ -21,15 +20,15 @@ impl<S: IdSource> Bucket<S> {
     /// - PUT-6: a body over 5 GiB is rejected.
     pub fn put_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         body: impl Into<Body>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.put(&key.into(), &body.into(), None)
+        self.put(key.as_ref(), &body.into(), None)
     }
 
     pub(crate) fn put(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         body: &Body,
         supplied: Option<VersionId>,
     ) -> Result<PutObjectOutcome, Violation> {

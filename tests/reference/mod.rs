@@ -134,6 +134,8 @@ pub struct RefBucket<S = SeededIds> {
     /// Every upload ID ever given out.
     pub issued_uploads: Vec<String>,
     pub ids: S,
+    /// The sequence number the next entry gets: one per entry ever made (ID-4).
+    pub sequence: u64,
     pub appendable_ids: AppendableVersionIds,
 }
 
@@ -154,6 +156,7 @@ impl<S: IdSource> RefBucket<S> {
             uploads: Vec::new(),
             issued_uploads: Vec::new(),
             ids,
+            sequence: 0,
             appendable_ids: config.appendable_version_ids(),
         }
     }
@@ -423,13 +426,16 @@ impl<S: IdSource> RefBucket<S> {
         self.chains.retain(|(_, entries)| !entries.is_empty());
     }
 
+    /// The source's ID for the new entry's sequence number, or the first `seq-N-A` unused.
     fn fresh_id(&mut self) -> String {
-        loop {
-            let id = self.ids.next_version_id().to_string();
-            if id != "null" && !id.is_empty() && !self.used_ids.contains(&id) {
-                return id;
-            }
+        let id = self.ids.version_id(self.sequence).to_string();
+        if !self.used_ids.contains(&id) {
+            return id;
         }
+        (0..)
+            .map(|attempt| format!("seq-{}-{attempt}", self.sequence))
+            .find(|id| !self.used_ids.contains(id))
+            .expect("finitely many IDs are used")
     }
 
     /// A write or simple delete entering a new head (PUT-1..PUT-4, DEL-3, DEL-4, APP-7).
@@ -465,6 +471,7 @@ impl<S: IdSource> RefBucket<S> {
         stored.entry.id = id.clone();
         stored.entry.created = self.now;
         self.chain_mut(key).push(stored);
+        self.sequence += 1;
         id
     }
 
@@ -1112,53 +1119,61 @@ impl<S: IdSource> RefBucket<S> {
                     Dialect::S3 => a.order.cmp(&b.order),
                 })
         });
+        // With both markers, the listing resumes within the marker key's own uploads after the
+        // upload-ID marker (oss: by upload ID; s3: after the upload it names, if it names one of
+        // that key's), when that key has uploads in progress; otherwise it starts after the key.
+        let resume: Option<(String, Vec<String>)> = match (&key_marker, &upload_id_marker) {
+            (Some(marker), Some(id_marker)) => {
+                let of_key: Vec<&RefUpload> = uploads
+                    .iter()
+                    .copied()
+                    .filter(|upload| upload.key == *marker)
+                    .collect();
+                let rest: Option<Vec<&RefUpload>> = match self.dialect {
+                    _ if of_key.is_empty() => None,
+                    Dialect::Oss => Some(
+                        of_key
+                            .iter()
+                            .copied()
+                            .filter(|upload| upload.id.as_bytes() > id_marker.as_bytes())
+                            .collect(),
+                    ),
+                    Dialect::S3 => of_key
+                        .iter()
+                        .position(|upload| upload.id == *id_marker)
+                        .map(|at| of_key[at + 1..].to_vec()),
+                };
+                rest.map(|rest| (marker.clone(), rest.iter().map(|u| u.id.clone()).collect()))
+            }
+            _ => None,
+        };
+        // LST-6, as for the object listings: a key marker equal to a common prefix skips every
+        // key under it.
+        let marker_is_common_prefix = key_marker.as_ref().is_some_and(|marker| {
+            common_prefix(marker, &prefix, delimiter.as_deref()).as_deref() == Some(marker.as_str())
+        });
         let mut rows: Vec<Row<(String, String)>> = Vec::new();
-        // With both markers, the rest of the marker key's uploads come first, when that key
-        // lists its uploads one by one.
-        if let (Some(marker), Some(id_marker)) = (&key_marker, &upload_id_marker)
-            && marker.starts_with(&prefix)
-            && common_prefix(marker, &prefix, delimiter.as_deref()).is_none()
-        {
-            let of_key: Vec<&RefUpload> = uploads
-                .iter()
-                .copied()
-                .filter(|upload| upload.key == *marker)
-                .collect();
-            let rest: Vec<&RefUpload> = match self.dialect {
-                Dialect::Oss => of_key
-                    .into_iter()
-                    .filter(|upload| upload.id.as_bytes() > id_marker.as_bytes())
-                    .collect(),
-                Dialect::S3 => match of_key.iter().position(|upload| upload.id == *id_marker) {
-                    Some(at) => of_key[at + 1..].to_vec(),
-                    None => Vec::new(),
-                },
-            };
-            rows.extend(
-                rest.into_iter()
-                    .map(|upload| Row::Item((upload.key.clone(), upload.id.clone()))),
-            );
-        }
         for upload in &uploads {
             if !upload.key.starts_with(&prefix) {
                 continue;
             }
-            if let Some(marker) = &key_marker
-                && upload.key.as_bytes() <= marker.as_bytes()
-            {
+            let after_start = match (&key_marker, &resume) {
+                (None, _) => true,
+                (Some(marker), Some((_, rest))) => {
+                    (upload.key == *marker && rest.contains(&upload.id))
+                        || upload.key.as_bytes() > marker.as_bytes()
+                }
+                (Some(marker), None) if marker_is_common_prefix => {
+                    !upload.key.starts_with(marker.as_str())
+                        && upload.key.as_bytes() > marker.as_bytes()
+                }
+                (Some(marker), None) => upload.key.as_bytes() > marker.as_bytes(),
+            };
+            if !after_start {
                 continue;
             }
             let row = match common_prefix(&upload.key, &prefix, delimiter.as_deref()) {
-                Some(common) => {
-                    // A common prefix at or before the key marker was listed already.
-                    if key_marker
-                        .as_ref()
-                        .is_some_and(|marker| common.as_bytes() <= marker.as_bytes())
-                    {
-                        continue;
-                    }
-                    Row::Prefix(common)
-                }
+                Some(common) => Row::Prefix(common),
                 None => Row::Item((upload.key.clone(), upload.id.clone())),
             };
             if matches!(row, Row::Prefix(_)) && rows.last() == Some(&row) {
@@ -1399,7 +1414,9 @@ fn split<T>(rows: Vec<Row<T>>) -> (Vec<T>, Vec<String>) {
 }
 
 /// The real bucket's chains in the reference model's shape, for comparison.
-pub fn chains_of<S>(bucket: &bucket_versioning::Bucket<S>) -> Vec<(String, Vec<RefEntry>)> {
+pub fn chains_of<S: IdSource>(
+    bucket: &bucket_versioning::Bucket<S>,
+) -> Vec<(String, Vec<RefEntry>)> {
     bucket
         .chains()
         .map(|chain| {
