@@ -138,9 +138,7 @@ pub fn commands(
 }
 
 /// A configuration from [`config`] and a sequence from [`commands`] for it.
-pub fn scenario(
-    len: impl Into<SizeRange> + Clone,
-) -> impl Strategy<Value = (BucketConfig, Vec<Command>)> {
+pub fn scenario(len: impl Into<SizeRange>) -> impl Strategy<Value = (BucketConfig, Vec<Command>)> {
     (config(), vec(template(), len))
         .prop_map(|(config, templates)| (config, resolve_all(config, &templates)))
 }
@@ -181,8 +179,8 @@ const UPLOAD_SEEN: &str = "@u";
 const PARTS: &str = "@parts:";
 /// A key placeholder: the key of the N-th upload in progress, newest first.
 const UPLOAD_KEY: &str = "@K";
-/// A part body placeholder `@min{piece}` repeated `k` times: `piece` repeated the dialect's
-/// minimum part size minus one, plus `k`, times.
+/// A part body placeholder: `@min{piece}` repeated a code for each dialect's size choice (see
+/// [`part_body`]).
 const AROUND_MIN: &str = "@min";
 
 fn template() -> impl Strategy<Value = Command> {

@@ -5,11 +5,11 @@
 mod common;
 
 use bucket_versioning::{BucketConfig, Command};
-use common::sequences::{arb_commands, arb_scenario, run_checked};
+use common::sequences::{arb_commands, arb_scenario, cases, run_checked};
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     // Rule: INV-1..INV-8, ERR-2, GET-7 — checked inside `run_checked` after every step.
     #[test]

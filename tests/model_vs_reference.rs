@@ -8,7 +8,7 @@ mod common;
 mod reference;
 
 use bucket_versioning::{Bucket, BucketConfig, Command, ListMultipartUploadsRequest};
-use common::sequences::{arb_scenario, checked_step};
+use common::sequences::{arb_scenario, cases, checked_step};
 use proptest::prelude::*;
 use reference::{RefBucket, chains_of};
 
@@ -75,7 +75,7 @@ fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseErr
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(2000), ..ProptestConfig::default() })]
 
     // Rule: every rule of every command family, by agreement with the naive model; ERR-2,
     // GET-7, INV-1..INV-9 on every step.

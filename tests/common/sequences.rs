@@ -23,7 +23,7 @@ pub fn arb_command() -> impl Strategy<Value = Command> {
 /// A configuration and a sequence of commands of every kind for it, naming real versions,
 /// uploads, positions and parts.
 pub fn arb_scenario(
-    len: impl Into<SizeRange> + Clone,
+    len: impl Into<SizeRange>,
 ) -> impl Strategy<Value = (BucketConfig, Vec<Command>)> {
     strategies::scenario(len)
 }
@@ -34,6 +34,15 @@ pub fn arb_commands(
     len: impl Into<SizeRange>,
 ) -> impl Strategy<Value = Vec<Command>> {
     strategies::commands(config, len)
+}
+
+/// The number of cases a property test runs: `PROPTEST_CASES` when set (to run fewer, for
+/// `cargo mutants`, or more, for a long search), else `default`.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|cases| cases.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Whether `command` only reads (GET-7, and the listings).
