@@ -96,9 +96,12 @@ fn timed_on_copies(
 /// - `delete_by_id`: versions from the middle of the chain outwards, each next to the one
 ///   deleted before; `delete_by_id_random`: in a fixed random order. Each copy of the chain
 ///   loses up to half its versions, so every delete is on a chain of at least half the depth.
-/// - `suspended_put`: one put per copy, so every put removes the null entry from the bottom of
-///   the chain (PUT-3), the case a scan from the head would pay for. The copy's null entry and
-///   head are read first (untimed), as the ends of a chain in use.
+/// - `suspended_put`: put after put on one Suspended chain, each removing the key's null entry
+///   (PUT-3). The chain keeps its null entry in a slot of its own, so where that entry sits
+///   does not change the work. `suspended_put_first`: one put per copy of the chain, so every
+///   put removes the null entry from the bottom of the chain, the case a scan from the head
+///   would pay for; the copy's null entry and head are read first (untimed). This one also
+///   pays for memory the copy left cold (see `docs/performance.md`).
 /// - `get_by_id`: the middle version, again and again; `get_by_id_random`: the versions in a
 ///   fixed random order; `get_null`: the bottom entry.
 fn deep_chain(c: &mut Criterion) {
@@ -128,7 +131,11 @@ fn deep_chain(c: &mut Criterion) {
             });
         }
         let suspended = suspended(&bucket);
+        let mut in_use = suspended.clone();
         group.bench_function(format!("suspended_put/{depth}"), |b| {
+            b.iter(|| suspended_put(&mut in_use))
+        });
+        group.bench_function(format!("suspended_put_first/{depth}"), |b| {
             b.iter_custom(|iters| {
                 timed_on_copies(
                     iters,

@@ -11,7 +11,8 @@
 //! (`benches/workloads/`); sizes default to the benchmarks' and can be given after the name.
 //!
 //! Workloads: `put-baseline`, `put-model` [PUTS KEYS]; `mixed-baseline`, `mixed-model`
-//! [COMMANDS]; `delete-by-id`, `suspended-put`, `get-by-id`, `get-null` [DEPTH OPS];
+//! [COMMANDS]; `delete-by-id`, `suspended-put`, `suspended-put-first`, `get-by-id`,
+//! `get-null` [DEPTH OPS];
 //! `page` [ENTRIES]; `append-baseline`, `append-model` [APPENDS]; `multipart-baseline`,
 //! `multipart-model` [COMPLETES].
 
@@ -39,7 +40,7 @@ fn main() {
                 mixed_model(&keys, &trace)
             }
         }
-        "delete-by-id" | "suspended-put" | "get-by-id" | "get-null" => {
+        "delete-by-id" | "suspended-put" | "suspended-put-first" | "get-by-id" | "get-null" => {
             let (bucket, ids) = deep(number(0, 100_000));
             let ids = from_the_middle(&ids);
             let ops = number(1, 1_000).min(ids.len() as u64) as usize;
@@ -52,7 +53,13 @@ fn main() {
                     }
                 }
                 "suspended-put" => {
-                    // One put per copy, as the benchmark does: each removes the bottom entry.
+                    let mut bucket = suspended(&bucket);
+                    for _ in 0..ops {
+                        done += usize::from(suspended_put(&mut bucket));
+                    }
+                }
+                "suspended-put-first" => {
+                    // One put per copy: each removes the null entry from the bottom.
                     let suspended = suspended(&bucket);
                     for _ in 0..ops {
                         let mut copy = suspended.clone();
