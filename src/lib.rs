@@ -141,6 +141,14 @@
 //! - `serde`: the trace format — [`Command`] deserializes from a trace line and
 //!   [`Reply`](wire::Reply) serializes the outcome line; configuration and the bucket itself
 //!   serialize too.
+//! - `proptest`: the `strategies` module, proptest strategies for commands and command
+//!   sequences that reach the interesting states (real versions and uploads, right and wrong
+//!   append positions, parts around the minimum size, continued listings). The crate's own property tests use
+//!   them; a server team can drive its system and the model with the same sequences and
+//!   compare (the repository's `tests/oracle.rs` shows how).
+//! - `quickcheck`: `quickcheck::Arbitrary` for [`Command`] and the types it carries
+//!   ([`ObjectKey`], [`VersionId`], [`UploadId`], [`Body`], [`Dialect`], [`BucketConfig`]), a
+//!   second generator independent of the first.
 //!
 //! # Where the rules live
 //!
@@ -169,9 +177,13 @@ mod ops;
 mod outcome;
 mod paging;
 mod part_size;
+#[cfg(feature = "quickcheck")]
+mod quickcheck_arbitrary;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod store;
+#[cfg(feature = "proptest")]
+pub mod strategies;
 mod upload_id;
 mod uploads;
 mod version_id;

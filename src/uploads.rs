@@ -18,6 +18,7 @@ use core::ops::Bound;
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::paging::{Listing, Row, Start};
 use crate::upload_id::UploadId;
 
 /// Every upload in progress, the listing index and the record of upload IDs given out.
@@ -74,7 +75,7 @@ pub(crate) enum Listed<'a> {
         key: &'a ObjectKey,
         upload_id: &'a UploadId,
     },
-    Prefix(&'a str),
+    Prefix(String),
 }
 
 /// What a ListMultipartUploads page asks for, its arguments already checked.
@@ -159,85 +160,57 @@ impl Uploads {
     /// strictly after the markers, in listing order, at most `query.max` of them, and whether
     /// more follow.
     ///
-    /// Seeks with the index's ranges and jumps over every key under a common prefix, so a page
-    /// costs O(log n) per item returned, never a scan from the start.
+    /// The walk is the one every listing shares ([`Listing::walk`]): it seeks with the index's
+    /// ranges and jumps over every key under a common prefix, so a page costs O(log n) per row,
+    /// never a scan from the start.
     pub(crate) fn page<'a>(
         &'a self,
         query: &PageQuery<'_>,
         dialect: Dialect,
     ) -> (Vec<Listed<'a>>, bool) {
-        let mut page = PageBuilder {
-            items: Vec::new(),
-            max: query.max,
-            truncated: false,
+        // With both markers, the listing resumes within the key marker's own uploads, after the
+        // upload-ID marker; `None` inside means the marker places nothing of that key after it.
+        let resume =
+            query
+                .key_marker
+                .zip(query.upload_id_marker)
+                .and_then(|(marker, upload_id)| {
+                    let (key, _) = self.by_key.get_key_value(marker)?;
+                    Some((key.as_str(), self.resume_after(key, upload_id, dialect)))
+                });
+        let start = match (&resume, query.key_marker) {
+            (Some((key, Some(_))), _) => Start::At(key),
+            (_, Some(marker)) => Start::After(marker),
+            (_, None) => Start::First,
         };
-        let mut cursor: Bound<String> = Bound::Included(query.prefix.into());
-        if let Some(marker) = query.key_marker {
-            for item in self.rest_of_marker_key(query, dialect) {
-                if !page.push(item) {
-                    return page.finish();
-                }
-            }
-            if marker >= query.prefix {
-                cursor = Bound::Excluded(marker.into());
-            }
-        }
-        loop {
-            let mut jump = None;
-            let from = match &cursor {
-                Bound::Included(key) => Bound::Included(key.as_str()),
-                Bound::Excluded(key) => Bound::Excluded(key.as_str()),
-                Bound::Unbounded => Bound::Unbounded,
-            };
-            for (key, ranks) in self.by_key.range::<str, _>((from, Bound::Unbounded)) {
-                if !key.as_str().starts_with(query.prefix) {
-                    break;
-                }
-                if let Some(prefix) = common_prefix(key.as_str(), query.prefix, query.delimiter) {
-                    // LST-6: a common prefix at or before the key marker was listed already.
-                    if query.key_marker.is_none_or(|marker| prefix > marker)
-                        && !page.push(Listed::Prefix(prefix))
-                    {
-                        return page.finish();
-                    }
-                    jump = Some(after_prefix(prefix));
-                    break;
-                }
-                for (_, upload_id) in ranks {
-                    if !page.push(Listed::Upload { key, upload_id }) {
-                        return page.finish();
-                    }
-                }
-            }
-            match jump {
-                Some(Some(next)) => cursor = Bound::Included(next),
-                Some(None) | None => return page.finish(),
-            }
-        }
-    }
-
-    /// With both markers: the key marker's own uploads after the upload-ID marker, when that
-    /// key's uploads list one by one (it is under the prefix and not rolled into a common
-    /// prefix).
-    fn rest_of_marker_key<'a>(
-        &'a self,
-        query: &PageQuery<'_>,
-        dialect: Dialect,
-    ) -> impl Iterator<Item = Listed<'a>> + use<'a> {
-        let (prefix, delimiter) = (query.prefix, query.delimiter);
-        let rest = query
-            .key_marker
-            .zip(query.upload_id_marker)
-            .filter(|(marker, _)| {
-                marker.starts_with(prefix) && common_prefix(marker, prefix, delimiter).is_none()
+        let listing = Listing::new(Some(query.prefix), query.delimiter, query.max);
+        let page = listing.walk(
+            start,
+            |lower, upper| {
+                self.by_key
+                    .range::<str, _>((lower, upper))
+                    .map(|(key, ranks)| (key.as_str(), (key, ranks)))
+            },
+            |at, (key, ranks): (&'a ObjectKey, &'a BTreeSet<(u64, UploadId)>)| {
+                let after = match &resume {
+                    Some((marker, Some(after))) if *marker == at => Bound::Excluded(after.clone()),
+                    _ => Bound::Unbounded,
+                };
+                ranks
+                    .range((after, Bound::Unbounded))
+                    .map(move |(_, upload_id)| Listed::Upload { key, upload_id })
+            },
+        );
+        let is_truncated = page.is_truncated;
+        let rows = page
+            .rows
+            .into_iter()
+            .map(|row| match row {
+                Row::Item(item) => item,
+                Row::CommonPrefix(prefix) => Listed::Prefix(prefix),
             })
-            .and_then(|(marker, upload_id)| {
-                let (key, ranks) = self.by_key.get_key_value(marker)?;
-                let after = self.resume_after(key, upload_id, dialect)?;
-                let rest = ranks.range((Bound::Excluded(after), Bound::Unbounded));
-                Some(rest.map(move |(_, upload_id)| Listed::Upload { key, upload_id }))
-            });
-        rest.into_iter().flatten()
+            .collect();
+        (rows, is_truncated)
     }
 
     /// Where the uploads of `key` after the upload-ID marker `upload_id` start, in the index's
@@ -313,120 +286,5 @@ fn hex_value(digit: u8) -> Option<u8> {
         b'a'..=b'f' => Some(digit - b'a' + 10),
         b'A'..=b'F' => Some(digit - b'A' + 10),
         _ => None,
-    }
-}
-
-/// A page being filled: refuses an item once full, noting that more follow.
-struct PageBuilder<'a> {
-    items: Vec<Listed<'a>>,
-    max: usize,
-    truncated: bool,
-}
-
-impl<'a> PageBuilder<'a> {
-    /// Adds `item`, or notes the page is truncated and returns false if it is full.
-    fn push(&mut self, item: Listed<'a>) -> bool {
-        if self.items.len() >= self.max {
-            self.truncated = true;
-            return false;
-        }
-        self.items.push(item);
-        true
-    }
-
-    fn finish(self) -> (Vec<Listed<'a>>, bool) {
-        (self.items, self.truncated)
-    }
-}
-
-/// LST-6: the common prefix `key` rolls into — `prefix` and the rest of `key` up to and
-/// including the first `delimiter` after `prefix` — or `None` if the rest has no delimiter.
-pub(crate) fn common_prefix<'k>(
-    key: &'k str,
-    prefix: &str,
-    delimiter: Option<&str>,
-) -> Option<&'k str> {
-    let delimiter = delimiter.filter(|delimiter| !delimiter.is_empty())?;
-    let rest = key.strip_prefix(prefix)?;
-    let at = rest.find(delimiter)?;
-    key.get(..prefix.len() + at + delimiter.len())
-}
-
-/// The least string greater than every string that starts with `prefix`, or `None` if there is
-/// none (every character of `prefix` is `char::MAX`). Keys compare in UTF-8 byte order, which is
-/// the order of code points (KEY-3), so this is `prefix` with its last character that has a
-/// successor replaced by that successor, and everything after it dropped.
-pub(crate) fn after_prefix(prefix: &str) -> Option<String> {
-    let mut rest = prefix;
-    while let Some(last) = rest.chars().next_back() {
-        rest = rest.strip_suffix(last).unwrap_or_default();
-        let next = match u32::from(last) {
-            0xD7FF => Some('\u{E000}'),
-            code => code.checked_add(1).and_then(char::from_u32),
-        };
-        if let Some(next) = next {
-            let mut successor = String::with_capacity(rest.len() + next.len_utf8());
-            successor.push_str(rest);
-            successor.push(next);
-            return Some(successor);
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    // Rule: LST-6 — the successor of a prefix bounds exactly the keys under it.
-    #[test]
-    fn after_prefix_bounds_the_prefix() {
-        assert_eq!(after_prefix("a/").as_deref(), Some("a0"));
-        assert_eq!(after_prefix("ab").as_deref(), Some("ac"));
-        assert_eq!(after_prefix("a\u{D7FF}").as_deref(), Some("a\u{E000}"));
-        assert_eq!(after_prefix("a\u{10FFFF}").as_deref(), Some("b"));
-        assert_eq!(after_prefix("\u{10FFFF}"), None);
-        assert_eq!(after_prefix(""), None);
-        for key in ["a/", "a/b", "a/\u{10FFFF}\u{10FFFF}"] {
-            assert!(key < after_prefix("a/").unwrap_or_default().as_str());
-        }
-    }
-
-    // Rule: LST-6 — the common prefix ends at the first delimiter after the prefix.
-    #[test]
-    fn common_prefix_ends_at_the_first_delimiter() {
-        assert_eq!(common_prefix("a/b/c", "", Some("/")), Some("a/"));
-        assert_eq!(common_prefix("a/b/c", "a/", Some("/")), Some("a/b/"));
-        assert_eq!(common_prefix("a/b", "a/", Some("/")), None);
-        assert_eq!(common_prefix("a/b", "", Some("")), None);
-        assert_eq!(common_prefix("a/b", "", None), None);
-        assert_eq!(common_prefix("x--y", "", Some("--")), Some("x--"));
-    }
-
-    // Rule: MPU-5 — a part's ETag matches in either case, quoted or not.
-    #[test]
-    fn part_etag_matching() {
-        let content = Content::from_bytes(b"part");
-        let part = Part {
-            content,
-            digest: Part::digest_of(&content),
-            modified: 0,
-        };
-        let upper = part.etag(Dialect::Oss);
-        let lower = part.etag(Dialect::S3);
-        assert_eq!(upper.as_str().to_ascii_lowercase(), lower.as_str());
-        assert!(part.matches(&upper));
-        assert!(part.matches(&lower));
-        assert!(part.matches(&ETag::new(alloc::format!("\"{upper}\""))));
-        assert!(!part.matches(&ETag::new(alloc::format!("\"{upper}"))));
-        assert!(!part.matches(&ETag::new(&upper.as_str()[1..])));
-        assert!(!part.matches(&ETag::new("")));
-        assert!(!part.matches(&Part::etag(
-            &Part {
-                digest: Part::digest_of(&Content::from_bytes(b"other")),
-                ..part.clone()
-            },
-            Dialect::Oss
-        )));
     }
 }

@@ -5,18 +5,15 @@
 mod common;
 
 use bucket_versioning::{BucketConfig, Command};
-use common::sequences::{arb_command, arb_config, run_checked};
+use common::sequences::{arb_commands, arb_scenario, cases, run_checked};
 use proptest::prelude::*;
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(512), ..ProptestConfig::default() })]
 
     // Rule: INV-1..INV-8, ERR-2, GET-7 — checked inside `run_checked` after every step.
     #[test]
-    fn every_step_keeps_the_invariants(
-        config in arb_config(),
-        commands in prop::collection::vec(arb_command(), 1..80),
-    ) {
+    fn every_step_keeps_the_invariants((config, commands) in arb_scenario(1..80)) {
         let (results, bucket) = run_checked(config, &commands);
         prop_assert_eq!(results.len(), commands.len());
         prop_assert!(bucket.len() >= bucket.key_count());
@@ -24,10 +21,7 @@ proptest! {
 
     // Rule: INV-9 — same seed, same commands: same outcomes and an equal bucket.
     #[test]
-    fn replays_are_deterministic(
-        config in arb_config(),
-        commands in prop::collection::vec(arb_command(), 1..60),
-    ) {
+    fn replays_are_deterministic((config, commands) in arb_scenario(1..60)) {
         let first = run_checked(config, &commands);
         let second = run_checked(config, &commands);
         prop_assert_eq!(first, second);
@@ -36,7 +30,7 @@ proptest! {
     // Rule: ID-3, ID-1 — across any sequence, at most one null entry per key, and no version
     // ID given out twice (the chain view agrees with the invariant checker).
     #[test]
-    fn ids_stay_unique(commands in prop::collection::vec(arb_command(), 1..80)) {
+    fn ids_stay_unique(commands in arb_commands(BucketConfig::default(), 1..80)) {
         let (_, bucket) = run_checked(BucketConfig::default(), &commands);
         let mut ids = std::collections::BTreeSet::new();
         for chain in bucket.chains() {

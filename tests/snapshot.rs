@@ -5,7 +5,7 @@
 mod common;
 
 use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, Invariant};
-use common::sequences::{Seen, arb_command, arb_config};
+use common::sequences::arb_scenario;
 use common::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -243,14 +243,12 @@ fn other_formats_and_unknown_fields_are_refused() {
     assert!(message.contains("unknown field"), "{message}");
 }
 
-/// Runs `commands` on `bucket`, returning each step's result; IDs resolved by `seen`.
-fn continue_with(bucket: &mut Bucket, seen: &mut Seen, commands: &[Command]) -> Vec<Value> {
+/// Runs `commands` on `bucket`, returning each step's reply line.
+fn continue_with(bucket: &mut Bucket, commands: &[Command]) -> Vec<Value> {
     commands
         .iter()
         .map(|command| {
-            let command = seen.resolve(command, bucket);
-            let result = bucket.apply(command);
-            seen.record(&result);
+            let result = bucket.apply(command.clone());
             serde_json::to_value(bucket_versioning::wire::Reply::from(result)).expect("serializes")
         })
         .collect()
@@ -263,19 +261,17 @@ proptest! {
     // identical outcomes and equal states.
     #[test]
     fn snapshot_midway_continues_identically(
-        config in arb_config(),
-        before in prop::collection::vec(arb_command(), 0..40),
-        after in prop::collection::vec(arb_command(), 1..40),
+        (config, commands) in arb_scenario(1..80),
+        cut in 0usize..80,
     ) {
+        let (before, after) = commands.split_at(cut.min(commands.len()));
         let mut original = Bucket::new(config);
-        let mut seen = Seen::default();
-        continue_with(&mut original, &mut seen, &before);
+        continue_with(&mut original, before);
         let json = serde_json::to_string(&original).expect("serializes");
         let mut restored: Bucket = serde_json::from_str(&json).expect("a healthy snapshot restores");
         prop_assert_eq!(&restored, &original);
-        let mut seen_copy = seen.clone();
-        let from_original = continue_with(&mut original, &mut seen, &after);
-        let from_restored = continue_with(&mut restored, &mut seen_copy, &after);
+        let from_original = continue_with(&mut original, after);
+        let from_restored = continue_with(&mut restored, after);
         prop_assert_eq!(from_original, from_restored);
         prop_assert_eq!(restored, original);
     }

@@ -6,7 +6,6 @@
 //! versioning state in force at Complete (MPU-7).
 
 use alloc::format;
-use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Bound;
 
@@ -329,7 +328,9 @@ impl<S> Bucket<S> {
             Some(Listed::Upload { key, upload_id }) if is_truncated => {
                 (Some((*key).clone()), Some((*upload_id).clone()))
             }
-            Some(Listed::Prefix(prefix)) if is_truncated => (Some(ObjectKey::new(*prefix)), None),
+            Some(Listed::Prefix(prefix)) if is_truncated => {
+                (Some(ObjectKey::new(prefix.as_str())), None)
+            }
             _ => (None, None),
         };
         let mut uploads = Vec::new();
@@ -340,7 +341,7 @@ impl<S> Bucket<S> {
                     key: key.clone(),
                     upload_id: upload_id.clone(),
                 }),
-                Listed::Prefix(prefix) => common_prefixes.push(String::from(prefix)),
+                Listed::Prefix(prefix) => common_prefixes.push(prefix),
             }
         }
         Ok(ListMultipartUploadsOutcome {
