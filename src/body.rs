@@ -197,6 +197,33 @@ mod tests {
         assert_eq!(body.content(), Ok(Content::from_bytes(bytes.as_bytes())));
     }
 
+    // Rule: CT-1 — a body is empty exactly when it has no bytes; an overflowing one is not.
+    #[test]
+    fn empty_bodies() {
+        let empty = [
+            Body::from(""),
+            Body::Repeat {
+                repeat: "abc".into(),
+                times: 0,
+            },
+            Body::Concat { concat: vec![] },
+            Body::Fingerprint(Content::EMPTY),
+        ];
+        for body in &empty {
+            assert!(body.is_empty(), "{body:?}");
+        }
+        let not_empty = [
+            Body::from("x"),
+            Body::Repeat {
+                repeat: "ab".into(),
+                times: u64::MAX,
+            },
+        ];
+        for body in &not_empty {
+            assert!(!body.is_empty(), "{body:?}");
+        }
+    }
+
     // Rule: ERR-3 — an overflowing length is an error, not a panic.
     #[test]
     fn overflowing_length_is_an_error() {

@@ -245,6 +245,21 @@ mod tests {
     #[test]
     fn empty_matches_from_bytes() {
         assert_eq!(Content::EMPTY, Content::from_bytes(b""));
+        assert!(Content::EMPTY.is_empty());
+        assert!(!Content::from_bytes(b"x").is_empty());
+    }
+
+    // ETags compare, order and print by their text.
+    #[test]
+    fn etags_order_and_print_by_text() {
+        let low = ETag::of_digest(&[0x0A; 16], true);
+        let high = ETag::of_digest(&[0xB0; 16], true);
+        assert!(low < high && high > low);
+        assert_eq!(low.partial_cmp(&high), Some(core::cmp::Ordering::Less));
+        assert_eq!(
+            alloc::format!("{low:?}"),
+            r#"ETag("0A0A0A0A0A0A0A0A0A0A0A0A0A0A0A0A")"#
+        );
     }
 
     // Rule: CT-3 — hex MD5, uppercase for oss and lowercase for s3.

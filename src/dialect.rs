@@ -123,3 +123,19 @@ impl core::str::FromStr for Dialect {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown dialect: expected `oss` or `s3`")]
 pub struct UnknownDialect;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    // A dialect prints as the name the trace format and `--dialect` use, and parses back.
+    #[test]
+    fn names_round_trip() {
+        for (dialect, name) in [(Dialect::Oss, "oss"), (Dialect::S3, "s3")] {
+            assert_eq!(dialect.to_string(), name);
+            assert_eq!(name.parse::<Dialect>(), Ok(dialect));
+        }
+        assert_eq!("OSS".parse::<Dialect>(), Err(UnknownDialect));
+    }
+}

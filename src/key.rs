@@ -74,3 +74,19 @@ impl core::borrow::Borrow<str> for ObjectKey {
         &self.0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::String;
+
+    // Every conversion keeps the key's text.
+    #[test]
+    fn conversions_keep_the_text() {
+        let key = ObjectKey::new("photos/2026/a.jpg");
+        assert_eq!("photos/2026/a.jpg".parse::<ObjectKey>(), Ok(key.clone()));
+        assert_eq!(ObjectKey::from(String::from("photos/2026/a.jpg")), key);
+        assert_eq!(ObjectKey::from("photos/2026/a.jpg"), key);
+        assert_eq!(ObjectKey::from(&key).as_str(), "photos/2026/a.jpg");
+    }
+}

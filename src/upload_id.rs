@@ -55,3 +55,27 @@ impl From<&UploadId> for UploadId {
         id.clone()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::{String, ToString};
+
+    // Every conversion keeps the ID's text.
+    #[test]
+    fn conversions_keep_the_text() {
+        let id = UploadId::new("0004B9894A22E5B1888A1E29F823");
+        assert_eq!(id.as_str(), "0004B9894A22E5B1888A1E29F823");
+        assert_eq!(id.to_string(), "0004B9894A22E5B1888A1E29F823");
+        assert_eq!(
+            "0004B9894A22E5B1888A1E29F823".parse::<UploadId>(),
+            Ok(id.clone())
+        );
+        assert_eq!(UploadId::from("0004B9894A22E5B1888A1E29F823"), id);
+        assert_eq!(
+            UploadId::from(String::from("0004B9894A22E5B1888A1E29F823")),
+            id
+        );
+        assert_eq!(UploadId::from(&id), id);
+    }
+}

@@ -5,7 +5,7 @@ mod common;
 
 use bucket_versioning::{
     ArgumentError, Body, Bucket, BucketConfig, Command, Content, Dialect, MAX_OBJECT_SIZE,
-    ObjectType, VersionId, VersioningState, Violation,
+    ObjectKey, ObjectType, VersionId, VersioningState, Violation,
 };
 use common::*;
 
@@ -176,6 +176,16 @@ mod version_ids {
             .collect();
         let newest_first: Vec<String> = ids.iter().rev().cloned().collect();
         assert_eq!(chain, newest_first);
+        let sequences: Vec<u64> = bucket
+            .chain("k")
+            .expect("chain")
+            .iter()
+            .map(|entry| entry.sequence())
+            .collect();
+        assert!(
+            sequences.windows(2).all(|pair| pair[0] > pair[1]),
+            "sequence numbers fall from the head: {sequences:?}"
+        );
         let mut sorted = ids.clone();
         sorted.sort();
         assert_ne!(sorted, ids, "IDs sorted in creation order");
@@ -765,9 +775,19 @@ mod delete_object {
             bucket.get_object("k", None).map(|m| m.version_id),
             Ok(Some(v1.clone()))
         );
+        put(&mut bucket, "other", "c");
+        let chain = bucket.chain("k").expect("chain");
+        assert_eq!((chain.len(), chain.is_empty()), (1, false));
+        assert_eq!(
+            format!("{chain:?}"),
+            r#"ChainView { key: ObjectKey("k"), entries: 1, dialect: Oss, .. }"#
+        );
+        assert_eq!((bucket.key_count(), bucket.len()), (2, 2));
+        assert!(bucket.contains_key(&ObjectKey::new("k")));
         bucket.delete_object("k", Some(v1)).expect("delete");
         assert!(bucket.chain("k").is_none());
-        assert_eq!(bucket.key_count(), 0);
+        assert!(!bucket.contains_key(&ObjectKey::new("k")));
+        assert_eq!((bucket.key_count(), bucket.len()), (1, 1));
         bucket.check_invariants().expect("invariants");
     }
 

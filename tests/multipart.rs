@@ -1340,3 +1340,44 @@ fn complete_seals_an_appendable_head() {
         check(&bucket);
     }
 }
+
+/// An ID source whose upload IDs repeat: `same`, then the empty string, then `same` forever.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct RepeatingUploadIds {
+    draws: u64,
+}
+
+impl bucket_versioning::IdSource for RepeatingUploadIds {
+    fn version_id(&self, sequence: u64) -> VersionId {
+        VersionId::new(format!("v{sequence}"))
+    }
+
+    fn next_upload_id(&mut self) -> UploadId {
+        self.draws += 1;
+        UploadId::new(if self.draws == 2 { "" } else { "same" })
+    }
+}
+
+// Rule: MPU-1 — every Initiate gets a new, non-empty upload ID, even from a source that repeats
+// itself; an ID stays used after its upload is aborted.
+#[test]
+fn upload_ids_stay_unique_when_the_source_repeats() {
+    let mut bucket = Bucket::with_id_source(BucketConfig::default(), RepeatingUploadIds::default());
+    let first = bucket
+        .initiate_multipart_upload("k")
+        .expect("initiate")
+        .upload_id;
+    assert_eq!(first.as_str(), "same");
+    bucket.abort_multipart_upload("k", &first).expect("abort");
+    let mut seen = vec![first];
+    for _ in 0..3 {
+        let id = bucket
+            .initiate_multipart_upload("k")
+            .expect("initiate")
+            .upload_id;
+        assert!(!id.as_str().is_empty());
+        assert!(!seen.contains(&id), "{id} given twice");
+        seen.push(id);
+    }
+    bucket.check_invariants().expect("invariants");
+}
