@@ -350,3 +350,85 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::version_id::VersionId;
+
+    /// An Enabled bucket with one generated ID (key `d`) and one supplied ID (key `n`), and
+    /// the sequence numbers of the two entries.
+    fn bucket_with_both_kinds_of_id() -> (Bucket, u64, u64) {
+        let mut bucket = Bucket::default();
+        bucket.put_bucket_versioning("Enabled").expect("allowed");
+        bucket.put("d", &"x".into(), None).expect("put");
+        let supplied = VersionId::new("supplied-by-the-caller");
+        bucket.put("n", &"y".into(), Some(supplied)).expect("put");
+        let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
+        let named = bucket.store.names.keys().next().copied();
+        bucket.check_invariants().expect("a consistent bucket");
+        (bucket, derived.expect("d"), named.expect("n"))
+    }
+
+    /// Gives the named entry `id` instead of its own, in both ID records.
+    fn rename(bucket: &mut Bucket, named: u64, id: VersionId) {
+        let store = &mut bucket.store;
+        let old = store.names.insert(named, id.clone()).expect("named");
+        store.named.remove(&old);
+        store.named.insert(id, Some(named));
+    }
+
+    #[track_caller]
+    fn assert_fails_inv2(bucket: &Bucket) {
+        let failure = bucket.check_invariants().expect_err("the corruption is found");
+        assert_eq!(failure.invariant, Invariant::UniqueVersionIds, "{failure}");
+    }
+
+    // Rule: INV-2 — a generated ID must be recorded as given out, or it could be given again.
+    #[test]
+    fn generated_id_not_recorded_as_given() {
+        let (mut bucket, derived, _) = bucket_with_both_kinds_of_id();
+        bucket.store.derived.clear();
+        assert!(!bucket.store.is_derived(derived));
+        assert_fails_inv2(&bucket);
+    }
+
+    // Rule: INV-2 — the record of a supplied ID must point at its entry.
+    #[test]
+    fn supplied_id_recorded_for_another_entry() {
+        let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
+        let id = bucket.store.names[&named].clone();
+        bucket.store.named.insert(id, Some(derived));
+        assert_fails_inv2(&bucket);
+    }
+
+    // Rule: INV-2 — a supplied ID that is the source's ID for a sequence number must have
+    // retired that number's generated ID, or a later entry would be given it again.
+    #[test]
+    fn supplied_id_that_a_later_entry_would_be_given() {
+        let (mut bucket, _, named) = bucket_with_both_kinds_of_id();
+        let later = bucket.ids.version_id(bucket.store.next_sequence + 5);
+        rename(&mut bucket, named, later);
+        assert_fails_inv2(&bucket);
+    }
+
+    // Rule: INV-2 — a supplied ID equal to a live generated one: two entries with one ID.
+    #[test]
+    fn supplied_id_equal_to_a_live_generated_one() {
+        let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
+        let taken = bucket.ids.version_id(derived);
+        rename(&mut bucket, named, taken);
+        assert_fails_inv2(&bucket);
+    }
+
+    // Rule: INV-2 — a supplied ID recorded as live with no entry holding it.
+    #[test]
+    fn supplied_id_recorded_live_without_its_entry() {
+        let (mut bucket, _, _) = bucket_with_both_kinds_of_id();
+        bucket
+            .store
+            .named
+            .insert(VersionId::new("nobody-holds-this"), Some(999));
+        assert_fails_inv2(&bucket);
+    }
+}

@@ -45,6 +45,12 @@ fn determine_part_size_table() {
             102_400,
             "one doubling to reach the minimum",
         ),
+        (
+            50 * KIB,
+            50 * KIB,
+            102_400,
+            "equal to a small preference: not below it, so doubled to the minimum",
+        ),
         (10 * MIB - 1, 0, 10 * MIB - 1, "just below the default"),
         (10 * MIB, 0, 10 * MIB, "equal to the default: not below it"),
         (25 * MIB, 0, 10 * MIB, "the default"),

@@ -189,6 +189,22 @@ fn never_versioned_bucket_with_history_is_refused() {
     assert_names(&message, Invariant::NeverVersionedShape);
 }
 
+// Rule: INV-4 — in a never-versioned bucket, a key's one entry must be a null object: a
+// non-null ID or a null delete marker is refused too.
+#[test]
+fn never_versioned_single_entry_must_be_a_null_object() {
+    let mut bucket = Bucket::default();
+    put(&mut bucket, "k", "x");
+    let message = refusal(&bucket, |value| {
+        entries(value, "k")[0]["version_id"] = json!("3f8a0e3c9d6b4c1e8a2f5b7d9c0e1a2b");
+    });
+    assert_names(&message, Invariant::NeverVersionedShape);
+    let message = refusal(&bucket, |value| {
+        entries(value, "k")[0]["body"] = json!("DeleteMarker");
+    });
+    assert_names(&message, Invariant::NeverVersionedShape);
+}
+
 // Rule: INV-5 — an unsealed noncurrent appendable.
 #[test]
 fn unsealed_noncurrent_appendable_is_refused() {
