@@ -380,7 +380,9 @@ mod tests {
 
     #[track_caller]
     fn assert_fails_inv2(bucket: &Bucket) {
-        let failure = bucket.check_invariants().expect_err("the corruption is found");
+        let failure = bucket
+            .check_invariants()
+            .expect_err("the corruption is found");
         assert_eq!(failure.invariant, Invariant::UniqueVersionIds, "{failure}");
     }
 
