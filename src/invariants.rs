@@ -354,6 +354,8 @@ impl<S: IdSource> Bucket<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Content;
+    use crate::upload_id::UploadId;
     use crate::version_id::VersionId;
 
     /// An Enabled bucket with one generated ID (key `d`) and one supplied ID (key `n`), and
@@ -432,5 +434,90 @@ mod tests {
             .named
             .insert(VersionId::new("nobody-holds-this"), Some(999));
         assert_fails_inv2(&bucket);
+    }
+
+    /// A bucket with one upload in progress that has part 1.
+    fn bucket_with_an_upload() -> Bucket {
+        let mut bucket = Bucket::default();
+        let upload_id = bucket
+            .initiate_multipart_upload("big")
+            .expect("initiate")
+            .upload_id;
+        bucket
+            .upload_part("big", upload_id, 1, "part")
+            .expect("part");
+        bucket.check_invariants().expect("a consistent bucket");
+        bucket
+    }
+
+    /// Replaces part 1's content (with the matching digest) and checks the bucket.
+    fn with_part_content(content: Content) -> Result<(), InvariantViolation> {
+        let mut bucket = bucket_with_an_upload();
+        if let Some(part) = bucket
+            .uploads
+            .in_progress
+            .values_mut()
+            .find_map(|upload| upload.parts.get_mut(&1))
+        {
+            part.digest = Part::digest_of(&content);
+            part.content = content;
+        }
+        bucket.check_invariants()
+    }
+
+    #[track_caller]
+    fn assert_fails_inv7(result: Result<(), InvariantViolation>) {
+        let failure = result.expect_err("the corruption is found");
+        assert_eq!(failure.invariant, Invariant::UploadsInProgress, "{failure}");
+    }
+
+    // Rule: INV-7 — a part is at most 5 GiB: exactly 5 GiB is fine, one byte more is not.
+    #[test]
+    fn part_size_limit() {
+        assert_eq!(
+            with_part_content(Content::from_fingerprint(MAX_OBJECT_SIZE, 7, None)),
+            Ok(())
+        );
+        assert_fails_inv7(with_part_content(Content::from_fingerprint(
+            MAX_OBJECT_SIZE + 1,
+            7,
+            None,
+        )));
+    }
+
+    // Rule: INV-7 — a part's digest is the digest of its content.
+    #[test]
+    fn part_digest_must_match_its_content() {
+        let mut bucket = bucket_with_an_upload();
+        for upload in bucket.uploads.in_progress.values_mut() {
+            for part in upload.parts.values_mut() {
+                part.digest = [0; 16];
+            }
+        }
+        assert_fails_inv7(bucket.check_invariants());
+    }
+
+    // Rule: INV-7 — an ID recorded as in progress must have its upload.
+    #[test]
+    fn upload_recorded_in_progress_without_its_upload() {
+        let mut bucket = bucket_with_an_upload();
+        bucket
+            .uploads
+            .issued
+            .insert(UploadId::new("no-such-upload"), UploadState::InProgress);
+        assert_fails_inv7(bucket.check_invariants());
+    }
+
+    // Rule: INV-7 — the listing index holds exactly the uploads in progress.
+    #[test]
+    fn listing_index_with_an_extra_upload() {
+        let mut bucket = bucket_with_an_upload();
+        bucket
+            .uploads
+            .by_key
+            .entry(ObjectKey::new("big"))
+            .or_default()
+            .insert((0, UploadId::new("no-such-upload")));
+        assert_fails_inv7(bucket.check_invariants());
     }
 }

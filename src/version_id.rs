@@ -333,6 +333,26 @@ const fn splitmix64(value: u64) -> u64 {
 mod tests {
     use super::*;
 
+    // Rule: ID-5 — the source's whole state is its seed and the number of upload IDs drawn.
+    #[test]
+    fn state_is_the_seed_and_the_draws() {
+        let mut ids = SeededIds::new(42);
+        assert_eq!((ids.seed(), ids.draws()), (42, 0));
+        ids.next_upload_id();
+        ids.next_upload_id();
+        assert_eq!((ids.seed(), ids.draws()), (42, 2));
+    }
+
+    // A version ID's Debug form shows its text.
+    #[test]
+    fn debug_shows_the_text() {
+        assert_eq!(alloc::format!("{:?}", VersionId::NULL), "VersionId(null)");
+        assert_eq!(
+            alloc::format!("{:?}", VersionId::new("v1")),
+            "VersionId(v1)"
+        );
+    }
+
     // Rule: ID-5 — a generated ID decodes to its sequence number, under its own seed only.
     #[test]
     fn version_ids_decode_to_their_sequence() {
