@@ -371,6 +371,41 @@ mod tests {
         assert_eq!(ids.sequence_of(&VersionId::new("v1")), None);
         let zeros = VersionId::from_bytes([0; 16]);
         assert_eq!(ids.sequence_of(&zeros), None);
+        // Not a version-4 UUID any more (version 5, or variant bits 11): not decoded.
+        let printed = alloc::format!("{}", ids.version_id(7));
+        for (at, digit) in [(12, "5"), (16, "c")] {
+            let mut tweaked = printed.clone();
+            tweaked.replace_range(at..=at, digit);
+            assert_eq!(ids.sequence_of(&VersionId::new(tweaked.as_str())), None);
+        }
+    }
+
+    // Rule: ID-5, INV-9 — a seed's IDs are fixed: a trace recorded with this crate replays
+    // with the same version and upload IDs. (Pinned values; they change only with a
+    // deliberate change of the ID scheme, like the recorded docs examples.)
+    #[test]
+    fn a_seeds_ids_are_stable() {
+        let mut ids = SeededIds::new(42);
+        let versions: alloc::vec::Vec<String> = (0..2)
+            .map(|sequence| alloc::format!("{}", ids.version_id(sequence)))
+            .collect();
+        let uploads: alloc::vec::Vec<String> = (0..2)
+            .map(|_| alloc::format!("{}", ids.next_upload_id()))
+            .collect();
+        assert_eq!(
+            versions,
+            [
+                "f0ee5fdc0ac94a54987c9d039e5b28b1",
+                "4a7b79b428e44fdf990355d116038d11"
+            ]
+        );
+        assert_eq!(
+            uploads,
+            [
+                "BDD732262FEB4E95A8EFE333B266F103",
+                "C8DDBBBEAB9C4A1BBB5F160C2FFEFD3B"
+            ]
+        );
     }
 
     // Rule: ID-4 — consecutive generated IDs are not in creation order.
