@@ -40,6 +40,8 @@ mod versioning_state {
                 .expect("allowed transition");
             assert_eq!(outcome.status.as_str(), to, "{from:?} -> {to}");
             assert_eq!(bucket.versioning().as_str(), to);
+            assert_eq!(bucket.versioning().to_string(), to);
+            assert_eq!(bucket.versioning().as_ref(), to);
         }
     }
 
@@ -884,6 +886,8 @@ mod get_object {
                 version_id: None
             }
         );
+        assert!(!violation.delete_marker());
+        assert_eq!(violation.version_id(), None);
     }
 
     // Rule: GET-4 — a version ID naming an object version, head or not.
