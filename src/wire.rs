@@ -59,3 +59,15 @@ impl From<Result<Outcome, Violation>> for Reply {
 pub(crate) fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // The reason a line did not parse is kept as given.
+    #[test]
+    fn malformed_command_keeps_its_reason() {
+        let error = MalformedCommand::new("missing field `body`");
+        assert_eq!(error.message(), "missing field `body`");
+    }
+}
