@@ -1325,4 +1325,25 @@ mod id_sources {
         );
         bucket.check_invariants().expect("invariants");
     }
+
+    // Rule: ID-6 — the source's ID for an early sequence number that went to a supplied ID
+    // was never given out, so a caller may supply it, even 64 and more entries later.
+    #[test]
+    fn a_never_given_generated_id_may_be_supplied_later() {
+        let mut bucket = Bucket::new(BucketConfig::default().with_seed(3));
+        bucket.put_bucket_versioning("Enabled").expect("allowed");
+        for n in 0..10 {
+            put_with(&mut bucket, &format!("before{n}"), None);
+        }
+        put_with(&mut bucket, "k", Some("observed-on-a-server"));
+        for n in 0..120 {
+            put_with(&mut bucket, &format!("after{n}"), None);
+        }
+        let never_given = SeededIds::new(3).version_id(10).to_string();
+        assert_eq!(
+            put_with(&mut bucket, "k", Some(&never_given)),
+            Some(never_given)
+        );
+        bucket.check_invariants().expect("invariants");
+    }
 }
