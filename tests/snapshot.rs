@@ -115,15 +115,25 @@ fn retired_ids_stay_retired() {
     bucket
         .delete_object("k", Some(id.clone()))
         .expect("delete by ID");
+    // One more retired past the first 64 sequence numbers.
+    for n in 0..70 {
+        put(&mut bucket, &format!("other{n}"), "x");
+    }
+    let late = put(&mut bucket, "late", "x").expect("an ID");
+    bucket
+        .delete_object("late", Some(late.clone()))
+        .expect("delete by ID");
     let mut restored: Bucket =
         serde_json::from_str(&serde_json::to_string(&bucket).expect("serializes"))
             .expect("restores");
-    let reuse = Command::PutObject {
-        key: "k".into(),
-        body: "y".into(),
-        assign_version_id: Some(id),
-    };
-    assert_rejected(&mut restored, reuse, "InvalidArgument", 400);
+    for (key, id) in [("k", id), ("late", late)] {
+        let reuse = Command::PutObject {
+            key: key.into(),
+            body: "y".into(),
+            assign_version_id: Some(id),
+        };
+        assert_rejected(&mut restored, reuse, "InvalidArgument", 400);
+    }
 }
 
 // Rule: INV-1
