@@ -1326,6 +1326,18 @@ mod id_sources {
         bucket.check_invariants().expect("invariants");
     }
 
+    // Rule: ID-6 — a caller may supply exactly the ID the source would have given the entry.
+    #[test]
+    fn supplying_the_sources_own_id() {
+        let mut bucket = Bucket::new(BucketConfig::default().with_seed(5));
+        bucket.put_bucket_versioning("Enabled").expect("allowed");
+        let own = SeededIds::new(5).version_id(0).to_string();
+        assert_eq!(put_with(&mut bucket, "k", Some(&own)), Some(own.clone()));
+        let next = put_with(&mut bucket, "k", None).expect("an ID");
+        assert_eq!(next, SeededIds::new(5).version_id(1).to_string());
+        bucket.check_invariants().expect("invariants");
+    }
+
     // Rule: ID-6 — the source's ID for an early sequence number that went to a supplied ID
     // was never given out, so a caller may supply it, even 64 and more entries later.
     #[test]
