@@ -380,12 +380,11 @@ mod tests {
         store.named.insert(id, Some(named));
     }
 
+    /// Asserts that the check found a corruption, and named `invariant` for it.
     #[track_caller]
-    fn assert_fails_inv2(bucket: &Bucket) {
-        let failure = bucket
-            .check_invariants()
-            .expect_err("the corruption is found");
-        assert_eq!(failure.invariant, Invariant::UniqueVersionIds, "{failure}");
+    fn assert_fails(result: Result<(), InvariantViolation>, invariant: Invariant) {
+        let failure = result.expect_err("the corruption is found");
+        assert_eq!(failure.invariant, invariant, "{failure}");
     }
 
     // Rule: INV-2 — a generated ID must be recorded as given out, or it could be given again.
@@ -394,7 +393,7 @@ mod tests {
         let (mut bucket, derived, _) = bucket_with_both_kinds_of_id();
         bucket.store.derived.clear();
         assert!(!bucket.store.is_derived(derived));
-        assert_fails_inv2(&bucket);
+        assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
     // Rule: INV-2 — the record of a supplied ID must point at its entry.
@@ -403,7 +402,7 @@ mod tests {
         let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
         let id = bucket.store.names[&named].clone();
         bucket.store.named.insert(id, Some(derived));
-        assert_fails_inv2(&bucket);
+        assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
     // Rule: INV-2 — a supplied ID that is the source's ID for a sequence number must have
@@ -413,7 +412,7 @@ mod tests {
         let (mut bucket, _, named) = bucket_with_both_kinds_of_id();
         let later = bucket.ids.version_id(bucket.store.next_sequence + 5);
         rename(&mut bucket, named, later);
-        assert_fails_inv2(&bucket);
+        assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
     // Rule: INV-2 — a supplied ID equal to a live generated one: two entries with one ID.
@@ -422,7 +421,7 @@ mod tests {
         let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
         let taken = bucket.ids.version_id(derived);
         rename(&mut bucket, named, taken);
-        assert_fails_inv2(&bucket);
+        assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
     // Rule: INV-2 — a supplied ID recorded as live with no entry holding it.
@@ -433,7 +432,7 @@ mod tests {
             .store
             .named
             .insert(VersionId::new("nobody-holds-this"), Some(999));
-        assert_fails_inv2(&bucket);
+        assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
     /// A bucket with one upload in progress that has part 1.
@@ -465,12 +464,6 @@ mod tests {
         bucket.check_invariants()
     }
 
-    #[track_caller]
-    fn assert_fails_inv7(result: Result<(), InvariantViolation>) {
-        let failure = result.expect_err("the corruption is found");
-        assert_eq!(failure.invariant, Invariant::UploadsInProgress, "{failure}");
-    }
-
     // Rule: INV-7 — a part is at most 5 GiB: exactly 5 GiB is fine, one byte more is not.
     #[test]
     fn part_size_limit() {
@@ -478,11 +471,10 @@ mod tests {
             with_part_content(Content::from_fingerprint(MAX_OBJECT_SIZE, 7, None)),
             Ok(())
         );
-        assert_fails_inv7(with_part_content(Content::from_fingerprint(
-            MAX_OBJECT_SIZE + 1,
-            7,
-            None,
-        )));
+        assert_fails(
+            with_part_content(Content::from_fingerprint(MAX_OBJECT_SIZE + 1, 7, None)),
+            Invariant::UploadsInProgress,
+        );
     }
 
     // Rule: INV-7 — a part's digest is the digest of its content.
@@ -494,7 +486,7 @@ mod tests {
                 part.digest = [0; 16];
             }
         }
-        assert_fails_inv7(bucket.check_invariants());
+        assert_fails(bucket.check_invariants(), Invariant::UploadsInProgress);
     }
 
     // Rule: INV-7 — an ID recorded as in progress must have its upload.
@@ -505,7 +497,7 @@ mod tests {
             .uploads
             .issued
             .insert(UploadId::new("no-such-upload"), UploadState::InProgress);
-        assert_fails_inv7(bucket.check_invariants());
+        assert_fails(bucket.check_invariants(), Invariant::UploadsInProgress);
     }
 
     // Rule: INV-7 — the listing index holds exactly the uploads in progress.
@@ -518,6 +510,6 @@ mod tests {
             .entry(ObjectKey::new("big"))
             .or_default()
             .insert((0, UploadId::new("no-such-upload")));
-        assert_fails_inv7(bucket.check_invariants());
+        assert_fails(bucket.check_invariants(), Invariant::UploadsInProgress);
     }
 }

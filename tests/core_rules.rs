@@ -111,11 +111,7 @@ mod version_ids {
             .delete_object("k", Some(id.clone()))
             .expect("delete by ID");
         assert!(bucket.chain("k").is_none());
-        let reuse = Command::PutObject {
-            key: "other".into(),
-            body: "y".into(),
-            assign_version_id: Some(id.clone()),
-        };
+        let reuse = put_assigning_cmd("other", "y", id.clone());
         let violation = assert_rejected(&mut bucket, reuse, "InvalidArgument", 400);
         assert_eq!(
             violation,
@@ -222,14 +218,7 @@ mod version_ids {
     fn a_supplied_id_is_used_as_given() {
         let mut bucket = enabled();
         let observed = "CAEQNhiBgIDFtp.B0BYiIGQ0NjgwZTk0ZDIyNjQyMjNhNTFhYzU4MTMwNmYzN2Q2";
-        let outcome = ok(
-            &mut bucket,
-            Command::PutObject {
-                key: "k".into(),
-                body: "x".into(),
-                assign_version_id: Some(observed.into()),
-            },
-        );
+        let outcome = ok(&mut bucket, put_assigning_cmd("k", "x", observed));
         let bucket_versioning::Outcome::PutObject(put) = outcome else {
             panic!("{outcome:?}")
         };
@@ -274,11 +263,7 @@ mod version_ids {
             ),
         ] {
             for command in [
-                Command::PutObject {
-                    key: "j".into(),
-                    body: "y".into(),
-                    assign_version_id: Some(id.clone()),
-                },
+                put_assigning_cmd("j", "y", id.clone()),
                 Command::DeleteObject {
                     key: "j".into(),
                     version_id: None,
@@ -297,11 +282,7 @@ mod version_ids {
     fn supplied_ids_only_where_a_fresh_id_is_given() {
         for state in [None, Some("Suspended")] {
             let mut bucket = bucket_in(Dialect::Oss, state);
-            let command = Command::PutObject {
-                key: "k".into(),
-                body: "x".into(),
-                assign_version_id: Some("mine".into()),
-            };
+            let command = put_assigning_cmd("k", "x", "mine");
             let violation = assert_rejected(&mut bucket, command, "InvalidArgument", 400);
             assert_eq!(
                 violation,
@@ -1180,11 +1161,7 @@ mod errors {
         let mut bucket = enabled();
         let used = put(&mut bucket, "k", "x").expect("ID");
         bucket.put_bucket_versioning("Suspended").expect("allowed");
-        let command = Command::PutObject {
-            key: "k".into(),
-            body: "y".into(),
-            assign_version_id: Some(used.clone()),
-        };
+        let command = put_assigning_cmd("k", "y", used.clone());
         let violation = assert_rejected(&mut bucket, command, "InvalidArgument", 400);
         assert_eq!(
             violation,
@@ -1313,11 +1290,7 @@ mod id_sources {
         for n in 0..119 {
             put(&mut bucket, &format!("after{n}"), "x");
         }
-        let reuse = Command::PutObject {
-            key: "k".into(),
-            body: "y".into(),
-            assign_version_id: Some(old),
-        };
+        let reuse = put_assigning_cmd("k", "y", old);
         assert_rejected(&mut bucket, reuse, "InvalidArgument", 400);
         assert_eq!(
             bucket.get_object("kept", Some(kept)).map(|meta| meta.size),

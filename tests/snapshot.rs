@@ -127,11 +127,7 @@ fn retired_ids_stay_retired() {
         serde_json::from_str(&serde_json::to_string(&bucket).expect("serializes"))
             .expect("restores");
     for (key, id) in [("k", id), ("late", late)] {
-        let reuse = Command::PutObject {
-            key: key.into(),
-            body: "y".into(),
-            assign_version_id: Some(id),
-        };
+        let reuse = put_assigning_cmd(key, "y", id);
         assert_rejected(&mut restored, reuse, "InvalidArgument", 400);
     }
 }

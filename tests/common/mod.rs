@@ -94,6 +94,15 @@ pub fn put_cmd(key: &str, body: &str) -> Command {
     }
 }
 
+/// A put command that supplies the new entry's version ID (ID-5).
+pub fn put_assigning_cmd(key: &str, body: &str, id: impl Into<VersionId>) -> Command {
+    Command::PutObject {
+        key: key.into(),
+        body: body.into(),
+        assign_version_id: Some(id.into()),
+    }
+}
+
 /// A get command.
 pub fn get_cmd(key: &str, version_id: Option<&str>) -> Command {
     Command::GetObject {
