@@ -1250,7 +1250,7 @@ mod id_sources {
         bucket.check_invariants().expect("invariants");
     }
 
-    // Rule: ID-1, ID-6 — a supplied ID that the source would give a later entry retires it:
+    // Rule: ID-1, ID-5 — a supplied ID that the source would give a later entry retires it:
     // that entry gets a `seq-…` ID, and reading by the supplied ID finds the first entry.
     #[test]
     fn a_supplied_future_id_is_not_given_again() {
@@ -1272,7 +1272,7 @@ mod id_sources {
         bucket.check_invariants().expect("invariants");
     }
 
-    // Rule: ID-1 — a generated ID retired long ago (more than 64 entries before) stays
+    // Rule: ID-1, ID-5 — a generated ID retired long ago (more than 64 entries before) stays
     // retired: supplying it again is refused.
     #[test]
     fn long_retired_generated_ids_stay_retired() {
@@ -1299,7 +1299,7 @@ mod id_sources {
         bucket.check_invariants().expect("invariants");
     }
 
-    // Rule: ID-6 — a caller may supply exactly the ID the source would have given the entry.
+    // Rule: ID-5 — a caller may supply exactly the ID the source would have given the entry.
     #[test]
     fn supplying_the_sources_own_id() {
         let mut bucket = Bucket::new(BucketConfig::default().with_seed(5));
@@ -1311,7 +1311,7 @@ mod id_sources {
         bucket.check_invariants().expect("invariants");
     }
 
-    // Rule: ID-6 — the source's ID for an early sequence number that went to a supplied ID
+    // Rule: ID-5 — the source's ID for an early sequence number that went to a supplied ID
     // was never given out, so a caller may supply it, even 64 and more entries later.
     #[test]
     fn a_never_given_generated_id_may_be_supplied_later() {
