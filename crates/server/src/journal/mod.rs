@@ -270,6 +270,11 @@ impl Journal {
     ///
     /// [`JournalError::Io`] when this thread's write or sync fails, [`JournalError::Poisoned`]
     /// when another's did before the record was durable.
+    ///
+    /// # Panics
+    ///
+    /// If the ticket was not given by this journal's [`submit`](Self::submit) (its position is
+    /// beyond any submitted): waiting for it could never end.
     pub fn wait(&self, ticket: Ticket) -> Result<Position, JournalError> {
         let mut state = self.lock();
         assert!(

@@ -80,6 +80,10 @@ pub enum StoreError {
         /// The body's length.
         len: u64,
     },
+    /// A [`PieceWriter`](super::PieceWriter) whose write failed was used again: its
+    /// temporary file is gone; start a new one.
+    #[error("the piece writer failed earlier")]
+    WriterFailed,
     /// The concatenation would be longer than `u64::MAX` bytes.
     #[error("a body of {0} plus more bytes is too long")]
     TooLong(Fingerprint),

@@ -75,8 +75,8 @@ impl PieceWriter {
     ///
     /// # Errors
     ///
-    /// [`StoreError::Io`] when writing the temporary file fails; the writer then cleans up and
-    /// accepts nothing more.
+    /// [`StoreError::Io`] when writing the temporary file fails; the writer then removes it and
+    /// answers [`StoreError::WriterFailed`] from then on.
     pub fn write_chunk(&mut self, chunk: &[u8]) -> Result<(), StoreError> {
         self.sha256.update(chunk);
         self.hasher.0.update(chunk);
@@ -97,11 +97,7 @@ impl PieceWriter {
                 }
                 Ok(())
             }
-            Sink::Done => Err(StoreError::Io {
-                path: PathBuf::new(),
-                action: "writing to a piece writer that failed",
-                source: std::io::Error::other("the writer failed earlier"),
-            }),
+            Sink::Done => Err(StoreError::WriterFailed),
         }
     }
 
@@ -112,7 +108,8 @@ impl PieceWriter {
     ///
     /// # Errors
     ///
-    /// [`StoreError::Io`] when syncing or renaming the file fails.
+    /// [`StoreError::Io`] when syncing or renaming the file fails; [`StoreError::WriterFailed`]
+    /// after a failed [`write_chunk`](Self::write_chunk).
     pub fn finish(mut self) -> Result<NewPiece, StoreError> {
         let id = PieceId::from_digest(std::mem::take(&mut self.sha256).finalize().into());
         let digests = std::mem::replace(&mut self.hasher.0, Hasher::new()).finish();
@@ -142,13 +139,7 @@ impl PieceWriter {
                 }
                 admitted?
             }
-            Sink::Done => {
-                return Err(StoreError::Io {
-                    path: PathBuf::new(),
-                    action: "finishing a piece writer that failed",
-                    source: std::io::Error::other("the writer failed earlier"),
-                });
-            }
+            Sink::Done => return Err(StoreError::WriterFailed),
         };
         Ok(NewPiece { piece, digests })
     }
