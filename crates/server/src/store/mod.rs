@@ -28,6 +28,48 @@
 //! A rope made for a request the model then rejects is simply never referred to, and goes at
 //! the next collection.
 //!
+//! ```
+//! use std::collections::BTreeSet;
+//! use bucket_versioning_server::store::{ByteStore, Fingerprint, StoreOptions};
+//!
+//! # fn main() -> Result<(), bucket_versioning_server::store::StoreError> {
+//! let store = ByteStore::in_memory(StoreOptions::default()); // or ByteStore::open(dir, …)
+//!
+//! // AppendObject at position 0, then at next_position: the body streams in chunks.
+//! let mut writer = store.writer()?;
+//! writer.write_chunk(b"hello, ")?;
+//! let first = writer.finish()?; // first.digests() go to the model
+//! let start = store.rope_from_piece(&first)?;
+//! let mut writer = store.writer()?;
+//! writer.write_chunk(b"world")?;
+//! let object = store.append(&start, &writer.finish()?)?;
+//!
+//! // UploadPart twice, UploadPartCopy of a range, then CompleteMultipartUpload.
+//! let (part1, digests) = store.put(b"part one|")?;
+//! let (part2, _) = store.put(b"part two|")?;
+//! let (part3, range_digests) = store.sub_range(&object, 7..=11)?; // "world"
+//! let completed = store.concat(&[part1, part2, part3])?;
+//! assert_eq!(completed.len(), 23);
+//!
+//! // GetObject with `Range: bytes=5-12`, by the fingerprint the model reports.
+//! let rope = store.get(completed.fingerprint()).expect("stored");
+//! let mut body = Vec::new();
+//! for chunk in store.read_range(&rope, 5..=12)? {
+//!     body.extend_from_slice(&chunk?);
+//! }
+//! assert_eq!(body, b"one|part");
+//!
+//! // Later: the model refers only to the completed object; the rest can go.
+//! let live = BTreeSet::from([completed.fingerprint()]);
+//! drop((first, start, object, rope, completed)); // the requests are over
+//! let report = store.collect_garbage(&live)?;
+//! assert_eq!(report.ropes_removed, 5); // the appendable object's two, the parts
+//! assert_eq!(report.pieces_removed, 1); // "hello, " (the range keeps "world" alive)
+//! assert_eq!(store.stats().piece_bytes, 23);
+//! # let _ = (digests, range_digests, Fingerprint::EMPTY);
+//! # Ok(()) }
+//! ```
+//!
 //! # Durability (with a data directory)
 //!
 //! When a store call that makes a piece or a rope returns, what it made is on disk and synced:
