@@ -16,9 +16,10 @@ static CRC64: Crc<u64, Table<16>> = Crc::<u64, Table<16>>::new(&CRC_64_XZ);
 /// and multipart objects).
 ///
 /// "The bytes of the object whose model fingerprint is (len, crc)" is one lookup,
-/// [`ByteStore::get`](super::ByteStore::get). Two different byte strings with the same key are
-/// the same content to the model; the store keeps the first one it was given (see the crate's
-/// notes on collisions).
+/// [`ByteStore::get`](super::ByteStore::get). Two different byte strings with the same key
+/// (a CRC-64 collision, which takes a deliberate effort) are the same content to the model, and
+/// to the index: it keeps the rope it was given first, and a later body with the same key gets
+/// that rope back.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Fingerprint {
     len: u64,
