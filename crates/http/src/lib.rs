@@ -3,6 +3,8 @@
 
 pub mod addressing;
 pub mod auth;
+pub mod aws_chunked;
+pub mod checksum;
 pub mod dispatch;
 pub mod headers;
 pub mod percent;
