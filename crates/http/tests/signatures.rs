@@ -4,45 +4,20 @@
 //! refused.
 
 use base64::Engine as _;
-use bucket_versioning_http::addressing::{Addressing, Target};
+use bucket_versioning_http::addressing::Target;
 use bucket_versioning_http::auth::{AuthError, Authorization, ChunkSigner, Credentials, Placement};
 use bucket_versioning_http::aws_chunked::{AwsChunkedDecoder, ChunkError, decode_all};
 use bucket_versioning_http::checksum::verify_body;
 use http::request::Parts;
-use serde::Deserialize;
 use sha2::{Digest as _, Sha256};
+use support::{Recorded, addressing, parts, recorded};
 
-const RECORDED: &str = include_str!("vectors/signed.jsonl");
+mod support;
 
 /// The AWS documentation's example key pair.
 const AWS_ACCESS_KEY: &str = "AKIAIOSFODNN7EXAMPLE";
 const AWS_SECRET_KEY: &str = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 const EMPTY_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-#[derive(Debug, Deserialize)]
-struct Recorded {
-    name: String,
-    scheme: String,
-    access_key: String,
-    secret_key: String,
-    method: String,
-    target: String,
-    headers: Vec<(String, String)>,
-    body_base64: String,
-}
-
-#[track_caller]
-fn parts(method: &str, target: &str, headers: &[(&str, &str)]) -> Parts {
-    let mut builder = http::Request::builder().method(method).uri(target);
-    for (name, value) in headers {
-        builder = builder.header(*name, *value);
-    }
-    builder.body(()).expect("a valid request").into_parts().0
-}
-
-fn addressing() -> Addressing {
-    Addressing::new("127.0.0.1:9000").with_base_host("oss.example")
-}
 
 #[track_caller]
 fn verify(parts: &Parts, credentials: &Credentials) -> Result<Authorization, AuthError> {
@@ -338,21 +313,6 @@ fn aws_example_signed_chunks_with_trailer() {
     );
 }
 
-fn recorded() -> Vec<Recorded> {
-    RECORDED
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a recorded request"))
-        .collect()
-}
-
-fn recorded_parts(record: &Recorded, target: &str, headers: &[(String, String)]) -> Parts {
-    let headers: Vec<(&str, &str)> = headers
-        .iter()
-        .map(|(name, value)| (name.as_str(), value.as_str()))
-        .collect();
-    parts(&record.method, target, &headers)
-}
-
 /// Variants of a recorded request, each with one byte changed in its signature or its signing
 /// time: (what changed, the headers as JSON) and (what changed, the target).
 fn signature_and_time(record: &Recorded) -> (Vec<(String, String)>, Vec<(String, String)>) {
@@ -399,7 +359,7 @@ fn sdk_signed_requests_verify() {
     for record in &records {
         schemes.insert(record.scheme.as_str());
         let credentials = Credentials::new(&record.access_key, &record.secret_key);
-        let request = recorded_parts(record, &record.target, &record.headers);
+        let request = record.parts();
         let authorization = verify(&request, &credentials)
             .unwrap_or_else(|error| panic!("{}: {error}", record.name));
         assert_eq!(
@@ -430,7 +390,7 @@ fn sdk_signed_requests_verify() {
         );
         for (what, headers) in header_variants {
             let headers: Vec<(String, String)> = serde_json::from_str(&headers).expect("json");
-            let changed = recorded_parts(record, &record.target, &headers);
+            let changed = record.parts_with(&record.target, &headers);
             assert!(
                 verify(&changed, &credentials).is_err(),
                 "{}: a changed {what} still verifies",
@@ -438,7 +398,7 @@ fn sdk_signed_requests_verify() {
             );
         }
         for (what, target) in target_variants {
-            let changed = recorded_parts(record, &target, &record.headers);
+            let changed = record.parts_with(&target, &record.headers);
             assert!(
                 verify(&changed, &credentials).is_err(),
                 "{}: a changed {what} still verifies",
@@ -449,7 +409,7 @@ fn sdk_signed_requests_verify() {
         let path_end = record.target.find('?').unwrap_or(record.target.len());
         if path_end > 1 {
             let changed_target = change_one_byte(&record.target, path_end - 1);
-            let changed = recorded_parts(record, &changed_target, &record.headers);
+            let changed = record.parts_with(&changed_target, &record.headers);
             assert_eq!(
                 verify(&changed, &credentials).map(|_| ()),
                 Err(AuthError::SignatureDoesNotMatch),
@@ -481,7 +441,7 @@ fn sdk_recorded_bodies_pass_their_checks() {
             .iter()
             .find(|record| record.name == name)
             .unwrap_or_else(|| panic!("{name} is recorded"));
-        let parts = recorded_parts(record, &record.target, &record.headers);
+        let parts = record.parts();
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(&record.body_base64)
             .expect("base64");
@@ -532,7 +492,7 @@ fn hex(bytes: &[u8]) -> String {
 #[test]
 fn sdk_virtual_host_requests_address_the_bucket() {
     for record in recorded() {
-        let request = recorded_parts(&record, &record.target, &record.headers);
+        let request = record.parts();
         let target = addressing()
             .target_of(&request.uri, host(&request))
             .expect("addressable");
