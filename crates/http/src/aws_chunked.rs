@@ -158,7 +158,7 @@ impl AwsChunkedDecoder {
         let encoded = headers.get_all(CONTENT_ENCODING).iter().any(|value| {
             value
                 .to_str()
-                .is_ok_and(|value| value.split(',').any(|token| is_aws_chunked(token)))
+                .is_ok_and(|value| value.split(',').any(is_aws_chunked))
         });
         if !encoded && !payload.starts_with("STREAMING-") {
             return Ok(None);
@@ -300,13 +300,13 @@ impl AwsChunkedDecoder {
             ));
         }
         let total = self.decoded.checked_add(size);
-        if let Some(expected) = self.expected {
-            if total.is_none_or(|total| total > expected) {
-                return Err(ChunkError::LengthMismatch {
-                    expected,
-                    actual: total.unwrap_or(u64::MAX),
-                });
-            }
+        if let Some(expected) = self.expected
+            && total.is_none_or(|total| total > expected)
+        {
+            return Err(ChunkError::LengthMismatch {
+                expected,
+                actual: total.unwrap_or(u64::MAX),
+            });
         }
         self.decoded = total.ok_or(ChunkError::Malformed("the body's length overflows"))?;
         self.chunk_hash = Sha256::new();
@@ -362,13 +362,13 @@ impl AwsChunkedDecoder {
                 None => {}
             }
         }
-        if let Some(expected) = self.expected {
-            if self.decoded != expected {
-                return Err(ChunkError::LengthMismatch {
-                    expected,
-                    actual: self.decoded,
-                });
-            }
+        if let Some(expected) = self.expected
+            && self.decoded != expected
+        {
+            return Err(ChunkError::LengthMismatch {
+                expected,
+                actual: self.decoded,
+            });
         }
         self.state = State::Done;
         Ok(Frame::End(core::mem::take(&mut self.trailers)))

@@ -102,6 +102,15 @@ pub trait RequestBody: DeserializeOwned {
         }
         quick_xml::de::from_str(text).map_err(|error| XmlError::Malformed(error.to_string()))
     }
+
+    /// The body as a client sends it in `dialect` (s3 SDKs add the namespace): the direction
+    /// of the checker, and the inverse of [`from_xml`](Self::from_xml).
+    fn to_request_xml(&self, dialect: Dialect) -> Bytes
+    where
+        Self: Serialize,
+    {
+        render(Self::ROOT, self, namespaced(dialect))
+    }
 }
 
 /// An XML document a response carries.
