@@ -10,7 +10,9 @@ use crate::addressing::{TargetKind, UriError};
 use crate::auth::AuthError;
 use crate::aws_chunked::ChunkError;
 use crate::checksum::DigestError;
+use crate::copy_source::CopySourceError;
 use crate::dispatch::DispatchError;
+use crate::range::Unsatisfiable;
 use crate::xml::XmlError;
 
 /// A request the codec refuses on its own.
@@ -36,6 +38,19 @@ pub enum CodecError {
     /// 400 `MalformedXML` (http.md §10).
     #[error(transparent)]
     Xml(#[from] XmlError),
+    /// 400 `InvalidArgument`: a copy-source header that cannot be read (http.md §5.5, MODEL).
+    #[error(transparent)]
+    CopySource(#[from] CopySourceError),
+    /// 412 `PreconditionFailed`: a condition of a read or of a copy source does not hold
+    /// (http.md §5.2, §5.5).
+    #[error("the condition {condition} does not hold")]
+    PreconditionFailed {
+        /// The header that failed.
+        condition: &'static str,
+    },
+    /// s3 416 `InvalidRange`: a range that selects no byte (http.md §5.2).
+    #[error(transparent)]
+    InvalidRange(#[from] Unsatisfiable),
     /// 400 `InvalidArgument`: a parameter or header the operation needs, missing or not of its
     /// form (e.g. a `position` that is not a number, http.md §5.1).
     #[error("invalid argument {name}={value:?}: {reason}")]
@@ -78,7 +93,9 @@ impl CodecError {
                 _ => "InvalidDigest",
             },
             CodecError::Xml(_) => "MalformedXML",
-            CodecError::InvalidArgument { .. } => "InvalidArgument",
+            CodecError::CopySource(_) | CodecError::InvalidArgument { .. } => "InvalidArgument",
+            CodecError::PreconditionFailed { .. } => "PreconditionFailed",
+            CodecError::InvalidRange(_) => "InvalidRange",
         }
     }
 
@@ -92,10 +109,13 @@ impl CodecError {
             CodecError::Auth(_) | CodecError::Body(ChunkError::Signature(_)) => {
                 StatusCode::FORBIDDEN
             }
+            CodecError::PreconditionFailed { .. } => StatusCode::PRECONDITION_FAILED,
+            CodecError::InvalidRange(_) => StatusCode::RANGE_NOT_SATISFIABLE,
             CodecError::Uri(_)
             | CodecError::Body(_)
             | CodecError::Digest(_)
             | CodecError::Xml(_)
+            | CodecError::CopySource(_)
             | CodecError::InvalidArgument { .. } => StatusCode::BAD_REQUEST,
         }
     }
@@ -200,6 +220,23 @@ mod tests {
                 405,
             ),
             (CodecError::Uri(UriError::NotAPath), "InvalidURI", 400),
+            (
+                CodecError::CopySource(CopySourceError::BadRange("x".into())),
+                "InvalidArgument",
+                400,
+            ),
+            (
+                CodecError::PreconditionFailed {
+                    condition: "If-Match",
+                },
+                "PreconditionFailed",
+                412,
+            ),
+            (
+                CodecError::InvalidRange(Unsatisfiable { size: 0 }),
+                "InvalidRange",
+                416,
+            ),
         ];
         for (error, code, status) in cases {
             for dialect in [Dialect::Oss, Dialect::S3] {

@@ -195,6 +195,12 @@ impl ErrorResponse {
                 response.extra("ArgumentName", name.clone());
                 response.extra("ArgumentValue", value.clone());
             }
+            CodecError::PreconditionFailed { condition } => {
+                response.extra("Condition", (*condition).to_owned());
+            }
+            CodecError::InvalidRange(unsatisfiable) => {
+                response.extra("ActualObjectSize", unsatisfiable.size.to_string());
+            }
             CodecError::Dispatch(_) => {
                 if let Some(target) = error.refused_target() {
                     response.extra("Method", context.method.as_str().to_owned());
@@ -379,6 +385,8 @@ fn message(code: &str) -> Option<&'static str> {
             "Your proposed upload exceeds the maximum allowed object size."
         }
         "KeyTooLongError" => "Your key is too long.",
+        "PreconditionFailed" => "At least one of the pre-conditions you specified did not hold",
+        "InvalidRange" => "The requested range is not satisfiable",
         "InvalidObjectName" => "The specified object name is not valid.",
         "PositionNotEqualToLength" => "Position is not equal to file length.",
         "ObjectNotAppendable" => "The object is not appendable.",

@@ -13,6 +13,9 @@
 //! | query parameters, flags, presign parameters | [`query`] | §1.2 |
 //! | method + target + query + headers → [`Operation`](dispatch::Operation) | [`dispatch`] | §1.3 |
 //! | the three in one step | [`Codec::decode_head`] | §1 |
+//! | `x-*-copy-source` and its range | [`copy_source`] | §5.5, §5.6 |
+//! | `Range` | [`range`] | §5.2 |
+//! | `If-*` and `x-*-copy-source-if-*` | [`conditions`] | §5.2, §5.5 |
 //! | `Authorization` and presigned URLs: parse, verify | [`auth`] | §6 |
 //! | aws-chunked bodies | [`aws_chunked`] | §7 |
 //! | `Content-MD5`, `x-amz-checksum-*` | [`checksum`] | §7 |
@@ -75,12 +78,15 @@ pub mod auth;
 pub mod aws_chunked;
 pub mod checksum;
 mod codec;
+pub mod conditions;
+pub mod copy_source;
 pub mod dispatch;
 pub mod error;
 pub mod error_response;
 pub mod headers;
 pub mod percent;
 pub mod query;
+pub mod range;
 pub mod request_id;
 pub mod time;
 pub mod xml;

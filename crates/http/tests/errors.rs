@@ -362,3 +362,21 @@ fn no_such_bucket() {
         assert!(body(&response).contains("<BucketName>bucket</BucketName>"));
     }
 }
+
+// http.md §5.2: a failed condition names itself; an unsatisfiable range gives the size.
+#[test]
+fn conditions_and_ranges() {
+    use bucket_versioning_http::range::Unsatisfiable;
+    let context = context(Dialect::S3, Method::GET);
+    let failed = CodecError::PreconditionFailed {
+        condition: "If-Match",
+    };
+    let response = ErrorResponse::from_codec_error(&failed, &context).into_response(&context);
+    assert_eq!(response.status(), 412);
+    assert!(body(&response).contains("<Code>PreconditionFailed</Code>"));
+    assert!(body(&response).contains("<Condition>If-Match</Condition>"));
+    let range = CodecError::InvalidRange(Unsatisfiable { size: 10 });
+    let response = ErrorResponse::from_codec_error(&range, &context).into_response(&context);
+    assert_eq!(response.status(), 416);
+    assert!(body(&response).contains("<ActualObjectSize>10</ActualObjectSize>"));
+}

@@ -196,3 +196,32 @@ fn oss_v4_fields_with_either_separator() {
         assert_eq!(signature.signed_headers(), ["host"]);
     }
 }
+
+// http.md §5.5: botocore's copy source (no leading `/`) and oss2's (leading `/`, `/` encoded)
+// name the same source.
+#[test]
+fn sdk_copy_sources_parse() {
+    use bucket_versioning_http::copy_source::CopySource;
+    use bucket_versioning_http::headers::DialectHeaders;
+    let mut seen = 0;
+    for record in recorded()
+        .into_iter()
+        .filter(|record| record.name.ends_with("copy-object"))
+    {
+        let parts = record.parts();
+        let header = &DialectHeaders::of(record.dialect()).copy_source;
+        let value = parts.headers[header].to_str().expect("ASCII");
+        assert_eq!(
+            CopySource::parse(value),
+            Ok(CopySource {
+                bucket: "bucket".into(),
+                key: "dir/a b.txt".into(),
+                version_id: Some("v1".into()),
+            }),
+            "{}: {value}",
+            record.name
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 6);
+}
