@@ -298,6 +298,16 @@ mod tests {
         }
     }
 
+    // http.md §1.1: a whole request is addressed by its URI and `Host` header.
+    #[test]
+    fn requests_are_addressed_by_uri_and_host() {
+        let request = http::Request::get("/k")
+            .header(HOST, "photos.localhost:9000")
+            .body(())
+            .expect("a request");
+        assert_eq!(Addressing::default().target(&request), Ok(object("photos", "k")));
+    }
+
     // http.md §1.1: with no `Host` header the URI's authority counts.
     #[test]
     fn absolute_form_uris_use_their_authority() {
