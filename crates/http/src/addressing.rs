@@ -305,7 +305,10 @@ mod tests {
             .header(HOST, "photos.localhost:9000")
             .body(())
             .expect("a request");
-        assert_eq!(Addressing::default().target(&request), Ok(object("photos", "k")));
+        assert_eq!(
+            Addressing::default().target(&request),
+            Ok(object("photos", "k"))
+        );
     }
 
     // http.md §1.1: with no `Host` header the URI's authority counts.
