@@ -4,7 +4,7 @@ oss2. HEAD errors have no body; oss2 reads their code from `x-oss-err` (http.md 
 import oss2
 import pytest
 
-from sdk_oss import body_of, chain, crc64, md5_upper, oss_error, read_checked, suspend
+from sdk_oss import body_of, chain, crc64, md5_upper, oss_error, read_checked
 
 
 def test_the_head_is_read_with_its_id_and_metadata(versioned):

@@ -1,7 +1,7 @@
 """Simple upload, version IDs and the reported ID (PUT, ID, RSP, CT) through boto3."""
 
 from sdk_common import md5_hex
-from sdk_s3 import body_of, chain, enable_versioning, headers_of, s3_error, suspend_versioning
+from sdk_s3 import body_of, chain, enable_versioning, headers_of, s3_error
 
 
 def test_unversioned_put_reports_no_version_and_replaces(s3, bucket):
