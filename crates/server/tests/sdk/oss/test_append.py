@@ -6,6 +6,8 @@ SealAppendObject (APP-10) and cannot put a versionId on an append (APP-2); those
 left to the codec's tests.
 """
 
+from oss2.models import PartInfo
+
 from sdk_oss import body_of, chain, crc64, enable, oss_error, suspend
 
 
@@ -67,8 +69,6 @@ def test_a_multipart_object_is_not_appendable(versioned):
     # Rule: APP-6
     upload = versioned.init_multipart_upload("k").upload_id
     part = versioned.upload_part("k", upload, 1, b"p")
-    from oss2.models import PartInfo
-
     versioned.complete_multipart_upload("k", upload, [PartInfo(1, part.etag)])
     with oss_error("ObjectNotAppendable", 409):
         versioned.append_object("k", 1, b"x")
@@ -140,3 +140,15 @@ def test_object_meta_of_an_appendable_has_the_next_position(versioned):
     meta = versioned.get_object_meta("k")
     assert (meta.versionid, meta.content_length) == (created.versionid, 4)
     assert meta.headers["x-oss-next-append-position"] == "4"
+
+
+def test_the_appendable_etag_changes_with_every_non_empty_append(versioned):
+    # Rule: CT-5 (opaque, deterministic, 32 upper-case hex digits; changes with every non-empty
+    # append)
+    first, second = append_all(versioned, "k", [b"abc", b"def"])
+    for result in (first, second):
+        assert len(result.etag) == 32 and result.etag == result.etag.upper()
+        int(result.etag, 16)
+    assert first.etag != second.etag
+    empty = versioned.append_object("k", 6, b"", init_crc=second.crc)
+    assert empty.etag == second.etag

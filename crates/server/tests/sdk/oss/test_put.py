@@ -167,3 +167,11 @@ def test_an_unknown_storage_class_is_refused(versioned):
     with oss_error("InvalidStorageClass", 400):
         versioned.put_object("k", b"x", headers={"x-oss-storage-class": "Platinum"})
     assert chain(versioned, "k") == []
+
+
+def test_generated_ids_do_not_sort_in_creation_order(versioned):
+    # Rule: ID-4 (order is creation order, never the spelling of IDs: generated IDs must not
+    # sort in creation order, so a client that sorts by ID is caught)
+    ids = [versioned.put_object("k", b"x").versionid for _ in range(12)]
+    assert ids != sorted(ids) and ids != sorted(ids, reverse=True)
+    assert [version for version, _ in chain(versioned, "k")] == ids[::-1]

@@ -5,6 +5,7 @@ progress or locked). Tests that let the protection run out pin the clock.
 """
 
 import pytest
+from oss2.models import BucketLifecycle, LifecycleRule, NoncurrentVersionExpiration
 
 from sdk_common import DAY, MIDNIGHT
 from sdk_oss import chain, enable, oss_error, suspend
@@ -105,8 +106,6 @@ def test_protection_ends_with_the_retention_period(versioned, control):
 @pytest.mark.control
 def test_lifecycle_spares_protected_versions(versioned, control):
     # Rule: LC-12 (never removes a version protected by an oss retention policy)
-    from oss2.models import BucketLifecycle, LifecycleRule, NoncurrentVersionExpiration
-
     control.pin(MIDNIGHT)
     old = versioned.put_object("k", b"1").versionid
     new = versioned.put_object("k", b"2").versionid

@@ -165,3 +165,16 @@ def test_lifecycle_spares_locked_versions(s3, versioned, control):
     assert outcome["removed"] == []
     [added] = outcome["delete_markers_added"]
     assert chain(s3, versioned, "k") == [(added["version_id"], True), (new, False), (old, False)]
+
+
+@pytest.mark.control
+def test_a_disabled_rule_does_nothing(s3, versioned, control):
+    # Rule: LC-5 (a rule with Status Disabled does nothing), LC-13
+    control.pin(MIDNIGHT)
+    version = s3.put_object(Bucket=versioned, Key="k", Body=b"x")["VersionId"]
+    put(s3, versioned, {**rule("off", Expiration={"Days": 1}), "Status": "Disabled"})
+    control.advance(10 * DAY)
+    assert control.run_lifecycle(versioned) == {
+        "removed": [], "delete_markers_added": [], "uploads_aborted": [],
+    }
+    assert chain(s3, versioned, "k") == [(version, False)]

@@ -145,10 +145,11 @@ def test_an_unknown_upload_id_is_no_such_upload(s3, versioned, new_bucket):
 
 
 def test_parts_must_be_listed_in_ascending_order(s3, versioned):
-    # Rule: MPU-4 (InvalidPartOrder 400), ERR-2
+    # Rule: MPU-4 (InvalidPartOrder 400), ERR-2. Both parts are full-size, so that the order is
+    # the only thing wrong (MPU-6 does not apply).
     upload_id = initiate(s3, versioned)
     first = upload(s3, versioned, upload_id, 1, b"a" * MIN_PART)
-    second = upload(s3, versioned, upload_id, 2, b"b")
+    second = upload(s3, versioned, upload_id, 2, b"b" * MIN_PART)
     with s3_error("InvalidPartOrder", 400):
         complete(s3, versioned, upload_id, [second, first])
     assert chain(s3, versioned, "k") == []

@@ -92,3 +92,10 @@ def test_a_key_over_1024_bytes_is_refused(s3, bucket):
         s3.put_object(Bucket=bucket, Key="k" * 1025, Body=b"x")
     s3.put_object(Bucket=bucket, Key="k" * 1024, Body=b"x")
 
+
+
+def test_generated_ids_do_not_sort_in_creation_order(s3, versioned):
+    # Rule: ID-4 (generated IDs must not sort in creation order; the chain is creation order)
+    ids = [s3.put_object(Bucket=versioned, Key="k", Body=b"x")["VersionId"] for _ in range(12)]
+    assert ids != sorted(ids) and ids != sorted(ids, reverse=True)
+    assert [version for version, _ in chain(s3, versioned, "k")] == ids[::-1]
