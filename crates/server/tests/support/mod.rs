@@ -1,0 +1,5 @@
+//! What the server's integration tests share.
+
+#![allow(dead_code, unreachable_pub)]
+
+pub mod python;
