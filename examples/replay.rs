@@ -5,7 +5,7 @@
 //! Reads FILE, or standard input when FILE is absent or `-`, and flushes after every line so
 //! another program can drive it over pipes. Blank lines and `#` comments produce nothing; a
 //! line that is not a command produces a `MalformedCommand` error and the replay goes on. The
-//! format is `shared/spec/trace-format.md`.
+//! format is `docs/spec/trace-format.md`.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;

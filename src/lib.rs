@@ -152,7 +152,8 @@
 //!
 //! # Where the rules live
 //!
-//! The specification is `rules.md` (shipped beside the crate in the project's `shared/spec`).
+//! The specification ships with the crate: `docs/spec/rules.md` (every rule with its ID) and
+//! `docs/spec/trace-format.md` (the trace interface) in the repository.
 //! The `docs/` folder of the repository teaches it chapter by chapter.
 #![no_std]
 #![forbid(unsafe_code)]

@@ -1,7 +1,7 @@
 //! The trace format's reply line (feature `serde`): `{"ok": …}` or `{"error": …}`.
 //!
 //! A command line deserializes as a [`Command`](crate::Command); the reply to it serializes
-//! from a [`Reply`]. See `shared/spec/trace-format.md`; the `replay` example is a loop over
+//! from a [`Reply`]. See `docs/spec/trace-format.md`; the `replay` example is a loop over
 //! these two.
 
 use alloc::string::String;

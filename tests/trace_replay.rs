@@ -1,4 +1,4 @@
-//! The trace format (`shared/spec/trace-format.md`) and the `replay` example: the spec's
+//! The trace format (`docs/spec/trace-format.md`) and the `replay` example: the spec's
 //! example trace gives the outcomes it describes, the replayer answers line by line over
 //! pipes, and a malformed line gets `MalformedCommand` without stopping the replay.
 
