@@ -23,6 +23,8 @@
 //! | [`Violation`](bucket_versioning::Violation) or [`CodecError`] → error response | [`error_response`] | §3 |
 //! | HTTP dates and XML timestamps from logical seconds | [`time`] | §2, LC-0 |
 //! | deterministic request IDs | [`request_id`] | §2 |
+//! | a request (head, headers, body) → the model's `Command` | [`request`] | §4, §5 |
+//! | the model's `Outcome` → the dialect's response | [`response`] | §2, §4, §5 |
 //! | header names per dialect | [`headers`] | §2 |
 //!
 //! # A tour
@@ -87,7 +89,9 @@ pub mod headers;
 pub mod percent;
 pub mod query;
 pub mod range;
+pub mod request;
 pub mod request_id;
+pub mod response;
 pub mod time;
 pub mod xml;
 

@@ -1,0 +1,378 @@
+//! A decoded request → the model's [`Command`] (http.md §4, §5): the request direction of the
+//! command mapping.
+//!
+//! The endpoint has read the head ([`Codec::decode_head`](crate::Codec::decode_head)), verified
+//! the body's checksums and stored its bytes; what reaches this module is the operation, its
+//! target and query, the headers, and the body as the model wants it: the fingerprint
+//! ([`Content`]) of an object body, or the bytes of an XML document. Argument checks the model
+//! makes itself (key syntax, version-ID syntax, limits, part numbers in range) are left to it, so
+//! that its violations and their carried fields reach the client unchanged; this module refuses
+//! only what cannot be put into a command at all (a position that is not a number) and the
+//! operations the model does not have yet (501 `NotImplemented`, http.md §1.3).
+//!
+//! Bucket-level operations of the service (CreateBucket, HeadBucket, ListBuckets, …) are not
+//! commands of a bucket: [`is_service_operation`] names them, and the endpoint answers them.
+//!
+//! Every use of the core's `Command` type in the codec is here (and outcomes are in
+//! [`response`](crate::response)), so that a change of the core's request types touches these
+//! two modules only.
+
+use bucket_versioning::{
+    Body, Command, CompletedPart, Content, Dialect, ETag, ObjectIdentifier, ObjectKey, UploadId,
+    VersionId, VersioningState,
+};
+use http::HeaderMap;
+
+use crate::copy_source::CopySource;
+use crate::dispatch::{DispatchError, Operation};
+use crate::error::CodecError;
+use crate::headers::{self, DialectHeaders};
+use crate::query::Query;
+use crate::xml::{CompleteMultipartUpload, Delete, RequestBody, VersioningConfiguration};
+
+/// What the mapping needs to know about a request besides its body.
+#[derive(Clone, Copy, Debug)]
+pub struct RequestView<'a> {
+    /// The endpoint's dialect.
+    pub dialect: Dialect,
+    /// The operation (http.md §1.3).
+    pub operation: Operation,
+    /// The bucket the request names.
+    pub bucket: Option<&'a str>,
+    /// The object key, for object operations.
+    pub key: Option<&'a str>,
+    /// The query without presign parameters.
+    pub query: &'a Query,
+    /// The request headers.
+    pub headers: &'a HeaderMap,
+    /// The versioning state of the bucket the request names (for `x-oss-forbid-overwrite`,
+    /// which means something only in an Unversioned bucket, http.md §5.1).
+    pub versioning: VersioningState,
+}
+
+/// The body of a request, in the form the mapping takes it.
+#[derive(Clone, Copy, Debug)]
+pub enum Payload<'a> {
+    /// The fingerprint of an object body (PutObject, AppendObject, UploadPart): the endpoint
+    /// keeps the bytes (http.md §11 Q1), the model the fingerprint (CT-1).
+    Content(Content),
+    /// The bytes of an XML document (or of no document).
+    Bytes(&'a [u8]),
+}
+
+/// Whether `operation` is answered by the endpoint's registry of buckets rather than by a
+/// bucket's model (http.md §4): CreateBucket, DeleteBucket, HeadBucket, GetBucketInfo,
+/// GetBucketLocation, ListBuckets.
+pub fn is_service_operation(operation: Operation) -> bool {
+    matches!(
+        operation,
+        Operation::ListBuckets
+            | Operation::CreateBucket
+            | Operation::DeleteBucket
+            | Operation::HeadBucket
+            | Operation::GetBucketInfo
+            | Operation::GetBucketLocation
+    )
+}
+
+/// Whether `operation` needs the request body as an object's bytes (the endpoint stores them
+/// and passes [`Payload::Content`]).
+pub fn takes_object_body(operation: Operation) -> bool {
+    matches!(
+        operation,
+        Operation::PutObject | Operation::AppendObject | Operation::UploadPart
+    )
+}
+
+/// The command of a bucket operation.
+///
+/// # Errors
+///
+/// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
+/// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
+/// source that cannot be read, and every operation or option the model does not have yet (501
+/// `NotImplemented`: cross-bucket copy, UploadPartCopy, conditions, tags, symlinks, lifecycle,
+/// Object Lock, …).
+pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
+    let query = view.query;
+    let names = DialectHeaders::of(view.dialect);
+    let key = || ObjectKey::new(view.key.unwrap_or_default());
+    let version_id = |name: &str| query.value(name).map(VersionId::new);
+    Ok(match view.operation {
+        Operation::PutBucketVersioning => {
+            let config = VersioningConfiguration::from_xml(bytes(payload))?;
+            if config
+                .mfa_delete
+                .as_deref()
+                .is_some_and(|mfa| mfa.eq_ignore_ascii_case("Enabled"))
+            {
+                return Err(not_implemented("MfaDelete"));
+            }
+            // oss2 sends the literal `None` for an unset status, and a missing status is no
+            // state either: the model refuses both (VS-2).
+            Command::PutBucketVersioning {
+                status: config.status.unwrap_or_default(),
+            }
+        }
+        Operation::GetBucketVersioning => Command::GetBucketVersioning,
+        Operation::PutObject => {
+            refuse_write_options(view, names)?;
+            if view.dialect == Dialect::S3 && view.headers.contains_key("x-amz-write-offset-bytes")
+            {
+                // S3 Express appends: the model's s3 dialect has none (APP-1).
+                return Err(not_implemented("x-amz-write-offset-bytes"));
+            }
+            Command::PutObject {
+                key: key(),
+                body: content(payload),
+                assign_version_id: None,
+            }
+        }
+        Operation::AppendObject => Command::AppendObject {
+            key: key(),
+            position: number(query, "position")?,
+            body: content(payload),
+            version_id: version_id("versionId"),
+        },
+        Operation::SealAppendObject => Command::SealAppendObject {
+            key: key(),
+            position: number(query, "position")?,
+        },
+        Operation::DeleteObject => {
+            if view.dialect == Dialect::S3 && has_condition(view.headers) {
+                return Err(not_implemented("conditional DeleteObject"));
+            }
+            Command::DeleteObject {
+                key: key(),
+                version_id: version_id("versionId"),
+                assign_version_id: None,
+            }
+        }
+        Operation::DeleteObjects => {
+            let delete = Delete::from_xml(bytes(payload))?;
+            if delete.objects.iter().any(|object| object.etag.is_some()) {
+                return Err(not_implemented("ETag conditions in DeleteObjects"));
+            }
+            Command::DeleteObjects {
+                objects: delete
+                    .objects
+                    .into_iter()
+                    .map(|object| {
+                        ObjectIdentifier::new(object.key, object.version_id.map(VersionId::new))
+                    })
+                    .collect(),
+                quiet: delete.quiet,
+            }
+        }
+        Operation::GetObject => Command::GetObject {
+            key: key(),
+            version_id: version_id("versionId"),
+        },
+        Operation::HeadObject | Operation::GetObjectMeta => Command::HeadObject {
+            key: key(),
+            version_id: version_id("versionId"),
+        },
+        Operation::CopyObject => {
+            refuse_write_options(view, names)?;
+            let header = view
+                .headers
+                .get(&names.copy_source)
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            let source = CopySource::parse(header)?;
+            if view.bucket.is_some_and(|bucket| bucket != source.bucket) {
+                return Err(not_implemented("CopyObject from another bucket (SVC-7)"));
+            }
+            if view
+                .headers
+                .get(&names.metadata_directive)
+                .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"REPLACE"))
+            {
+                return Err(not_implemented("metadata directive REPLACE (TAG-6)"));
+            }
+            Command::CopyObject {
+                source_key: ObjectKey::new(source.key),
+                source_version_id: source.version_id.map(VersionId::new),
+                key: key(),
+            }
+        }
+        Operation::InitiateMultipartUpload => {
+            refuse_write_options(view, names)?;
+            Command::InitiateMultipartUpload { key: key() }
+        }
+        Operation::UploadPart => Command::UploadPart {
+            key: key(),
+            upload_id: upload_id(query),
+            part_number: number(query, "partNumber")?,
+            body: content(payload),
+        },
+        Operation::CompleteMultipartUpload => {
+            refuse_write_options(view, names)?;
+            if view.dialect == Dialect::Oss
+                && view.headers.contains_key(&headers::oss::COMPLETE_ALL)
+            {
+                return Err(not_implemented("x-oss-complete-all"));
+            }
+            let document = CompleteMultipartUpload::from_xml(bytes(payload))?;
+            Command::CompleteMultipartUpload {
+                key: key(),
+                upload_id: upload_id(query),
+                parts: document
+                    .parts
+                    .iter()
+                    .map(|part| {
+                        // A number outside u32 is outside 1..=10000 too: 0 stands for it, and
+                        // the model refuses it like any other number out of range.
+                        let number = u32::try_from(part.part_number).unwrap_or(0);
+                        CompletedPart::new(number, ETag::new(part.unquoted_etag()))
+                    })
+                    .collect(),
+            }
+        }
+        Operation::AbortMultipartUpload => Command::AbortMultipartUpload {
+            key: key(),
+            upload_id: upload_id(query),
+        },
+        Operation::ListParts => Command::ListParts {
+            key: key(),
+            upload_id: upload_id(query),
+            max_parts: optional_number(query, "max-parts")?,
+            part_number_marker: optional_number(query, "part-number-marker")?,
+        },
+        Operation::ListMultipartUploads => Command::ListMultipartUploads {
+            prefix: text(query, "prefix"),
+            delimiter: text(query, "delimiter"),
+            key_marker: query.get("key-marker").map(ObjectKey::new),
+            upload_id_marker: query.get("upload-id-marker").map(UploadId::new),
+            max_uploads: optional_number(query, "max-uploads")?,
+        },
+        Operation::ListObjectVersions => Command::ListObjectVersions {
+            prefix: text(query, "prefix"),
+            delimiter: text(query, "delimiter"),
+            key_marker: text(query, "key-marker"),
+            version_id_marker: query.get("version-id-marker").map(VersionId::new),
+            max_keys: optional_number(query, "max-keys")?,
+        },
+        Operation::ListObjects => Command::ListObjects {
+            prefix: text(query, "prefix"),
+            delimiter: text(query, "delimiter"),
+            marker: text(query, "marker"),
+            max_keys: optional_number(query, "max-keys")?,
+        },
+        Operation::ListObjectsV2 => Command::ListObjects {
+            prefix: text(query, "prefix"),
+            delimiter: text(query, "delimiter"),
+            marker: match query.get("continuation-token") {
+                Some(token) => Some(decode_token(token)?),
+                None => text(query, "start-after"),
+            },
+            max_keys: optional_number(query, "max-keys")?,
+        },
+        other => return Err(not_implemented(other.name())),
+    })
+}
+
+/// The continuation token of ListObjectsV2 for the last key of a page (MODEL: base64url of the
+/// key, http.md §5.7).
+pub fn continuation_token(last_key: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(last_key.as_bytes())
+}
+
+fn decode_token(token: &str) -> Result<String, CodecError> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(token.trim_end_matches('='))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| {
+            invalid_argument("continuation-token", token, "not a token of this endpoint")
+        })
+}
+
+/// Options of writes that belong to rule families the model does not have yet: conditions
+/// (CND, issue 16), tags (TAG, issue 14), Object Lock (OL, issue 16).
+fn refuse_write_options(view: &RequestView<'_>, names: &DialectHeaders) -> Result<(), CodecError> {
+    if has_condition(view.headers) && view.operation != Operation::InitiateMultipartUpload {
+        return Err(not_implemented("conditional writes (CND)"));
+    }
+    if view.headers.contains_key(&names.tagging) {
+        return Err(not_implemented("tags (TAG)"));
+    }
+    if view.dialect == Dialect::Oss
+        && view.versioning == VersioningState::Unversioned
+        && view
+            .headers
+            .get(&headers::oss::FORBID_OVERWRITE)
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true"))
+    {
+        // http.md §5.1: meaningful only in an Unversioned bucket, where the model has no rule
+        // yet (CND-6, issue 16); ignored in Enabled and Suspended buckets.
+        return Err(not_implemented("x-oss-forbid-overwrite (CND-6)"));
+    }
+    if view.dialect == Dialect::S3
+        && (view.headers.contains_key(&headers::s3::OBJECT_LOCK_MODE)
+            || view
+                .headers
+                .contains_key(&headers::s3::OBJECT_LOCK_LEGAL_HOLD))
+    {
+        return Err(not_implemented("Object Lock (OL)"));
+    }
+    Ok(())
+}
+
+fn has_condition(headers: &HeaderMap) -> bool {
+    headers.contains_key(http::header::IF_MATCH)
+        || headers.contains_key(http::header::IF_NONE_MATCH)
+}
+
+fn bytes(payload: Payload<'_>) -> &[u8] {
+    match payload {
+        Payload::Bytes(bytes) => bytes,
+        Payload::Content(_) => &[],
+    }
+}
+
+fn content(payload: Payload<'_>) -> Body {
+    match payload {
+        Payload::Content(content) => Body::Fingerprint(content),
+        Payload::Bytes(bytes) => Body::Fingerprint(Content::from_bytes(bytes)),
+    }
+}
+
+fn upload_id(query: &Query) -> UploadId {
+    UploadId::new(query.value("uploadId").unwrap_or_default())
+}
+
+fn text(query: &Query, name: &str) -> Option<String> {
+    query.get(name).map(str::to_owned)
+}
+
+fn number<T: core::str::FromStr>(query: &Query, name: &str) -> Result<T, CodecError> {
+    let value = query.value(name).unwrap_or_default();
+    value
+        .parse()
+        .map_err(|_| invalid_argument(name, value, "not a non-negative integer"))
+}
+
+fn optional_number<T: core::str::FromStr>(
+    query: &Query,
+    name: &str,
+) -> Result<Option<T>, CodecError> {
+    match query.get(name) {
+        None => Ok(None),
+        Some(_) => number(query, name).map(Some),
+    }
+}
+
+fn invalid_argument(name: &str, value: &str, reason: &str) -> CodecError {
+    CodecError::InvalidArgument {
+        name: name.to_owned(),
+        value: value.to_owned(),
+        reason: reason.to_owned(),
+    }
+}
+
+fn not_implemented(feature: &'static str) -> CodecError {
+    CodecError::Dispatch(DispatchError::NotImplemented { feature })
+}
