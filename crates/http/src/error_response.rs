@@ -232,6 +232,16 @@ impl ErrorResponse {
         response
     }
 
+    /// The response to a refusal of the endpoint's registry of buckets (http.md §4, SVC-2..SVC-4):
+    /// `InvalidBucketName` 400, `BucketAlreadyExists` / `BucketAlreadyOwnedByYou` 409,
+    /// `BucketNotEmpty` 409, carrying `<BucketName>`; or `InternalError` 500 for a failure of
+    /// the endpoint's own storage.
+    pub fn bucket_error(status: u16, code: &'static str, message: &str, bucket: &str) -> Self {
+        let mut response = ErrorResponse::new(status, code, message.to_owned());
+        response.extra("BucketName", bucket.to_owned());
+        response
+    }
+
     fn new(status: u16, code: &'static str, message: String) -> Self {
         // An error response is never a success (http.md §3.1: a 200 never carries <Error>).
         let status = StatusCode::from_u16(status)

@@ -357,6 +357,12 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
     out.finish()
 }
 
+/// A success without an outcome of the model (the endpoint's own bucket operations): 200, the
+/// request-ID headers, and for an s3 CreateBucket `Location: /{bucket}`.
+pub fn empty(view: &ResponseView<'_>) -> Response<Bytes> {
+    Reply::new(view).finish()
+}
+
 /// How to answer an object read: the response head and, when the body is to be sent, the
 /// inclusive byte span of the object.
 #[derive(Debug)]

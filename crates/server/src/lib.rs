@@ -22,10 +22,26 @@
 //!    journal, under the model's lock;
 //! 3. [`wait`](journal::Journal::wait) for the journal, outside the lock, and respond.
 //!
-//! Everything here is blocking `std` I/O with no clock and no global state; the server calls
-//! it from blocking tasks.
+//! The storage is blocking `std` I/O with no clock and no global state; the server calls it
+//! from blocking tasks.
+//!
+//! The server itself (the binary `bucket-versioning serve`, startable in-process with
+//! [`serve::Server`]) is built from:
+//!
+//! | module | concern |
+//! |---|---|
+//! | [`serve`] | options, binding, the accept loop (tokio, hyper 1), graceful shutdown |
+//! | [`handler`] | one request: codec, signature, body decoding and checksums, response |
+//! | [`registry`] | the buckets: the models, their bytes, the clock, the log and journal |
+//! | [`control`] | the test control API under `/_bv/` |
+//! | [`clock`] | the logical clock: the wall clock unless pinned |
 
+pub mod clock;
+pub mod control;
+pub mod handler;
 pub mod journal;
+pub mod registry;
+pub mod serve;
 pub mod store;
 
 mod fsync;
