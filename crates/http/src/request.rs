@@ -168,10 +168,12 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             key: key(),
             version_id: version_id("versionId"),
         },
-        Operation::HeadObject | Operation::GetObjectMeta => Command::HeadObject {
-            key: key(),
-            version_id: version_id("versionId"),
-        },
+        Operation::HeadObject | Operation::GetObjectMeta | Operation::GetObjectAttributes => {
+            Command::HeadObject {
+                key: key(),
+                version_id: version_id("versionId"),
+            }
+        }
         Operation::CopyObject => {
             refuse_write_options(view, names)?;
             let header = view

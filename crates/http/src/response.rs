@@ -34,9 +34,10 @@ use crate::request_id::RequestId;
 use crate::time;
 use crate::xml::{
     CommonPrefix, CompleteMultipartUploadResult, CopyObjectResult, DeleteError, DeleteMarkerEntry,
-    DeleteResult, Deleted, EncodingType, InitiateMultipartUploadResult, ListBucketResult,
-    ListBucketResultV2, ListMultipartUploadsResult, ListPartsResult, ListVersionsResult,
-    ObjectEntry, Owner, PartEntry, ResponseBody, UploadEntry, VersionEntry, VersionListEntry,
+    DeleteResult, Deleted, EncodingType, GetObjectAttributesResponse,
+    InitiateMultipartUploadResult, ListBucketResult, ListBucketResultV2,
+    ListMultipartUploadsResult, ListPartsResult, ListVersionsResult, ObjectEntry, ObjectParts,
+    Owner, PartEntry, ResponseBody, UploadEntry, VersionEntry, VersionListEntry,
     VersioningConfiguration,
 };
 
@@ -135,13 +136,31 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             };
             out.xml(document.to_xml(dialect));
         }
+        Outcome::HeadObject(meta) if view.operation == Operation::GetObjectAttributes => {
+            // GET-8 (s3): the head's or the named version's attributes; the part count of a
+            // multipart object from its ETag's `-N` (CT-4, http.md §5.2).
+            out.version(meta.version_id.as_ref());
+            out.header(LAST_MODIFIED, &time::http_date(meta.last_modified));
+            let parts_count = meta
+                .etag
+                .as_str()
+                .split_once('-')
+                .and_then(|(_, count)| count.parse().ok());
+            let document = GetObjectAttributesResponse {
+                etag: Some(meta.etag.to_string()),
+                object_parts: parts_count.map(|parts_count| ObjectParts { parts_count }),
+                storage_class: Some(storage_class(dialect).to_owned()),
+                object_size: Some(meta.size),
+            };
+            out.xml(document.to_xml(dialect));
+        }
         Outcome::GetObject(meta) | Outcome::HeadObject(meta) => {
             object_headers(&mut out, meta);
             out.header(CONTENT_LENGTH, &meta.size.to_string());
         }
         Outcome::InitiateMultipartUpload(initiate) => {
             let document = InitiateMultipartUploadResult {
-                encoding_type: encoding(view.query),
+                encoding_type: key_encoding(view),
                 bucket: view.bucket.to_owned(),
                 key: view.key.to_owned(),
                 upload_id: initiate.upload_id.to_string(),
@@ -154,9 +173,10 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
         }
         Outcome::CompleteMultipartUpload(complete) => {
             out.version(complete.version_id.as_ref());
+            out.etag(complete.etag.as_str());
             out.crc64(complete.crc64);
             let document = CompleteMultipartUploadResult {
-                encoding_type: encoding(view.query),
+                encoding_type: key_encoding(view),
                 location: format!("/{}/{}", view.bucket, view.key),
                 bucket: view.bucket.to_owned(),
                 key: view.key.to_owned(),
@@ -227,6 +247,7 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
         }
         Outcome::CopyObject(copy) => {
             out.version(copy.version_id.as_ref());
+            out.etag(copy.etag.as_str());
             out.crc64(copy.crc64);
             if let Some(source) = &copy.source_version_id {
                 out.header(names.copy_source_version_id.clone(), &source.to_string());
@@ -252,7 +273,10 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                 next_version_id_marker: list
                     .next_version_id_marker
                     .as_ref()
-                    .map(ToString::to_string),
+                    .map(ToString::to_string)
+                    // oss2 requires the element on every truncated page, also after a common
+                    // prefix, where it names no version (http.md §5.7): empty then.
+                    .or_else(|| (dialect == Dialect::Oss && list.is_truncated).then(String::new)),
                 entries: list
                     .entries
                     .iter()
@@ -557,6 +581,18 @@ fn owner() -> Owner {
 
 fn encoding(query: &Query) -> Option<EncodingType> {
     (query.get("encoding-type") == Some("url")).then_some(EncodingType::Url)
+}
+
+/// The encoding of a document that names the request's key: as requested, and URL-encoded
+/// when the key holds a character XML 1.0 cannot carry (a control character; MODEL), so that
+/// the document stays well-formed.
+fn key_encoding(view: &ResponseView<'_>) -> Option<EncodingType> {
+    encoding(view.query).or_else(|| {
+        view.key
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .then_some(EncodingType::Url)
+    })
 }
 
 fn param(query: &Query, name: &str) -> String {

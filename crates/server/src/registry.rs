@@ -484,7 +484,9 @@ impl Registry {
             now,
         };
         match &outcome {
-            Outcome::GetObject(meta) | Outcome::HeadObject(meta) => {
+            Outcome::GetObject(meta) | Outcome::HeadObject(meta)
+                if head.operation != Operation::GetObjectAttributes =>
+            {
                 let read = match response::object_read(&view, headers, meta) {
                     Ok(read) => read,
                     Err(error) => {
