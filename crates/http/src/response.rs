@@ -550,13 +550,13 @@ pub fn delete_objects_response(
     quiet: bool,
 ) -> Response<Bytes> {
     let mut response = to_response(view, outcome);
-    if quiet && view.dialect == Dialect::Oss {
-        if let Outcome::DeleteObjects(batch) = outcome {
-            if batch.errors.is_empty() {
-                *response.body_mut() = Bytes::new();
-                response.headers_mut().remove(CONTENT_TYPE);
-            }
-        }
+    if quiet
+        && view.dialect == Dialect::Oss
+        && let Outcome::DeleteObjects(batch) = outcome
+        && batch.errors.is_empty()
+    {
+        *response.body_mut() = Bytes::new();
+        response.headers_mut().remove(CONTENT_TYPE);
     }
     response
 }

@@ -36,7 +36,12 @@ impl Clock {
     }
 }
 
-/// The wall clock in whole seconds (0 before the epoch).
+/// The wall clock in whole seconds (0 before the epoch). The server is the one place that
+/// reads it: it passes the reading to the model as `advance_clock` commands (LC-0).
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the I/O layer owns the wall clock; the model gets readings as commands"
+)]
 fn wall() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

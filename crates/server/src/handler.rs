@@ -118,10 +118,10 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
                 }
             }
         }
-        if let Some(ticket) = pre_ticket {
-            if let Err(error) = registry.wait(ticket) {
-                tracing::error!(%error, "journal failure");
-            }
+        if let Some(ticket) = pre_ticket
+            && let Err(error) = registry.wait(ticket)
+        {
+            tracing::error!(%error, "journal failure");
         }
         let stored = if takes_object_body(head.operation) {
             match registry.store_body(&bytes) {
@@ -152,14 +152,14 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
         *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
         return full(response);
     };
-    if let Some(ticket) = answer.ticket {
-        if let Err(error) = endpoint.registry.wait(ticket) {
-            // Not durable: the write must not be acknowledged (issue 17, durability).
-            tracing::error!(%error, "journal failure");
-            let mut response = Response::new(Bytes::new());
-            *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            return full(response);
-        }
+    if let Some(ticket) = answer.ticket
+        && let Err(error) = endpoint.registry.wait(ticket)
+    {
+        // Not durable: the write must not be acknowledged (issue 17, durability).
+        tracing::error!(%error, "journal failure");
+        let mut response = Response::new(Bytes::new());
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        return full(response);
     }
     match answer.object {
         None => full(answer.response),

@@ -176,6 +176,7 @@ fn run(dialect_modules: &[&str]) -> (usize, usize, String) {
         "{passed} passed, {failed} failed:\n{}",
         run.output
     );
+    println!("{dialect_modules:?}: {summary}");
     (passed, failed, summary)
 }
 
