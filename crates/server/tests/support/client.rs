@@ -1,0 +1,55 @@
+//! A minimal HTTP/1 client (hyper) for the server's tests: one connection per request.
+
+use std::net::SocketAddr;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1;
+use hyper_util::rt::TokioIo;
+use tokio::net::TcpStream;
+
+/// A response: status, headers, whole body.
+#[derive(Debug)]
+pub struct Reply {
+    /// The status code.
+    pub status: u16,
+    /// The headers.
+    pub headers: http::HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Reply {
+    /// A header's value as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+    }
+}
+
+/// Sends `method path` with `body` to `address` and reads the whole answer.
+pub async fn send(address: SocketAddr, method: &str, path: &str, body: &[u8]) -> Reply {
+    let stream = TcpStream::connect(address)
+        .await
+        .expect("the server accepts");
+    let (mut sender, connection) = http1::handshake(TokioIo::new(stream))
+        .await
+        .expect("an HTTP/1 handshake");
+    tokio::spawn(connection);
+    let request = http::Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", address.to_string())
+        .body(Full::new(Bytes::copy_from_slice(body)))
+        .expect("a valid request");
+    let response = sender.send_request(request).await.expect("an answer");
+    let (parts, incoming) = response.into_parts();
+    let body = incoming.collect().await.expect("the whole body").to_bytes();
+    Reply {
+        status: parts.status.as_u16(),
+        headers: parts.headers,
+        body,
+    }
+}
