@@ -10,7 +10,8 @@
 //! | `PUT /_bv/clock?pin=N` | the clock stands at N | the clock |
 //! | `POST /_bv/clock?advance=S` | the clock moves S seconds forward (and stays pinned) | the clock |
 //! | `DELETE /_bv/clock` | the clock follows the wall clock | the clock |
-//! | `GET /_bv/log` | — | the accepted mutating commands so far, one trace line each (trace-format.md with `bucket`) |
+//! | `GET /_bv/log` | — | the accepted mutating commands so far, one trace line each (trace-format.md, revision 2: with `bucket`) |
+//! | `GET /_bv/log?bucket=NAME` | — | that bucket's commands since its creation, without `bucket`: a trace `cargo run --example replay -- --dialect D --seed N` replays to the bucket's state |
 //!
 //! Lifecycle (`POST /_bv/lifecycle`) answers 501 until the model has lifecycle (issue 15).
 
@@ -86,7 +87,7 @@ pub async fn handle(registry: &Registry, parts: &Parts, body: Incoming) -> Respo
             clock(registry)
         }
         (&Method::GET, "log") => {
-            let mut response = Response::new(full(Bytes::from(registry.log())));
+            let mut response = Response::new(full(Bytes::from(registry.log(query.get("bucket")))));
             response.headers_mut().insert(
                 http::header::CONTENT_TYPE,
                 http::HeaderValue::from_static("application/x-ndjson"),

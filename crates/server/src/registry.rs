@@ -747,12 +747,32 @@ impl Registry {
         self.lock().clock.unpin();
     }
 
-    /// The command log so far, one trace line per accepted mutating command.
-    pub fn log(&self) -> String {
+    /// The command log so far, one trace line per accepted mutating command, each naming its
+    /// bucket (trace-format.md, revision 2). With `bucket`, only that bucket's commands since it
+    /// was last created, without the `bucket` field: a revision-1 trace that
+    /// `cargo run --example replay -- --dialect D --seed N` replays to the bucket's state.
+    pub fn log(&self, bucket: Option<&str>) -> String {
         let state = self.lock();
-        let mut text = String::new();
+        let mut lines: Vec<String> = Vec::new();
         for line in &state.log {
-            text.push_str(line);
+            let Some(only) = bucket else {
+                lines.push(line.clone());
+                continue;
+            };
+            let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(line) else {
+                continue;
+            };
+            if object.remove("bucket").as_ref().and_then(Value::as_str) != Some(only) {
+                continue;
+            }
+            match object.get("op").and_then(Value::as_str) {
+                Some("create_bucket" | "delete_bucket") => lines.clear(),
+                _ => lines.push(Value::Object(object).to_string()),
+            }
+        }
+        let mut text = String::new();
+        for line in lines {
+            text.push_str(&line);
             text.push('\n');
         }
         text
