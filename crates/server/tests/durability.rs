@@ -15,6 +15,9 @@ use bucket_versioning::Bucket;
 use serde_json::Value;
 use support::client::send;
 
+/// An acknowledged write: key, version ID, body.
+type Acked = (String, String, Vec<u8>);
+
 const BINARY: &str = env!("CARGO_BIN_EXE_bucket-versioning");
 
 /// Starts `serve` on `dir` and returns the child and its address (from the listening line).
@@ -52,7 +55,7 @@ fn acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
     let (mut child, address) = start(dir.path());
-    let acked: Arc<Mutex<Vec<(String, String, Vec<u8>)>>> = Arc::default();
+    let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     runtime.block_on(async {
         assert_eq!(send(address, "PUT", "/durable", b"").await.status, 200);
         let enable = b"<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
