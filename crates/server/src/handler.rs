@@ -78,7 +78,10 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
     };
     let head = match endpoint.codec.decode_head(&parts) {
         Ok(head) => head,
-        Err(error) => return refuse(error),
+        Err(error) => {
+            drain(body).await;
+            return refuse(error);
+        }
     };
     if let Some(credentials) = &endpoint.credentials {
         let verified = match &head.authorization {
@@ -88,6 +91,7 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
             )),
         };
         if let Err(error) = verified {
+            drain(body).await;
             return refuse(CodecError::Auth(error));
         }
     }
@@ -124,8 +128,9 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
             tracing::error!(%error, "journal failure");
         }
         let stored = if takes_object_body(head.operation) {
-            match registry.store_body(&bytes) {
-                Ok(piece) => StoredBody::Object(piece, bytes),
+            let whole = head.operation != bucket_versioning_http::dispatch::Operation::AppendObject;
+            match registry.store_body(&bytes, whole) {
+                Ok((piece, rope)) => StoredBody::Object(piece, rope, bytes),
                 Err(error) => {
                     tracing::error!(%error, "storing a body failed");
                     return Answer {
@@ -185,6 +190,22 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
                 }
             });
             Response::from_parts(head, BoxBody::new(ChannelBody { receiver }))
+        }
+    }
+}
+
+/// The most of a refused request's body read (and dropped) before the answer.
+const MAX_DRAIN: usize = 8 << 20;
+
+/// Reads and drops the body of a request refused from its head, so that the client, which may
+/// still be sending it, reads the answer instead of a reset connection; a body larger than
+/// [`MAX_DRAIN`] is left unread (hyper then closes the connection after the answer).
+async fn drain(mut body: Incoming) {
+    let mut read = 0;
+    while read <= MAX_DRAIN {
+        match body.frame().await {
+            Some(Ok(frame)) => read += frame.data_ref().map_or(0, Bytes::len),
+            _ => return,
         }
     }
 }

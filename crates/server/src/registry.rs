@@ -85,8 +85,9 @@ pub enum OpenError {
 /// What a request's body became before the model saw it.
 #[derive(Debug)]
 pub enum StoredBody {
-    /// An object body, stored as a new piece, with its bytes (for the trace's text).
-    Object(NewPiece, Bytes),
+    /// An object body, stored as a new piece (and, for a put or a part, its rope), with its
+    /// bytes (for the trace's text).
+    Object(NewPiece, Option<Rope>, Bytes),
     /// An XML document (or nothing), in memory.
     Document(Bytes),
 }
@@ -174,15 +175,27 @@ impl Registry {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Stores an object body as a new piece (step 1 of a write).
+    /// Stores an object body as a new piece (step 1 of a write), outside the model's lock.
+    /// With `whole`, also its rope (a put or a part, whose object is exactly the body; an
+    /// append's rope depends on the head, so it is made under the lock).
     ///
     /// # Errors
     ///
     /// [`StoreError`] when the bytes cannot be stored.
-    pub fn store_body(&self, bytes: &[u8]) -> Result<NewPiece, StoreError> {
+    pub fn store_body(
+        &self,
+        bytes: &[u8],
+        whole: bool,
+    ) -> Result<(NewPiece, Option<Rope>), StoreError> {
         let mut writer = self.store.writer()?;
         writer.write_chunk(bytes)?;
-        writer.finish()
+        let piece = writer.finish()?;
+        let rope = if whole {
+            Some(self.store.rope_from_piece(&piece)?)
+        } else {
+            None
+        };
+        Ok((piece, rope))
     }
 
     /// Waits until the journal has `ticket` on disk (step 3 of a write).
@@ -414,7 +427,7 @@ impl Registry {
             versioning: slot.model.versioning(),
         };
         let (payload, piece) = match &body {
-            StoredBody::Object(piece, _) => {
+            StoredBody::Object(piece, _, _) => {
                 let digests = piece.digests();
                 (Payload::Content(content_of(&digests)), Some(piece))
             }
@@ -430,7 +443,11 @@ impl Registry {
         };
         let mutating = is_mutating(&command);
         // The bytes of the object the command will make, before the model sees it.
-        let made = match self.prepare_bytes(slot, &command, piece) {
+        let stored_rope = match &body {
+            StoredBody::Object(_, rope, _) => rope.clone(),
+            StoredBody::Document(_) => None,
+        };
+        let made = match self.prepare_bytes(slot, &command, piece, stored_rope) {
             Ok(made) => made,
             Err(error) => return self.storage_failure(context, &error.to_string(), bucket),
         };
@@ -538,11 +555,13 @@ impl Registry {
         slot: &Slot,
         command: &Command,
         piece: Option<&NewPiece>,
+        stored: Option<Rope>,
     ) -> Result<Option<Rope>, StoreError> {
         match (command, piece) {
-            (Command::PutObject { .. } | Command::UploadPart { .. }, Some(piece)) => {
-                self.store.rope_from_piece(piece).map(Some)
-            }
+            (Command::PutObject { .. } | Command::UploadPart { .. }, Some(piece)) => match stored {
+                Some(rope) => Ok(Some(rope)),
+                None => self.store.rope_from_piece(piece).map(Some),
+            },
             (Command::AppendObject { key, .. }, Some(piece)) => {
                 let head = slot
                     .model
@@ -687,10 +706,11 @@ impl Registry {
             .ok_or("a record without a bucket")?;
         match object.get("op").and_then(Value::as_str) {
             Some("create_bucket") => {
-                self.create(state, &bucket, time);
+                // As when it was served: the record, then the clock's advance to its time.
                 state
                     .log
                     .push(json!({"op": "create_bucket", "bucket": bucket}).to_string());
+                self.create(state, &bucket, time);
                 return Ok(());
             }
             Some("delete_bucket") => {
@@ -960,7 +980,7 @@ fn trace_record(bucket: &str, command: &Command, body: &StoredBody) -> Value {
 
 fn body_text(body: &StoredBody) -> Option<String> {
     match body {
-        StoredBody::Object(_, bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
+        StoredBody::Object(_, _, bytes) => Some(String::from_utf8_lossy(bytes).into_owned()),
         StoredBody::Document(_) => None,
     }
 }
