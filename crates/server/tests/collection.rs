@@ -1,0 +1,92 @@
+//! The byte store's garbage collection under the server (every `COLLECT_EVERY` writes) never
+//! drops a body a version or an uploaded part still refers to.
+
+mod support;
+
+use bucket_versioning_server::registry::COLLECT_EVERY;
+use bucket_versioning_server::serve::{ServeOptions, Server};
+use support::client::send;
+
+// Rule: PUT-1, PUT-2, MPU-2 (overwritten bodies may go; every live version and part reads back)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn collection_keeps_every_live_body() {
+    let server = Server::bind(ServeOptions::default()).await.expect("binds");
+    let address = server.local_addr();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(server.run(async {
+        let _ = stopped.await;
+    }));
+    for bucket in ["plain", "kept"] {
+        assert_eq!(
+            send(address, "PUT", &format!("/{bucket}"), b"")
+                .await
+                .status,
+            200
+        );
+    }
+    let enable = b"<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
+    assert_eq!(
+        send(address, "PUT", "/kept?versioning", enable)
+            .await
+            .status,
+        200
+    );
+    let initiated = send(address, "POST", "/kept/big?uploads", b"").await;
+    let text = String::from_utf8_lossy(&initiated.body).into_owned();
+    let upload = text
+        .split("<UploadId>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("an upload ID")
+        .to_owned();
+    let part = send(
+        address,
+        "PUT",
+        &format!("/kept/big?partNumber=1&uploadId={upload}"),
+        b"part one",
+    )
+    .await;
+    assert_eq!(part.status, 200);
+    let mut versions = Vec::new();
+    for round in 0..(COLLECT_EVERY + 100) {
+        let body = format!("round {round}");
+        // Unversioned overwrites: every earlier body becomes garbage (PUT-1).
+        assert_eq!(
+            send(address, "PUT", "/plain/k", body.as_bytes())
+                .await
+                .status,
+            200
+        );
+        if round % 100 == 0 {
+            // Enabled: every version stays (PUT-2).
+            let put = send(address, "PUT", "/kept/k", body.as_bytes()).await;
+            versions.push((put.header("x-oss-version-id").to_owned(), body));
+        }
+    }
+    let last = send(address, "GET", "/plain/k", b"").await;
+    assert_eq!(
+        last.body.as_ref(),
+        format!("round {}", COLLECT_EVERY + 99).as_bytes()
+    );
+    for (version, body) in &versions {
+        let got = send(address, "GET", &format!("/kept/k?versionId={version}"), b"").await;
+        assert_eq!((got.status, got.body.as_ref()), (200, body.as_bytes()));
+    }
+    // The part survives to its completion (MPU-7).
+    let complete = format!(
+        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{}</ETag></Part></CompleteMultipartUpload>",
+        part.header("etag")
+    );
+    let completed = send(
+        address,
+        "POST",
+        &format!("/kept/big?uploadId={upload}"),
+        complete.as_bytes(),
+    )
+    .await;
+    assert_eq!(completed.status, 200, "{:?}", completed.body);
+    let big = send(address, "GET", "/kept/big", b"").await;
+    assert_eq!(big.body.as_ref(), b"part one");
+    let _ = stop.send(());
+    running.await.expect("stops");
+}
