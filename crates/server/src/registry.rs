@@ -479,9 +479,18 @@ impl Registry {
         let outcome = match result {
             Ok(outcome) => outcome,
             Err(violation) => {
+                // s3 sends the marker's Last-Modified with a MethodNotAllowed (http.md §3.2).
+                let mut context = context.clone();
+                if let bucket_versioning::Violation::MethodNotAllowed { version_id } = &violation
+                    && let Some(entry) = slot.model.chain(key).and_then(|chain| {
+                        chain.iter().find(|entry| entry.version_id() == version_id)
+                    })
+                {
+                    context = context.with_delete_marker_last_modified(entry.last_modified());
+                }
                 return Answer {
-                    response: ErrorResponse::from_violation(&violation, context)
-                        .into_response(context),
+                    response: ErrorResponse::from_violation(&violation, &context)
+                        .into_response(&context),
                     object: None,
                     ticket,
                 };
