@@ -31,6 +31,17 @@ impl Reply {
 
 /// Sends `method path` with `body` to `address` and reads the whole answer.
 pub async fn send(address: SocketAddr, method: &str, path: &str, body: &[u8]) -> Reply {
+    send_with(address, method, path, &[], body).await
+}
+
+/// As [`send`], with extra request headers.
+pub async fn send_with(
+    address: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Reply {
     let stream = TcpStream::connect(address)
         .await
         .expect("the server accepts");
@@ -38,10 +49,14 @@ pub async fn send(address: SocketAddr, method: &str, path: &str, body: &[u8]) ->
         .await
         .expect("an HTTP/1 handshake");
     tokio::spawn(connection);
-    let request = http::Request::builder()
+    let mut request = http::Request::builder()
         .method(method)
         .uri(path)
-        .header("host", address.to_string())
+        .header("host", address.to_string());
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request
         .body(Full::new(Bytes::copy_from_slice(body)))
         .expect("a valid request");
     let response = sender.send_request(request).await.expect("an answer");
