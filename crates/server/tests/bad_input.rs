@@ -7,6 +7,16 @@ use bucket_versioning::Dialect;
 use bucket_versioning_server::serve::{ServeOptions, Server};
 use support::client::{send, send_with};
 
+/// A refused request: method, path, headers, body, and the status and code it gets.
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    Vec<(&'a str, &'a str)>,
+    &'a [u8],
+    u16,
+    &'a str,
+);
+
 async fn refusals(dialect: Dialect) {
     let server = Server::bind(ServeOptions {
         dialect,
@@ -23,7 +33,7 @@ async fn refusals(dialect: Dialect) {
     assert_eq!(send(address, "PUT", "/bkt/k", b"v0").await.status, 200);
     let before = send(address, "GET", "/_bv/snapshot", b"").await.body;
     let md5_of_other = "XrY7u+Ae7tCTyyK7j1rNww=="; // Content-MD5 of "hello world"
-    let cases: Vec<(&str, &str, Vec<(&str, &str)>, &[u8], u16, &str)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         // Not XML, and the wrong document (MalformedXML, VS-2 / BAT-1).
         (
             "PUT",
