@@ -163,62 +163,53 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod body;
+pub mod body;
 mod bucket;
-mod chain;
 mod command;
-mod config;
+pub mod config;
 mod content;
 pub mod crc64;
-mod dialect;
-mod entry;
+pub mod dialect;
 mod invariants;
 mod key;
+mod object_type;
 mod ops;
-mod outcome;
-mod paging;
-mod part_size;
+pub mod outcome;
+pub mod part_size;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
+pub mod request;
 #[cfg(feature = "serde")]
 mod snapshot;
-mod store;
+mod storage;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod upload_id;
-mod uploads;
-mod version_id;
+pub mod version_id;
 mod versioning;
-mod violation;
+pub mod view;
+pub mod violation;
 #[cfg(feature = "serde")]
 pub mod wire;
 mod write;
-
-pub use body::{Body, BodyTooLong};
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+pub use body::Body;
 pub use bucket::Bucket;
-pub use chain::ChainView;
-pub use command::{Command, CompletedPart, ListMultipartUploadsRequest, ObjectIdentifier};
-pub use config::{AppendableVersionIds, BucketConfig};
+pub use command::Command;
+pub use config::BucketConfig;
 pub use content::{Content, ETag};
-pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
-pub use entry::{ChainEntry, ObjectType};
-pub use invariants::{Invariant, InvariantViolation};
+pub use dialect::Dialect;
 pub use key::ObjectKey;
-pub use outcome::{
-    AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome, CompleteMultipartUploadOutcome,
-    CopyObjectOutcome, DeleteError, DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject,
-    InitiateMultipartUploadOutcome, ListMultipartUploadsOutcome, ListObjectVersionsOutcome,
-    ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion, ObjectMeta, Outcome,
-    PartSummary, PutObjectOutcome, SealAppendObjectOutcome, UploadPartOutcome, UploadSummary,
-    VersioningOutcome,
-};
-pub use part_size::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE, determine_part_size};
+pub use object_type::ObjectType;
+pub use outcome::Outcome;
+pub use part_size::determine_part_size;
 pub use upload_id::UploadId;
-pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};
+pub use version_id::{IdSource, SeededIds, VersionId};
 pub use versioning::VersioningState;
-pub use violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason, Violation};
+pub use view::ChainView;
+pub use violation::Violation;

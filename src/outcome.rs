@@ -4,8 +4,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::content::ETag;
-use crate::entry::ObjectType;
 use crate::key::ObjectKey;
+use crate::object_type::ObjectType;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
@@ -75,7 +75,7 @@ pub struct PutObjectOutcome {
     /// The ETag (CT-3).
     pub etag: ETag,
     /// The CRC-64 of the body.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -89,7 +89,7 @@ pub struct AppendObjectOutcome {
     /// `x-oss-next-append-position`: the object's length after this append.
     pub next_position: u64,
     /// `x-oss-hash-crc64ecma`: the CRC-64 of the whole object (CT-2).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The ETag (CT-5).
     pub etag: ETag,
@@ -172,7 +172,7 @@ pub struct CopyObjectOutcome {
     /// The ETag: the source's (CT-6).
     pub etag: ETag,
     /// The CRC-64: the source's (CT-6).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The source version copied, as `x-oss-copy-source-version-id` reports it: its ID, `null`
     /// included, except in an Unversioned bucket, where none is reported (RSP-5).
@@ -270,7 +270,7 @@ pub struct ObjectMeta {
     /// The ETag.
     pub etag: ETag,
     /// `x-oss-hash-crc64ecma`.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The logical time of the last change (LC-0).
     pub last_modified: u64,
@@ -297,7 +297,7 @@ pub struct UploadPartOutcome {
     /// The part's ETag: the hex MD5 of the part, in the dialect's case.
     pub etag: ETag,
     /// The part's CRC-64.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -310,7 +310,7 @@ pub struct CompleteMultipartUploadOutcome {
     /// The multipart ETag, `…-N` (CT-4).
     pub etag: ETag,
     /// The CRC-64 of the whole object, combined from the parts' (CT-2).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -376,4 +376,10 @@ pub struct UploadSummary {
 pub struct ClockOutcome {
     /// The logical time now, in seconds.
     pub now: u64,
+}
+
+/// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).
+#[cfg(feature = "serde")]
+fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }

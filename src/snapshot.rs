@@ -37,10 +37,10 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
-use crate::entry::EntryBody;
 use crate::key::ObjectKey;
-use crate::store::Store;
-use crate::uploads::Uploads;
+use crate::storage::entry::EntryBody;
+use crate::storage::store::Store;
+use crate::storage::uploads::Uploads;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 

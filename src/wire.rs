@@ -55,11 +55,6 @@ impl From<Result<Outcome, Violation>> for Reply {
     }
 }
 
-/// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).
-pub(crate) fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,8 +6,8 @@ use alloc::format;
 
 use crate::bucket::Bucket;
 use crate::dialect::Dialect;
-use crate::entry::EntryBody;
-use crate::store::{Clear, NewId};
+use crate::storage::entry::EntryBody;
+use crate::storage::store::{Clear, NewId};
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};

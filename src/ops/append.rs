@@ -21,9 +21,11 @@ use crate::bucket::Bucket;
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::key::ObjectKey;
 use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
-use crate::version_id::{IdSource, VersionId};
+use crate::request::{AppendObject, SealAppendObject};
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::version_id::IdSource;
 use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
 
@@ -72,11 +74,11 @@ impl<S: IdSource> Bucket<S> {
     /// ```
     pub fn append_object(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         position: u64,
         body: impl Into<Body>,
     ) -> Result<AppendObjectOutcome, Violation> {
-        self.append(key.as_ref(), position, &body.into(), None)
+        self.append(AppendObject::new(key, position, body))
     }
 
     /// SealAppendObject: stops appends to the key's appendable object for good (APP-10).
@@ -90,19 +92,24 @@ impl<S: IdSource> Bucket<S> {
     /// - RSP-4: the outcome reports the appendable's ID under RSP-3's rule.
     pub fn seal_append_object(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
-        self.seal(key.as_ref(), position)
+        self.seal(SealAppendObject::new(key, position))
     }
 
+    /// AppendObject with every field of the request (APP-2's version ID included).
     pub(crate) fn append(
         &mut self,
-        key: &str,
-        position: u64,
-        body: &Body,
-        version_id: Option<VersionId>,
+        request: AppendObject,
     ) -> Result<AppendObjectOutcome, Violation> {
+        let AppendObject {
+            key,
+            position,
+            body,
+            version_id,
+        } = request;
+        let key = key.as_str();
         check_dialect(self.dialect(), "AppendObject")?;
         self.dialect().check_key(key)?;
         if version_id.is_some() {
@@ -160,9 +167,10 @@ impl<S: IdSource> Bucket<S> {
 
     pub(crate) fn seal(
         &mut self,
-        key: &str,
-        position: u64,
+        request: SealAppendObject,
     ) -> Result<SealAppendObjectOutcome, Violation> {
+        let SealAppendObject { key, position } = request;
+        let key = key.as_str();
         check_dialect(self.dialect(), "SealAppendObject")?;
         self.dialect().check_key(key)?;
         let Some((sequence, entry)) = self.store.head(key) else {

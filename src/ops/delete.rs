@@ -1,8 +1,9 @@
 //! DeleteObject, with and without a version ID (DEL).
 
 use crate::bucket::Bucket;
-use crate::entry::EntryBody;
 use crate::outcome::DeleteObjectOutcome;
+use crate::request::DeleteObject;
+use crate::storage::entry::EntryBody;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
@@ -20,14 +21,23 @@ impl<S: IdSource> Bucket<S> {
     /// - DEL-5 / DEL-6: with a version ID, that entry goes; if it was the head, the next newest
     ///   entry (perhaps a marker) becomes the head; an emptied chain disappears.
     /// - DEL-7 (MODEL): a version ID naming no entry of the key changes nothing and succeeds.
+    ///
+    /// Takes the request, or just a key for a simple delete:
+    /// `bucket.delete_object("a.txt")`,
+    /// `bucket.delete_object(DeleteObject::new("a.txt").version_id(id))`.
     pub fn delete_object(
         &mut self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
+        request: impl Into<DeleteObject>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        self.delete(key.as_ref(), version_id, None)
+        let DeleteObject {
+            key,
+            version_id,
+            assign_version_id: supplied,
+        } = request.into();
+        self.delete(key.as_str(), version_id, supplied)
     }
 
+    /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2).
     pub(crate) fn delete(
         &mut self,
         key: &str,

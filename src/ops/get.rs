@@ -1,8 +1,9 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
-use crate::entry::ObjectForm;
 use crate::outcome::ObjectMeta;
+use crate::request::{GetObject, HeadObject};
+use crate::storage::entry::ObjectForm;
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
@@ -19,22 +20,19 @@ impl<S: IdSource> Bucket<S> {
     ///   in every state.
     /// - RSP-3: the reported ID is the entry's, `null` included, except in an Unversioned
     ///   bucket, where none is reported.
-    pub fn get_object(
-        &self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        self.read(key.as_ref(), version_id.as_ref())
+    ///
+    /// Takes the request, or just a key to read the head: `bucket.get_object("a.txt")`,
+    /// `bucket.get_object(GetObject::new("a.txt").version_id(id))`.
+    pub fn get_object(&self, request: impl Into<GetObject>) -> Result<ObjectMeta, Violation> {
+        let GetObject { key, version_id } = request.into();
+        self.read(key.as_str(), version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
-    pub fn head_object(
-        &self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        self.read(key.as_ref(), version_id.as_ref())
+    pub fn head_object(&self, request: impl Into<HeadObject>) -> Result<ObjectMeta, Violation> {
+        let HeadObject { key, version_id } = request.into();
+        self.read(key.as_str(), version_id.as_ref())
     }
 
     pub(crate) fn read(

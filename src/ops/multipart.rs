@@ -13,18 +13,21 @@ use md5::{Digest, Md5};
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::command::{CompletedPart, ListMultipartUploadsRequest};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::key::ObjectKey;
 use crate::outcome::{
     AbortMultipartUploadOutcome, CompleteMultipartUploadOutcome, InitiateMultipartUploadOutcome,
     ListMultipartUploadsOutcome, ListPartsOutcome, PartSummary, UploadPartOutcome, UploadSummary,
 };
 use crate::part_size::MAX_PART_COUNT;
+use crate::request::{
+    AbortMultipartUpload, CompleteMultipartUpload, CompletedPart, InitiateMultipartUpload,
+    ListMultipartUploads, ListParts, UploadPart,
+};
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
-use crate::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::version_id::IdSource;
 use crate::violation::{ArgumentError, MalformedXmlReason, Violation};
 use crate::write::IdChoice;
@@ -48,15 +51,10 @@ impl<S: IdSource> Bucket<S> {
     /// out before.
     pub fn initiate_multipart_upload(
         &mut self,
-        key: impl AsRef<str>,
+        request: impl Into<InitiateMultipartUpload>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
-        self.initiate(key.as_ref())
-    }
-
-    pub(crate) fn initiate(
-        &mut self,
-        key: &str,
-    ) -> Result<InitiateMultipartUploadOutcome, Violation> {
+        let InitiateMultipartUpload { key } = request.into();
+        let key = key.as_str();
         self.dialect().check_key(key)?;
         let upload_id = self.fresh_upload_id();
         self.uploads.insert(
@@ -94,19 +92,24 @@ impl<S: IdSource> Bucket<S> {
     /// reports the ID as RSP-1 says.
     pub fn complete_multipart_upload(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         upload_id: impl Into<UploadId>,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        self.complete(key.as_ref(), &upload_id.into(), parts)
+        self.complete(&CompleteMultipartUpload::new(key, upload_id, parts))
     }
 
+    /// CompleteMultipartUpload with the request as a command carries it.
     pub(crate) fn complete(
         &mut self,
-        key: &str,
-        upload_id: &UploadId,
-        parts: &[CompletedPart],
+        request: &CompleteMultipartUpload,
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
+        let CompleteMultipartUpload {
+            key,
+            upload_id,
+            parts,
+        } = request;
+        let key = key.as_str();
         self.dialect().check_key(key)?;
         check_part_list(parts)?;
         let upload = self.upload(key, upload_id)?;
@@ -167,21 +170,23 @@ impl<S> Bucket<S> {
     /// — and its CRC-64.
     pub fn upload_part(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         upload_id: impl Into<UploadId>,
         part_number: u32,
         body: impl Into<Body>,
     ) -> Result<UploadPartOutcome, Violation> {
-        self.put_part(key.as_ref(), &upload_id.into(), part_number, &body.into())
+        self.put_part(UploadPart::new(key, upload_id, part_number, body))
     }
 
-    pub(crate) fn put_part(
-        &mut self,
-        key: &str,
-        upload_id: &UploadId,
-        part_number: u32,
-        body: &Body,
-    ) -> Result<UploadPartOutcome, Violation> {
+    /// UploadPart with the request as a command carries it.
+    pub(crate) fn put_part(&mut self, request: UploadPart) -> Result<UploadPartOutcome, Violation> {
+        let UploadPart {
+            key,
+            upload_id,
+            part_number,
+            body,
+        } = request;
+        let (key, upload_id) = (key.as_str(), &upload_id);
         self.dialect().check_key(key)?;
         check_part_number(part_number)?;
         let content = body
@@ -216,17 +221,19 @@ impl<S> Bucket<S> {
     /// `NoSuchUpload` 404 (MPU-3).
     pub fn abort_multipart_upload(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         upload_id: impl Into<UploadId>,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
-        self.abort(key.as_ref(), &upload_id.into())
+        self.abort(AbortMultipartUpload::new(key, upload_id))
     }
 
+    /// AbortMultipartUpload with the request as a command carries it.
     pub(crate) fn abort(
         &mut self,
-        key: &str,
-        upload_id: &UploadId,
+        request: AbortMultipartUpload,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
+        let AbortMultipartUpload { key, upload_id } = request;
+        let (key, upload_id) = (key.as_str(), &upload_id);
         self.dialect().check_key(key)?;
         self.upload(key, upload_id)?;
         self.uploads.end(upload_id, UploadState::Aborted);
@@ -243,28 +250,14 @@ impl<S> Bucket<S> {
     ///   (MPU-3).
     ///
     /// Costs O(log n) plus the page.
-    pub fn list_parts(
-        &self,
-        key: impl AsRef<str>,
-        upload_id: impl Into<UploadId>,
-        max_parts: Option<u64>,
-        part_number_marker: Option<u32>,
-    ) -> Result<ListPartsOutcome, Violation> {
-        self.parts_page(
-            key.as_ref(),
-            &upload_id.into(),
+    pub fn list_parts(&self, request: ListParts) -> Result<ListPartsOutcome, Violation> {
+        let ListParts {
+            key,
+            upload_id,
             max_parts,
             part_number_marker,
-        )
-    }
-
-    pub(crate) fn parts_page(
-        &self,
-        key: &str,
-        upload_id: &UploadId,
-        max_parts: Option<u64>,
-        part_number_marker: Option<u32>,
-    ) -> Result<ListPartsOutcome, Violation> {
+        } = request;
+        let (key, upload_id) = (key.as_str(), &upload_id);
         self.dialect().check_key(key)?;
         let max = page_size("max-parts", max_parts)?;
         let upload = self.upload(key, upload_id)?;
@@ -310,7 +303,7 @@ impl<S> Bucket<S> {
     /// Costs O(log n) per item on the page: the listing seeks, never scans from the start.
     pub fn list_multipart_uploads(
         &self,
-        request: &ListMultipartUploadsRequest,
+        request: ListMultipartUploads,
     ) -> Result<ListMultipartUploadsOutcome, Violation> {
         let max = page_size("max-uploads", request.max_uploads)?;
         let query = PageQuery {

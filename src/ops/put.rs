@@ -3,9 +3,11 @@
 use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
+use crate::key::ObjectKey;
 use crate::outcome::PutObjectOutcome;
-use crate::version_id::{IdSource, VersionId};
+use crate::request::PutObject;
+use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
+use crate::version_id::IdSource;
 use crate::violation::{ArgumentError, Violation};
 
 impl<S: IdSource> Bucket<S> {
@@ -20,18 +22,20 @@ impl<S: IdSource> Bucket<S> {
     /// - PUT-6: a body over 5 GiB is rejected.
     pub fn put_object(
         &mut self,
-        key: impl AsRef<str>,
+        key: impl Into<ObjectKey>,
         body: impl Into<Body>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.put(key.as_ref(), &body.into(), None)
+        self.put(PutObject::new(key, body))
     }
 
-    pub(crate) fn put(
-        &mut self,
-        key: &str,
-        body: &Body,
-        supplied: Option<VersionId>,
-    ) -> Result<PutObjectOutcome, Violation> {
+    /// PutObject with every field of the request (ID-5's supplied ID included).
+    pub(crate) fn put(&mut self, request: PutObject) -> Result<PutObjectOutcome, Violation> {
+        let PutObject {
+            key,
+            body,
+            assign_version_id: supplied,
+        } = request;
+        let key = key.as_str();
         self.dialect().check_key(key)?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;

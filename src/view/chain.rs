@@ -6,10 +6,10 @@ use core::fmt;
 use core::ops::Bound;
 
 use crate::dialect::Dialect;
-use crate::entry::ChainEntry;
 use crate::key::ObjectKey;
-use crate::store::{Chain, Store};
+use crate::storage::store::{Chain, Store};
 use crate::version_id::IdSource;
+use crate::view::entry::EntryView;
 
 /// A read-only view of one key's chain, newest first (the head first).
 ///
@@ -74,18 +74,18 @@ impl<'a> ChainView<'a> {
     }
 
     /// The head (current version).
-    pub fn head(&self) -> Option<ChainEntry<'a>> {
+    pub fn head(&self) -> Option<EntryView<'a>> {
         self.iter().next()
     }
 
     /// The entries, newest first.
-    pub fn iter(&self) -> impl DoubleEndedIterator<Item = ChainEntry<'a>> + 'a {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = EntryView<'a>> + 'a {
         let (store, ids, dialect) = (self.store, self.ids, self.dialect);
         let head = self.chain.head().map(|(sequence, _)| sequence);
         self.chain
             .newest_first(Bound::Unbounded)
             .map(move |(sequence, entry)| {
-                ChainEntry::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
+                EntryView::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
             })
     }
 }
@@ -122,7 +122,7 @@ impl fmt::Display for ChainView<'_> {
     }
 }
 
-fn etag_of(entry: &ChainEntry<'_>) -> String {
+fn etag_of(entry: &EntryView<'_>) -> String {
     entry
         .etag()
         .map(|etag| etag.to_string())

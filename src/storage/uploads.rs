@@ -18,7 +18,7 @@ use core::ops::Bound;
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
-use crate::paging::{Listing, Row, Start};
+use crate::storage::paging::{Listing, Row, Start};
 use crate::upload_id::UploadId;
 
 /// Every upload in progress, the listing index and the record of upload IDs given out.

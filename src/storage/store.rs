@@ -28,11 +28,11 @@ use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
 use core::ops::Bound;
 
-use crate::entry::{Entry, EntryBody, IdKind};
-#[cfg(feature = "serde")]
-use crate::invariants::{Invariant, InvariantViolation};
 use crate::key::ObjectKey;
+use crate::storage::entry::{Entry, EntryBody, IdKind};
 use crate::version_id::{IdSource, VersionId};
+#[cfg(feature = "serde")]
+use crate::violation::{Invariant, InvariantViolation};
 
 /// A key and its entries, newest first, each with its sequence number, version ID and
 /// creation time: a chain as a snapshot keeps it.
