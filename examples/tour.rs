@@ -3,13 +3,16 @@
 //!
 //! `cargo run --example tour`
 
+use bucket_versioning::request::{
+    CopyObject, DeleteObject, GetObject, ListObjectVersions, ListObjects, ListParts,
+};
 use std::fmt::Debug;
 
 use serde::Serialize;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, CompletedPart, Dialect, ListMultipartUploadsRequest, VersionId,
-    Violation, determine_part_size,
+    Body, Bucket, BucketConfig, Dialect, VersionId, Violation, determine_part_size,
+    request::CompletedPart, request::ListMultipartUploads,
 };
 
 fn main() -> Result<(), Violation> {
@@ -91,7 +94,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.delete_object(key, None);
+    let outcome = bucket.delete_object(key);
     show(
         bucket,
         key,
@@ -99,7 +102,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.get_object(key, None);
+    let outcome = bucket.get_object(key);
     show(
         bucket,
         key,
@@ -107,7 +110,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.delete_object(key, Some(VersionId::NULL));
+    let outcome = bucket.delete_object(DeleteObject::new(key).version_id(VersionId::NULL));
     show(
         bucket,
         key,
@@ -115,7 +118,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.get_object(key, None);
+    let outcome = bucket.get_object(key);
     show(
         bucket,
         key,
@@ -255,7 +258,7 @@ fn tour_multipart(bucket: &mut Bucket) {
     }
 
     let parts = bucket
-        .list_parts(KEY, &upload, None, None)
+        .list_parts(ListParts::new(KEY, &upload))
         .expect("the upload is in progress");
     println!(
         "list_parts -> {} parts, is_truncated {}",
@@ -269,7 +272,7 @@ fn tour_multipart(bucket: &mut Bucket) {
         );
     }
     let uploads = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest::default())
+        .list_multipart_uploads(ListMultipartUploads::new())
         .expect("the default page size is valid");
     println!(
         "list_multipart_uploads -> {} in progress, is_truncated {}",
@@ -359,23 +362,27 @@ fn tour_copy(bucket: &mut Bucket) {
     step(
         bucket,
         "Deleted by mistake: a delete marker becomes the head (DEL-3)",
-        |bucket| bucket.delete_object(COPY_KEY, None),
+        |bucket| bucket.delete_object(COPY_KEY),
     );
     step(
         bucket,
         "ListObjects shows the current view: the key is gone (LST-7)",
-        |bucket| bucket.list_objects(Some("budget"), None, None, None),
+        |bucket| bucket.list_objects(ListObjects::new().prefix("budget")),
     );
     step(
         bucket,
         "ListObjectVersions still lists every entry, newest first (LST-1)",
-        |bucket| bucket.list_object_versions(Some("budget"), None, None, None, None),
+        |bucket| bucket.list_object_versions(ListObjectVersions::new().prefix("budget")),
     );
 
     let restored = step(
         bucket,
         "Restore the first draft: copy that version onto its own key (CPY-6)",
-        |bucket| bucket.copy_object(COPY_KEY, Some(draft_id.clone()), COPY_KEY),
+        |bucket| {
+            bucket.copy_object(
+                CopyObject::new(COPY_KEY, COPY_KEY).source_version_id(draft_id.clone()),
+            )
+        },
     );
     assert_eq!(restored.source_version_id.as_ref(), Some(&draft_id));
     assert_eq!(bucket.chain(COPY_KEY).map(|chain| chain.len()), Some(4));
@@ -383,16 +390,16 @@ fn tour_copy(bucket: &mut Bucket) {
     let current = step(
         bucket,
         "The head is a new Normal version with the draft's content and ETag (CT-6)",
-        |bucket| bucket.get_object(COPY_KEY, None),
+        |bucket| bucket.get_object(COPY_KEY),
     );
     let draft_read = step(
         bucket,
         "The draft itself is still there, unchanged",
-        |bucket| bucket.get_object(COPY_KEY, Some(draft_id)),
+        |bucket| bucket.get_object(GetObject::new(COPY_KEY).version_id(draft_id)),
     );
     assert_eq!(current.etag, draft_read.etag);
     step(bucket, "The key is back in the current view", |bucket| {
-        bucket.list_objects(Some("budget"), None, None, None)
+        bucket.list_objects(ListObjects::new().prefix("budget"))
     });
 
     let marker_id = bucket
@@ -402,7 +409,10 @@ fn tour_copy(bucket: &mut Bucket) {
     let before = bucket.clone();
     refused(
         "A delete marker cannot be copied: oss answers NoSuchKey (CPY-3)",
-        bucket.copy_object(COPY_KEY, marker_id, "copy-of-marker"),
+        bucket.copy_object(CopyObject {
+            source_version_id: marker_id.map(Into::into),
+            ..CopyObject::new(COPY_KEY, "copy-of-marker")
+        }),
     );
     assert_eq!(*bucket, before, "a rejected copy changes nothing (ERR-2)");
     bucket

@@ -297,6 +297,7 @@ impl<S: IdSource> Bucket<S> {
 mod tests {
     use super::*;
     use crate::content::Content;
+    use crate::request::PutObject;
     use crate::upload_id::UploadId;
     use crate::version_id::VersionId;
 
@@ -305,9 +306,11 @@ mod tests {
     fn bucket_with_both_kinds_of_id() -> (Bucket, u64, u64) {
         let mut bucket = Bucket::default();
         bucket.put_bucket_versioning("Enabled").expect("allowed");
-        bucket.put("d", &"x".into(), None).expect("put");
+        bucket.put(PutObject::new("d", "x")).expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
-        bucket.put("n", &"y".into(), Some(supplied)).expect("put");
+        bucket
+            .put(PutObject::new("n", "y").assign_version_id(supplied))
+            .expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
         let named = bucket.store.names.keys().next().copied();
         bucket.check_invariants().expect("a consistent bucket");

@@ -2,10 +2,15 @@
 //! (APP-1..APP-11), the CRC-64 and ETag of appendables (CT-2, CT-5), and the invariants they
 //! touch (INV-5, INV-6, ERR-2, ERR-3).
 
+use bucket_versioning::request::{AppendObject, DeleteObject, GetObject, SealAppendObject};
 use bucket_versioning::wire::Reply;
 use bucket_versioning::{
-    AppendableVersionIds, ArgumentError, Body, Bucket, BucketConfig, Command, Content, Dialect,
-    Invariant, MAX_OBJECT_SIZE, ObjectType, Outcome, VersionId, Violation, crc64,
+    Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectType, Outcome, VersionId,
+    Violation,
+    config::AppendableVersionIds,
+    crc64,
+    dialect::MAX_OBJECT_SIZE,
+    violation::{ArgumentError, Invariant},
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -171,19 +176,13 @@ fn s3_refuses_append_and_seal() {
         );
         // NotImplemented comes before the key (KEY-2) and the version ID (APP-2).
         let error = rejected(&mut bucket, |b| {
-            b.apply(Command::AppendObject {
-                key: "".into(),
-                position: 7,
-                body: "x".into(),
-                version_id: Some(VersionId::new("")),
-            })
+            b.apply(Command::AppendObject(
+                AppendObject::new("", 7, "x").version_id(VersionId::new("")),
+            ))
         });
         assert_eq!(error.code(), "NotImplemented");
         let error = rejected(&mut bucket, |b| {
-            b.apply(Command::SealAppendObject {
-                key: "".into(),
-                position: 0,
-            })
+            b.apply(Command::SealAppendObject(SealAppendObject::new("", 0)))
         });
         assert_eq!(error.code(), "NotImplemented");
     }
@@ -210,12 +209,9 @@ fn version_id_on_append_is_rejected() {
         VersionId::new(""),
     ] {
         let error = rejected(&mut bucket, |b| {
-            b.apply(Command::AppendObject {
-                key: "log".into(),
-                position: 3,
-                body: "d".into(),
-                version_id: Some(version_id),
-            })
+            b.apply(Command::AppendObject(
+                AppendObject::new("log", 3, "d").version_id(version_id),
+            ))
         });
         assert_eq!(
             (error.code(), error.http_status()),
@@ -227,22 +223,14 @@ fn version_id_on_append_is_rejected() {
         );
     }
     let error = rejected(&mut bucket, |b| {
-        b.apply(Command::AppendObject {
-            key: "/log".into(),
-            position: 3,
-            body: "d".into(),
-            version_id: Some(VersionId::new("x")),
-        })
+        b.apply(Command::AppendObject(
+            AppendObject::new("/log", 3, "d").version_id(VersionId::new("x")),
+        ))
     });
     assert_eq!(error.code(), "InvalidObjectName");
     // Without one, the same append goes through.
     let outcome = bucket
-        .apply(Command::AppendObject {
-            key: "log".into(),
-            position: 3,
-            body: "d".into(),
-            version_id: None,
-        })
+        .apply(Command::AppendObject(AppendObject::new("log", 3, "d")))
         .expect("append");
     assert!(matches!(outcome, Outcome::AppendObject(ref o) if o.next_position == 4));
 }
@@ -285,12 +273,7 @@ fn create_in_enabled_bucket() {
 fn create_on_top_of_a_delete_marker() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "old").expect("put").version_id);
-    let dm = fresh_id(
-        bucket
-            .delete_object("log", None)
-            .expect("delete")
-            .version_id,
-    );
+    let dm = fresh_id(bucket.delete_object("log").expect("delete").version_id);
     let outcome = bucket
         .append_object("log", 0, "new")
         .expect("create on a marker");
@@ -311,7 +294,7 @@ fn create_in_suspended_bucket_removes_the_null_entry() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "v1").expect("put").version_id);
     bucket.put_bucket_versioning("Suspended").expect("suspend");
-    bucket.delete_object("log", None).expect("null marker");
+    bucket.delete_object("log").expect("null marker");
     assert_eq!(
         chain(&bucket, "log"),
         vec![marker(&VersionId::NULL), normal(&v1, 2)]
@@ -333,12 +316,7 @@ fn create_in_suspended_bucket_removes_a_noncurrent_null() {
         .put_object("log", "unversioned")
         .expect("null object");
     bucket.put_bucket_versioning("Enabled").expect("enable");
-    let dm = fresh_id(
-        bucket
-            .delete_object("log", None)
-            .expect("marker")
-            .version_id,
-    );
+    let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
     bucket.put_bucket_versioning("Suspended").expect("suspend");
     bucket.append_object("log", 0, "abc").expect("create");
     assert_eq!(
@@ -379,7 +357,7 @@ fn append_in_place_keeps_the_entry() {
         assert_eq!(head.size(), 7);
         assert_eq!(head.object_type(), Some(ObjectType::Appendable));
         assert!(!head.is_sealed());
-        let meta = bucket.head_object("log", None).expect("head object");
+        let meta = bucket.head_object("log").expect("head object");
         assert_eq!(meta.last_modified, 60);
         assert_eq!(meta.next_position, Some(7));
     }
@@ -407,7 +385,9 @@ fn empty_appendable_grows_at_position_zero() {
 fn append_in_suspended_bucket_keeps_a_fresh_id() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "v1").expect("put").version_id);
-    bucket.delete_object("log", Some(v1)).expect("remove v1");
+    bucket
+        .delete_object(DeleteObject::new("log").version_id(v1))
+        .expect("remove v1");
     let id = fresh_id(
         bucket
             .append_object("log", 0, "ab")
@@ -449,7 +429,7 @@ fn wrong_position_on_a_delete_marker() {
     for status in ["Enabled", "Suspended"] {
         let mut bucket = oss_in(status);
         bucket.put_object("log", "abc").expect("put");
-        bucket.delete_object("log", None).expect("marker");
+        bucket.delete_object("log").expect("marker");
         let error = rejected(&mut bucket, |b| b.append_object("log", 3, "x"));
         assert_eq!(
             error,
@@ -541,11 +521,13 @@ fn put_seals_the_appendable_in_an_enabled_bucket() {
     );
     checked(&bucket);
     let meta = bucket
-        .get_object("log", Some(id.clone()))
+        .get_object(GetObject::new("log").version_id(id.clone()))
         .expect("the sealed version");
     assert_eq!(meta.sealed, Some(true));
     // Deleting the put brings the sealed appendable back as the head, still sealed.
-    bucket.delete_object("log", Some(v2)).expect("remove v2");
+    bucket
+        .delete_object(DeleteObject::new("log").version_id(v2))
+        .expect("remove v2");
     assert_eq!(chain(&bucket, "log"), vec![appendable(&id, true, 3)]);
     let error = rejected(&mut bucket, |b| b.append_object("log", 3, "d"));
     assert_eq!(error, Violation::ObjectNotAppendable);
@@ -562,12 +544,7 @@ fn delete_seals_the_appendable_in_an_enabled_bucket() {
             .expect("create")
             .version_id,
     );
-    let dm = fresh_id(
-        bucket
-            .delete_object("log", None)
-            .expect("marker")
-            .version_id,
-    );
+    let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
     assert_eq!(
         chain(&bucket, "log"),
         vec![marker(&dm), appendable(&first, true, 3)]
@@ -596,7 +573,7 @@ fn suspended_null_appendable_is_replaced_by_a_put() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "v1").expect("put").version_id);
     bucket.put_bucket_versioning("Suspended").expect("suspend");
-    bucket.delete_object("log", None).expect("null marker");
+    bucket.delete_object("log").expect("null marker");
     bucket
         .append_object("log", 0, "abc")
         .expect("null appendable");
@@ -625,7 +602,7 @@ fn suspended_delete_seals_a_fresh_appendable() {
             .version_id,
     );
     bucket.put_bucket_versioning("Suspended").expect("suspend");
-    bucket.delete_object("log", None).expect("null marker");
+    bucket.delete_object("log").expect("null marker");
     assert_eq!(
         chain(&bucket, "log"),
         vec![marker(&VersionId::NULL), appendable(&id, true, 3)]
@@ -655,7 +632,7 @@ fn null_appendable_across_state_changes() {
         vec![normal(&v, 1), appendable(&VersionId::NULL, true, 4)]
     );
     bucket.put_bucket_versioning("Suspended").expect("suspend");
-    bucket.delete_object("log", None).expect("null marker");
+    bucket.delete_object("log").expect("null marker");
     assert_eq!(
         chain(&bucket, "log"),
         vec![marker(&VersionId::NULL), normal(&v, 1)]
@@ -669,14 +646,16 @@ fn null_appendable_across_state_changes() {
 fn delete_by_version_id_does_not_seal() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "v1").expect("put").version_id);
-    bucket.delete_object("log", None).expect("marker");
+    bucket.delete_object("log").expect("marker");
     let id = fresh_id(
         bucket
             .append_object("log", 0, "abc")
             .expect("create")
             .version_id,
     );
-    bucket.delete_object("log", Some(v1)).expect("remove v1");
+    bucket
+        .delete_object(DeleteObject::new("log").version_id(v1))
+        .expect("remove v1");
     let outcome = bucket
         .append_object("log", 3, "d")
         .expect("still appendable");
@@ -692,9 +671,9 @@ fn unversioned_put_and_delete_replace_the_appendable() {
     bucket.append_object("log", 0, "abc").expect("create");
     bucket.put_object("log", "v").expect("put");
     assert_eq!(chain(&bucket, "log"), vec![normal(&VersionId::NULL, 1)]);
-    bucket.delete_object("log", None).expect("delete");
+    bucket.delete_object("log").expect("delete");
     bucket.append_object("log", 0, "abc").expect("create");
-    bucket.delete_object("log", None).expect("delete");
+    bucket.delete_object("log").expect("delete");
     assert!(bucket.chain("log").is_none());
     checked(&bucket);
 }
@@ -818,7 +797,7 @@ fn outcome_reports_the_whole_object() {
     assert_eq!(second.next_position, 9);
     assert_eq!(second.crc64, 11_051_210_869_376_104_954);
     assert_eq!(second.crc64, crc64::checksum(b"123456789"));
-    let meta = bucket.head_object("log", None).expect("head");
+    let meta = bucket.head_object("log").expect("head");
     assert_eq!((meta.size, meta.crc64), (9, second.crc64));
     assert_eq!(meta.etag, second.etag);
     assert_eq!(meta.object_type, ObjectType::Appendable);
@@ -864,12 +843,12 @@ fn crc_of_mixed_body_forms() {
 fn zero_byte_append_changes_only_the_time() {
     let mut bucket = oss_in("Enabled");
     let created = bucket.append_object("log", 0, "abc").expect("create");
-    let before = bucket.head_object("log", None).expect("head");
+    let before = bucket.head_object("log").expect("head");
     bucket.advance_clock(5).expect("clock");
     let entries = bucket.len();
     let outcome = bucket.append_object("log", 3, "").expect("empty append");
     assert_eq!(outcome, created);
-    let after = bucket.head_object("log", None).expect("head");
+    let after = bucket.head_object("log").expect("head");
     assert_eq!(after.last_modified, 5);
     assert_eq!(
         (after.version_id, after.size, after.crc64, after.etag),
@@ -931,7 +910,7 @@ fn seal_in_place() {
         }
         bucket.append_object("log", 0, "abc").expect("create");
         let id = head_id(&bucket, "log");
-        let modified = bucket.head_object("log", None).expect("head").last_modified;
+        let modified = bucket.head_object("log").expect("head").last_modified;
         bucket.advance_clock(9).expect("clock");
         let entries = bucket.len();
         let outcome = accepted(&mut bucket, |b| b.seal_append_object("log", 3));
@@ -939,7 +918,7 @@ fn seal_in_place() {
         assert_eq!(outcome.version_id, status.map(|_| id.clone()));
         assert_eq!(bucket.len(), entries);
         assert_eq!(chain(&bucket, "log"), vec![appendable(&id, true, 3)]);
-        let meta = bucket.head_object("log", None).expect("head");
+        let meta = bucket.head_object("log").expect("head");
         assert_eq!((meta.sealed, meta.last_modified), (Some(true), modified));
         let error = rejected(&mut bucket, |b| b.append_object("log", 3, "d"));
         assert_eq!(error, Violation::ObjectNotAppendable);
@@ -978,7 +957,7 @@ fn seal_of_something_not_appendable() {
     let mut bucket = oss_in("Enabled");
     bucket.put_object("normal", "abc").expect("put");
     bucket.put_object("deleted", "abc").expect("put");
-    bucket.delete_object("deleted", None).expect("marker");
+    bucket.delete_object("deleted").expect("marker");
     for (key, position) in [("normal", 3), ("normal", 0), ("deleted", 0), ("missing", 0)] {
         let error = rejected(&mut bucket, |b| b.seal_append_object(key, position));
         assert_eq!(
@@ -1026,12 +1005,7 @@ fn fresh_ids_by_default() {
     );
     bucket.put_object("log", "old").expect("null object");
     bucket.put_bucket_versioning("Enabled").expect("enable");
-    let dm = fresh_id(
-        bucket
-            .delete_object("log", None)
-            .expect("marker")
-            .version_id,
-    );
+    let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
     let id = fresh_id(
         bucket
             .append_object("log", 0, "ab")
@@ -1060,12 +1034,7 @@ fn null_option_in_an_enabled_bucket() {
     let mut bucket = Bucket::new(config);
     bucket.put_object("log", "old").expect("null object");
     bucket.put_bucket_versioning("Enabled").expect("enable");
-    let dm = fresh_id(
-        bucket
-            .delete_object("log", None)
-            .expect("marker")
-            .version_id,
-    );
+    let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
     let outcome = bucket.append_object("log", 0, "ab").expect("create");
     assert_eq!(outcome.version_id, Some(VersionId::NULL));
     assert_eq!(
@@ -1112,12 +1081,9 @@ fn rejections_consume_nothing() {
     });
     let _ = rejected(&mut bucket, |b| b.seal_append_object("missing", 0));
     let _ = rejected(&mut bucket, |b| {
-        b.apply(Command::AppendObject {
-            key: "new".into(),
-            position: 0,
-            body: "x".into(),
-            version_id: Some(VersionId::NULL),
-        })
+        b.apply(Command::AppendObject(
+            AppendObject::new("new", 0, "x").version_id(VersionId::NULL),
+        ))
     });
     assert_eq!(bucket, twin);
     let ours = bucket.append_object("new", 0, "x").expect("create");
@@ -1147,7 +1113,7 @@ fn noncurrent_appendables_are_sealed() {
     bucket.append_object("log", 0, "abc").expect("create");
     bucket.put_object("log", "v").expect("put seals");
     bucket.append_object("other", 0, "abc").expect("create");
-    bucket.delete_object("other", None).expect("delete seals");
+    bucket.delete_object("other").expect("delete seals");
     checked(&bucket);
     let broken = tampered(&bucket, |json| {
         json.replacen(
@@ -1207,11 +1173,7 @@ fn trace_lines() {
         r#"{"op":"append_object","key":"log","position":0,"body":"1234"}"#,
     );
     let id = head_id(&bucket, "log").to_string();
-    let etag = bucket
-        .head_object("log", None)
-        .expect("head")
-        .etag
-        .to_string();
+    let etag = bucket.head_object("log").expect("head").etag.to_string();
     assert_eq!(
         created,
         json!({"ok": {"version_id": id, "next_position": 4,

@@ -11,11 +11,16 @@
 //! The generators are plain functions (`arb_append_command`, `arb_core_command`) so that they
 //! can be lifted into the shared property test.
 
+use bucket_versioning::request::{
+    AdvanceClock, AppendObject, DeleteObject, HeadObject, PutBucketVersioning, PutObject,
+    SealAppendObject,
+};
 use std::collections::BTreeMap;
 
 use bucket_versioning::{
-    AppendableVersionIds, ArgumentError, Body, Bucket, BucketConfig, Command, Content, Dialect,
-    MAX_OBJECT_SIZE, ObjectKey, ObjectType, Outcome, VersionId, VersioningState, Violation, crc64,
+    Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, ObjectType, Outcome,
+    VersionId, VersioningState, Violation, config::AppendableVersionIds, crc64,
+    dialect::MAX_OBJECT_SIZE, violation::ArgumentError,
 };
 use proptest::prelude::*;
 
@@ -82,14 +87,9 @@ fn arb_append_command(keys: &'static [&'static str]) -> impl Strategy<Value = Co
             arb_append_body(),
             proptest::option::weighted(0.08, arb_version_id()),
         )
-            .prop_map(|(key, position, body, version_id)| Command::AppendObject {
-                key,
-                position,
-                body,
-                version_id,
-            }),
+            .prop_map(|(key, position, body, version_id)| Command::AppendObject(AppendObject { key, position, body, version_id })),
         1 => (arb_key(keys), arb_position())
-            .prop_map(|(key, position)| Command::SealAppendObject { key, position }),
+            .prop_map(|(key, position)| Command::SealAppendObject(SealAppendObject::new(key, position))),
     ]
 }
 
@@ -97,19 +97,11 @@ fn arb_append_command(keys: &'static [&'static str]) -> impl Strategy<Value = Co
 fn arb_core_command(keys: &'static [&'static str]) -> impl Strategy<Value = Command> {
     prop_oneof![
         1 => prop_oneof![Just("Enabled"), Just("Suspended"), Just("Disabled")]
-            .prop_map(|status| Command::PutBucketVersioning { status: status.into() }),
-        3 => (arb_key(keys), arb_small_body()).prop_map(|(key, body)| Command::PutObject {
-            key,
-            body,
-            assign_version_id: None,
-        }),
-        2 => arb_key(keys).prop_map(|key| Command::DeleteObject {
-            key,
-            version_id: None,
-            assign_version_id: None,
-        }),
-        1 => arb_key(keys).prop_map(|key| Command::HeadObject { key, version_id: None }),
-        1 => (1u64..100).prop_map(|seconds| Command::AdvanceClock { seconds }),
+            .prop_map(|status| Command::PutBucketVersioning(PutBucketVersioning::new(status))),
+        3 => (arb_key(keys), arb_small_body()).prop_map(|(key, body)| Command::PutObject(PutObject::new(key, body))),
+        2 => arb_key(keys).prop_map(|key| Command::DeleteObject(DeleteObject::new(key))),
+        1 => arb_key(keys).prop_map(|key| Command::HeadObject(HeadObject::new(key))),
+        1 => (1u64..100).prop_map(|seconds| Command::AdvanceClock(AdvanceClock::new(seconds))),
     ]
 }
 
@@ -299,20 +291,21 @@ impl Run {
                     HeadKind::Nothing | HeadKind::Other => 0,
                 };
                 match &mut command {
-                    Command::AppendObject { key, position, .. }
-                    | Command::SealAppendObject { key, position } => *position = length(key),
+                    Command::AppendObject(AppendObject { key, position, .. })
+                    | Command::SealAppendObject(SealAppendObject { key, position }) => {
+                        *position = length(key)
+                    }
                     _ => {}
                 }
                 command
             }
-            Step::DeleteSeenVersion(key, index) => Command::DeleteObject {
-                key,
+            Step::DeleteSeenVersion(key, index) => Command::DeleteObject(DeleteObject {
                 version_id: match self.seen.len() {
                     0 => None,
                     len => self.seen.get(index % len).cloned(),
                 },
-                assign_version_id: None,
-            },
+                ..DeleteObject::new(key)
+            }),
         }
     }
 
@@ -336,15 +329,15 @@ impl Run {
         }
         match (&command, &result) {
             (
-                Command::AppendObject {
+                Command::AppendObject(AppendObject {
                     key,
                     position,
                     body,
                     version_id,
-                },
+                }),
                 _,
             ) => self.check_append(&before, key, *position, body, version_id.as_ref(), &result)?,
-            (Command::SealAppendObject { key, position }, _) => {
+            (Command::SealAppendObject(SealAppendObject { key, position }), _) => {
                 self.check_seal(&before, key, *position, &result)?;
             }
             _ => {}
@@ -392,7 +385,7 @@ impl Run {
             .ok_or_else(|| TestCaseError::fail("an append left no head"))?;
         let head = self
             .bucket
-            .head_object(key, None)
+            .head_object(key)
             .map_err(|error| TestCaseError::fail(format!("head after append: {error}")))?;
         prop_assert_eq!(head.object_type, ObjectType::Appendable);
         prop_assert_eq!(head.sealed, Some(false));

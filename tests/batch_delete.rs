@@ -3,17 +3,18 @@
 #[allow(dead_code)]
 mod listing_support;
 
+use bucket_versioning::request::{DeleteObject, DeleteObjects, ObjectIdentifier};
 use bucket_versioning::{
-    DeletedObject, Dialect, MalformedXmlReason, ObjectIdentifier, ObjectKey, VersionId, Violation,
+    Dialect, ObjectKey, VersionId, Violation, outcome::DeletedObject, violation::MalformedXmlReason,
 };
 use listing_support::{bucket, chain_ids, delete, head_id, ok, put, rejected, versioned};
 
 fn simple(key: &str) -> ObjectIdentifier {
-    ObjectIdentifier::new(key, None)
+    ObjectIdentifier::new(key)
 }
 
 fn by_id(key: &str, id: &VersionId) -> ObjectIdentifier {
-    ObjectIdentifier::new(key, Some(id.clone()))
+    ObjectIdentifier::new(key).version_id(id.clone())
 }
 
 fn deleted(
@@ -36,7 +37,9 @@ fn deleted(
 fn batch_size_is_1_to_1000() {
     let mut bucket = versioned(Dialect::Oss, "Enabled");
     put(&mut bucket, "k", "x");
-    let error = rejected(&mut bucket, |bucket| bucket.delete_objects(&[], false));
+    let error = rejected(&mut bucket, |bucket| {
+        bucket.delete_objects(DeleteObjects::new([]))
+    });
     assert_eq!(
         error,
         Violation::MalformedXml(MalformedXmlReason::DeleteObjectCount(0))
@@ -44,14 +47,14 @@ fn batch_size_is_1_to_1000() {
     assert_eq!((error.code(), error.http_status()), ("MalformedXML", 400));
     let too_many = vec![simple("k"); 1001];
     let error = rejected(&mut bucket, |bucket| {
-        bucket.delete_objects(&too_many, false)
+        bucket.delete_objects(DeleteObjects::new(too_many.to_vec()))
     });
     assert_eq!(
         error,
         Violation::MalformedXml(MalformedXmlReason::DeleteObjectCount(1001))
     );
     let most = vec![simple("k"); 1000];
-    let outcome = ok(bucket.delete_objects(&most, true));
+    let outcome = ok(bucket.delete_objects(DeleteObjects::new(most.to_vec()).quiet(true)));
     assert!(outcome.deleted.is_empty() && outcome.errors.is_empty());
     assert_eq!(bucket.chain("k").map(|chain| chain.len()), Some(1001));
 }
@@ -85,9 +88,12 @@ fn batch_equals_the_deletes_one_by_one() {
             by_id("b", &VersionId::from("unknown")),
         ];
         let mut one_by_one = bucket.clone();
-        let outcome = ok(bucket.delete_objects(&entries, false));
+        let outcome = ok(bucket.delete_objects(DeleteObjects::new(entries.to_vec())));
         for entry in &entries {
-            ok(one_by_one.delete_object(entry.key.clone(), entry.version_id.clone()));
+            ok(one_by_one.delete_object(DeleteObject {
+                version_id: entry.version_id.clone().map(Into::into),
+                ..DeleteObject::new(entry.key.clone())
+            }));
         }
         assert_eq!(bucket, one_by_one, "{dialect} {state}");
         assert_eq!(outcome.deleted.len(), entries.len());
@@ -109,15 +115,12 @@ fn results_follow_the_deleted_object_shape_when_enabled() {
         put(&mut bucket, "m", "x");
         let marker = delete(&mut bucket, "m").expect("a marker");
         let unknown = VersionId::from("unknown");
-        let outcome = ok(bucket.delete_objects(
-            &[
-                simple("s"),
-                by_id("m", &marker),
-                by_id("v", &version),
-                by_id("v", &unknown),
-            ],
-            false,
-        ));
+        let outcome = ok(bucket.delete_objects(DeleteObjects::new([
+            simple("s"),
+            by_id("m", &marker),
+            by_id("v", &version),
+            by_id("v", &unknown),
+        ])));
         let new_marker = head_id(&bucket, "s");
         assert_eq!(
             outcome.deleted,
@@ -140,7 +143,7 @@ fn results_follow_the_deleted_object_shape_when_enabled() {
 fn results_when_suspended_and_unversioned() {
     let mut suspended = versioned(Dialect::S3, "Suspended");
     put(&mut suspended, "k", "x");
-    let outcome = ok(suspended.delete_objects(&[simple("k")], false));
+    let outcome = ok(suspended.delete_objects(DeleteObjects::new([simple("k")])));
     assert_eq!(
         outcome.deleted,
         [deleted("k", None, true, Some(&VersionId::NULL))]
@@ -149,7 +152,7 @@ fn results_when_suspended_and_unversioned() {
 
     let mut unversioned = bucket(Dialect::Oss);
     put(&mut unversioned, "k", "x");
-    let outcome = ok(unversioned.delete_objects(&[simple("k"), simple("gone")], false));
+    let outcome = ok(unversioned.delete_objects(DeleteObjects::new([simple("k"), simple("gone")])));
     assert_eq!(
         outcome.deleted,
         [
@@ -160,7 +163,8 @@ fn results_when_suspended_and_unversioned() {
     assert!(unversioned.is_empty());
     // A delete by `null` in an Unversioned bucket removes the null object (DEL-5).
     put(&mut unversioned, "k", "x");
-    let outcome = ok(unversioned.delete_objects(&[by_id("k", &VersionId::NULL)], false));
+    let outcome =
+        ok(unversioned.delete_objects(DeleteObjects::new([by_id("k", &VersionId::NULL)])));
     assert_eq!(
         outcome.deleted,
         [deleted("k", Some(&VersionId::NULL), false, None)]
@@ -178,11 +182,11 @@ fn failing_entries_do_not_stop_the_others() {
     let entries = [
         simple("/bad"),
         by_id("a", &version),
-        ObjectIdentifier::new("b", Some(VersionId::from(""))),
+        ObjectIdentifier::new("b").version_id(VersionId::from("")),
         simple(""),
         simple("b"),
     ];
-    let outcome = ok(bucket.delete_objects(&entries, false));
+    let outcome = ok(bucket.delete_objects(DeleteObjects::new(entries.to_vec())));
     let errors: Vec<(&str, Option<String>, &str)> = outcome
         .errors
         .iter()
@@ -211,7 +215,7 @@ fn failing_entries_do_not_stop_the_others() {
     assert_eq!(bucket.check_invariants(), Ok(()));
     // s3 spells an empty key as InvalidArgument (KEY-2).
     let mut s3 = versioned(Dialect::S3, "Enabled");
-    let outcome = ok(s3.delete_objects(&[simple(""), simple("k")], false));
+    let outcome = ok(s3.delete_objects(DeleteObjects::new([simple(""), simple("k")])));
     assert_eq!(
         outcome.errors.first().map(|error| error.code),
         Some("InvalidArgument")
@@ -224,12 +228,13 @@ fn failing_entries_do_not_stop_the_others() {
 fn quiet_mode_reports_only_errors() {
     let mut bucket = versioned(Dialect::Oss, "Enabled");
     put(&mut bucket, "a", "x");
-    let outcome = ok(bucket.delete_objects(&[simple("a"), simple("/bad")], true));
+    let outcome =
+        ok(bucket.delete_objects(DeleteObjects::new([simple("a"), simple("/bad")]).quiet(true)));
     assert!(outcome.deleted.is_empty());
     assert_eq!(outcome.errors.len(), 1);
     assert_eq!(outcome.errors[0].code, "InvalidObjectName");
     assert_eq!(bucket.chain("a").map(|chain| chain.len()), Some(2));
-    let outcome = ok(bucket.delete_objects(&[simple("a")], true));
+    let outcome = ok(bucket.delete_objects(DeleteObjects::new([simple("a")]).quiet(true)));
     assert!(outcome.deleted.is_empty() && outcome.errors.is_empty());
     assert_eq!(bucket.chain("a").map(|chain| chain.len()), Some(3));
 }

@@ -3,9 +3,10 @@
 #[allow(dead_code)]
 mod listing_support;
 
+use bucket_versioning::request::{CopyObject, DeleteObject, GetObject};
 use bucket_versioning::{
-    ArgumentError, Body, Content, Dialect, InvalidRequestReason, ObjectKey, ObjectType, VersionId,
-    Violation,
+    Body, Content, Dialect, ObjectKey, ObjectType, VersionId, Violation,
+    violation::{ArgumentError, InvalidRequestReason},
 };
 use listing_support::{bucket, chain_ids, delete, head_id, ok, put, rejected, versioned};
 
@@ -15,11 +16,11 @@ fn source_is_the_head_by_default() {
     let mut bucket = versioned(Dialect::Oss, "Enabled");
     put(&mut bucket, "src", "old");
     let head = put(&mut bucket, "src", "new");
-    let outcome = ok(bucket.copy_object("src", None, "dst"));
+    let outcome = ok(bucket.copy_object(CopyObject::new("src", "dst")));
     assert_eq!(outcome.source_version_id, Some(head));
-    let read = ok(bucket.get_object("dst", None));
+    let read = ok(bucket.get_object("dst"));
     assert_eq!(read.size, 3);
-    assert_eq!(read.etag, ok(bucket.get_object("src", None)).etag);
+    assert_eq!(read.etag, ok(bucket.get_object("src")).etag);
 }
 
 // Rule: CPY-1 — a source version ID selects that version, head or not; `null` names the null
@@ -31,16 +32,18 @@ fn source_version_id_selects_that_version() {
     ok(bucket.put_bucket_versioning("Enabled"));
     let middle = put(&mut bucket, "src", "middle");
     put(&mut bucket, "src", "newest");
-    let outcome = ok(bucket.copy_object("src", Some(middle.clone()), "dst"));
+    let outcome =
+        ok(bucket.copy_object(CopyObject::new("src", "dst").source_version_id(middle.clone())));
     assert_eq!(outcome.source_version_id, Some(middle.clone()));
     assert_eq!(
-        ok(bucket.get_object("dst", None)).etag,
-        ok(bucket.get_object("src", Some(middle))).etag
+        ok(bucket.get_object("dst")).etag,
+        ok(bucket.get_object(GetObject::new("src").version_id(middle))).etag
     );
-    let outcome = ok(bucket.copy_object("src", Some(VersionId::NULL), "dst"));
+    let outcome =
+        ok(bucket.copy_object(CopyObject::new("src", "dst").source_version_id(VersionId::NULL)));
     assert_eq!(outcome.source_version_id, Some(VersionId::NULL));
     assert_eq!(
-        ok(bucket.get_object("dst", None)).size,
+        ok(bucket.get_object("dst")).size,
         "unversioned".len() as u64
     );
 }
@@ -56,7 +59,7 @@ fn missing_or_deleted_source_is_no_such_key() {
         put(&mut bucket, "dst", "x");
         for source in ["src", "nothing"] {
             let error = rejected(&mut bucket, |bucket| {
-                bucket.copy_object(source, None, "dst")
+                bucket.copy_object(CopyObject::new(source, "dst"))
             });
             assert_eq!(
                 error,
@@ -81,7 +84,7 @@ fn source_version_naming_a_marker_or_nothing() {
         put(&mut bucket, "src", "y");
         let other = put(&mut bucket, "other", "z");
         let error = rejected(&mut bucket, |bucket| {
-            bucket.copy_object("src", Some(marker.clone()), "dst")
+            bucket.copy_object(CopyObject::new("src", "dst").source_version_id(marker.clone()))
         });
         match dialect {
             Dialect::Oss => {
@@ -96,10 +99,10 @@ fn source_version_naming_a_marker_or_nothing() {
             }
         }
         // An unknown ID, another key's ID, `null` with no null entry, a removed entry's ID.
-        ok(bucket.delete_object("src", Some(version.clone())));
+        ok(bucket.delete_object(DeleteObject::new("src").version_id(version.clone())));
         for id in [VersionId::from("unknown"), other, VersionId::NULL, version] {
             let error = rejected(&mut bucket, |bucket| {
-                bucket.copy_object("src", Some(id.clone()), "dst")
+                bucket.copy_object(CopyObject::new("src", "dst").source_version_id(id.clone()))
             });
             assert_eq!(error, Violation::NoSuchVersion { version_id: id });
             assert_eq!((error.code(), error.http_status()), ("NoSuchVersion", 404));
@@ -114,18 +117,18 @@ fn unversioned_copy_replaces_the_destination() {
     let mut bucket = bucket(Dialect::Oss);
     put(&mut bucket, "src", "content");
     put(&mut bucket, "dst", "old");
-    let outcome = ok(bucket.copy_object("src", None, "dst"));
+    let outcome = ok(bucket.copy_object(CopyObject::new("src", "dst")));
     assert_eq!(
         (outcome.version_id, outcome.source_version_id),
         (None, None)
     );
     assert_eq!(chain_ids(&bucket, "dst"), ["null"]);
-    let head = ok(bucket.get_object("dst", None));
+    let head = ok(bucket.get_object("dst"));
     assert_eq!(head.object_type, ObjectType::Normal);
     assert_eq!(head.etag, outcome.etag);
     assert_eq!(head.crc64, outcome.crc64);
     // A copy of a key onto itself in an Unversioned bucket is still one null entry.
-    ok(bucket.copy_object("dst", None, "dst"));
+    ok(bucket.copy_object(CopyObject::new("dst", "dst")));
     assert_eq!(chain_ids(&bucket, "dst"), ["null"]);
     assert_eq!(bucket.check_invariants(), Ok(()));
 }
@@ -139,7 +142,7 @@ fn enabled_copy_adds_a_fresh_version() {
         let source = put(&mut bucket, "src", "content");
         let old = put(&mut bucket, "dst", "old");
         let marker = delete(&mut bucket, "dst").expect("a marker");
-        let outcome = ok(bucket.copy_object("src", None, "dst"));
+        let outcome = ok(bucket.copy_object(CopyObject::new("src", "dst")));
         let new = head_id(&bucket, "dst");
         assert_eq!(outcome.version_id, Some(new.clone()));
         assert_eq!(outcome.source_version_id, Some(source));
@@ -163,7 +166,7 @@ fn suspended_copy_takes_the_null_slot() {
         let kept = put(&mut bucket, "dst", "versioned");
         let source = put(&mut bucket, "src", "content");
         ok(bucket.put_bucket_versioning("Suspended"));
-        let outcome = ok(bucket.copy_object("src", None, "dst"));
+        let outcome = ok(bucket.copy_object(CopyObject::new("src", "dst")));
         let expected = match dialect {
             Dialect::Oss => Some(VersionId::NULL),
             Dialect::S3 => None,
@@ -174,12 +177,9 @@ fn suspended_copy_takes_the_null_slot() {
             chain_ids(&bucket, "dst"),
             ["null".to_string(), kept.to_string()]
         );
-        assert_eq!(
-            ok(bucket.get_object("dst", None)).size,
-            "content".len() as u64
-        );
+        assert_eq!(ok(bucket.get_object("dst")).size, "content".len() as u64);
         // The source may itself be a null entry: its ID is reported as `null`.
-        let outcome = ok(bucket.copy_object("dst", None, "third"));
+        let outcome = ok(bucket.copy_object(CopyObject::new("dst", "third")));
         assert_eq!(outcome.source_version_id, Some(VersionId::NULL));
         assert_eq!(bucket.check_invariants(), Ok(()));
     }
@@ -194,8 +194,10 @@ fn restoring_by_copy_keeps_every_version() {
         let v1 = put(&mut bucket, "report", "first draft");
         let v2 = put(&mut bucket, "report", "second draft");
         let marker = delete(&mut bucket, "report").expect("a marker");
-        let wanted = ok(bucket.get_object("report", Some(v1.clone())));
-        let outcome = ok(bucket.copy_object("report", Some(v1.clone()), "report"));
+        let wanted = ok(bucket.get_object(GetObject::new("report").version_id(v1.clone())));
+        let outcome =
+            ok(bucket
+                .copy_object(CopyObject::new("report", "report").source_version_id(v1.clone())));
         let restored = head_id(&bucket, "report");
         assert_eq!(outcome.version_id, Some(restored.clone()));
         assert_eq!(outcome.source_version_id, Some(v1.clone()));
@@ -203,7 +205,7 @@ fn restoring_by_copy_keeps_every_version() {
             chain_ids(&bucket, "report"),
             [restored, marker, v2, v1].map(|id| id.to_string())
         );
-        let current = ok(bucket.get_object("report", None));
+        let current = ok(bucket.get_object("report"));
         assert_eq!(
             (current.size, current.etag, current.crc64),
             (wanted.size, wanted.etag, wanted.crc64)
@@ -218,9 +220,9 @@ fn restoring_by_deleting_newer_entries() {
     let v1 = put(&mut bucket, "report", "first");
     let v2 = put(&mut bucket, "report", "second");
     let marker = delete(&mut bucket, "report").expect("a marker");
-    ok(bucket.delete_object("report", Some(marker)));
-    ok(bucket.delete_object("report", Some(v2)));
-    assert_eq!(ok(bucket.get_object("report", None)).version_id, Some(v1));
+    ok(bucket.delete_object(DeleteObject::new("report").version_id(marker)));
+    ok(bucket.delete_object(DeleteObject::new("report").version_id(v2)));
+    assert_eq!(ok(bucket.get_object("report")).version_id, Some(v1));
 }
 
 // Rule: CT-6 — a copy keeps the source's fingerprint (length, CRC-64, MD5) and ETag, in the
@@ -233,12 +235,12 @@ fn copy_keeps_fingerprint_and_etag() {
         ok(bucket.put_object("big", Body::from(synthetic)));
         put(&mut bucket, "small", "hello");
         for source in ["big", "small"] {
-            let read = ok(bucket.get_object(source, None));
+            let read = ok(bucket.get_object(source));
             let fingerprint = bucket
                 .chain(source)
                 .and_then(|chain| chain.head())
                 .and_then(|head| head.content().copied());
-            let outcome = ok(bucket.copy_object(source, None, "copy"));
+            let outcome = ok(bucket.copy_object(CopyObject::new(source, "copy")));
             assert_eq!((&outcome.etag, outcome.crc64), (&read.etag, read.crc64));
             let copy = bucket.chain("copy").and_then(|chain| chain.head());
             assert_eq!(
@@ -247,7 +249,7 @@ fn copy_keeps_fingerprint_and_etag() {
             );
             assert_eq!(copy.and_then(|head| head.etag()), Some(read.etag.clone()));
         }
-        let hex = ok(bucket.get_object("copy", None)).etag.to_string();
+        let hex = ok(bucket.get_object("copy")).etag.to_string();
         match dialect {
             Dialect::Oss => assert_eq!(hex, hex.to_uppercase()),
             Dialect::S3 => assert_eq!(hex, hex.to_lowercase()),
@@ -261,7 +263,7 @@ fn copy_keeps_fingerprint_and_etag() {
 fn arguments_are_checked_before_the_source() {
     let mut oss = versioned(Dialect::Oss, "Enabled");
     let error = rejected(&mut oss, |bucket| {
-        bucket.copy_object("missing", None, "/dst")
+        bucket.copy_object(CopyObject::new("missing", "/dst"))
     });
     assert_eq!(
         error,
@@ -269,21 +271,25 @@ fn arguments_are_checked_before_the_source() {
             key: ObjectKey::from("/dst")
         }
     );
-    let error = rejected(&mut oss, |bucket| bucket.copy_object("\\src", None, "dst"));
+    let error = rejected(&mut oss, |bucket| {
+        bucket.copy_object(CopyObject::new("\\src", "dst"))
+    });
     assert_eq!(error.code(), "InvalidObjectName");
     let error = rejected(&mut oss, |bucket| {
-        bucket.copy_object("missing", Some(VersionId::from("")), "dst")
+        bucket.copy_object(CopyObject::new("missing", "dst").source_version_id(VersionId::from("")))
     });
     assert_eq!(
         error,
         Violation::InvalidArgument(ArgumentError::EmptyVersionId)
     );
     let mut s3 = versioned(Dialect::S3, "Enabled");
-    let error = rejected(&mut s3, |bucket| bucket.copy_object("missing", None, ""));
+    let error = rejected(&mut s3, |bucket| {
+        bucket.copy_object(CopyObject::new("missing", ""))
+    });
     assert_eq!(error, Violation::InvalidArgument(ArgumentError::EmptyKey));
     let long = "k".repeat(1025);
     let error = rejected(&mut s3, |bucket| {
-        bucket.copy_object(long.as_str(), None, "dst")
+        bucket.copy_object(CopyObject::new(long.as_str(), "dst"))
     });
     assert_eq!(
         (error.code(), error.http_status()),
@@ -302,10 +308,10 @@ fn copy_keeps_a_multipart_etag() {
         let mut bucket = bucket(dialect);
         let upload = ok(bucket.initiate_multipart_upload("big")).upload_id;
         let etag = ok(bucket.upload_part("big", &upload, 1, "parts")).etag;
-        let parts = [bucket_versioning::CompletedPart::new(1, etag)];
+        let parts = [bucket_versioning::request::CompletedPart::new(1, etag)];
         ok(bucket.complete_multipart_upload("big", &upload, &parts));
         let source = head_etag(&bucket, "big");
-        let copied = ok(bucket.copy_object("big", None, "copy"));
+        let copied = ok(bucket.copy_object(CopyObject::new("big", "copy")));
         assert_eq!(Some(copied.etag.to_string()), source);
         assert_eq!(head_etag(&bucket, "copy"), source);
         assert!(source.is_some_and(|etag| etag.ends_with("-1")));
@@ -325,7 +331,7 @@ fn copy_keeps_an_appendable_etag_when_unversioned() {
     let mut bucket = bucket(Dialect::Oss);
     ok(bucket.append_object("log", 0, "abc"));
     let source = head_etag(&bucket, "log");
-    let outcome = ok(bucket.copy_object("log", None, "snapshot"));
+    let outcome = ok(bucket.copy_object(CopyObject::new("log", "snapshot")));
     assert_eq!(Some(outcome.etag.to_string()), source);
     assert_eq!(head_etag(&bucket, "snapshot"), source);
     let md5_etag = ok(bucket.put_object("plain", "abc")).etag.to_string();
@@ -343,7 +349,7 @@ fn appendable_source_is_refused_in_a_versioned_oss_bucket() {
         for destination in ["log", "other"] {
             let before = bucket.clone();
             let error = bucket
-                .copy_object("log", None, destination)
+                .copy_object(CopyObject::new("log", destination))
                 .expect_err("refused");
             assert_eq!(
                 error,
@@ -361,7 +367,7 @@ fn copy_onto_an_appendable_head_seals_it() {
     let mut bucket = versioned(Dialect::Oss, "Enabled");
     put(&mut bucket, "source", "data");
     ok(bucket.append_object("log", 0, "abc"));
-    ok(bucket.copy_object("source", None, "log"));
+    ok(bucket.copy_object(CopyObject::new("source", "log")));
     let sealed: Option<Vec<bool>> = bucket
         .chain("log")
         .map(|chain| chain.iter().map(|entry| entry.is_sealed()).collect());
@@ -376,17 +382,17 @@ fn copy_reports_the_source_version_by_state() {
     let mut bucket = bucket(Dialect::Oss);
     put(&mut bucket, "src", "null one");
     assert_eq!(
-        ok(bucket.copy_object("src", None, "dst")).source_version_id,
+        ok(bucket.copy_object(CopyObject::new("src", "dst"))).source_version_id,
         None
     );
     bucket.put_bucket_versioning("Enabled").expect("allowed");
     assert_eq!(
-        ok(bucket.copy_object("src", None, "dst")).source_version_id,
+        ok(bucket.copy_object(CopyObject::new("src", "dst"))).source_version_id,
         Some(VersionId::NULL)
     );
     let v1 = put(&mut bucket, "src", "v1");
     bucket.put_bucket_versioning("Suspended").expect("allowed");
-    let outcome = ok(bucket.copy_object("src", None, "dst"));
+    let outcome = ok(bucket.copy_object(CopyObject::new("src", "dst")));
     assert_eq!(outcome.source_version_id, Some(v1));
     assert_eq!(outcome.version_id, Some(VersionId::NULL));
 }

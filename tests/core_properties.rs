@@ -4,6 +4,7 @@
 
 mod common;
 
+use bucket_versioning::request::{PutBucketVersioning, PutObject};
 use bucket_versioning::{BucketConfig, Command};
 use common::sequences::{arb_commands, arb_scenario, cases, run_checked};
 use proptest::prelude::*;
@@ -47,14 +48,8 @@ proptest! {
 #[test]
 fn seeds_change_ids() {
     let commands = [
-        Command::PutBucketVersioning {
-            status: "Enabled".into(),
-        },
-        Command::PutObject {
-            key: "k".into(),
-            body: "x".into(),
-            assign_version_id: None,
-        },
+        Command::PutBucketVersioning(PutBucketVersioning::new("Enabled")),
+        Command::PutObject(PutObject::new("k", "x")),
     ];
     let (first, _) = run_checked(BucketConfig::default().with_seed(1), &commands);
     let (second, _) = run_checked(BucketConfig::default().with_seed(2), &commands);

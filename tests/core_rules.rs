@@ -3,9 +3,13 @@
 
 mod common;
 
+use bucket_versioning::request::{
+    AdvanceClock, DeleteObject, GetBucketVersioning, GetObject, HeadObject, PutBucketVersioning,
+    PutObject,
+};
 use bucket_versioning::{
-    ArgumentError, Body, Bucket, BucketConfig, Command, Content, Dialect, MAX_OBJECT_SIZE,
-    ObjectKey, ObjectType, VersionId, VersioningState, Violation,
+    Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, ObjectType, VersionId,
+    VersioningState, Violation, dialect::MAX_OBJECT_SIZE, violation::ArgumentError,
 };
 use common::*;
 
@@ -56,9 +60,7 @@ mod versioning_state {
                 for status in ["Disabled", "Unversioned", "enabled", "", "None"] {
                     let mut bucket = bucket_in(dialect, from);
                     let state = bucket.versioning();
-                    let command = Command::PutBucketVersioning {
-                        status: status.into(),
-                    };
+                    let command = Command::PutBucketVersioning(PutBucketVersioning::new(status));
                     assert_rejected(&mut bucket, command, code, 400);
                     assert_eq!(bucket.versioning(), state);
                 }
@@ -108,7 +110,7 @@ mod version_ids {
         let mut bucket = enabled();
         let id = put(&mut bucket, "k", "x").expect("an ID");
         bucket
-            .delete_object("k", Some(id.clone()))
+            .delete_object(DeleteObject::new("k").version_id(id.clone()))
             .expect("delete by ID");
         assert!(bucket.chain("k").is_none());
         let reuse = put_assigning_cmd("other", "y", id.clone());
@@ -228,11 +230,7 @@ mod version_ids {
         );
         ok(
             &mut bucket,
-            Command::DeleteObject {
-                key: "k".into(),
-                version_id: None,
-                assign_version_id: Some("marker-1".into()),
-            },
+            Command::DeleteObject(DeleteObject::new("k").assign_version_id("marker-1")),
         );
         assert_eq!(
             chain_ids(&bucket, "k"),
@@ -243,7 +241,7 @@ mod version_ids {
         );
         assert_eq!(
             bucket
-                .get_object("k", Some(observed.into()))
+                .get_object(GetObject::new("k").version_id(observed))
                 .map(|m| m.size),
             Ok(1)
         );
@@ -264,11 +262,7 @@ mod version_ids {
         ] {
             for command in [
                 put_assigning_cmd("j", "y", id.clone()),
-                Command::DeleteObject {
-                    key: "j".into(),
-                    version_id: None,
-                    assign_version_id: Some(id.clone()),
-                },
+                Command::DeleteObject(DeleteObject::new("j").assign_version_id(id.clone())),
             ] {
                 let violation = assert_rejected(&mut bucket, command, "InvalidArgument", 400);
                 assert_eq!(violation, Violation::InvalidArgument(reason.clone()));
@@ -290,11 +284,11 @@ mod version_ids {
             );
         }
         let mut bucket = enabled();
-        let command = Command::DeleteObject {
-            key: "k".into(),
-            version_id: Some("null".into()),
-            assign_version_id: Some("mine".into()),
-        };
+        let command = Command::DeleteObject(
+            DeleteObject::new("k")
+                .version_id("null")
+                .assign_version_id("mine"),
+        );
         assert_rejected(&mut bucket, command, "InvalidArgument", 400);
     }
 
@@ -356,7 +350,7 @@ mod content {
         let mut bucket = Bucket::default();
         let outcome = bucket.put_object("k", "123456789").expect("put");
         assert_eq!(outcome.crc64, 11_051_210_869_376_104_954);
-        let meta = bucket.get_object("k", None).expect("get");
+        let meta = bucket.get_object("k").expect("get");
         assert_eq!((meta.size, meta.crc64), (9, 11_051_210_869_376_104_954));
     }
 
@@ -372,7 +366,7 @@ mod content {
         assert_eq!(outcome.crc64, 12345);
         assert_eq!(outcome.etag.as_str(), "AB".repeat(16));
         assert_eq!(
-            bucket.head_object("big", None).map(|m| m.size),
+            bucket.head_object("big").map(|m| m.size),
             Ok(MAX_OBJECT_SIZE)
         );
     }
@@ -392,7 +386,7 @@ mod content {
             Ok("6654c734ccab8f440ff0825eb443dc7f".into())
         );
         assert_eq!(
-            oss.get_object("k", None).map(|m| m.etag.to_string()),
+            oss.get_object("k").map(|m| m.etag.to_string()),
             Ok("6654C734CCAB8F440FF0825EB443DC7F".into())
         );
     }
@@ -413,7 +407,7 @@ mod content {
         let expected = Content::from_bytes(format!("ab{}", "xy".repeat(1000)).as_bytes());
         let outcome = bucket.put_object("k", body).expect("put");
         assert_eq!(outcome.crc64, expected.crc64());
-        assert_eq!(bucket.get_object("k", None).map(|m| m.size), Ok(2002));
+        assert_eq!(bucket.get_object("k").map(|m| m.size), Ok(2002));
     }
 }
 
@@ -501,7 +495,7 @@ mod put_object {
         put(&mut bucket, "k", "first");
         put(&mut bucket, "k", "second!");
         assert_eq!(chain_ids(&bucket, "k"), [("null".to_string(), false)]);
-        assert_eq!(bucket.get_object("k", None).map(|m| m.size), Ok(7));
+        assert_eq!(bucket.get_object("k").map(|m| m.size), Ok(7));
         assert_eq!(bucket.len(), 1);
     }
 
@@ -517,7 +511,7 @@ mod put_object {
             chain_ids(&bucket, "k"),
             [(v2, false), (v1, false), ("null".to_string(), false)]
         );
-        assert_eq!(bucket.get_object("k", None).map(|m| m.size), Ok(2));
+        assert_eq!(bucket.get_object("k").map(|m| m.size), Ok(2));
     }
 
     // Rule: PUT-3 — Suspended: the null entry is removed wherever it sits, even buried under
@@ -537,7 +531,7 @@ mod put_object {
         );
         assert_eq!(
             bucket
-                .get_object("k", Some(VersionId::NULL))
+                .get_object(GetObject::new("k").version_id(VersionId::NULL))
                 .map(|m| m.size),
             Ok(8)
         );
@@ -575,7 +569,7 @@ mod put_object {
         unversioned.append_object("log", 0, "abc").expect("create");
         unversioned.put_object("log", "x").expect("put");
         assert_eq!(
-            unversioned.get_object("log", None).map(|m| m.object_type),
+            unversioned.get_object("log").map(|m| m.object_type),
             Ok(ObjectType::Normal)
         );
         assert_eq!(unversioned.len(), 1);
@@ -584,7 +578,7 @@ mod put_object {
         suspended.put_object("log", "x").expect("put");
         assert_eq!(chain_ids(&suspended, "log"), [("null".to_string(), false)]);
         assert_eq!(
-            suspended.get_object("log", None).map(|m| m.object_type),
+            suspended.get_object("log").map(|m| m.object_type),
             Ok(ObjectType::Normal)
         );
     }
@@ -613,11 +607,7 @@ mod put_object {
             (Dialect::S3, "EntityTooLarge"),
         ] {
             let mut bucket = bucket_in(dialect, Some("Enabled"));
-            let command = Command::PutObject {
-                key: "k".into(),
-                body: too_big.into(),
-                assign_version_id: None,
-            };
+            let command = Command::PutObject(PutObject::new("k", too_big));
             let violation = assert_rejected(&mut bucket, command, code, 400);
             assert!(matches!(
                 violation,
@@ -636,9 +626,11 @@ mod delete_object {
     fn deleting_nothing_succeeds_in_every_state() {
         for state in [None, Some("Enabled"), Some("Suspended")] {
             let mut bucket = bucket_in(Dialect::Oss, state);
-            assert!(bucket.delete_object("missing", None).is_ok(), "{state:?}");
+            assert!(bucket.delete_object("missing").is_ok(), "{state:?}");
             assert!(
-                bucket.delete_object("missing", Some("v".into())).is_ok(),
+                bucket
+                    .delete_object(DeleteObject::new("missing").version_id("v"))
+                    .is_ok(),
                 "{state:?}"
             );
         }
@@ -649,7 +641,7 @@ mod delete_object {
     fn unversioned_delete_removes_the_key() {
         let mut bucket = Bucket::default();
         put(&mut bucket, "k", "x");
-        let outcome = bucket.delete_object("k", None).expect("delete");
+        let outcome = bucket.delete_object("k").expect("delete");
         assert_eq!((outcome.version_id, outcome.delete_marker), (None, false));
         assert!(bucket.chain("k").is_none());
         assert!(bucket.is_empty());
@@ -659,7 +651,7 @@ mod delete_object {
     #[test]
     fn enabled_delete_stacks_markers() {
         let mut bucket = enabled();
-        let first = bucket.delete_object("k", None).expect("delete");
+        let first = bucket.delete_object("k").expect("delete");
         assert!(first.delete_marker);
         let m1 = first.version_id.expect("marker ID").to_string();
         let m2 = delete(&mut bucket, "k").expect("marker ID").to_string();
@@ -676,7 +668,7 @@ mod delete_object {
         bucket.put_bucket_versioning("Enabled").expect("allowed");
         let v1 = put(&mut bucket, "k", "a").expect("ID").to_string();
         bucket.put_bucket_versioning("Suspended").expect("allowed");
-        let outcome = bucket.delete_object("k", None).expect("delete");
+        let outcome = bucket.delete_object("k").expect("delete");
         assert_eq!(
             (outcome.version_id, outcome.delete_marker),
             (Some(VersionId::NULL), true)
@@ -697,7 +689,9 @@ mod delete_object {
         let v1 = put(&mut bucket, "k", "a").expect("ID");
         let m1 = delete(&mut bucket, "k").expect("ID");
         let v2 = put(&mut bucket, "k", "b").expect("ID");
-        let outcome = bucket.delete_object("k", Some(v1.clone())).expect("delete");
+        let outcome = bucket
+            .delete_object(DeleteObject::new("k").version_id(v1.clone()))
+            .expect("delete");
         assert_eq!(
             (outcome.version_id, outcome.delete_marker),
             (Some(v1), false)
@@ -706,7 +700,9 @@ mod delete_object {
             chain_ids(&bucket, "k"),
             [(v2.to_string(), false), (m1.to_string(), true)]
         );
-        let outcome = bucket.delete_object("k", Some(m1.clone())).expect("delete");
+        let outcome = bucket
+            .delete_object(DeleteObject::new("k").version_id(m1.clone()))
+            .expect("delete");
         assert_eq!(
             (outcome.version_id, outcome.delete_marker),
             (Some(m1), true)
@@ -720,7 +716,7 @@ mod delete_object {
         let mut bucket = Bucket::default();
         put(&mut bucket, "k", "x");
         let outcome = bucket
-            .delete_object("k", Some(VersionId::NULL))
+            .delete_object(DeleteObject::new("k").version_id(VersionId::NULL))
             .expect("delete");
         assert_eq!(outcome.version_id, Some(VersionId::NULL));
         assert!(bucket.chain("k").is_none());
@@ -728,7 +724,9 @@ mod delete_object {
         let v1 = put(&mut bucket, "k", "x").expect("ID");
         bucket.put_bucket_versioning("Suspended").expect("allowed");
         put(&mut bucket, "k", "y");
-        bucket.delete_object("k", Some(v1)).expect("delete");
+        bucket
+            .delete_object(DeleteObject::new("k").version_id(v1))
+            .expect("delete");
         assert_eq!(chain_ids(&bucket, "k"), [("null".to_string(), false)]);
     }
 
@@ -740,9 +738,11 @@ mod delete_object {
         let v1 = put(&mut bucket, "k", "a").expect("ID");
         let m1 = delete(&mut bucket, "k").expect("ID");
         let v2 = put(&mut bucket, "k", "b").expect("ID");
-        bucket.delete_object("k", Some(v2)).expect("delete");
+        bucket
+            .delete_object(DeleteObject::new("k").version_id(v2))
+            .expect("delete");
         assert_eq!(
-            bucket.get_object("k", None),
+            bucket.get_object("k"),
             Err(Violation::NoSuchKey {
                 delete_marker: true,
                 version_id: Some(m1.clone())
@@ -753,9 +753,11 @@ mod delete_object {
             .and_then(|chain| chain.head())
             .expect("head");
         assert!(head.is_latest() && head.is_delete_marker());
-        bucket.delete_object("k", Some(m1)).expect("delete");
+        bucket
+            .delete_object(DeleteObject::new("k").version_id(m1))
+            .expect("delete");
         assert_eq!(
-            bucket.get_object("k", None).map(|m| m.version_id),
+            bucket.get_object("k").map(|m| m.version_id),
             Ok(Some(v1.clone()))
         );
         put(&mut bucket, "other", "c");
@@ -767,7 +769,9 @@ mod delete_object {
         );
         assert_eq!((bucket.key_count(), bucket.len()), (2, 2));
         assert!(bucket.contains_key(&ObjectKey::new("k")));
-        bucket.delete_object("k", Some(v1)).expect("delete");
+        bucket
+            .delete_object(DeleteObject::new("k").version_id(v1))
+            .expect("delete");
         assert!(bucket.chain("k").is_none());
         assert!(!bucket.contains_key(&ObjectKey::new("k")));
         assert_eq!((bucket.key_count(), bucket.len()), (1, 1));
@@ -786,7 +790,9 @@ mod delete_object {
             VersionId::NULL,
             elsewhere,
         ] {
-            let outcome = bucket.delete_object("k", Some(id.clone())).expect("delete");
+            let outcome = bucket
+                .delete_object(DeleteObject::new("k").version_id(id.clone()))
+                .expect("delete");
             assert_eq!(
                 (outcome.version_id, outcome.delete_marker),
                 (Some(id), false)
@@ -824,7 +830,7 @@ mod get_object {
         put(&mut bucket, "k", "a");
         bucket.advance_clock(30).expect("clock");
         let v2 = put(&mut bucket, "k", "123456789");
-        let meta = bucket.get_object("k", None).expect("get");
+        let meta = bucket.get_object("k").expect("get");
         assert_eq!(meta.version_id, v2);
         assert_eq!(meta.object_type, ObjectType::Normal);
         assert_eq!(
@@ -833,7 +839,7 @@ mod get_object {
         );
         assert_eq!(meta.etag.as_str(), "25F9E794323B453885F5181F1B624D0B");
         assert_eq!((meta.next_position, meta.sealed), (None, None));
-        assert_eq!(bucket.head_object("k", None), Ok(meta));
+        assert_eq!(bucket.head_object("k"), Ok(meta));
     }
 
     // Rule: GET-2 — the head is a marker: NoSuchKey 404 with the flag and the marker's ID.
@@ -844,10 +850,7 @@ mod get_object {
         let marker = delete(&mut bucket, "k").expect("ID");
         for command in [
             get_cmd("k", None),
-            Command::HeadObject {
-                key: "k".into(),
-                version_id: None,
-            },
+            Command::HeadObject(HeadObject::new("k")),
         ] {
             let violation = assert_rejected(&mut bucket, command, "NoSuchKey", 404);
             assert!(violation.delete_marker());
@@ -878,7 +881,9 @@ mod get_object {
         let v1 = put(&mut bucket, "k", "one").expect("ID");
         delete(&mut bucket, "k");
         put(&mut bucket, "k", "three");
-        let meta = bucket.get_object("k", Some(v1.clone())).expect("get");
+        let meta = bucket
+            .get_object(GetObject::new("k").version_id(v1.clone()))
+            .expect("get");
         assert_eq!((meta.version_id, meta.size), (Some(v1), 3));
     }
 
@@ -892,10 +897,7 @@ mod get_object {
         let id = marker.to_string();
         for command in [
             get_cmd("k", Some(&id)),
-            Command::HeadObject {
-                key: "k".into(),
-                version_id: Some(marker.clone()),
-            },
+            Command::HeadObject(HeadObject::new("k").version_id(marker.clone())),
         ] {
             let violation = assert_rejected(&mut bucket, command, "MethodNotAllowed", 405);
             assert_eq!(
@@ -917,7 +919,7 @@ mod get_object {
         put(&mut bucket, "k", "abc");
         assert_eq!(
             bucket
-                .get_object("k", Some(VersionId::NULL))
+                .get_object(GetObject::new("k").version_id(VersionId::NULL))
                 .map(|m| m.size),
             Ok(3)
         );
@@ -937,7 +939,7 @@ mod get_object {
         let v1 = put(&mut bucket, "k", "x").expect("ID");
         assert_eq!(
             bucket
-                .get_object("k", Some(VersionId::NULL))
+                .get_object(GetObject::new("k").version_id(VersionId::NULL))
                 .map(|m| m.size),
             Ok(3)
         );
@@ -949,7 +951,7 @@ mod get_object {
             404,
         );
         bucket
-            .delete_object("k", Some(VersionId::NULL))
+            .delete_object(DeleteObject::new("k").version_id(VersionId::NULL))
             .expect("delete");
         assert_rejected(
             &mut bucket,
@@ -969,11 +971,8 @@ mod get_object {
         for command in [
             get_cmd("k", None),
             get_cmd("missing", None),
-            Command::HeadObject {
-                key: "k".into(),
-                version_id: Some(VersionId::NULL),
-            },
-            Command::GetBucketVersioning,
+            Command::HeadObject(HeadObject::new("k").version_id(VersionId::NULL)),
+            Command::GetBucketVersioning(GetBucketVersioning::new()),
         ] {
             let _ = bucket.apply(command);
             assert_eq!(bucket, before);
@@ -1015,7 +1014,7 @@ mod responses {
             let mut bucket = bucket_in(dialect, None);
             assert_eq!(delete(&mut bucket, "k"), None);
             let by_id = bucket
-                .delete_object("k", Some("given".into()))
+                .delete_object(DeleteObject::new("k").version_id("given"))
                 .expect("delete");
             assert_eq!(by_id.version_id, Some("given".into()));
             bucket.put_bucket_versioning("Suspended").expect("allowed");
@@ -1032,22 +1031,22 @@ mod responses {
     fn read_reports_by_state() {
         let mut bucket = Bucket::default();
         put(&mut bucket, "k", "x");
-        assert_eq!(bucket.get_object("k", None).map(|m| m.version_id), Ok(None));
+        assert_eq!(bucket.get_object("k").map(|m| m.version_id), Ok(None));
         assert_eq!(
             bucket
-                .get_object("k", Some(VersionId::NULL))
+                .get_object(GetObject::new("k").version_id(VersionId::NULL))
                 .map(|m| m.version_id),
             Ok(None)
         );
         bucket.put_bucket_versioning("Enabled").expect("allowed");
         assert_eq!(
-            bucket.get_object("k", None).map(|m| m.version_id),
+            bucket.get_object("k").map(|m| m.version_id),
             Ok(Some(VersionId::NULL))
         );
         bucket.put_bucket_versioning("Suspended").expect("allowed");
         delete(&mut bucket, "k");
         assert_eq!(
-            bucket.head_object("k", None),
+            bucket.head_object("k"),
             Err(Violation::NoSuchKey {
                 delete_marker: true,
                 version_id: Some(VersionId::NULL)
@@ -1111,20 +1110,12 @@ mod errors {
     fn huge_sizes_do_not_panic() {
         let mut bucket = enabled();
         let max = Content::from_fingerprint(u64::MAX, 1, None);
-        let command = Command::PutObject {
-            key: "k".into(),
-            body: max.into(),
-            assign_version_id: None,
-        };
+        let command = Command::PutObject(PutObject::new("k", max));
         assert_rejected(&mut bucket, command, "InlineDataTooLarge", 400);
         let overflow = Body::Concat {
             concat: vec![max.into(), max.into()],
         };
-        let command = Command::PutObject {
-            key: "k".into(),
-            body: overflow,
-            assign_version_id: None,
-        };
+        let command = Command::PutObject(PutObject::new("k", overflow));
         let violation = assert_rejected(&mut bucket, command, "InvalidArgument", 400);
         assert_eq!(
             violation,
@@ -1133,7 +1124,7 @@ mod errors {
         bucket.advance_clock(u64::MAX).expect("to the end of time");
         let violation = assert_rejected(
             &mut bucket,
-            Command::AdvanceClock { seconds: 1 },
+            Command::AdvanceClock(AdvanceClock::new(1)),
             "InvalidArgument",
             400,
         );
@@ -1221,11 +1212,11 @@ mod id_sources {
         key: &str,
         assign: Option<&str>,
     ) -> Option<String> {
-        let command = Command::PutObject {
+        let command = Command::PutObject(PutObject {
             key: key.into(),
             body: "x".into(),
             assign_version_id: assign.map(VersionId::new),
-        };
+        });
         match bucket.apply(command) {
             Ok(Outcome::PutObject(put)) => put.version_id.map(|id| id.to_string()),
             other => panic!("{other:?}"),
@@ -1267,7 +1258,7 @@ mod id_sources {
             chain_ids(&bucket, "k"),
             [("seq-1-0".to_string(), false), (future.clone(), false)]
         );
-        let first = bucket.get_object("k", Some(future.as_str().into()));
+        let first = bucket.get_object(GetObject::new("k").version_id(future.as_str()));
         assert_eq!(first.map(|meta| meta.size), Ok(1));
         bucket.check_invariants().expect("invariants");
     }
@@ -1284,7 +1275,7 @@ mod id_sources {
         }
         let old = put(&mut bucket, "k", "x").expect("ID");
         bucket
-            .delete_object("k", Some(old.clone()))
+            .delete_object(DeleteObject::new("k").version_id(old.clone()))
             .expect("delete");
         let kept = put(&mut bucket, "kept", "x").expect("ID");
         for n in 0..119 {
@@ -1293,7 +1284,9 @@ mod id_sources {
         let reuse = put_assigning_cmd("k", "y", old);
         assert_rejected(&mut bucket, reuse, "InvalidArgument", 400);
         assert_eq!(
-            bucket.get_object("kept", Some(kept)).map(|meta| meta.size),
+            bucket
+                .get_object(GetObject::new("kept").version_id(kept))
+                .map(|meta| meta.size),
             Ok(1)
         );
         bucket.check_invariants().expect("invariants");

@@ -5,6 +5,10 @@
 
 mod common;
 
+use bucket_versioning::request::{
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, GetObject, HeadObject,
+    ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject,
+};
 use std::collections::BTreeMap;
 
 use bucket_versioning::{Bucket, Command, Outcome, VersionId, VersioningState, Violation};
@@ -116,15 +120,17 @@ fn classify(
             .is_some_and(|chain| chain.iter().any(|entry| entry.version_id() == id))
     };
     let written_key = match (command, result) {
-        (Command::PutObject { key, .. }, Ok(_))
-        | (Command::CopyObject { key, .. }, Ok(_))
-        | (Command::CompleteMultipartUpload { key, .. }, Ok(_)) => Some(key.as_str()),
+        (Command::PutObject(PutObject { key, .. }), Ok(_))
+        | (Command::CopyObject(CopyObject { key, .. }), Ok(_))
+        | (Command::CompleteMultipartUpload(CompleteMultipartUpload { key, .. }), Ok(_)) => {
+            Some(key.as_str())
+        }
         (
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 key,
                 version_id: None,
                 ..
-            },
+            }),
             Ok(_),
         ) => Some(key.as_str()),
         _ => None,
@@ -146,7 +152,7 @@ fn classify(
         }
     }
     match (command, result) {
-        (Command::PutBucketVersioning { status }, Ok(_)) => {
+        (Command::PutBucketVersioning(PutBucketVersioning { status }), Ok(_)) => {
             if state == VersioningState::Enabled && status == "Suspended" {
                 labels.push("VS-2 Enabled to Suspended");
             }
@@ -154,53 +160,53 @@ fn classify(
                 labels.push("VS-2 Suspended to Enabled");
             }
         }
-        (Command::PutBucketVersioning { .. }, Err(_)) => labels.push("VS-2 rejected status"),
+        (Command::PutBucketVersioning(_), Err(_)) => labels.push("VS-2 rejected status"),
         (
-            Command::PutObject {
+            Command::PutObject(PutObject {
                 assign_version_id: Some(_),
                 ..
-            },
+            }),
             Ok(_),
         )
         | (
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 assign_version_id: Some(_),
                 ..
-            },
+            }),
             Ok(_),
         ) => {
             labels.push("ID-5 supplied ID accepted");
         }
         (
-            Command::PutObject {
+            Command::PutObject(PutObject {
                 assign_version_id: Some(_),
                 ..
-            },
+            }),
             Err(Violation::InvalidArgument(_)),
         )
         | (
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 assign_version_id: Some(_),
                 ..
-            },
+            }),
             Err(Violation::InvalidArgument(_)),
         ) => {
             labels.push("ID-5 supplied ID rejected");
         }
-        (Command::AppendObject { key, .. }, Ok(_)) => match head(key.as_str()) {
+        (Command::AppendObject(AppendObject { key, .. }), Ok(_)) => match head(key.as_str()) {
             None => labels.push("APP-3 append creates"),
             Some(entry) if entry.is_delete_marker() => {
                 labels.push("APP-3 append creates above a delete marker");
             }
             Some(_) => labels.push("APP-4 append in place"),
         },
-        (Command::SealAppendObject { .. }, Ok(_)) => labels.push("APP-10 seal"),
+        (Command::SealAppendObject(_), Ok(_)) => labels.push("APP-10 seal"),
         (
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 key,
                 version_id: None,
                 ..
-            },
+            }),
             Ok(_),
         ) => {
             if state == VersioningState::Suspended {
@@ -213,11 +219,11 @@ fn classify(
             }
         }
         (
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 key,
                 version_id: Some(id),
                 ..
-            },
+            }),
             Ok(outcome),
         ) => {
             let chain = before.chain(key.as_str());
@@ -234,10 +240,10 @@ fn classify(
             }
             let _ = outcome;
         }
-        (Command::DeleteObjects { .. }, Err(Violation::MalformedXml(_))) => {
+        (Command::DeleteObjects(_), Err(Violation::MalformedXml(_))) => {
             labels.push("BAT-1 MalformedXML");
         }
-        (Command::DeleteObjects { .. }, Ok(Outcome::DeleteObjects(batch))) => {
+        (Command::DeleteObjects(_), Ok(Outcome::DeleteObjects(batch))) => {
             if batch
                 .deleted
                 .iter()
@@ -250,9 +256,9 @@ fn classify(
             }
         }
         (
-            Command::GetObject {
+            Command::GetObject(GetObject {
                 version_id: None, ..
-            },
+            }),
             Err(Violation::NoSuchKey {
                 delete_marker: true,
                 ..
@@ -261,29 +267,26 @@ fn classify(
             labels.push("GET-2 NoSuchKey on a marker");
         }
         (
-            Command::GetObject {
+            Command::GetObject(GetObject {
                 key,
                 version_id: Some(id),
-            }
-            | Command::HeadObject {
+            })
+            | Command::HeadObject(HeadObject {
                 key,
                 version_id: Some(id),
-            },
+            }),
             Ok(_),
         ) if head(key.as_str()).is_some_and(|entry| entry.version_id() != id) => {
             labels.push("GET-4 read a noncurrent version");
         }
         (_, Err(Violation::MethodNotAllowed { .. })) => labels.push("GET-5 MethodNotAllowed"),
-        (
-            Command::GetObject { .. } | Command::HeadObject { .. },
-            Err(Violation::NoSuchVersion { .. }),
-        ) => {
+        (Command::GetObject(_) | Command::HeadObject(_), Err(Violation::NoSuchVersion { .. })) => {
             labels.push("GET-6 NoSuchVersion");
         }
         (
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_key, key, ..
-            },
+            }),
             Ok(_),
         ) => {
             labels.push("CPY-4 copy");
@@ -292,25 +295,25 @@ fn classify(
             }
         }
         (
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_version_id: None,
                 ..
-            },
+            }),
             Err(Violation::NoSuchKey { .. }),
         ) => {
             labels.push("CPY-2 copy of nothing");
         }
         (
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_key,
                 source_version_id: Some(id),
                 ..
-            },
+            }),
             Err(Violation::NoSuchKey { .. } | Violation::InvalidRequest(_)),
         ) if has_entry(source_key.as_str(), id) => {
             labels.push("CPY-3 copy naming a marker");
         }
-        (Command::CompleteMultipartUpload { parts, .. }, Ok(_)) => {
+        (Command::CompleteMultipartUpload(CompleteMultipartUpload { parts, .. }), Ok(_)) => {
             if parts.len() > 1 {
                 labels.push("MPU-7 Complete of several parts");
                 if before.dialect() == bucket_versioning::Dialect::S3 {
@@ -320,16 +323,16 @@ fn classify(
                 labels.push("MPU-7 Complete of one part");
             }
         }
-        (Command::AbortMultipartUpload { .. }, Ok(_)) => labels.push("MPU-8 abort"),
-        (Command::ListParts { .. }, Ok(Outcome::ListParts(page))) if page.is_truncated => {
+        (Command::AbortMultipartUpload(_), Ok(_)) => labels.push("MPU-8 abort"),
+        (Command::ListParts(_), Ok(Outcome::ListParts(page))) if page.is_truncated => {
             labels.push("MPU-9 ListParts truncated");
         }
         (
-            Command::ListMultipartUploads {
+            Command::ListMultipartUploads(ListMultipartUploads {
                 key_marker,
                 upload_id_marker,
                 ..
-            },
+            }),
             Ok(Outcome::ListMultipartUploads(page)),
         ) => {
             if page.is_truncated {
@@ -340,24 +343,24 @@ fn classify(
             }
         }
         (
-            Command::ListObjectVersions {
+            Command::ListObjectVersions(ListObjectVersions {
                 key_marker: Some(key),
                 version_id_marker: Some(id),
                 ..
-            },
+            }),
             Ok(_),
         ) if has_entry(key, id) => {
             labels.push("LST-3 versions resumed within a key");
         }
         (
-            Command::ListObjectVersions { .. },
+            Command::ListObjectVersions(_),
             Err(Violation::InvalidArgument(
-                bucket_versioning::ArgumentError::VersionIdMarkerWithoutKeyMarker,
+                bucket_versioning::violation::ArgumentError::VersionIdMarkerWithoutKeyMarker,
             )),
         ) => {
             labels.push("LST-4 version marker without key marker");
         }
-        (Command::AdvanceClock { .. }, Err(_)) => labels.push("ERR-3 clock overflow"),
+        (Command::AdvanceClock(_), Err(_)) => labels.push("ERR-3 clock overflow"),
         _ => {}
     }
     match result {
@@ -377,10 +380,11 @@ fn classify(
                 labels.push("LST-6 objects with common prefixes");
             }
         }
-        Err(Violation::InvalidArgument(bucket_versioning::ArgumentError::LimitOutOfRange {
-            name: "max-keys",
-            ..
-        })) => {
+        Err(Violation::InvalidArgument(
+            bucket_versioning::violation::ArgumentError::LimitOutOfRange {
+                name: "max-keys", ..
+            },
+        )) => {
             labels.push("LST-2 max-keys rejected");
         }
         Err(Violation::InvalidObjectName { .. } | Violation::KeyTooLong { .. }) => {
@@ -393,13 +397,13 @@ fn classify(
         Err(Violation::NotImplemented { .. }) => labels.push("APP-1 NotImplemented"),
         Err(Violation::NoSuchUpload { .. }) => labels.push("MPU-3 NoSuchUpload"),
         Err(Violation::InvalidPartOrder) => labels.push("MPU-4 InvalidPartOrder"),
-        Err(Violation::MalformedXml(bucket_versioning::MalformedXmlReason::NoParts)) => {
+        Err(Violation::MalformedXml(bucket_versioning::violation::MalformedXmlReason::NoParts)) => {
             labels.push("MPU-4 MalformedXML");
         }
         Err(Violation::InvalidPart { .. }) => labels.push("MPU-5 InvalidPart"),
         Err(Violation::EntityTooSmall { .. }) => labels.push("MPU-6 EntityTooSmall"),
         Err(Violation::InvalidRequest(
-            bucket_versioning::InvalidRequestReason::CopySourceIsAppendable,
+            bucket_versioning::violation::InvalidRequestReason::CopySourceIsAppendable,
         )) => {
             labels.push("CPY-5 copy of an appendable refused");
         }

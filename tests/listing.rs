@@ -3,9 +3,11 @@
 #[allow(dead_code)]
 mod listing_support;
 
+use bucket_versioning::request::{DeleteObject, GetObject, ListObjectVersions, ListObjects};
 use bucket_versioning::{
-    ArgumentError, Bucket, Dialect, ListObjectVersionsOutcome, ListObjectsOutcome, ObjectType,
-    VersionId, Violation,
+    Bucket, Dialect, ObjectType, VersionId, Violation,
+    outcome::{ListObjectVersionsOutcome, ListObjectsOutcome},
+    violation::ArgumentError,
 };
 use listing_support::{
     bucket, delete, delete_as, expect, ok, put, put_as, rejected, rows, versioned,
@@ -14,13 +16,19 @@ use listing_support::{
 /// One page of the version listing with only a page size.
 #[track_caller]
 fn versions(bucket: &Bucket, max_keys: Option<u64>) -> ListObjectVersionsOutcome {
-    ok(bucket.list_object_versions(None, None, None, None, max_keys))
+    ok(bucket.list_object_versions(ListObjectVersions {
+        max_keys,
+        ..ListObjectVersions::new()
+    }))
 }
 
 /// One page of the current view with only a page size.
 #[track_caller]
 fn objects(bucket: &Bucket, max_keys: Option<u64>) -> ListObjectsOutcome {
-    ok(bucket.list_objects(None, None, None, max_keys))
+    ok(bucket.list_objects(ListObjects {
+        max_keys,
+        ..ListObjects::new()
+    }))
 }
 
 fn keys_of(page: &ListObjectsOutcome) -> Vec<String> {
@@ -66,7 +74,7 @@ fn versions_carry_type_size_and_etag_markers_do_not() {
     let mut bucket = versioned(Dialect::Oss, "Enabled");
     let id = put(&mut bucket, "k", "hello");
     delete(&mut bucket, "k");
-    let read = ok(bucket.get_object("k", Some(id.clone())));
+    let read = ok(bucket.get_object(GetObject::new("k").version_id(id.clone())));
     let page = versions(&bucket, None);
     let [marker, version] = page.entries.as_slice() else {
         panic!("two entries expected, got {:?}", page.entries);
@@ -122,14 +130,14 @@ fn versions_prefix_selects_keys_starting_with_it() {
         put(&mut bucket, key, "x");
     }
     delete(&mut bucket, "a/y");
-    let page = ok(bucket.list_object_versions(Some("a"), None, None, None, None));
+    let page = ok(bucket.list_object_versions(ListObjectVersions::new().prefix("a")));
     let keys: Vec<&str> = page
         .entries
         .iter()
         .map(|entry| entry.key.as_str())
         .collect();
     assert_eq!(keys, ["a", "a/x", "a/y", "ab"]);
-    let none = ok(bucket.list_object_versions(Some("c"), None, None, None, None));
+    let none = ok(bucket.list_object_versions(ListObjectVersions::new().prefix("c")));
     assert!(none.entries.is_empty() && !none.is_truncated);
 }
 
@@ -143,15 +151,18 @@ fn is_latest_does_not_depend_on_the_page() {
     let v3 = put(&mut bucket, "k", "3");
     let first = versions(&bucket, Some(1));
     assert_eq!(rows(&first.entries), vec![expect("k", &v3, true, false)]);
-    let second = ok(bucket.list_object_versions(
-        None,
-        None,
-        first.next_key_marker.as_deref(),
-        first.next_version_id_marker.clone(),
-        Some(1),
-    ));
+    let second = ok(bucket.list_object_versions(ListObjectVersions {
+        key_marker: first.next_key_marker.as_deref().map(Into::into),
+        version_id_marker: first.next_version_id_marker.clone().map(Into::into),
+        ..ListObjectVersions::new().max_keys(1)
+    }));
     assert_eq!(rows(&second.entries), vec![expect("k", &v2, false, false)]);
-    let third = ok(bucket.list_object_versions(None, None, Some("k"), Some(v2), Some(5)));
+    let third = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .key_marker("k")
+            .version_id_marker(v2)
+            .max_keys(5),
+    ));
     assert_eq!(rows(&third.entries), vec![expect("k", &v1, false, false)]);
 }
 
@@ -174,7 +185,7 @@ fn oss_max_keys_defaults_to_100_and_rejects_out_of_range() {
             value,
         });
         let error = rejected(&mut bucket, |bucket| {
-            bucket.list_object_versions(None, None, None, None, Some(value))
+            bucket.list_object_versions(ListObjectVersions::new().max_keys(value))
         });
         assert_eq!(error, expected);
         assert_eq!(
@@ -182,7 +193,7 @@ fn oss_max_keys_defaults_to_100_and_rejects_out_of_range() {
             ("InvalidArgument", 400)
         );
         let error = rejected(&mut bucket, |bucket| {
-            bucket.list_objects(None, None, None, Some(value))
+            bucket.list_objects(ListObjects::new().max_keys(value))
         });
         assert_eq!(error, expected);
     }
@@ -226,7 +237,8 @@ fn versions_markers_and_common_prefixes_each_count_once() {
         put(&mut bucket, &format!("b/{index}"), "x");
     }
     put(&mut bucket, "c", "x");
-    let page = ok(bucket.list_object_versions(None, Some("/"), None, None, Some(3)));
+    let page =
+        ok(bucket.list_object_versions(ListObjectVersions::new().delimiter("/").max_keys(3)));
     assert_eq!(
         rows(&page.entries),
         vec![
@@ -247,13 +259,13 @@ fn key_marker_alone_is_exclusive() {
     put(&mut bucket, "b", "1");
     put(&mut bucket, "b", "2");
     let c = put(&mut bucket, "c", "1");
-    let after_b = ok(bucket.list_object_versions(None, None, Some("b"), None, None));
+    let after_b = ok(bucket.list_object_versions(ListObjectVersions::new().key_marker("b")));
     assert_eq!(rows(&after_b.entries), vec![expect("c", &c, true, false)]);
-    let after_b0 = ok(bucket.list_object_versions(None, None, Some("b0"), None, None));
+    let after_b0 = ok(bucket.list_object_versions(ListObjectVersions::new().key_marker("b0")));
     assert_eq!(rows(&after_b0.entries), vec![expect("c", &c, true, false)]);
-    let after_all = ok(bucket.list_object_versions(None, None, Some("c"), None, None));
+    let after_all = ok(bucket.list_object_versions(ListObjectVersions::new().key_marker("c")));
     assert!(after_all.entries.is_empty() && !after_all.is_truncated);
-    let objects = ok(bucket.list_objects(None, None, Some("a"), None));
+    let objects = ok(bucket.list_objects(ListObjects::new().marker("a")));
     assert_eq!(keys_of(&objects), ["b", "c"]);
 }
 
@@ -267,11 +279,9 @@ fn version_id_marker_resumes_after_the_named_version() {
     put_as(&mut bucket, "example", "newest", "111222");
     put_as(&mut bucket, "pic.jpg", "picture", "232323");
     let page = ok(bucket.list_object_versions(
-        None,
-        None,
-        Some("example"),
-        Some(VersionId::from("111222")),
-        None,
+        ListObjectVersions::new()
+            .key_marker("example")
+            .version_id_marker(VersionId::from("111222")),
     ));
     assert_eq!(
         rows(&page.entries),
@@ -283,11 +293,9 @@ fn version_id_marker_resumes_after_the_named_version() {
     );
     // Resuming after the oldest entry of a key goes on with the next key.
     let page = ok(bucket.list_object_versions(
-        None,
-        None,
-        Some("example"),
-        Some(VersionId::from("222333")),
-        None,
+        ListObjectVersions::new()
+            .key_marker("example")
+            .version_id_marker(VersionId::from("222333")),
     ));
     assert_eq!(
         rows(&page.entries),
@@ -304,9 +312,17 @@ fn null_version_id_marker_names_the_null_entry() {
     let newer = put(&mut bucket, "k", "versioned");
     let first = versions(&bucket, Some(1));
     assert_eq!(rows(&first.entries), vec![expect("k", &newer, true, false)]);
-    let page = ok(bucket.list_object_versions(None, None, Some("k"), Some(VersionId::NULL), None));
+    let page = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .key_marker("k")
+            .version_id_marker(VersionId::NULL),
+    ));
     assert!(page.entries.is_empty());
-    let page = ok(bucket.list_object_versions(None, None, Some("k"), Some(newer), None));
+    let page = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .key_marker("k")
+            .version_id_marker(newer),
+    ));
     assert_eq!(
         rows(&page.entries),
         vec![expect("k", &VersionId::NULL, false, false)]
@@ -322,7 +338,10 @@ fn version_id_marker_needs_a_key_marker() {
         let id = put(&mut bucket, "k", "x");
         for key_marker in [None, Some("")] {
             let error = rejected(&mut bucket, |bucket| {
-                bucket.list_object_versions(None, None, key_marker, Some(id.clone()), None)
+                bucket.list_object_versions(ListObjectVersions {
+                    key_marker: key_marker.map(Into::into),
+                    ..ListObjectVersions::new().version_id_marker(id.clone())
+                })
             });
             assert_eq!(
                 error,
@@ -334,7 +353,11 @@ fn version_id_marker_needs_a_key_marker() {
             );
         }
         let error = rejected(&mut bucket, |bucket| {
-            bucket.list_object_versions(None, None, Some("k"), Some(VersionId::from("")), None)
+            bucket.list_object_versions(
+                ListObjectVersions::new()
+                    .key_marker("k")
+                    .version_id_marker(VersionId::from("")),
+            )
         });
         assert_eq!(
             error,
@@ -342,7 +365,11 @@ fn version_id_marker_needs_a_key_marker() {
         );
         let long = VersionId::from("v".repeat(1025));
         let error = rejected(&mut bucket, |bucket| {
-            bucket.list_object_versions(None, None, Some("k"), Some(long), None)
+            bucket.list_object_versions(
+                ListObjectVersions::new()
+                    .key_marker("k")
+                    .version_id_marker(long),
+            )
         });
         assert_eq!(
             error,
@@ -359,11 +386,15 @@ fn version_id_marker_naming_nothing_starts_after_the_key() {
     put(&mut bucket, "a", "1");
     put(&mut bucket, "a", "2");
     let removed = put(&mut bucket, "a", "3");
-    ok(bucket.delete_object("a", Some(removed.clone())));
+    ok(bucket.delete_object(DeleteObject::new("a").version_id(removed.clone())));
     let other = put(&mut bucket, "b", "1");
     let c = put(&mut bucket, "c", "1");
     for marker in [VersionId::from("unknown"), other, removed, VersionId::NULL] {
-        let page = ok(bucket.list_object_versions(None, None, Some("a"), Some(marker), None));
+        let page = ok(bucket.list_object_versions(
+            ListObjectVersions::new()
+                .key_marker("a")
+                .version_id_marker(marker),
+        ));
         let keys: Vec<&str> = page
             .entries
             .iter()
@@ -371,8 +402,11 @@ fn version_id_marker_naming_nothing_starts_after_the_key() {
             .collect();
         assert_eq!(keys, ["b", "c"]);
     }
-    let page =
-        ok(bucket.list_object_versions(None, None, Some("b"), Some(VersionId::from("x")), None));
+    let page = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .key_marker("b")
+            .version_id_marker(VersionId::from("x")),
+    ));
     assert_eq!(rows(&page.entries), vec![expect("c", &c, true, false)]);
 }
 
@@ -398,13 +432,11 @@ fn next_markers_name_the_last_entry_and_resume_after_it() {
         let (mut key_marker, mut version_marker) = (None::<String>, None::<VersionId>);
         let mut finished = false;
         for _ in 0..=all.len() {
-            let page = ok(bucket.list_object_versions(
-                None,
-                None,
-                key_marker.as_deref(),
-                version_marker.clone(),
-                Some(max_keys),
-            ));
+            let page = ok(bucket.list_object_versions(ListObjectVersions {
+                key_marker: key_marker.as_deref().map(Into::into),
+                version_id_marker: version_marker.clone().map(Into::into),
+                ..ListObjectVersions::new().max_keys(max_keys)
+            }));
             assert!(page.entries.len() as u64 <= max_keys);
             walked.extend(page.entries.iter().cloned());
             if !page.is_truncated {
@@ -440,18 +472,17 @@ fn next_markers_of_a_common_prefix() {
         put(&mut bucket, key, "2");
     }
     let z = put(&mut bucket, "z", "x");
-    let first = ok(bucket.list_object_versions(None, Some("/"), None, None, Some(2)));
+    let first =
+        ok(bucket.list_object_versions(ListObjectVersions::new().delimiter("/").max_keys(2)));
     assert_eq!(first.common_prefixes, ["d/"]);
     assert!(first.is_truncated);
     assert_eq!(first.next_key_marker.as_deref(), Some("d/"));
     assert_eq!(first.next_version_id_marker, None);
-    let second = ok(bucket.list_object_versions(
-        None,
-        Some("/"),
-        first.next_key_marker.as_deref(),
-        first.next_version_id_marker,
-        Some(2),
-    ));
+    let second = ok(bucket.list_object_versions(ListObjectVersions {
+        key_marker: first.next_key_marker.as_deref().map(Into::into),
+        version_id_marker: first.next_version_id_marker.map(Into::into),
+        ..ListObjectVersions::new().delimiter("/").max_keys(2)
+    }));
     assert_eq!(rows(&second.entries), vec![expect("z", &z, true, false)]);
     assert!(second.common_prefixes.is_empty() && !second.is_truncated);
 }
@@ -465,11 +496,12 @@ fn delimiter_rolls_keys_into_common_prefixes() {
         put(&mut bucket, key, "1");
         put(&mut bucket, key, "2");
     }
-    let top = ok(bucket.list_object_versions(None, Some("/"), None, None, None));
+    let top = ok(bucket.list_object_versions(ListObjectVersions::new().delimiter("/")));
     assert_eq!(top.common_prefixes, ["a/", "c/"]);
     let keys: Vec<&str> = top.entries.iter().map(|entry| entry.key.as_str()).collect();
     assert_eq!(keys, ["b", "b"]);
-    let inner = ok(bucket.list_object_versions(Some("a/"), Some("/"), None, None, None));
+    let inner =
+        ok(bucket.list_object_versions(ListObjectVersions::new().prefix("a/").delimiter("/")));
     assert_eq!(inner.common_prefixes, ["a/2/"]);
     let keys: Vec<&str> = inner
         .entries
@@ -478,10 +510,10 @@ fn delimiter_rolls_keys_into_common_prefixes() {
         .collect();
     assert_eq!(keys, ["a/1", "a/1", "a/3", "a/3"]);
     // A delimiter of several characters, and one that is not `/`.
-    let multi = ok(bucket.list_object_versions(None, Some("/2/"), None, None, None));
+    let multi = ok(bucket.list_object_versions(ListObjectVersions::new().delimiter("/2/")));
     assert_eq!(multi.common_prefixes, ["a/2/"]);
     assert_eq!(multi.entries.len(), 10);
-    let current = ok(bucket.list_objects(None, Some("/"), None, None));
+    let current = ok(bucket.list_objects(ListObjects::new().delimiter("/")));
     assert_eq!(current.common_prefixes, ["a/", "c/"]);
     assert_eq!(keys_of(&current), ["b"]);
 }
@@ -497,7 +529,10 @@ fn common_prefixes_are_listed_in_key_order_with_the_keys() {
     let mut pages = Vec::new();
     let mut marker: Option<String> = None;
     for _ in 0..10 {
-        let page = ok(bucket.list_objects(None, Some("/"), marker.as_deref(), Some(1)));
+        let page = ok(bucket.list_objects(ListObjects {
+            marker: marker.as_deref().map(Into::into),
+            ..ListObjects::new().delimiter("/").max_keys(1)
+        }));
         pages.push((keys_of(&page), page.common_prefixes.clone()));
         if !page.is_truncated {
             break;
@@ -521,7 +556,8 @@ fn marker_equal_to_a_common_prefix_skips_its_keys() {
     for key in ["a", "b/", "b/1", "b/2/3", "b0", "c/x"] {
         put(&mut bucket, key, "x");
     }
-    let page = ok(bucket.list_object_versions(None, Some("/"), Some("b/"), None, None));
+    let page =
+        ok(bucket.list_object_versions(ListObjectVersions::new().delimiter("/").key_marker("b/")));
     let keys: Vec<&str> = page
         .entries
         .iter()
@@ -529,11 +565,11 @@ fn marker_equal_to_a_common_prefix_skips_its_keys() {
         .collect();
     assert_eq!(keys, ["b0"]);
     assert_eq!(page.common_prefixes, ["c/"]);
-    let current = ok(bucket.list_objects(None, Some("/"), Some("b/"), None));
+    let current = ok(bucket.list_objects(ListObjects::new().delimiter("/").marker("b/")));
     assert_eq!(keys_of(&current), ["b0"]);
     assert_eq!(current.common_prefixes, ["c/"]);
     // Without a delimiter the same marker is just a key: later keys under it are listed.
-    let flat = ok(bucket.list_objects(None, None, Some("b/"), None));
+    let flat = ok(bucket.list_objects(ListObjects::new().marker("b/")));
     assert_eq!(keys_of(&flat), ["b/1", "b/2/3", "b0", "c/x"]);
 }
 
@@ -545,10 +581,20 @@ fn version_marker_within_a_common_prefix() {
     let older = put(&mut bucket, "d/1", "1");
     let newer = put(&mut bucket, "d/1", "2");
     let z = put(&mut bucket, "z", "x");
-    let rest = ok(bucket.list_object_versions(None, Some("/"), Some("d/1"), Some(newer), None));
+    let rest = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .delimiter("/")
+            .key_marker("d/1")
+            .version_id_marker(newer),
+    ));
     assert_eq!(rest.common_prefixes, ["d/"]);
     assert!(rest.entries.iter().all(|entry| entry.key.as_str() == "z"));
-    let rest = ok(bucket.list_object_versions(None, Some("/"), Some("d/1"), Some(older), None));
+    let rest = ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .delimiter("/")
+            .key_marker("d/1")
+            .version_id_marker(older),
+    ));
     assert!(rest.common_prefixes.is_empty());
     assert_eq!(rows(&rest.entries), vec![expect("z", &z, true, false)]);
 }
@@ -570,7 +616,7 @@ fn common_prefixes_at_the_end_of_the_code_point_range() {
     for key in &keys {
         put(&mut bucket, key, "x");
     }
-    let page = ok(bucket.list_objects(None, Some("/"), None, Some(1000)));
+    let page = ok(bucket.list_objects(ListObjects::new().delimiter("/").max_keys(1000)));
     assert_eq!(
         page.common_prefixes,
         [
@@ -581,11 +627,18 @@ fn common_prefixes_at_the_end_of_the_code_point_range() {
     );
     assert_eq!(keys_of(&page), ["\u{E000}".to_string(), format!("{max}")]);
     let delimiter = max.to_string();
-    let page = ok(bucket.list_objects(None, Some(&delimiter), None, Some(1000)));
+    let page = ok(bucket.list_objects(ListObjects::new().delimiter(&delimiter).max_keys(1000)));
     assert_eq!(page.common_prefixes, [format!("{max}")]);
-    let after = ok(bucket.list_objects(None, Some(&delimiter), Some(&delimiter), Some(1000)));
+    let after = ok(bucket.list_objects(
+        ListObjects::new()
+            .delimiter(&delimiter)
+            .marker(&delimiter)
+            .max_keys(1000),
+    ));
     assert!(after.objects.is_empty() && after.common_prefixes.is_empty());
-    let under = ok(bucket.list_object_versions(Some(&delimiter), Some("/"), None, None, None));
+    let under =
+        ok(bucket
+            .list_object_versions(ListObjectVersions::new().prefix(&delimiter).delimiter("/")));
     assert_eq!(
         under.common_prefixes,
         [format!("{max}/"), format!("{max}{max}/")]
@@ -606,12 +659,12 @@ fn list_objects_is_the_current_view() {
         put(&mut bucket, "d", "x");
         let page = objects(&bucket, None);
         assert_eq!(keys_of(&page), ["a", "d"]);
-        let read = ok(bucket.head_object("a", None));
+        let read = ok(bucket.head_object("a"));
         let listed = &page.objects[0];
         assert_eq!(listed.version_id, a);
         assert_eq!(listed.size, 3);
         assert_eq!(listed.etag, read.etag);
-        ok(bucket.delete_object("b", Some(marker)));
+        ok(bucket.delete_object(DeleteObject::new("b").version_id(marker)));
         assert_eq!(keys_of(&objects(&bucket, None)), ["a", "b", "d"]);
     }
 }
@@ -635,11 +688,14 @@ fn list_objects_pages_past_hidden_keys() {
     assert_eq!(keys_of(&first), ["a"]);
     assert!(first.is_truncated);
     assert_eq!(first.next_marker.as_deref(), Some("a"));
-    let second = ok(bucket.list_objects(None, Some("/"), first.next_marker.as_deref(), Some(1)));
+    let second = ok(bucket.list_objects(ListObjects {
+        marker: first.next_marker.as_deref().map(Into::into),
+        ..ListObjects::new().delimiter("/").max_keys(1)
+    }));
     assert_eq!(keys_of(&second), ["z"]);
     assert!(second.common_prefixes.is_empty());
     assert!(!second.is_truncated);
-    let prefixed = ok(bucket.list_objects(Some("h"), Some("/"), None, None));
+    let prefixed = ok(bucket.list_objects(ListObjects::new().prefix("h").delimiter("/")));
     assert!(prefixed.objects.is_empty() && prefixed.common_prefixes.is_empty());
 }
 
@@ -680,7 +736,12 @@ fn listing_changes_nothing() {
     delete(&mut bucket, "c");
     let before = bucket.clone();
     versions(&bucket, Some(1));
-    ok(bucket.list_object_versions(Some("a"), Some("/"), Some("a"), None, None));
+    ok(bucket.list_object_versions(
+        ListObjectVersions::new()
+            .prefix("a")
+            .delimiter("/")
+            .key_marker("a"),
+    ));
     objects(&bucket, Some(1));
     assert_eq!(bucket, before);
 }

@@ -14,9 +14,14 @@
 //! Version IDs "taken from earlier outcomes" are generated as placeholders (`pick-N`) and
 //! resolved when the step runs, against every ID the outcomes so far have shown.
 
+use bucket_versioning::request::{
+    CopyObject, DeleteObject, DeleteObjects, ListObjectVersions, ListObjects, ObjectIdentifier,
+    PutBucketVersioning, PutObject,
+};
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, ChainView, Command, Content, Dialect, ListedObject, ListedVersion,
-    ObjectIdentifier, ObjectKey, ObjectType, Outcome, VersionId, Violation,
+    Body, Bucket, BucketConfig, ChainView, Command, Content, Dialect, ObjectKey, ObjectType,
+    Outcome, VersionId, Violation,
+    outcome::{ListedObject, ListedVersion},
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -78,18 +83,10 @@ fn arb_body() -> impl Strategy<Value = Body> {
 fn arb_core_command(keys: &'static [&'static str]) -> impl Strategy<Value = Command> {
     prop_oneof![
         1 => prop_oneof![Just("Enabled"), Just("Suspended")]
-            .prop_map(|status| Command::PutBucketVersioning { status: status.into() }),
-        4 => (arb_key(keys), arb_body()).prop_map(|(key, body)| Command::PutObject {
-            key,
-            body,
-            assign_version_id: None,
-        }),
+            .prop_map(|status| Command::PutBucketVersioning(PutBucketVersioning::new(status))),
+        4 => (arb_key(keys), arb_body()).prop_map(|(key, body)| Command::PutObject(PutObject::new(key, body))),
         3 => (arb_key(keys), option::weighted(0.5, arb_version_ref())).prop_map(
-            |(key, version_id)| Command::DeleteObject {
-                key,
-                version_id,
-                assign_version_id: None,
-            }
+            |(key, version_id)| Command::DeleteObject(DeleteObject { version_id, ..DeleteObject::new(key) })
         ),
     ]
 }
@@ -129,23 +126,28 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
             vec((entry_key, option::weighted(0.5, arb_version_ref())), 0..5),
             option::of(any::<bool>()),
         )
-            .prop_map(|(objects, quiet)| Command::DeleteObjects {
+            .prop_map(|(objects, quiet)| Command::DeleteObjects(DeleteObjects {
                 objects: objects
                     .into_iter()
-                    .map(|(key, version_id)| ObjectIdentifier::new(key, version_id))
+                    .map(|(key, version_id)| ObjectIdentifier {
+                        version_id,
+                        ..ObjectIdentifier::new(key)
+                    })
                     .collect(),
-                quiet,
-            }),
+                quiet
+            })),
         (
             arb_key(keys),
             option::weighted(0.5, arb_version_ref()),
             arb_key(keys)
         )
-            .prop_map(|(source_key, source_version_id, key)| Command::CopyObject {
-                source_key,
-                source_version_id,
-                key,
-            }),
+            .prop_map(|(source_key, source_version_id, key)| Command::CopyObject(
+                CopyObject {
+                    source_key,
+                    source_version_id,
+                    key
+                }
+            )),
         (
             arb_prefix(),
             arb_delimiter(),
@@ -155,13 +157,13 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
         )
             .prop_map(
                 |(prefix, delimiter, key_marker, version_id_marker, max_keys)| {
-                    Command::ListObjectVersions {
+                    Command::ListObjectVersions(ListObjectVersions {
                         prefix,
                         delimiter,
                         key_marker,
                         version_id_marker,
                         max_keys,
-                    }
+                    })
                 }
             ),
         (
@@ -171,12 +173,12 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
             arb_max_keys()
         )
             .prop_map(
-                |(prefix, delimiter, marker, max_keys)| Command::ListObjects {
+                |(prefix, delimiter, marker, max_keys)| Command::ListObjects(ListObjects {
                     prefix,
                     delimiter,
                     marker,
-                    max_keys,
-                }
+                    max_keys
+                })
             ),
     ]
 }
@@ -230,50 +232,55 @@ impl Seen {
 /// Replaces each placeholder version ID by an ID seen in an earlier outcome.
 fn resolve(command: Command, seen: &Seen) -> Command {
     match command {
-        Command::DeleteObject {
+        Command::DeleteObject(DeleteObject {
             key,
             version_id,
             assign_version_id,
-        } => Command::DeleteObject {
+        }) => Command::DeleteObject(DeleteObject {
             version_id: version_id.map(|id| seen.pick(key.as_str(), id)),
             key,
             assign_version_id,
-        },
-        Command::DeleteObjects { objects, quiet } => Command::DeleteObjects {
-            objects: objects
-                .into_iter()
-                .map(|object| {
-                    let version_id = object
-                        .version_id
-                        .map(|id| seen.pick(object.key.as_str(), id));
-                    ObjectIdentifier::new(object.key, version_id)
-                })
-                .collect(),
-            quiet,
-        },
-        Command::CopyObject {
+        }),
+        Command::DeleteObjects(DeleteObjects { objects, quiet }) => {
+            Command::DeleteObjects(DeleteObjects {
+                objects: objects
+                    .into_iter()
+                    .map(|object| {
+                        let version_id = object
+                            .version_id
+                            .map(|id| seen.pick(object.key.as_str(), id));
+                        ObjectIdentifier {
+                            version_id,
+                            ..ObjectIdentifier::new(object.key)
+                        }
+                    })
+                    .collect(),
+                quiet,
+            })
+        }
+        Command::CopyObject(CopyObject {
             source_key,
             source_version_id,
             key,
-        } => Command::CopyObject {
+        }) => Command::CopyObject(CopyObject {
             source_version_id: source_version_id.map(|id| seen.pick(source_key.as_str(), id)),
             source_key,
             key,
-        },
-        Command::ListObjectVersions {
+        }),
+        Command::ListObjectVersions(ListObjectVersions {
             prefix,
             delimiter,
             key_marker,
             version_id_marker,
             max_keys,
-        } => Command::ListObjectVersions {
+        }) => Command::ListObjectVersions(ListObjectVersions {
             version_id_marker: version_id_marker
                 .map(|id| seen.pick(key_marker.as_deref().unwrap_or(""), id)),
             prefix,
             delimiter,
             key_marker,
             max_keys,
-        },
+        }),
         other => other,
     }
 }
@@ -281,16 +288,16 @@ fn resolve(command: Command, seen: &Seen) -> Command {
 /// Every `(key, version ID)` a command's outcome shows.
 fn harvest(command: &Command, outcome: &Outcome, seen: &mut Seen) {
     match (command, outcome) {
-        (Command::PutObject { key, .. }, Outcome::PutObject(put)) => {
+        (Command::PutObject(PutObject { key, .. }), Outcome::PutObject(put)) => {
             seen.add(key.as_str(), put.version_id.as_ref());
         }
-        (Command::DeleteObject { key, .. }, Outcome::DeleteObject(deleted)) => {
+        (Command::DeleteObject(DeleteObject { key, .. }), Outcome::DeleteObject(deleted)) => {
             seen.add(key.as_str(), deleted.version_id.as_ref());
         }
         (
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_key, key, ..
-            },
+            }),
             Outcome::CopyObject(copy),
         ) => {
             seen.add(key.as_str(), copy.version_id.as_ref());
@@ -319,7 +326,7 @@ fn harvest(command: &Command, outcome: &Outcome, seen: &mut Seen) {
 fn is_listing(command: &Command) -> bool {
     matches!(
         command,
-        Command::ListObjectVersions { .. } | Command::ListObjects { .. }
+        Command::ListObjectVersions(_) | Command::ListObjects(_)
     )
 }
 
@@ -364,13 +371,13 @@ fn check_against_naive(
 ) -> Result<(), TestCaseError> {
     match (command, outcome) {
         (
-            Command::ListObjectVersions {
+            Command::ListObjectVersions(ListObjectVersions {
                 prefix,
                 delimiter,
                 key_marker,
                 version_id_marker,
                 max_keys,
-            },
+            }),
             Outcome::ListObjectVersions(page),
         ) => {
             let max = naive_max_keys(bucket.config().dialect(), *max_keys);
@@ -402,12 +409,12 @@ fn check_against_naive(
             );
         }
         (
-            Command::ListObjects {
+            Command::ListObjects(ListObjects {
                 prefix,
                 delimiter,
                 marker,
                 max_keys,
-            },
+            }),
             Outcome::ListObjects(page),
         ) => {
             let max = naive_max_keys(bucket.config().dialect(), *max_keys);
@@ -430,7 +437,10 @@ fn check_against_naive(
             };
             prop_assert_eq!(page.next_marker.clone(), expected);
         }
-        (Command::DeleteObjects { objects, quiet }, Outcome::DeleteObjects(batch)) => {
+        (
+            Command::DeleteObjects(DeleteObjects { objects, quiet }),
+            Outcome::DeleteObjects(batch),
+        ) => {
             let reported = batch.deleted.len() + batch.errors.len();
             if quiet.unwrap_or(false) {
                 prop_assert!(batch.deleted.is_empty());
@@ -613,13 +623,7 @@ fn build(dialect: Dialect, steps: &[Command]) -> Bucket {
             harvest(&command, &outcome, &mut seen);
         }
         // Listings show every ID, so later steps can name any entry.
-        let list = Command::ListObjectVersions {
-            prefix: None,
-            delimiter: None,
-            key_marker: None,
-            version_id_marker: None,
-            max_keys: Some(1000),
-        };
+        let list = Command::ListObjectVersions(ListObjectVersions::new().max_keys(1000));
         if let Ok(outcome) = bucket.apply(list.clone()) {
             harvest(&list, &outcome, &mut seen);
         }
@@ -665,13 +669,7 @@ proptest! {
             let mut finished = false;
             for _ in 0..=full.len() {
                 let page = bucket
-                    .list_object_versions(
-                        Some(prefix),
-                        delimiter,
-                        markers.0.as_deref(),
-                        markers.1.clone(),
-                        Some(max_keys),
-                    )
+                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker: markers.0.as_deref().map(Into::into), version_id_marker: markers.1.clone().map(Into::into), ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
                 let rows = page.entries.len() + page.common_prefixes.len();
                 prop_assert!(rows as u64 <= max_keys);
@@ -713,7 +711,7 @@ proptest! {
             let mut finished = false;
             for _ in 0..=full.len() {
                 let page = bucket
-                    .list_objects(Some(prefix), delimiter, marker.as_deref(), Some(max_keys))
+                    .list_objects(ListObjects { delimiter: delimiter.map(Into::into), marker: marker.as_deref().map(Into::into), ..ListObjects::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
                 let rows = page.objects.len() + page.common_prefixes.len();
                 prop_assert!(rows as u64 <= max_keys);
@@ -755,7 +753,7 @@ proptest! {
         let version_id = if by_id { source_entry.as_ref().map(|entry| entry.0.clone()) } else { None };
         let before = bucket.clone();
         let entries_before: Vec<(String, VersionId)> = all_entries(&before);
-        match bucket.copy_object(source, version_id, destination) {
+        match bucket.copy_object(CopyObject { source_version_id: version_id.map(Into::into), ..CopyObject::new(source, destination) }) {
             Ok(outcome) => {
                 let Some((_, content, etag, _)) = source_entry else {
                     return Err(TestCaseError::fail("a copy from a key with no entries succeeded"));
@@ -765,7 +763,7 @@ proptest! {
                 prop_assert_eq!(head.as_ref().and_then(|head| head.etag()), etag.clone());
                 prop_assert_eq!(head.and_then(|head| head.object_type()), Some(ObjectType::Normal));
                 prop_assert_eq!(Some(outcome.etag), etag);
-                let read = bucket.get_object(destination, None).map_err(|error| TestCaseError::fail(format!("{error}")))?;
+                let read = bucket.get_object(destination).map_err(|error| TestCaseError::fail(format!("{error}")))?;
                 prop_assert_eq!(Some(read.crc64), content.map(|content| content.crc64()));
                 let entries_after = all_entries(&bucket);
                 match bucket.versioning().as_str() {

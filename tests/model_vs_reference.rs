@@ -7,7 +7,8 @@
 mod common;
 mod reference;
 
-use bucket_versioning::{Bucket, BucketConfig, Command, ListMultipartUploadsRequest};
+use bucket_versioning::request::ListParts;
+use bucket_versioning::{Bucket, BucketConfig, Command, request::ListMultipartUploads};
 use common::sequences::{arb_scenario, cases, checked_step};
 use proptest::prelude::*;
 use reference::{RefBucket, chains_of};
@@ -16,14 +17,14 @@ use reference::{RefBucket, chains_of};
 /// through the public listings.
 fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
     let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest::default())
+        .list_multipart_uploads(ListMultipartUploads::new())
         .expect("the default listing is valid");
     let mut uploads: Vec<(String, String, Vec<u32>)> = page
         .uploads
         .into_iter()
         .map(|upload| {
             let parts = bucket
-                .list_parts(upload.key.clone(), upload.upload_id.clone(), None, None)
+                .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
                 .expect("a listed upload is in progress");
             (
                 upload.key.to_string(),

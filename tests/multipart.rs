@@ -1,10 +1,15 @@
 //! Multipart upload under versioning: one test per rule at least (MPU-1..MPU-10, CT-2, CT-4,
 //! INV-7, ERR-1..ERR-4 as they touch multipart). MPU-11 is in `tests/part_size.rs`.
 
+use bucket_versioning::request::ListParts;
 use bucket_versioning::{
-    ArgumentError, Body, Bucket, BucketConfig, CompletedPart, Content, Dialect, ETag,
-    ListMultipartUploadsOutcome, ListMultipartUploadsRequest, MAX_OBJECT_SIZE, MalformedXmlReason,
-    ObjectType, UploadId, VersionId, VersioningState, Violation, crc64,
+    Body, Bucket, BucketConfig, Content, Dialect, ETag, ObjectType, UploadId, VersionId,
+    VersioningState, Violation, crc64,
+    dialect::MAX_OBJECT_SIZE,
+    outcome::ListMultipartUploadsOutcome,
+    request::CompletedPart,
+    request::ListMultipartUploads,
+    violation::{ArgumentError, MalformedXmlReason},
 };
 use md5::{Digest, Md5};
 
@@ -71,7 +76,7 @@ fn complete(
     key: &str,
     upload: &UploadId,
     parts: &[(u32, &ETag)],
-) -> bucket_versioning::CompleteMultipartUploadOutcome {
+) -> bucket_versioning::outcome::CompleteMultipartUploadOutcome {
     let outcome = bucket
         .complete_multipart_upload(key, upload, &listed(parts))
         .expect("complete succeeds");
@@ -121,7 +126,7 @@ fn chain(bucket: &Bucket, key: &str) -> Vec<(VersionId, Option<ObjectType>, u64)
 
 fn all_uploads(bucket: &Bucket) -> Vec<(String, UploadId)> {
     let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest::default())
+        .list_multipart_uploads(ListMultipartUploads::new())
         .expect("listing succeeds");
     page.uploads
         .into_iter()
@@ -230,7 +235,7 @@ fn part_numbers_out_of_range_are_rejected() {
     part(&mut bucket, "k", &upload, 1, "first".into());
     part(&mut bucket, "k", &upload, 10_000, "last".into());
     let parts = bucket
-        .list_parts("k", &upload, None, None)
+        .list_parts(ListParts::new("k", &upload))
         .expect("list parts");
     let numbers: Vec<u32> = parts.parts.iter().map(|p| p.part_number).collect();
     assert_eq!(numbers, [1, 10_000]);
@@ -272,7 +277,7 @@ fn a_part_reuploaded_before_complete_replaces_it() {
     let new = part(&mut bucket, "k", &upload, 1, "new bytes, longer".into());
     assert_ne!(old, new);
     let parts = bucket
-        .list_parts("k", &upload, None, None)
+        .list_parts(ListParts::new("k", &upload))
         .expect("list parts");
     assert_eq!(parts.parts.len(), 1);
     assert_eq!(parts.parts[0].etag, new);
@@ -371,7 +376,7 @@ fn an_unknown_upload_is_no_such_upload() {
             b.complete_multipart_upload("k", &unknown, &listed(&[(1, &etag)]))
         }),
         rejected(&mut bucket, |b| b.abort_multipart_upload("k", &unknown)),
-        rejected(&mut bucket, |b| b.list_parts("k", &unknown, None, None)),
+        rejected(&mut bucket, |b| b.list_parts(ListParts::new("k", &unknown))),
     ];
     for violation in violations {
         assert_eq!(violation, expected);
@@ -409,7 +414,8 @@ fn an_upload_named_with_another_key_is_no_such_upload() {
         expected
     );
     assert_eq!(
-        rejected(&mut bucket, |b| b.list_parts("other", &upload, None, None)),
+        rejected(&mut bucket, |b| b
+            .list_parts(ListParts::new("other", &upload))),
         expected
     );
     assert!(bucket.chain("other").is_none());
@@ -441,7 +447,7 @@ fn complete_twice_second_is_no_such_upload() {
         expected
     );
     assert_eq!(
-        rejected(&mut bucket, |b| b.list_parts("k", &upload, None, None)),
+        rejected(&mut bucket, |b| b.list_parts(ListParts::new("k", &upload))),
         expected
     );
     assert_eq!(
@@ -541,7 +547,7 @@ fn gaps_in_part_numbers_are_allowed() {
         "b".repeat(MIN_OSS as usize)
     );
     assert_eq!(done.crc64, crc64::checksum(whole.as_bytes()));
-    let head = bucket.head_object("k", None).expect("head");
+    let head = bucket.head_object("k").expect("head");
     assert_eq!(head.object_type, ObjectType::Multipart);
     assert_eq!(head.size, whole.len() as u64);
 }
@@ -695,7 +701,7 @@ fn complete_in_enabled_adds_a_version() {
             (v1, Some(ObjectType::Normal), 2)
         ]
     );
-    let head = bucket.get_object("k", None).expect("head");
+    let head = bucket.get_object("k").expect("head");
     assert_eq!(head.version_id, Some(id));
     assert_eq!(head.etag, done.etag);
     assert_eq!(head.crc64, done.crc64);
@@ -790,10 +796,7 @@ fn two_uploads_completed_in_opposite_order() {
             (second_id, Some(ObjectType::Multipart), 6)
         ]
     );
-    assert_eq!(
-        bucket.head_object("k", None).expect("head").etag,
-        done_first.etag
-    );
+    assert_eq!(bucket.head_object("k").expect("head").etag, done_first.etag);
 }
 
 // Rule: MPU-7 — unlisted parts are dropped: the object is only the listed parts, and the
@@ -829,7 +832,9 @@ fn completing_one_upload_leaves_the_others() {
     let mut expected = vec![b.clone(), c];
     expected.sort();
     assert_eq!(left, expected);
-    let parts = bucket.list_parts("k", &b, None, None).expect("list parts");
+    let parts = bucket
+        .list_parts(ListParts::new("k", &b))
+        .expect("list parts");
     assert_eq!(parts.parts[0].etag, etag_b);
 }
 
@@ -850,7 +855,10 @@ fn abort_ends_the_upload_without_touching_chains() {
         .abort_multipart_upload("k", &upload)
         .expect("abort succeeds");
     check(&bucket);
-    assert_eq!(outcome, bucket_versioning::AbortMultipartUploadOutcome {});
+    assert_eq!(
+        outcome,
+        bucket_versioning::outcome::AbortMultipartUploadOutcome {}
+    );
     assert_eq!(chain(&bucket, "k"), chain_before);
     assert_eq!(all_uploads(&bucket), [("k".to_string(), keep)]);
     let violation = rejected(&mut bucket, |b| {
@@ -881,7 +889,9 @@ fn list_parts_pages() {
     let mut sorted = numbers.to_vec();
     sorted.sort_unstable();
 
-    let all = bucket.list_parts("k", &upload, None, None).expect("list");
+    let all = bucket
+        .list_parts(ListParts::new("k", &upload))
+        .expect("list");
     let listed: Vec<u32> = all.parts.iter().map(|p| p.part_number).collect();
     assert_eq!(listed, sorted);
     assert!(!all.is_truncated);
@@ -889,7 +899,11 @@ fn list_parts_pages() {
     assert!(all.parts.iter().all(|p| p.size == u64::from(p.part_number)));
 
     let page = bucket
-        .list_parts("k", &upload, Some(2), Some(2))
+        .list_parts(
+            ListParts::new("k", &upload)
+                .max_parts(2)
+                .part_number_marker(2),
+        )
         .expect("list");
     let listed: Vec<u32> = page.parts.iter().map(|p| p.part_number).collect();
     assert_eq!(listed, [5, 7]);
@@ -902,7 +916,10 @@ fn list_parts_pages() {
         for pages in 1.. {
             assert!(pages <= sorted.len() + 1, "the walk ends");
             let page = bucket
-                .list_parts("k", &upload, Some(max), marker)
+                .list_parts(ListParts {
+                    part_number_marker: marker.map(Into::into),
+                    ..ListParts::new("k", &upload).max_parts(max)
+                })
                 .expect("list");
             assert!(page.parts.len() as u64 <= max);
             walked.extend(page.parts.iter().map(|p| p.part_number));
@@ -916,7 +933,7 @@ fn list_parts_pages() {
     }
 
     let past = bucket
-        .list_parts("k", &upload, None, Some(u32::MAX))
+        .list_parts(ListParts::new("k", &upload).part_number_marker(u32::MAX))
         .expect("list");
     assert!(past.parts.is_empty() && !past.is_truncated);
 }
@@ -933,7 +950,9 @@ fn list_parts_max_parts_range() {
     }
     check(&bucket);
     for max in [0, 1001, u64::MAX] {
-        let violation = rejected(&mut bucket, |b| b.list_parts("k", &upload, Some(max), None));
+        let violation = rejected(&mut bucket, |b| {
+            b.list_parts(ListParts::new("k", &upload).max_parts(max))
+        });
         assert_eq!(
             violation,
             Violation::InvalidArgument(ArgumentError::LimitOutOfRange {
@@ -942,12 +961,18 @@ fn list_parts_max_parts_range() {
             })
         );
     }
-    let page = bucket.list_parts("k", &upload, None, None).expect("list");
+    let page = bucket
+        .list_parts(ListParts::new("k", &upload))
+        .expect("list");
     assert_eq!(page.parts.len(), 1000);
     assert!(page.is_truncated);
     assert_eq!(page.next_part_number_marker, Some(1000));
     let page = bucket
-        .list_parts("k", &upload, Some(1000), Some(1000))
+        .list_parts(
+            ListParts::new("k", &upload)
+                .max_parts(1000)
+                .part_number_marker(1000),
+        )
         .expect("list");
     assert_eq!(page.parts.len(), 1);
     assert!(!page.is_truncated);
@@ -956,8 +981,8 @@ fn list_parts_max_parts_range() {
 // ---------------------------------------------------------------------------------------------
 // MPU-10
 
-fn request() -> ListMultipartUploadsRequest {
-    ListMultipartUploadsRequest::default()
+fn request() -> ListMultipartUploads {
+    ListMultipartUploads::new()
 }
 
 fn uploads_of(page: &ListMultipartUploadsOutcome) -> Vec<(String, UploadId)> {
@@ -1004,7 +1029,7 @@ fn list_uploads_order_by_dialect() {
         let mut expected = vec![("a-first".to_string(), a)];
         expected.extend(same.into_iter().map(|id| ("same".to_string(), id)));
         expected.push(("z-last".to_string(), z));
-        let page = bucket.list_multipart_uploads(&request()).expect("listing");
+        let page = bucket.list_multipart_uploads(request()).expect("listing");
         assert_eq!(uploads_of(&page), expected, "{dialect}");
         assert!(!page.is_truncated);
         assert_eq!(page.next_key_marker, None);
@@ -1027,7 +1052,7 @@ fn list_uploads_prefix_and_delimiter() {
         initiate(&mut bucket, key);
     }
     let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest {
+        .list_multipart_uploads(ListMultipartUploads {
             prefix: Some("logs/".into()),
             delimiter: Some("/".into()),
             ..request()
@@ -1038,7 +1063,7 @@ fn list_uploads_prefix_and_delimiter() {
     assert_eq!(keys, ["logs/top"]);
 
     let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest {
+        .list_multipart_uploads(ListMultipartUploads {
             prefix: Some("logs/".into()),
             delimiter: Some("/".into()),
             max_uploads: Some(1),
@@ -1056,7 +1081,7 @@ fn list_uploads_prefix_and_delimiter() {
 
     // LST-6: a key marker equal to a common prefix skips every key under it.
     let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest {
+        .list_multipart_uploads(ListMultipartUploads {
             prefix: Some("logs/".into()),
             delimiter: Some("/".into()),
             key_marker: page.next_key_marker,
@@ -1077,11 +1102,11 @@ fn list_uploads_markers() {
         let a = initiate(&mut bucket, "a");
         let b: Vec<UploadId> = (0..3).map(|_| initiate(&mut bucket, "b")).collect();
         let c = initiate(&mut bucket, "c");
-        let full = uploads_of(&bucket.list_multipart_uploads(&request()).expect("listing"));
+        let full = uploads_of(&bucket.list_multipart_uploads(request()).expect("listing"));
         assert_eq!(full.len(), 5);
 
         let after_a = bucket
-            .list_multipart_uploads(&ListMultipartUploadsRequest {
+            .list_multipart_uploads(ListMultipartUploads {
                 key_marker: Some("a".into()),
                 ..request()
             })
@@ -1090,7 +1115,7 @@ fn list_uploads_markers() {
 
         let (_, middle) = full[2].clone();
         let after_middle = bucket
-            .list_multipart_uploads(&ListMultipartUploadsRequest {
+            .list_multipart_uploads(ListMultipartUploads {
                 key_marker: Some("b".into()),
                 upload_id_marker: Some(middle),
                 ..request()
@@ -1099,7 +1124,7 @@ fn list_uploads_markers() {
         assert_eq!(uploads_of(&after_middle), full[3..], "{dialect}");
 
         let ignored = bucket
-            .list_multipart_uploads(&ListMultipartUploadsRequest {
+            .list_multipart_uploads(ListMultipartUploads {
                 upload_id_marker: Some(c.clone()),
                 ..request()
             })
@@ -1108,7 +1133,7 @@ fn list_uploads_markers() {
 
         // A marker naming no upload of the key: oss compares IDs; s3 (MODEL) moves past the key.
         let unknown = bucket
-            .list_multipart_uploads(&ListMultipartUploadsRequest {
+            .list_multipart_uploads(ListMultipartUploads {
                 key_marker: Some("b".into()),
                 upload_id_marker: Some(UploadId::new("0")),
                 ..request()
@@ -1130,7 +1155,7 @@ fn list_uploads_max_uploads_range() {
     initiate(&mut bucket, "k");
     for max in [0, 1001, u64::MAX] {
         let violation = rejected(&mut bucket, |b| {
-            b.list_multipart_uploads(&ListMultipartUploadsRequest {
+            b.list_multipart_uploads(ListMultipartUploads {
                 max_uploads: Some(max),
                 ..request()
             })
@@ -1206,7 +1231,7 @@ fn list_uploads_walk_every_page_size() {
                 for pages in 1.. {
                     assert!(pages <= expected.len() + 1, "the walk ends");
                     let page = bucket
-                        .list_multipart_uploads(&ListMultipartUploadsRequest {
+                        .list_multipart_uploads(ListMultipartUploads {
                             prefix: Some(prefix.into()),
                             delimiter: delimiter.map(Into::into),
                             key_marker: markers.0.clone(),
@@ -1270,7 +1295,7 @@ fn multipart_etag_and_crc() {
         assert_eq!(done.etag.as_str(), expected, "{dialect}");
         let whole = format!("{first}{second}");
         assert_eq!(done.crc64, crc64::checksum(whole.as_bytes()));
-        let head = bucket.get_object("k", None).expect("head");
+        let head = bucket.get_object("k").expect("head");
         assert_eq!(head.etag.as_str(), expected);
         assert_eq!(head.crc64, done.crc64);
         assert_eq!(head.size, whole.len() as u64);

@@ -8,11 +8,15 @@
 //! core steps by [`arb_step`]; steps name uploads and versions by index into what earlier
 //! outcomes returned, and [`Run::step`] resolves them into concrete commands.
 
+use bucket_versioning::request::{
+    AbortMultipartUpload, CompleteMultipartUpload, DeleteObject, InitiateMultipartUpload,
+    ListMultipartUploads, ListParts, PutBucketVersioning, PutObject, UploadPart,
+};
 use std::collections::BTreeMap;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, CompletedPart, Content, Dialect, ETag, ObjectKey,
-    ObjectType, Outcome, UploadId, VersionId, VersioningState,
+    Body, Bucket, BucketConfig, Command, Content, Dialect, ETag, ObjectKey, ObjectType, Outcome,
+    UploadId, VersionId, VersioningState, request::CompletedPart,
 };
 use md5::{Digest, Md5};
 use proptest::prelude::*;
@@ -350,28 +354,21 @@ impl Run {
         let dialect = self.dialect;
         match step {
             Step::Versioning(status) => (
-                Command::PutBucketVersioning {
-                    status: (*status).into(),
-                },
+                Command::PutBucketVersioning(PutBucketVersioning::new(*status)),
                 None,
             ),
             Step::Put { key, body } => (
-                Command::PutObject {
-                    key: KEYS[*key].into(),
-                    body: body.as_str().into(),
-                    assign_version_id: None,
-                },
+                Command::PutObject(PutObject::new(KEYS[*key], body.as_str())),
                 None,
             ),
             Step::Delete { key, version } => (
-                Command::DeleteObject {
-                    key: KEYS[*key].into(),
+                Command::DeleteObject(DeleteObject {
                     version_id: version.and_then(|index| {
                         (!self.versions.is_empty())
                             .then(|| self.versions[index % self.versions.len()].clone())
                     }),
-                    assign_version_id: None,
-                },
+                    ..DeleteObject::new(KEYS[*key])
+                }),
                 None,
             ),
             Step::Multipart(step) => self.resolve_multipart(step, index, dialect),
@@ -391,7 +388,7 @@ impl Run {
                 let key = KEYS[*key];
                 let verdict = key_violation(dialect, key).map_or(Ok(()), Err);
                 (
-                    Command::InitiateMultipartUpload { key: key.into() },
+                    Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key)),
                     Some(verdict),
                 )
             }
@@ -413,12 +410,12 @@ impl Run {
                     Ok(())
                 };
                 (
-                    Command::UploadPart {
-                        key: key.into(),
+                    Command::UploadPart(UploadPart::new(
+                        key,
                         upload_id,
-                        part_number: *part_number,
-                        body: self.part_body(size, index as u32),
-                    },
+                        *part_number,
+                        self.part_body(size, index as u32),
+                    )),
                     Some(verdict),
                 )
             }
@@ -498,11 +495,9 @@ impl Run {
                     Err("NoSuchUpload")
                 };
                 (
-                    Command::CompleteMultipartUpload {
-                        key: key.into(),
-                        upload_id,
-                        parts: listed,
-                    },
+                    Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+                        key, upload_id, listed,
+                    )),
                     Some(verdict),
                 )
             }
@@ -517,10 +512,7 @@ impl Run {
                     Ok(())
                 };
                 (
-                    Command::AbortMultipartUpload {
-                        key: key.into(),
-                        upload_id,
-                    },
+                    Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id)),
                     Some(verdict),
                 )
             }
@@ -540,12 +532,10 @@ impl Run {
                     Ok(())
                 };
                 (
-                    Command::ListParts {
-                        key: key.into(),
-                        upload_id,
-                        max_parts: Some(*max_parts),
+                    Command::ListParts(ListParts {
                         part_number_marker: *marker,
-                    },
+                        ..ListParts::new(key, upload_id).max_parts(*max_parts)
+                    }),
                     Some(verdict),
                 )
             }
@@ -560,13 +550,11 @@ impl Run {
                     Err("InvalidArgument")
                 };
                 (
-                    Command::ListMultipartUploads {
+                    Command::ListMultipartUploads(ListMultipartUploads {
                         prefix: prefix.map(|key| KEYS[key].to_string()),
                         delimiter: delimiter.then(|| "/".to_string()),
-                        key_marker: None,
-                        upload_id_marker: None,
-                        max_uploads: Some(*max_uploads),
-                    },
+                        ..ListMultipartUploads::new().max_uploads(*max_uploads)
+                    }),
                     Some(verdict),
                 )
             }
@@ -582,13 +570,16 @@ impl Run {
     ) -> Result<(), TestCaseError> {
         let uppercase = self.dialect == Dialect::Oss;
         match (command, outcome) {
-            (Command::PutObject { .. }, Outcome::PutObject(put)) => {
+            (Command::PutObject(_), Outcome::PutObject(put)) => {
                 self.versions.extend(put.version_id.clone());
             }
-            (Command::DeleteObject { .. }, Outcome::DeleteObject(delete)) => {
+            (Command::DeleteObject(_), Outcome::DeleteObject(delete)) => {
                 self.versions.extend(delete.version_id.clone());
             }
-            (Command::InitiateMultipartUpload { key }, Outcome::InitiateMultipartUpload(done)) => {
+            (
+                Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
+                Outcome::InitiateMultipartUpload(done),
+            ) => {
                 // MPU-1: a new ID, never issued before.
                 prop_assert!(self.initiated.iter().all(|(id, _)| *id != done.upload_id));
                 self.initiated
@@ -603,12 +594,12 @@ impl Run {
                 );
             }
             (
-                Command::UploadPart {
+                Command::UploadPart(UploadPart {
                     upload_id,
                     part_number,
                     body,
                     ..
-                },
+                }),
                 Outcome::UploadPart(done),
             ) => {
                 let content = body.content().expect("bodies are small");
@@ -624,11 +615,11 @@ impl Run {
                 upload.parts.insert(*part_number, (digest, content.len()));
             }
             (
-                Command::CompleteMultipartUpload {
+                Command::CompleteMultipartUpload(CompleteMultipartUpload {
                     key,
                     upload_id,
                     parts,
-                },
+                }),
                 Outcome::CompleteMultipartUpload(done),
             ) => {
                 let upload = self.uploads.remove(upload_id).expect("in progress");
@@ -668,16 +659,19 @@ impl Run {
                 }
                 self.versions.extend(done.version_id.clone());
             }
-            (Command::AbortMultipartUpload { upload_id, .. }, Outcome::AbortMultipartUpload(_)) => {
+            (
+                Command::AbortMultipartUpload(AbortMultipartUpload { upload_id, .. }),
+                Outcome::AbortMultipartUpload(_),
+            ) => {
                 self.uploads.remove(upload_id).expect("in progress");
             }
             (
-                Command::ListParts {
+                Command::ListParts(ListParts {
                     upload_id,
                     max_parts,
                     part_number_marker,
                     ..
-                },
+                }),
                 Outcome::ListParts(page),
             ) => {
                 let upload = &self.uploads[upload_id];
@@ -707,12 +701,12 @@ impl Run {
                 prop_assert_eq!(page.next_part_number_marker, next);
             }
             (
-                Command::ListMultipartUploads {
+                Command::ListMultipartUploads(ListMultipartUploads {
                     prefix,
                     delimiter,
                     max_uploads,
                     ..
-                },
+                }),
                 Outcome::ListMultipartUploads(page),
             ) => {
                 let expected =
@@ -852,7 +846,10 @@ proptest! {
 /// the references to resolve later steps the same way).
 fn record_quietly(run: &mut Run, command: &Command, outcome: &Outcome, _state: VersioningState) {
     match (command, outcome) {
-        (Command::InitiateMultipartUpload { key }, Outcome::InitiateMultipartUpload(done)) => {
+        (
+            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
+            Outcome::InitiateMultipartUpload(done),
+        ) => {
             run.initiated
                 .push((done.upload_id.clone(), key.to_string()));
             run.uploads.insert(
@@ -865,12 +862,12 @@ fn record_quietly(run: &mut Run, command: &Command, outcome: &Outcome, _state: V
             );
         }
         (
-            Command::UploadPart {
+            Command::UploadPart(UploadPart {
                 upload_id,
                 part_number,
                 body,
                 ..
-            },
+            }),
             Outcome::UploadPart(done),
         ) => {
             let size = body.content().map(|content| content.len()).unwrap_or(0);
@@ -880,13 +877,13 @@ fn record_quietly(run: &mut Run, command: &Command, outcome: &Outcome, _state: V
             }
         }
         (
-            Command::CompleteMultipartUpload { upload_id, .. },
+            Command::CompleteMultipartUpload(CompleteMultipartUpload { upload_id, .. }),
             Outcome::CompleteMultipartUpload(done),
         ) => {
             run.uploads.remove(upload_id);
             run.versions.extend(done.version_id.clone());
         }
-        (Command::AbortMultipartUpload { upload_id, .. }, _) => {
+        (Command::AbortMultipartUpload(AbortMultipartUpload { upload_id, .. }), _) => {
             run.uploads.remove(upload_id);
         }
         (_, Outcome::PutObject(put)) => run.versions.extend(put.version_id.clone()),

@@ -1,6 +1,7 @@
 //! The multipart commands in the trace format (trace-format.md): command lines deserialize as
 //! written there, and replies carry exactly the listed `ok` fields and error fields.
 
+use bucket_versioning::request::ListParts;
 use bucket_versioning::wire::Reply;
 use bucket_versioning::{Bucket, BucketConfig, Command, Dialect};
 use serde_json::{Value, json};
@@ -217,7 +218,7 @@ fn multipart_errors_in_the_trace_format() {
     assert_eq!(missing["part_number"], json!(3));
 
     let second_etag = bucket
-        .list_parts("k", upload.as_str(), None, Some(1))
+        .list_parts(ListParts::new("k", upload.as_str()).part_number_marker(1))
         .expect("list parts")
         .parts[0]
         .etag
@@ -330,7 +331,7 @@ fn a_bucket_with_uploads_round_trips_through_serde() {
     assert_eq!(restored, bucket);
     assert_eq!(
         restored
-            .list_parts("k", &upload, None, None)
+            .list_parts(ListParts::new("k", &upload))
             .expect("the upload is still in progress")
             .parts
             .len(),

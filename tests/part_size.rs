@@ -1,6 +1,9 @@
 //! `determine_part_size` (MPU-11): a table of cases and properties.
 
-use bucket_versioning::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE, determine_part_size};
+use bucket_versioning::{
+    determine_part_size,
+    part_size::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE},
+};
 use proptest::prelude::*;
 
 const KIB: u64 = 1024;

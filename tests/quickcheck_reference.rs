@@ -10,6 +10,7 @@
 mod common;
 mod reference;
 
+use bucket_versioning::request::{GetObject, PutBucketVersioning, PutObject};
 use bucket_versioning::{Bucket, BucketConfig, Command, IdSource, UploadId, VersionId};
 use common::sequences::checked_step;
 use quickcheck::{Gen, QuickCheck, TestResult};
@@ -67,18 +68,9 @@ fn quickcheck_commands_agree_with_reference() {
 fn pool_ids_name_real_versions() {
     let config = BucketConfig::default();
     let commands = vec![
-        Command::PutBucketVersioning {
-            status: "Enabled".into(),
-        },
-        Command::PutObject {
-            key: "a".into(),
-            body: "x".into(),
-            assign_version_id: None,
-        },
-        Command::GetObject {
-            key: "a".into(),
-            version_id: Some("v1".into()),
-        },
+        Command::PutBucketVersioning(PutBucketVersioning::new("Enabled")),
+        Command::PutObject(PutObject::new("a", "x")),
+        Command::GetObject(GetObject::new("a").version_id("v1")),
     ];
     let mut bucket = Bucket::with_id_source(config, PoolIds::default());
     let results: Vec<_> = commands

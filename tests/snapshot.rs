@@ -4,7 +4,8 @@
 
 mod common;
 
-use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, Invariant};
+use bucket_versioning::request::DeleteObject;
+use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, violation::Invariant};
 use common::sequences::arb_scenario;
 use common::*;
 use proptest::prelude::*;
@@ -23,7 +24,7 @@ fn sample() -> Bucket {
     put(&mut bucket, "log", "sealing put");
     let gone = put(&mut bucket, "gone", "x").expect("an ID");
     bucket
-        .delete_object("gone", Some(gone))
+        .delete_object(DeleteObject::new("gone").version_id(gone))
         .expect("delete by ID");
     let upload = bucket
         .initiate_multipart_upload("big")
@@ -113,7 +114,7 @@ fn retired_ids_stay_retired() {
     bucket.put_bucket_versioning("Enabled").expect("allowed");
     let id = put(&mut bucket, "k", "x").expect("an ID");
     bucket
-        .delete_object("k", Some(id.clone()))
+        .delete_object(DeleteObject::new("k").version_id(id.clone()))
         .expect("delete by ID");
     // One more retired past the first 64 sequence numbers.
     for n in 0..70 {
@@ -121,7 +122,7 @@ fn retired_ids_stay_retired() {
     }
     let late = put(&mut bucket, "late", "x").expect("an ID");
     bucket
-        .delete_object("late", Some(late.clone()))
+        .delete_object(DeleteObject::new("late").version_id(late.clone()))
         .expect("delete by ID");
     let mut restored: Bucket =
         serde_json::from_str(&serde_json::to_string(&bucket).expect("serializes"))

@@ -8,8 +8,7 @@ use std::process::{Child, Command as Process, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use bucket_versioning::wire::{MalformedCommand, Reply};
-use bucket_versioning::{Bucket, Command};
+use bucket_versioning::{Bucket, wire};
 use serde_json::{Value, json};
 
 const SPEC_EXAMPLE: &str = r#"{"op":"put_bucket_versioning","status":"Enabled"}
@@ -21,16 +20,8 @@ const SPEC_EXAMPLE: &str = r#"{"op":"put_bucket_versioning","status":"Enabled"}
 /// Replays `trace` through the library the way the example does.
 fn replay_in_process(trace: &str) -> Vec<Value> {
     let mut bucket = Bucket::default();
-    trace
-        .lines()
-        .filter(|line| !line.trim().is_empty() && !line.trim().starts_with('#'))
-        .map(|line| {
-            let reply = match serde_json::from_str::<Command>(line) {
-                Ok(command) => Reply::from(bucket.apply(command)),
-                Err(error) => Reply::Malformed(MalformedCommand::new(error.to_string())),
-            };
-            serde_json::to_value(reply).expect("replies serialize")
-        })
+    wire::replay(&mut bucket, trace)
+        .map(|reply| serde_json::to_value(reply).expect("replies serialize"))
         .collect()
 }
 

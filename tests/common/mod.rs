@@ -1,8 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code, unreachable_pub)]
 
+use bucket_versioning::request::{DeleteObject, GetObject, PutObject};
 use bucket_versioning::{
-    Bucket, BucketConfig, ChainEntry, Command, Dialect, Outcome, VersionId, Violation,
+    Bucket, BucketConfig, Command, Dialect, Outcome, VersionId, Violation, view::EntryView,
 };
 
 /// An oss bucket with `seed`, in the given versioning state (`None`: Unversioned).
@@ -59,7 +60,7 @@ pub fn chain_ids(bucket: &Bucket, key: &str) -> Vec<(String, bool)> {
         .map(|chain| {
             chain
                 .iter()
-                .map(|entry: ChainEntry<'_>| {
+                .map(|entry: EntryView<'_>| {
                     (entry.version_id().to_string(), entry.is_delete_marker())
                 })
                 .collect()
@@ -80,44 +81,35 @@ pub fn put(bucket: &mut Bucket, key: &str, body: &str) -> Option<VersionId> {
 #[track_caller]
 pub fn delete(bucket: &mut Bucket, key: &str) -> Option<VersionId> {
     bucket
-        .delete_object(key, None)
+        .delete_object(key)
         .expect("delete accepted")
         .version_id
 }
 
 /// A put command.
 pub fn put_cmd(key: &str, body: &str) -> Command {
-    Command::PutObject {
-        key: key.into(),
-        body: body.into(),
-        assign_version_id: None,
-    }
+    Command::PutObject(PutObject::new(key, body))
 }
 
 /// A put command that supplies the new entry's version ID (ID-5).
 pub fn put_assigning_cmd(key: &str, body: &str, id: impl Into<VersionId>) -> Command {
-    Command::PutObject {
-        key: key.into(),
-        body: body.into(),
-        assign_version_id: Some(id.into()),
-    }
+    Command::PutObject(PutObject::new(key, body).assign_version_id(id))
 }
 
 /// A get command.
 pub fn get_cmd(key: &str, version_id: Option<&str>) -> Command {
-    Command::GetObject {
+    Command::GetObject(GetObject {
         key: key.into(),
         version_id: version_id.map(VersionId::from),
-    }
+    })
 }
 
 /// A delete command.
 pub fn delete_cmd(key: &str, version_id: Option<&str>) -> Command {
-    Command::DeleteObject {
-        key: key.into(),
+    Command::DeleteObject(DeleteObject {
         version_id: version_id.map(VersionId::from),
-        assign_version_id: None,
-    }
+        ..DeleteObject::new(key)
+    })
 }
 
 pub mod sequences;

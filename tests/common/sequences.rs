@@ -49,13 +49,13 @@ pub fn cases(default: u32) -> u32 {
 pub fn is_read(command: &Command) -> bool {
     matches!(
         command,
-        Command::GetObject { .. }
-            | Command::HeadObject { .. }
-            | Command::GetBucketVersioning
-            | Command::ListObjectVersions { .. }
-            | Command::ListObjects { .. }
-            | Command::ListParts { .. }
-            | Command::ListMultipartUploads { .. }
+        Command::GetObject(_)
+            | Command::HeadObject(_)
+            | Command::GetBucketVersioning(_)
+            | Command::ListObjectVersions(_)
+            | Command::ListObjects(_)
+            | Command::ListParts(_)
+            | Command::ListMultipartUploads(_)
     )
 }
 

@@ -1,10 +1,11 @@
 //! Helpers shared by the listing, copy and batch-delete tests.
 
+use bucket_versioning::request::{DeleteObject, PutObject};
 use std::fmt::Debug;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ListedVersion, ObjectKey, Outcome, VersionId,
-    Violation,
+    Body, Bucket, BucketConfig, Command, Dialect, ObjectKey, Outcome, VersionId, Violation,
+    outcome::ListedVersion,
 };
 
 /// A fresh Unversioned bucket of `dialect`.
@@ -59,7 +60,7 @@ pub(crate) fn put(bucket: &mut Bucket, key: &str, body: &str) -> VersionId {
 /// made).
 #[track_caller]
 pub(crate) fn delete(bucket: &mut Bucket, key: &str) -> Option<VersionId> {
-    ok(bucket.delete_object(key, None));
+    ok(bucket.delete_object(key));
     bucket
         .chain(key)
         .and_then(|chain| chain.head())
@@ -69,21 +70,18 @@ pub(crate) fn delete(bucket: &mut Bucket, key: &str) -> Option<VersionId> {
 /// Puts `body` on `key` under the supplied version ID (ID-5, Enabled only).
 #[track_caller]
 pub(crate) fn put_as(bucket: &mut Bucket, key: &str, body: &str, id: &str) {
-    ok(bucket.apply(Command::PutObject {
-        key: ObjectKey::from(key),
-        body: Body::from(body),
-        assign_version_id: Some(VersionId::from(id)),
-    }));
+    ok(bucket.apply(Command::PutObject(
+        PutObject::new(ObjectKey::from(key), Body::from(body))
+            .assign_version_id(VersionId::from(id)),
+    )));
 }
 
 /// Makes a delete marker on `key` under the supplied version ID (ID-5, Enabled only).
 #[track_caller]
 pub(crate) fn delete_as(bucket: &mut Bucket, key: &str, id: &str) {
-    let outcome = ok(bucket.apply(Command::DeleteObject {
-        key: ObjectKey::from(key),
-        version_id: None,
-        assign_version_id: Some(VersionId::from(id)),
-    }));
+    let outcome = ok(bucket.apply(Command::DeleteObject(
+        DeleteObject::new(ObjectKey::from(key)).assign_version_id(VersionId::from(id)),
+    )));
     assert!(matches!(outcome, Outcome::DeleteObject(ref deleted) if deleted.delete_marker));
 }
 

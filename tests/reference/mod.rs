@@ -11,16 +11,26 @@
 //! most 8 MiB each), not for fingerprint bodies.
 #![allow(dead_code, unreachable_pub)]
 
+use bucket_versioning::request::{
+    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
+    DeleteObject, DeleteObjects, GetObject, HeadObject, InitiateMultipartUpload,
+    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
+    PutObject, SealAppendObject, UploadPart,
+};
 use bucket_versioning::{
-    AbortMultipartUploadOutcome, AppendObjectOutcome, AppendableVersionIds, ArgumentError, Body,
-    BucketConfig, ClockOutcome, Command, CompleteMultipartUploadOutcome, CompletedPart,
-    CopyObjectOutcome, DeleteError, DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject,
-    Dialect, ETag, IdSource, InitiateMultipartUploadOutcome, InvalidRequestReason,
-    ListMultipartUploadsOutcome, ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome,
-    ListedObject, ListedVersion, MalformedXmlReason, ObjectIdentifier, ObjectKey, ObjectMeta,
-    ObjectType, Outcome, PartSummary, PutObjectOutcome, SealAppendObjectOutcome, SeededIds,
-    UploadId, UploadPartOutcome, UploadSummary, VersionId, VersioningOutcome, VersioningState,
-    Violation,
+    Body, BucketConfig, Command, Dialect, ETag, IdSource, ObjectKey, ObjectType, Outcome,
+    SeededIds, UploadId, VersionId, VersioningState, Violation,
+    config::AppendableVersionIds,
+    outcome::{
+        AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome,
+        CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteError, DeleteObjectOutcome,
+        DeleteObjectsOutcome, DeletedObject, InitiateMultipartUploadOutcome,
+        ListMultipartUploadsOutcome, ListObjectVersionsOutcome, ListObjectsOutcome,
+        ListPartsOutcome, ListedObject, ListedVersion, ObjectMeta, PartSummary, PutObjectOutcome,
+        SealAppendObjectOutcome, UploadPartOutcome, UploadSummary, VersioningOutcome,
+    },
+    request::{CompletedPart, ObjectIdentifier},
+    violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason},
 };
 use md5::{Digest, Md5};
 
@@ -195,7 +205,7 @@ impl<S: IdSource> RefBucket<S> {
 
     pub fn apply(&mut self, command: Command) -> Result<Outcome, Violation> {
         match command {
-            Command::PutBucketVersioning { status } => {
+            Command::PutBucketVersioning(PutBucketVersioning { status }) => {
                 let state = match status.as_str() {
                     "Enabled" => VersioningState::Enabled,
                     "Suspended" => VersioningState::Suspended,
@@ -211,88 +221,90 @@ impl<S: IdSource> RefBucket<S> {
                 self.state = state;
                 Ok(Outcome::Versioning(VersioningOutcome { status: state }))
             }
-            Command::GetBucketVersioning => Ok(Outcome::Versioning(VersioningOutcome {
+            Command::GetBucketVersioning(_) => Ok(Outcome::Versioning(VersioningOutcome {
                 status: self.state,
             })),
-            Command::PutObject {
+            Command::PutObject(PutObject {
                 key,
                 body,
                 assign_version_id,
-            } => self
+            }) => self
                 .put(key.as_str(), &body, assign_version_id)
                 .map(Outcome::PutObject),
-            Command::DeleteObject {
+            Command::DeleteObject(DeleteObject {
                 key,
                 version_id,
                 assign_version_id,
-            } => self
+            }) => self
                 .delete(key.as_str(), version_id, assign_version_id)
                 .map(Outcome::DeleteObject),
-            Command::DeleteObjects { objects, quiet } => self
+            Command::DeleteObjects(DeleteObjects { objects, quiet }) => self
                 .delete_objects(&objects, quiet == Some(true))
                 .map(Outcome::DeleteObjects),
-            Command::GetObject { key, version_id } => {
+            Command::GetObject(GetObject { key, version_id }) => {
                 self.read(key.as_str(), version_id).map(Outcome::GetObject)
             }
-            Command::HeadObject { key, version_id } => {
+            Command::HeadObject(HeadObject { key, version_id }) => {
                 self.read(key.as_str(), version_id).map(Outcome::HeadObject)
             }
-            Command::AdvanceClock { seconds } => match self.now.checked_add(seconds) {
-                Some(now) => {
-                    self.now = now;
-                    Ok(Outcome::AdvanceClock(ClockOutcome { now }))
+            Command::AdvanceClock(AdvanceClock { seconds }) => {
+                match self.now.checked_add(seconds) {
+                    Some(now) => {
+                        self.now = now;
+                        Ok(Outcome::AdvanceClock(ClockOutcome { now }))
+                    }
+                    None => Err(Violation::InvalidArgument(ArgumentError::ClockOverflow(
+                        seconds,
+                    ))),
                 }
-                None => Err(Violation::InvalidArgument(ArgumentError::ClockOverflow(
-                    seconds,
-                ))),
-            },
-            Command::AppendObject {
+            }
+            Command::AppendObject(AppendObject {
                 key,
                 position,
                 body,
                 version_id,
-            } => self
+            }) => self
                 .append(key.as_str(), position, &body, version_id)
                 .map(Outcome::AppendObject),
-            Command::SealAppendObject { key, position } => self
+            Command::SealAppendObject(SealAppendObject { key, position }) => self
                 .seal(key.as_str(), position)
                 .map(Outcome::SealAppendObject),
-            Command::InitiateMultipartUpload { key } => self
+            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }) => self
                 .initiate(key.as_str())
                 .map(Outcome::InitiateMultipartUpload),
-            Command::UploadPart {
+            Command::UploadPart(UploadPart {
                 key,
                 upload_id,
                 part_number,
                 body,
-            } => self
+            }) => self
                 .upload_part(key.as_str(), &upload_id, part_number, &body)
                 .map(Outcome::UploadPart),
-            Command::CompleteMultipartUpload {
+            Command::CompleteMultipartUpload(CompleteMultipartUpload {
                 key,
                 upload_id,
                 parts,
-            } => self
+            }) => self
                 .complete(key.as_str(), &upload_id, &parts)
                 .map(Outcome::CompleteMultipartUpload),
-            Command::AbortMultipartUpload { key, upload_id } => self
+            Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id }) => self
                 .abort(key.as_str(), &upload_id)
                 .map(Outcome::AbortMultipartUpload),
-            Command::ListParts {
+            Command::ListParts(ListParts {
                 key,
                 upload_id,
                 max_parts,
                 part_number_marker,
-            } => self
+            }) => self
                 .list_parts(key.as_str(), &upload_id, max_parts, part_number_marker)
                 .map(Outcome::ListParts),
-            Command::ListMultipartUploads {
+            Command::ListMultipartUploads(ListMultipartUploads {
                 prefix,
                 delimiter,
                 key_marker,
                 upload_id_marker,
                 max_uploads,
-            } => self
+            }) => self
                 .list_uploads(
                     prefix.unwrap_or_default(),
                     delimiter,
@@ -301,20 +313,20 @@ impl<S: IdSource> RefBucket<S> {
                     max_uploads,
                 )
                 .map(Outcome::ListMultipartUploads),
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_key,
                 source_version_id,
                 key,
-            } => self
+            }) => self
                 .copy(source_key.as_str(), source_version_id, key.as_str())
                 .map(Outcome::CopyObject),
-            Command::ListObjectVersions {
+            Command::ListObjectVersions(ListObjectVersions {
                 prefix,
                 delimiter,
                 key_marker,
                 version_id_marker,
                 max_keys,
-            } => self
+            }) => self
                 .list_versions(
                     prefix.unwrap_or_default(),
                     delimiter,
@@ -323,12 +335,12 @@ impl<S: IdSource> RefBucket<S> {
                     max_keys,
                 )
                 .map(Outcome::ListObjectVersions),
-            Command::ListObjects {
+            Command::ListObjects(ListObjects {
                 prefix,
                 delimiter,
                 marker,
                 max_keys,
-            } => self
+            }) => self
                 .list_objects(prefix.unwrap_or_default(), delimiter, marker, max_keys)
                 .map(Outcome::ListObjects),
             other => panic!("the reference model does not know {other:?}"),
