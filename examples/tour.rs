@@ -6,9 +6,8 @@
 use bucket_versioning::request::{
     CopyObject, DeleteObject, GetObject, ListObjectVersions, ListObjects, ListParts,
 };
-use std::fmt::Debug;
-
 use serde::Serialize;
+use serde_json::Value;
 
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Dialect, VersionId, Violation, determine_part_size,
@@ -24,20 +23,53 @@ fn main() -> Result<(), Violation> {
     Ok(())
 }
 
-/// Prints a step's title and outcome, then the chain of `key`.
-fn show<T: Debug>(bucket: &Bucket, key: &str, title: &str, outcome: &Result<T, Violation>) {
+/// Prints a step's title and response, then the chain of `key`.
+fn show<T: Serialize>(bucket: &Bucket, key: &str, title: &str, outcome: &Result<T, Violation>) {
     println!("── {title}");
+    println!("   {}", result(outcome));
+    draw(bucket, key);
+}
+
+/// A response as an SDK user reads it: `200  version_id=…  etag=…`, or the error's status,
+/// code and fields (`404 NoSuchKey  delete_marker=true  version_id=…`).
+fn result<T: Serialize>(outcome: &Result<T, Violation>) -> String {
     match outcome {
-        Ok(outcome) => println!("   ok: {outcome:?}"),
-        Err(violation) => println!(
-            "   error {} {}: {violation:?}",
-            violation.http_status(),
-            violation.code()
-        ),
+        Ok(outcome) => format!("200  {}", response(outcome)),
+        Err(violation) => error(violation),
     }
-    match bucket.chain(key) {
-        Some(chain) => println!("{chain}"),
-        None => println!("{key}: no entries\n"),
+}
+
+/// A rejection as a client sees it: status, code, the fields the error carries, and the message.
+fn error(violation: &Violation) -> String {
+    let fields = response(violation);
+    format!("{} {}  {fields}", violation.http_status(), violation.code())
+}
+
+/// A response's fields as `name=value`, two spaces apart; absent fields are left out, lists
+/// print as `[…]`. (An error's code and status are printed by [`error`] instead.)
+fn response<T: Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(Value::Object(fields)) => fields
+            .iter()
+            .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "code" | "status"))
+            .map(|(name, value)| format!("{name}={}", plain(value)))
+            .collect::<Vec<_>>()
+            .join("  "),
+        Ok(other) => plain(&other),
+        Err(error) => format!("(the response does not serialize: {error})"),
+    }
+}
+
+/// One field's value as text: strings bare, lists and objects compact.
+fn plain(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Array(items) => {
+            let items: Vec<String> = items.iter().map(plain).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Object(_) => format!("{{{}}}", response(value)),
+        other => other.to_string(),
     }
 }
 
@@ -148,7 +180,10 @@ fn tour_append(bucket: &mut Bucket) {
     let first = bucket
         .append_object(key, 0, "boot\n")
         .expect("position 0 creates the object");
-    println!("append_object({key}, 0, \"boot\\n\"): {first:?}");
+    println!(
+        "append_object({key}, 0, \"boot\\n\"): {first}",
+        first = response(&first)
+    );
     draw(bucket, key);
 
     // APP-4, APP-9: the next append goes at the position the last one returned. It grows the
@@ -157,20 +192,19 @@ fn tour_append(bucket: &mut Bucket) {
     let second = bucket
         .append_object(key, position, "ready\n")
         .expect("the returned position is the right one");
-    println!("append_object({key}, {position}, \"ready\\n\"): {second:?}");
+    println!(
+        "append_object({key}, {position}, \"ready\\n\"): {second}",
+        second = response(&second)
+    );
     assert_eq!(second.version_id, first.version_id);
     draw(bucket, key);
 
     // APP-5: a wrong position is refused, and the error carries the position to use.
-    let error = bucket
+    let refusal = bucket
         .append_object(key, 0, "late\n")
         .expect_err("position 0 is not the length");
-    println!(
-        "append_object({key}, 0, \"late\\n\"): {error:?} -> {} {}",
-        error.code(),
-        error.http_status()
-    );
-    if let Violation::PositionNotEqualToLength { next_position } = error {
+    println!("append_object({key}, 0, \"late\\n\"): {}", error(&refusal));
+    if let Violation::PositionNotEqualToLength { next_position } = refusal {
         println!("  the next append must give position {next_position}");
     }
     draw(bucket, key);
@@ -179,18 +213,20 @@ fn tour_append(bucket: &mut Bucket) {
     let put = bucket
         .put_object(key, "rotated\n")
         .expect("a put always goes through");
-    println!("put_object({key}, \"rotated\\n\"): {put:?}");
+    println!(
+        "put_object({key}, \"rotated\\n\"): {put}",
+        put = response(&put)
+    );
     draw(bucket, key);
 
     // APP-6: the head is now a Normal object, and the sealed version can never grow again.
-    let error = bucket
+    let refusal = bucket
         .append_object(key, second.next_position, "more\n")
         .expect_err("the head is not appendable");
     println!(
-        "append_object({key}, {}, \"more\\n\"): {error:?} -> {} {}",
+        "append_object({key}, {}, \"more\\n\"): {}",
         second.next_position,
-        error.code(),
-        error.http_status()
+        error(&refusal)
     );
     draw(bucket, key);
 }
@@ -214,11 +250,17 @@ fn tour_multipart(bucket: &mut Bucket) {
     let outcome = bucket
         .put_bucket_versioning("Enabled")
         .expect("Enabled is valid");
-    println!("put_bucket_versioning Enabled -> {outcome:?}");
+    println!(
+        "put_bucket_versioning Enabled -> {outcome}",
+        outcome = response(&outcome)
+    );
     let outcome = bucket
         .put_object(KEY, "the first cut")
         .expect("a small put succeeds");
-    println!("put_object {KEY} -> {outcome:?}");
+    println!(
+        "put_object {KEY} -> {outcome}",
+        outcome = response(&outcome)
+    );
     draw(bucket, KEY);
 
     // MPU-11: the SDK's choice. With the default preference (10 MiB) a body smaller than that
@@ -252,7 +294,10 @@ fn tour_multipart(bucket: &mut Bucket) {
         let outcome = bucket
             .upload_part(KEY, &upload, number, body)
             .expect("upload part succeeds");
-        println!("upload_part {number} ({len} bytes) -> {outcome:?}");
+        println!(
+            "upload_part {number} ({len} bytes) -> {outcome}",
+            outcome = response(&outcome)
+        );
         listed.push(CompletedPart::new(number, outcome.etag));
         draw(bucket, KEY);
     }
@@ -289,7 +334,10 @@ fn tour_multipart(bucket: &mut Bucket) {
     let done = bucket
         .complete_multipart_upload(KEY, &upload, &listed)
         .expect("every part but the last is at least 100 KiB");
-    println!("complete_multipart_upload -> {done:?}");
+    println!(
+        "complete_multipart_upload -> {done}",
+        done = response(&done)
+    );
     println!(
         "new version {}, ETag {} ({} parts, CT-4)",
         done.version_id
@@ -315,11 +363,7 @@ fn tour_multipart(bucket: &mut Bucket) {
     let again = bucket
         .complete_multipart_upload(KEY, &upload, &listed)
         .expect_err("the upload has ended");
-    println!(
-        "complete_multipart_upload again -> {} {}",
-        again.code(),
-        again.http_status()
-    );
+    println!("complete_multipart_upload again -> {}", error(&again));
 
     // MPU-8: an aborted upload leaves no trace in the chain.
     let spare = bucket
@@ -332,7 +376,10 @@ fn tour_multipart(bucket: &mut Bucket) {
     let outcome = bucket
         .abort_multipart_upload(KEY, &spare)
         .expect("the upload is in progress");
-    println!("abort_multipart_upload {spare} -> {outcome:?}");
+    println!(
+        "abort_multipart_upload {spare} -> {outcome}",
+        outcome = response(&outcome)
+    );
     draw(bucket, KEY);
     bucket
         .check_invariants()
@@ -420,8 +467,8 @@ fn tour_copy(bucket: &mut Bucket) {
         .expect("the invariants hold after every step");
 }
 
-/// Runs one step: prints its title and outcome (as a trace line would carry it), then the
-/// chain of [`COPY_KEY`]; returns the outcome.
+/// Runs one step: prints its title and response, then the chain of [`COPY_KEY`]; returns the
+/// outcome.
 fn step<T: Serialize>(
     bucket: &mut Bucket,
     title: &str,
@@ -430,14 +477,8 @@ fn step<T: Serialize>(
     println!("# {title}");
     match command(bucket) {
         Ok(outcome) => {
-            match serde_json::to_string(&outcome) {
-                Ok(line) => println!("{line}"),
-                Err(error) => println!("(the outcome does not serialize: {error})"),
-            }
-            match bucket.chain(COPY_KEY) {
-                Some(chain) => println!("{chain}"),
-                None => println!("{COPY_KEY}: no entries\n"),
-            }
+            println!("   200  {}", response(&outcome));
+            draw(bucket, COPY_KEY);
             outcome
         }
         Err(violation) => panic!("{title}: unexpected {violation}"),
@@ -448,7 +489,7 @@ fn step<T: Serialize>(
 fn refused<T>(title: &str, result: Result<T, Violation>) {
     println!("# {title}");
     match result {
-        Err(violation) => println!("{} {violation}\n", violation.http_status()),
+        Err(violation) => println!("   {}\n", error(&violation)),
         Ok(_) => panic!("{title}: unexpectedly accepted"),
     }
 }

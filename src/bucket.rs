@@ -46,8 +46,9 @@ use crate::violation::Violation;
 ///   [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants) tests INV-1..INV-8 by name.
 ///
-/// Every command costs O(log n) in the number of entries, whatever the chain length; a listing
-/// page costs O(log n) plus its size, whatever the bucket holds.
+/// Every command costs O(log n) in the number of entries, whatever the chain length, plus
+/// hashing its body's bytes once (MD5 and CRC-64; a body given by repetition or fingerprint is
+/// never built); a listing page costs O(log n) plus its size, whatever the bucket holds.
 ///
 /// With the `serde` feature a bucket serializes as a snapshot and deserializes from one,
 /// refusing a snapshot that breaks an invariant (see the `snapshot` module's format notes on
@@ -56,8 +57,6 @@ use crate::violation::Violation;
 pub struct Bucket<S = SeededIds> {
     pub(crate) config: BucketConfig,
     pub(crate) versioning: VersioningState,
-    /// Whether the state ever left Unversioned: the history INV-8 is checked against.
-    pub(crate) left_unversioned: bool,
     pub(crate) now: u64,
     pub(crate) store: Store,
     /// The multipart uploads in progress (MPU).
@@ -84,7 +83,6 @@ impl<S: IdSource> Bucket<S> {
         Bucket {
             config,
             versioning: VersioningState::Unversioned,
-            left_unversioned: false,
             now: 0,
             store: Store::default(),
             uploads: Uploads::default(),

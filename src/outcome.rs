@@ -9,6 +9,7 @@ use crate::object_type::ObjectType;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
+use crate::violation::Violation;
 
 /// The result of a successful command, one variant per operation.
 ///
@@ -148,19 +149,40 @@ pub struct DeletedObject {
 }
 
 /// One failed entry of a batch delete, in the shape of S3's `Error` (BAT-4).
+///
+/// In the trace format it is `{"key", "version_id", "code", "message"}`: the violation's code
+/// and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DeleteError {
     /// The key.
     pub key: ObjectKey,
     /// The version ID the entry named, if it named one.
     pub version_id: Option<VersionId>,
-    /// The error code the same entry would get from DeleteObject ([`Violation::code`]).
-    ///
-    /// [`Violation::code`]: crate::Violation::code
-    pub code: &'static str,
-    /// The error message.
-    pub message: String,
+    /// What the same entry would get from DeleteObject.
+    pub violation: Violation,
+}
+
+impl DeleteError {
+    /// The error code ([`Violation::code`]).
+    pub fn code(&self) -> &'static str {
+        self.violation.code()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut error = serializer.serialize_struct("DeleteError", 4)?;
+        error.serialize_field("key", &self.key)?;
+        error.serialize_field("version_id", &self.version_id)?;
+        error.serialize_field("code", self.violation.code())?;
+        error.serialize_field(
+            "message",
+            &alloc::string::ToString::to_string(&self.violation),
+        )?;
+        error.end()
+    }
 }
 
 /// What CopyObject returns (CPY-4, RSP-1, RSP-5).

@@ -45,7 +45,9 @@ pub fn replay<'a, S: IdSource>(
     bucket: &'a mut Bucket<S>,
     trace: &'a str,
 ) -> impl Iterator<Item = Reply> + 'a {
-    trace.lines().filter_map(move |line| replay_line(bucket, line))
+    trace
+        .lines()
+        .filter_map(move |line| replay_line(bucket, line))
 }
 
 /// One reply line of a trace.

@@ -194,7 +194,7 @@ fn failing_entries_do_not_stop_the_others() {
             (
                 error.key.as_str(),
                 error.version_id.as_ref().map(ToString::to_string),
-                error.code,
+                error.code(),
             )
         })
         .collect();
@@ -206,7 +206,12 @@ fn failing_entries_do_not_stop_the_others() {
             ("", None, "InvalidObjectName"),
         ]
     );
-    assert!(outcome.errors.iter().all(|error| !error.message.is_empty()));
+    assert!(
+        outcome
+            .errors
+            .iter()
+            .all(|error| !error.violation.to_string().is_empty())
+    );
     let keys: Vec<&str> = outcome.deleted.iter().map(|row| row.key.as_str()).collect();
     assert_eq!(keys, ["a", "b"]);
     assert!(bucket.chain("a").is_none());
@@ -217,7 +222,7 @@ fn failing_entries_do_not_stop_the_others() {
     let mut s3 = versioned(Dialect::S3, "Enabled");
     let outcome = ok(s3.delete_objects(DeleteObjects::new([simple(""), simple("k")])));
     assert_eq!(
-        outcome.errors.first().map(|error| error.code),
+        outcome.errors.first().map(|error| error.code()),
         Some("InvalidArgument")
     );
     assert_eq!(outcome.deleted.len(), 1);
@@ -232,7 +237,7 @@ fn quiet_mode_reports_only_errors() {
         ok(bucket.delete_objects(DeleteObjects::new([simple("a"), simple("/bad")]).quiet(true)));
     assert!(outcome.deleted.is_empty());
     assert_eq!(outcome.errors.len(), 1);
-    assert_eq!(outcome.errors[0].code, "InvalidObjectName");
+    assert_eq!(outcome.errors[0].code(), "InvalidObjectName");
     assert_eq!(bucket.chain("a").map(|chain| chain.len()), Some(2));
     let outcome = ok(bucket.delete_objects(DeleteObjects::new([simple("a")]).quiet(true)));
     assert!(outcome.deleted.is_empty() && outcome.errors.is_empty());

@@ -1,6 +1,5 @@
 //! DeleteObjects, the batch delete (BAT).
 
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use crate::bucket::Bucket;
@@ -67,8 +66,7 @@ impl<S: IdSource> Bucket<S> {
                 Err(violation) => outcome.errors.push(DeleteError {
                     key: key.clone(),
                     version_id: version_id.clone(),
-                    code: violation.code(),
-                    message: violation.to_string(),
+                    violation,
                 }),
             }
         }

@@ -434,8 +434,7 @@ fn assemble(
             })?;
         digests.update(part.digest);
     }
-    // At most 10000 parts (check_part_list).
-    let count = u32::try_from(listed.len()).unwrap_or(MAX_PART_NUMBER);
+    let count = u32::try_from(listed.len()).expect("check_part_list allows at most 10000 parts");
     Ok((content, digests.finalize().into(), count))
 }
 

@@ -305,12 +305,11 @@ impl Store {
         match entry.id {
             IdKind::Null => VersionId::NULL,
             IdKind::Derived => ids.version_id(sequence),
-            // Every live named entry is in `names` (INV-2 checks it).
             IdKind::Named => self
                 .names
                 .get(&sequence)
                 .cloned()
-                .unwrap_or(VersionId::NULL),
+                .expect("INV-2: every live named entry is in the name index"),
         }
     }
 

@@ -24,7 +24,7 @@ use crate::view::entry::EntryView;
 /// bucket.put_object("report.txt", "draft")?;
 /// bucket.put_bucket_versioning("Enabled")?;
 /// bucket.put_object("report.txt", "v1")?;
-/// bucket.delete_object("report.txt", None)?;
+/// bucket.delete_object("report.txt")?;
 /// let drawing = bucket.chain("report.txt").expect("the key has entries").to_string();
 /// println!("{drawing}");
 /// // report.txt: 3 entries, newest first

@@ -685,8 +685,7 @@ impl<S: IdSource> RefBucket<S> {
                 Err(violation) => errors.push(DeleteError {
                     key: object.key.clone(),
                     version_id,
-                    code: violation.code(),
-                    message: violation.to_string(),
+                    violation,
                 }),
             }
         }
