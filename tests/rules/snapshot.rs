@@ -2,12 +2,10 @@
 //! position included); a corrupt or inconsistent snapshot is refused whole, with an error
 //! naming the invariant it breaks. `check_invariants()` is what names it.
 
-mod common;
-
+use crate::support::sequences::arb_scenario;
+use crate::support::*;
 use bucket_versioning::request::DeleteObject;
 use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, violation::Invariant};
-use common::sequences::arb_scenario;
-use common::*;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 

@@ -1,14 +1,12 @@
 //! CopyObject and restoring a version (CPY-1..CPY-6, CT-6, RSP-5), rule by rule.
 
-#[allow(dead_code)]
-mod listing_support;
-
+use crate::support::listing::{bucket, chain_ids, delete, head_id, ok, put, versioned};
+use crate::support::rejected;
 use bucket_versioning::request::{CopyObject, DeleteObject, GetObject};
 use bucket_versioning::{
     Body, Content, Dialect, ObjectKey, ObjectType, VersionId, Violation,
     violation::{ArgumentError, InvalidRequestReason},
 };
-use listing_support::{bucket, chain_ids, delete, head_id, ok, put, rejected, versioned};
 
 // Rule: CPY-1 — without a source version ID the source is the head of the source key.
 #[test]

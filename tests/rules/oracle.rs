@@ -22,14 +22,12 @@
 //! implementation standing for "your server"), once as it is and once with a bug injected, to
 //! show the oracle passing the first and catching the second.
 
-mod reference;
-
+use crate::reference::RefBucket;
 use bucket_versioning::request::PutBucketVersioning;
 use bucket_versioning::strategies;
 use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, VersioningState, Violation};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
-use reference::RefBucket;
 
 /// The adapter a user writes around their system.
 trait SystemUnderTest {

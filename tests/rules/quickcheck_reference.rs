@@ -7,14 +7,11 @@
 //! [`PoolIds`], which issues exactly those names, so generated commands hit real versions and
 //! uploads.
 
-mod common;
-mod reference;
-
+use crate::reference::{RefBucket, chains_of};
+use crate::support::sequences::checked_step;
 use bucket_versioning::request::{GetObject, PutBucketVersioning, PutObject};
 use bucket_versioning::{Bucket, BucketConfig, Command, IdSource, UploadId, VersionId};
-use common::sequences::checked_step;
 use quickcheck::{Gen, QuickCheck, TestResult};
-use reference::{RefBucket, chains_of};
 
 /// Issues version IDs `v1`, `v2`, … (by the entry's sequence number) and upload IDs `u1`,
 /// `u2`, …: the names the `Arbitrary` pools use.

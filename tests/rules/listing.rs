@@ -1,16 +1,14 @@
 //! ListObjectVersions and ListObjects (LST-1..LST-8), rule by rule.
 
-#[allow(dead_code)]
-mod listing_support;
-
+use crate::support::listing::{
+    bucket, delete, delete_as, expect, ok, put, put_as, rows, versioned,
+};
+use crate::support::rejected;
 use bucket_versioning::request::{DeleteObject, GetObject, ListObjectVersions, ListObjects};
 use bucket_versioning::{
     Bucket, Dialect, ObjectType, VersionId, Violation,
     outcome::{ListObjectVersionsOutcome, ListObjectsOutcome},
     violation::ArgumentError,
-};
-use listing_support::{
-    bucket, delete, delete_as, expect, ok, put, put_as, rejected, rows, versioned,
 };
 
 /// One page of the version listing with only a page size.

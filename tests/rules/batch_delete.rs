@@ -1,13 +1,11 @@
 //! DeleteObjects, the batch delete (BAT-1..BAT-4), rule by rule.
 
-#[allow(dead_code)]
-mod listing_support;
-
+use crate::support::listing::{bucket, chain_ids, delete, head_id, ok, put, versioned};
+use crate::support::rejected;
 use bucket_versioning::request::{DeleteObject, DeleteObjects, ObjectIdentifier};
 use bucket_versioning::{
     Dialect, ObjectKey, VersionId, Violation, outcome::DeletedObject, violation::MalformedXmlReason,
 };
-use listing_support::{bucket, chain_ids, delete, head_id, ok, put, rejected, versioned};
 
 fn simple(key: &str) -> ObjectIdentifier {
     ObjectIdentifier::new(key)

@@ -4,7 +4,7 @@ use bucket_versioning::request::{DeleteObject, PutObject};
 use std::fmt::Debug;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ObjectKey, Outcome, VersionId, Violation,
+    Body, Bucket, BucketConfig, Command, Dialect, ObjectKey, Outcome, VersionId,
     outcome::ListedVersion,
 };
 
@@ -27,25 +27,6 @@ pub(crate) fn ok<T, E: Debug>(result: Result<T, E>) -> T {
     match result {
         Ok(value) => value,
         Err(error) => panic!("expected a success, got {error:?}"),
-    }
-}
-
-/// Runs a command that must be rejected, checks ERR-2 (the bucket is unchanged) and returns
-/// the violation.
-#[track_caller]
-pub(crate) fn rejected<T: Debug>(
-    bucket: &mut Bucket,
-    command: impl FnOnce(&mut Bucket) -> Result<T, Violation>,
-) -> Violation {
-    let before = bucket.clone();
-    let result = command(bucket);
-    assert_eq!(
-        *bucket, before,
-        "ERR-2: a rejected command changed the bucket"
-    );
-    match result {
-        Err(violation) => violation,
-        Ok(outcome) => panic!("expected a rejection, got {outcome:?}"),
     }
 }
 
@@ -96,15 +77,7 @@ pub(crate) fn head_id(bucket: &Bucket, key: &str) -> VersionId {
 
 /// The own IDs of `key`'s chain, newest first.
 pub(crate) fn chain_ids(bucket: &Bucket, key: &str) -> Vec<String> {
-    bucket
-        .chain(key)
-        .map(|chain| {
-            chain
-                .iter()
-                .map(|entry| entry.version_id().to_string())
-                .collect()
-        })
-        .unwrap_or_default()
+    super::chain_of(bucket, key, |entry| entry.version_id().to_string())
 }
 
 /// A listed entry as `(key, version ID, is_latest, delete_marker)`, for compact comparisons.

@@ -2,6 +2,7 @@
 //! (APP-1..APP-11), the CRC-64 and ETag of appendables (CT-2, CT-5), and the invariants they
 //! touch (INV-5, INV-6, ERR-2, ERR-3).
 
+use crate::support::{chain_of, checked, rejected};
 use bucket_versioning::request::{AppendObject, DeleteObject, GetObject, SealAppendObject};
 use bucket_versioning::wire::Reply;
 use bucket_versioning::{
@@ -28,26 +29,6 @@ fn oss_in(status: &str) -> Bucket {
     bucket
 }
 
-/// Runs a command that must be rejected; asserts the bucket is exactly as before (ERR-2) and
-/// still satisfies every invariant, and returns the violation.
-#[track_caller]
-fn rejected<T: std::fmt::Debug>(
-    bucket: &mut Bucket,
-    command: impl FnOnce(&mut Bucket) -> Result<T, Violation>,
-) -> Violation {
-    let before = bucket.clone();
-    let violation = match command(bucket) {
-        Ok(outcome) => panic!("expected a rejection, got {outcome:?}"),
-        Err(violation) => violation,
-    };
-    assert_eq!(
-        *bucket, before,
-        "a rejected command changed the bucket (ERR-2)"
-    );
-    checked(bucket);
-    violation
-}
-
 /// Runs a command that must succeed and checks the invariants afterwards.
 #[track_caller]
 fn accepted<T>(
@@ -58,13 +39,6 @@ fn accepted<T>(
         command(bucket).unwrap_or_else(|violation| panic!("unexpected rejection: {violation}"));
     checked(bucket);
     outcome
-}
-
-#[track_caller]
-fn checked(bucket: &Bucket) {
-    if let Err(failure) = bucket.check_invariants() {
-        panic!("invariant failed: {failure}");
-    }
 }
 
 /// One entry of a chain as the tests compare it: ID, kind, sealed flag and size.
@@ -79,20 +53,12 @@ struct Seen {
 /// The chain of `key`, newest first (empty when the key has no entries).
 #[track_caller]
 fn chain(bucket: &Bucket, key: &str) -> Vec<Seen> {
-    bucket
-        .chain(key)
-        .map(|chain| {
-            chain
-                .iter()
-                .map(|entry| Seen {
-                    id: entry.version_id().clone(),
-                    kind: entry.object_type(),
-                    sealed: entry.is_sealed(),
-                    size: entry.size(),
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    chain_of(bucket, key, |entry| Seen {
+        id: entry.version_id().clone(),
+        kind: entry.object_type(),
+        sealed: entry.is_sealed(),
+        size: entry.size(),
+    })
 }
 
 #[track_caller]

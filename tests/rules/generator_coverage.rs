@@ -3,16 +3,14 @@
 //! happens several times. A generator change that stops reaching one fails here, instead of
 //! silently weakening every property test that uses it.
 
-mod common;
-
 use bucket_versioning::request::{
     AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, GetObject, HeadObject,
     ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject,
 };
 use std::collections::BTreeMap;
 
+use crate::support::sequences::arb_scenario;
 use bucket_versioning::{Bucket, Command, Outcome, VersionId, VersioningState, Violation};
-use common::sequences::arb_scenario;
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 

@@ -1,6 +1,7 @@
 //! Multipart upload under versioning: one test per rule at least (MPU-1..MPU-10, CT-2, CT-4,
 //! INV-7, ERR-1..ERR-4 as they touch multipart). MPU-11 is in `tests/part_size.rs`.
 
+use crate::support::{checked, rejected};
 use bucket_versioning::request::ListParts;
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Content, Dialect, ETag, ObjectType, UploadId, VersionId,
@@ -46,18 +47,11 @@ fn big(len: u64, tag: u8) -> Body {
 }
 
 #[track_caller]
-fn check(bucket: &Bucket) {
-    if let Err(failure) = bucket.check_invariants() {
-        panic!("invariant failed: {failure}");
-    }
-}
-
-#[track_caller]
 fn initiate(bucket: &mut Bucket, key: &str) -> UploadId {
     let outcome = bucket
         .initiate_multipart_upload(key)
         .expect("initiate succeeds");
-    check(bucket);
+    checked(bucket);
     outcome.upload_id
 }
 
@@ -66,7 +60,7 @@ fn part(bucket: &mut Bucket, key: &str, upload: &UploadId, number: u32, body: Bo
     let outcome = bucket
         .upload_part(key, upload, number, body)
         .expect("upload part succeeds");
-    check(bucket);
+    checked(bucket);
     outcome.etag
 }
 
@@ -80,7 +74,7 @@ fn complete(
     let outcome = bucket
         .complete_multipart_upload(key, upload, &listed(parts))
         .expect("complete succeeds");
-    check(bucket);
+    checked(bucket);
     outcome
 }
 
@@ -89,23 +83,6 @@ fn listed(parts: &[(u32, &ETag)]) -> Vec<CompletedPart> {
         .iter()
         .map(|(number, etag)| CompletedPart::new(*number, (*etag).clone()))
         .collect()
-}
-
-/// Runs a command that must be rejected; checks it changed nothing (ERR-2) and returns why.
-#[track_caller]
-fn rejected<T: std::fmt::Debug>(
-    bucket: &mut Bucket,
-    command: impl FnOnce(&mut Bucket) -> Result<T, Violation>,
-) -> Violation {
-    let before = bucket.clone();
-    let result = command(bucket);
-    let violation = match result {
-        Err(violation) => violation,
-        Ok(outcome) => panic!("expected a rejection, got {outcome:?}"),
-    };
-    assert_eq!(*bucket, before, "ERR-2: {violation} changed the bucket");
-    check(bucket);
-    violation
 }
 
 /// The key's chain, newest first: (version ID, object type or `None` for a marker, size).
@@ -854,7 +831,7 @@ fn abort_ends_the_upload_without_touching_chains() {
     let outcome = bucket
         .abort_multipart_upload("k", &upload)
         .expect("abort succeeds");
-    check(&bucket);
+    checked(&bucket);
     assert_eq!(
         outcome,
         bucket_versioning::outcome::AbortMultipartUploadOutcome {}
@@ -948,7 +925,7 @@ fn list_parts_max_parts_range() {
             .upload_part("k", &upload, number, "")
             .expect("upload");
     }
-    check(&bucket);
+    checked(&bucket);
     for max in [0, 1001, u64::MAX] {
         let violation = rejected(&mut bucket, |b| {
             b.list_parts(ListParts::new("k", &upload).max_parts(max))
@@ -1335,10 +1312,10 @@ fn invariants_hold_through_a_multipart_history() {
     let e2 = part(&mut bucket, "k", &first, 10_000, "y".into());
     part(&mut bucket, "k", &second, 3, "z".into());
     bucket.abort_multipart_upload("k", &second).expect("abort");
-    check(&bucket);
+    checked(&bucket);
     complete(&mut bucket, "k", &first, &[(1, &e1), (10_000, &e2)]);
     assert_eq!(bucket.upload_count(), 0);
-    check(&bucket);
+    checked(&bucket);
 }
 
 // Rule: MPU-7, APP-7 — Complete onto a key whose head is an unsealed appendable seals it
@@ -1362,7 +1339,7 @@ fn complete_seals_an_appendable_head() {
         assert_eq!(Some(entries[1].version_id()), appendable.as_ref());
         assert_eq!(entries[1].object_type(), Some(ObjectType::Appendable));
         assert!(entries[1].is_sealed(), "{state}: the appendable is sealed");
-        check(&bucket);
+        checked(&bucket);
     }
 }
 

@@ -1,8 +1,7 @@
 //! One test (at least) per rule of the core families: VS, ID, CT-1/CT-3, KEY, PUT, DEL, GET,
 //! RSP, ERR. Each cites its rule and asserts the rule's observable effect.
 
-mod common;
-
+use crate::support::*;
 use bucket_versioning::request::{
     AdvanceClock, DeleteObject, GetBucketVersioning, GetObject, HeadObject, PutBucketVersioning,
     PutObject,
@@ -11,7 +10,6 @@ use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, ObjectType, VersionId,
     VersioningState, Violation, dialect::MAX_OBJECT_SIZE, violation::ArgumentError,
 };
-use common::*;
 
 mod versioning_state {
     use super::*;

@@ -2,11 +2,9 @@
 //! invariants hold (INV-1..INV-8), a rejected command changed nothing (ERR-2), reads changed
 //! nothing (GET-7); and the same seed and commands give the same outcomes and state (INV-9).
 
-mod common;
-
+use crate::support::sequences::{arb_commands, arb_scenario, cases, run_checked};
 use bucket_versioning::request::{PutBucketVersioning, PutObject};
 use bucket_versioning::{BucketConfig, Command};
-use common::sequences::{arb_commands, arb_scenario, cases, run_checked};
 use proptest::prelude::*;
 
 proptest! {
