@@ -457,7 +457,7 @@ fn tour_copy(bucket: &mut Bucket) {
     refused(
         "A delete marker cannot be copied: oss answers NoSuchKey (CPY-3)",
         bucket.copy_object(CopyObject {
-            source_version_id: marker_id.map(Into::into),
+            source_version_id: marker_id,
             ..CopyObject::new(COPY_KEY, "copy-of-marker")
         }),
     );

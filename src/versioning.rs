@@ -59,6 +59,18 @@ impl core::str::FromStr for VersioningState {
 #[error("unknown versioning state: expected `Unversioned`, `Enabled` or `Suspended`")]
 pub struct UnknownVersioningState;
 
+impl fmt::Display for VersioningState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl AsRef<str> for VersioningState {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -83,17 +95,5 @@ mod tests {
             VersioningState::requested("Suspended"),
             Some(VersioningState::Suspended)
         );
-    }
-}
-
-impl fmt::Display for VersioningState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl AsRef<str> for VersioningState {
-    fn as_ref(&self) -> &str {
-        self.as_str()
     }
 }

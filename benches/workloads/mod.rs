@@ -356,7 +356,7 @@ pub fn listing_marker(bucket: &Bucket, sorted: &[String]) -> (String, Option<Ver
 #[inline(never)]
 pub fn page(bucket: &Bucket, marker: &(String, Option<VersionId>)) -> usize {
     let page = bucket.list_object_versions(ListObjectVersions {
-        version_id_marker: marker.1.clone().map(Into::into),
+        version_id_marker: marker.1.clone(),
         ..ListObjectVersions::new()
             .key_marker(&marker.0)
             .max_keys(1000)

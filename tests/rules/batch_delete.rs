@@ -89,7 +89,7 @@ fn batch_equals_the_deletes_one_by_one() {
         let outcome = ok(bucket.delete_objects(DeleteObjects::new(entries.to_vec())));
         for entry in &entries {
             ok(one_by_one.delete_object(DeleteObject {
-                version_id: entry.version_id.clone().map(Into::into),
+                version_id: entry.version_id.clone(),
                 ..DeleteObject::new(entry.key.clone())
             }));
         }

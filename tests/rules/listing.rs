@@ -151,7 +151,7 @@ fn is_latest_does_not_depend_on_the_page() {
     assert_eq!(rows(&first.entries), vec![expect("k", &v3, true, false)]);
     let second = ok(bucket.list_object_versions(ListObjectVersions {
         key_marker: first.next_key_marker.as_deref().map(Into::into),
-        version_id_marker: first.next_version_id_marker.clone().map(Into::into),
+        version_id_marker: first.next_version_id_marker.clone(),
         ..ListObjectVersions::new().max_keys(1)
     }));
     assert_eq!(rows(&second.entries), vec![expect("k", &v2, false, false)]);
@@ -432,7 +432,7 @@ fn next_markers_name_the_last_entry_and_resume_after_it() {
         for _ in 0..=all.len() {
             let page = ok(bucket.list_object_versions(ListObjectVersions {
                 key_marker: key_marker.as_deref().map(Into::into),
-                version_id_marker: version_marker.clone().map(Into::into),
+                version_id_marker: version_marker.clone(),
                 ..ListObjectVersions::new().max_keys(max_keys)
             }));
             assert!(page.entries.len() as u64 <= max_keys);
@@ -478,7 +478,7 @@ fn next_markers_of_a_common_prefix() {
     assert_eq!(first.next_version_id_marker, None);
     let second = ok(bucket.list_object_versions(ListObjectVersions {
         key_marker: first.next_key_marker.as_deref().map(Into::into),
-        version_id_marker: first.next_version_id_marker.map(Into::into),
+        version_id_marker: first.next_version_id_marker,
         ..ListObjectVersions::new().delimiter("/").max_keys(2)
     }));
     assert_eq!(rows(&second.entries), vec![expect("z", &z, true, false)]);

@@ -669,7 +669,7 @@ proptest! {
             let mut finished = false;
             for _ in 0..=full.len() {
                 let page = bucket
-                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker: markers.0.as_deref().map(Into::into), version_id_marker: markers.1.clone().map(Into::into), ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
+                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker: markers.0.as_deref().map(Into::into), version_id_marker: markers.1.clone(), ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
                 let rows = page.entries.len() + page.common_prefixes.len();
                 prop_assert!(rows as u64 <= max_keys);
@@ -753,7 +753,7 @@ proptest! {
         let version_id = if by_id { source_entry.as_ref().map(|entry| entry.0.clone()) } else { None };
         let before = bucket.clone();
         let entries_before: Vec<(String, VersionId)> = all_entries(&before);
-        match bucket.copy_object(CopyObject { source_version_id: version_id.map(Into::into), ..CopyObject::new(source, destination) }) {
+        match bucket.copy_object(CopyObject { source_version_id: version_id, ..CopyObject::new(source, destination) }) {
             Ok(outcome) => {
                 let Some((_, content, etag, _)) = source_entry else {
                     return Err(TestCaseError::fail("a copy from a key with no entries succeeded"));

@@ -79,12 +79,7 @@ fn seal_of_something_not_appendable() {
 #[test]
 fn sealed_appendable_stays_noncurrent() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     bucket.seal_append_object("log", 3).expect("seal");
     let v = fresh_id(bucket.put_object("log", "v").expect("put").version_id);
     assert_eq!(
@@ -111,12 +106,7 @@ fn fresh_ids_by_default() {
     bucket.put_object("log", "old").expect("null object");
     bucket.put_bucket_versioning("Enabled").expect("enable");
     let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "ab")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "ab");
     assert_eq!(
         chain(&bucket, "log"),
         vec![

@@ -108,6 +108,18 @@ fn fresh_id(id: Option<VersionId>) -> VersionId {
     id
 }
 
+/// Creates the appendable `key` with `body` by an append at position 0 in an Enabled bucket
+/// and returns its fresh ID (APP-3).
+#[track_caller]
+fn created(bucket: &mut Bucket, key: &str, body: &str) -> VersionId {
+    fresh_id(
+        bucket
+            .append_object(key, 0, body)
+            .expect("position 0 creates the object")
+            .version_id,
+    )
+}
+
 fn oversized(len: u64) -> Body {
     Body::from(Content::from_fingerprint(len, 0, None))
 }

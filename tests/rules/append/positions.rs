@@ -50,12 +50,7 @@ fn s3_refuses_append_and_seal() {
 #[test]
 fn version_id_on_append_is_rejected() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     for version_id in [
         id,
         VersionId::NULL,
@@ -111,12 +106,7 @@ fn create_in_unversioned_bucket() {
 #[test]
 fn create_in_enabled_bucket() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     assert_eq!(chain(&bucket, "log"), vec![appendable(&id, false, 3)]);
     checked(&bucket);
 }
@@ -222,12 +212,7 @@ fn append_in_place_keeps_the_entry() {
 #[test]
 fn empty_appendable_grows_at_position_zero() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "")
-            .expect("create empty")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "");
     let outcome = bucket.append_object("log", 0, "abc").expect("append at 0");
     assert_eq!(outcome.version_id, Some(id.clone()));
     assert_eq!(chain(&bucket, "log"), vec![appendable(&id, false, 3)]);
@@ -242,12 +227,7 @@ fn append_in_suspended_bucket_keeps_a_fresh_id() {
     bucket
         .delete_object(DeleteObject::new("log").version_id(v1))
         .expect("remove v1");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "ab")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "ab");
     bucket.put_bucket_versioning("Suspended").expect("suspend");
     let outcome = bucket.append_object("log", 2, "cd").expect("append");
     // RSP-4: the appendable's own ID under RSP-3's rule.

@@ -8,12 +8,7 @@ use super::*;
 #[test]
 fn put_seals_the_appendable_in_an_enabled_bucket() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     let v2 = fresh_id(bucket.put_object("log", "v2").expect("put").version_id);
     assert_eq!(
         chain(&bucket, "log"),
@@ -38,23 +33,13 @@ fn put_seals_the_appendable_in_an_enabled_bucket() {
 #[test]
 fn delete_seals_the_appendable_in_an_enabled_bucket() {
     let mut bucket = oss_in("Enabled");
-    let first = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let first = created(&mut bucket, "log", "abc");
     let dm = fresh_id(bucket.delete_object("log").expect("marker").version_id);
     assert_eq!(
         chain(&bucket, "log"),
         vec![marker(&dm), appendable(&first, true, 3)]
     );
-    let second = fresh_id(
-        bucket
-            .append_object("log", 0, "xy")
-            .expect("create again")
-            .version_id,
-    );
+    let second = created(&mut bucket, "log", "xy");
     assert_eq!(
         chain(&bucket, "log"),
         vec![
@@ -95,12 +80,7 @@ fn suspended_null_appendable_is_replaced_by_a_put() {
 #[test]
 fn suspended_delete_seals_a_fresh_appendable() {
     let mut bucket = oss_in("Enabled");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     bucket.put_bucket_versioning("Suspended").expect("suspend");
     bucket.delete_object("log").expect("null marker");
     assert_eq!(
@@ -147,12 +127,7 @@ fn delete_by_version_id_does_not_seal() {
     let mut bucket = oss_in("Enabled");
     let v1 = fresh_id(bucket.put_object("log", "v1").expect("put").version_id);
     bucket.delete_object("log").expect("marker");
-    let id = fresh_id(
-        bucket
-            .append_object("log", 0, "abc")
-            .expect("create")
-            .version_id,
-    );
+    let id = created(&mut bucket, "log", "abc");
     bucket
         .delete_object(DeleteObject::new("log").version_id(v1))
         .expect("remove v1");

@@ -50,7 +50,7 @@ fn list_parts_pages() {
             assert!(pages <= sorted.len() + 1, "the walk ends");
             let page = bucket
                 .list_parts(ListParts {
-                    part_number_marker: marker.map(Into::into),
+                    part_number_marker: marker,
                     ..ListParts::new("k", &upload).max_parts(max)
                 })
                 .expect("list");
