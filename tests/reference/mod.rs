@@ -39,6 +39,7 @@ mod append;
 mod listing;
 mod multipart;
 mod objects;
+pub mod pages;
 
 fn crc64(bytes: &[u8]) -> u64 {
     crc::Crc::<u64>::new(&crc::CRC_64_XZ).checksum(bytes)
