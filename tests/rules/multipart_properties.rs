@@ -8,6 +8,7 @@
 //! core steps by [`arb_step`]; steps name uploads and versions by index into what earlier
 //! outcomes returned, and [`Run::step`] resolves them into concrete commands.
 
+use crate::support::hex;
 use bucket_versioning::request::{
     AbortMultipartUpload, CompleteMultipartUpload, DeleteObject, InitiateMultipartUpload,
     ListMultipartUploads, ListParts, PutBucketVersioning, PutObject, UploadPart,
@@ -249,19 +250,6 @@ struct Run {
     uploads: BTreeMap<UploadId, RefUpload>,
     /// Every version ID an outcome reported.
     versions: Vec<VersionId>,
-}
-
-fn hex(bytes: &[u8], uppercase: bool) -> String {
-    bytes
-        .iter()
-        .map(|byte| {
-            if uppercase {
-                format!("{byte:02X}")
-            } else {
-                format!("{byte:02x}")
-            }
-        })
-        .collect()
 }
 
 fn parse_hex(text: &str) -> [u8; 16] {
@@ -561,6 +549,19 @@ impl Run {
         }
     }
 
+    /// Records a new upload of `key` in progress in the reference (MPU-1).
+    fn initiate(&mut self, upload_id: &UploadId, key: &str) {
+        self.initiated.push((upload_id.clone(), key.to_string()));
+        self.uploads.insert(
+            upload_id.clone(),
+            RefUpload {
+                key: key.to_string(),
+                order: self.initiated.len(),
+                parts: BTreeMap::new(),
+            },
+        );
+    }
+
     /// Checks a success against the reference and records what it returned.
     fn record(
         &mut self,
@@ -582,16 +583,7 @@ impl Run {
             ) => {
                 // MPU-1: a new ID, never issued before.
                 prop_assert!(self.initiated.iter().all(|(id, _)| *id != done.upload_id));
-                self.initiated
-                    .push((done.upload_id.clone(), key.to_string()));
-                self.uploads.insert(
-                    done.upload_id.clone(),
-                    RefUpload {
-                        key: key.to_string(),
-                        order: self.initiated.len(),
-                        parts: BTreeMap::new(),
-                    },
-                );
+                self.initiate(&done.upload_id, key.as_str());
             }
             (
                 Command::UploadPart(UploadPart {
@@ -850,16 +842,7 @@ fn record_quietly(run: &mut Run, command: &Command, outcome: &Outcome, _state: V
             Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
             Outcome::InitiateMultipartUpload(done),
         ) => {
-            run.initiated
-                .push((done.upload_id.clone(), key.to_string()));
-            run.uploads.insert(
-                done.upload_id.clone(),
-                RefUpload {
-                    key: key.to_string(),
-                    order: run.initiated.len(),
-                    parts: BTreeMap::new(),
-                },
-            );
+            run.initiate(&done.upload_id, key.as_str());
         }
         (
             Command::UploadPart(UploadPart {

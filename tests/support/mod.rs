@@ -171,3 +171,17 @@ pub fn delete_cmd(key: &str, version_id: Option<&str>) -> Command {
         ..DeleteObject::new(key)
     })
 }
+
+/// `bytes` as hex digits, in upper case (oss ETags) or lower case (s3).
+pub fn hex(bytes: &[u8], uppercase: bool) -> String {
+    bytes
+        .iter()
+        .map(|byte| {
+            if uppercase {
+                format!("{byte:02X}")
+            } else {
+                format!("{byte:02x}")
+            }
+        })
+        .collect()
+}

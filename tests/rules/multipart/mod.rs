@@ -1,6 +1,7 @@
 //! Multipart upload under versioning: one test per rule at least (MPU-1..MPU-10, CT-2, CT-4,
 //! INV-7, ERR-1..ERR-4 as they touch multipart). MPU-11 is in `tests/part_size.rs`.
 
+use crate::support::hex;
 use crate::support::{checked, rejected};
 use bucket_versioning::request::ListParts;
 use bucket_versioning::{
@@ -108,19 +109,6 @@ fn all_uploads(bucket: &Bucket) -> Vec<(String, UploadId)> {
     page.uploads
         .into_iter()
         .map(|upload| (upload.key.to_string(), upload.upload_id))
-        .collect()
-}
-
-fn hex(bytes: &[u8], uppercase: bool) -> String {
-    bytes
-        .iter()
-        .map(|byte| {
-            if uppercase {
-                format!("{byte:02X}")
-            } else {
-                format!("{byte:02x}")
-            }
-        })
         .collect()
 }
 
