@@ -369,10 +369,13 @@ pub enum Invariant {
     UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
+    /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
+    /// the entry count) agree with the chains they index.
+    Indexes,
 }
 
 impl Invariant {
-    /// The rule ID, `INV-1` … `INV-8`.
+    /// The rule ID, `INV-1` … `INV-8`; `indexes` for [`Invariant::Indexes`].
     pub const fn id(self) -> &'static str {
         match self {
             Invariant::NoEmptyChain => "INV-1",
@@ -383,6 +386,7 @@ impl Invariant {
             Invariant::ContentShape => "INV-6",
             Invariant::UploadsInProgress => "INV-7",
             Invariant::NoReturnToUnversioned => "INV-8",
+            Invariant::Indexes => "indexes",
         }
     }
 }

@@ -24,6 +24,8 @@
 
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
+use alloc::string::String;
 #[cfg(feature = "serde")]
 use alloc::vec::Vec;
 use core::ops::Bound;
@@ -270,7 +272,65 @@ pub(crate) struct Store {
     pub(crate) entry_count: usize,
 }
 
+/// An index of the store that disagrees with the chains it indexes: a bug in the store's own
+/// bookkeeping, not a broken rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BrokenIndex {
+    /// The key whose index entry is wrong, if the fault is about one key.
+    pub(crate) key: Option<ObjectKey>,
+    /// What disagrees.
+    pub(crate) detail: String,
+}
+
 impl Store {
+    /// Checks the indexes against the chains: each chain's recorded head, the current-view
+    /// index (LST-7: exactly the keys whose head is an object version) and the entry count.
+    /// O(n), for tests and fuzzing.
+    pub(crate) fn check_indexes(&self) -> Result<(), BrokenIndex> {
+        let broken = |key: Option<&ObjectKey>, detail: String| {
+            Err(BrokenIndex {
+                key: key.cloned(),
+                detail,
+            })
+        };
+        let (mut entries, mut visible_keys) = (0usize, 0usize);
+        for (key, chain) in &self.chains {
+            if chain.recorded_head() != chain.actual_head() {
+                return broken(
+                    Some(key),
+                    "the recorded head disagrees with the head entry".into(),
+                );
+            }
+            let visible = chain
+                .head()
+                .is_some_and(|(_, head)| !head.is_delete_marker());
+            if visible != self.current_view.contains(key) {
+                return broken(
+                    Some(key),
+                    "the current-view index disagrees with the head".into(),
+                );
+            }
+            visible_keys += usize::from(visible);
+            entries += chain.len();
+        }
+        if entries != self.entry_count {
+            return broken(
+                None,
+                format!("{entries} entries counted, {} recorded", self.entry_count),
+            );
+        }
+        if visible_keys != self.current_view.len() {
+            return broken(
+                None,
+                format!(
+                    "{visible_keys} keys have an object head, {} are indexed as current",
+                    self.current_view.len()
+                ),
+            );
+        }
+        Ok(())
+    }
+
     pub(crate) fn chain(&self, key: &str) -> Option<&Chain> {
         self.chains.get(key)
     }
