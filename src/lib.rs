@@ -185,6 +185,7 @@ extern crate std;
 
 pub mod body;
 mod bucket;
+mod checked;
 mod command;
 pub mod config;
 mod content;

@@ -18,6 +18,7 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
+use crate::checked::Key;
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
@@ -109,9 +110,8 @@ impl<S: IdSource> Bucket<S> {
             body,
             version_id,
         } = request;
-        let key = key.as_str();
         check_dialect(self.dialect(), "AppendObject")?;
-        self.dialect().check_key(key)?;
+        let key = Key::parse(self.dialect(), &key)?;
         if version_id.is_some() {
             return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
         }
@@ -120,7 +120,7 @@ impl<S: IdSource> Bucket<S> {
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
 
         let (now, dialect) = (self.now, self.dialect());
-        if let Some((sequence, head)) = self.store.head_mut(key)
+        if let Some((sequence, head)) = self.store.head_mut(key.as_str())
             && let Some(mut object) = head.object()
         {
             // APP-6, then APP-5 and APP-8; nothing changes before all three passed (ERR-2).
@@ -170,10 +170,9 @@ impl<S: IdSource> Bucket<S> {
         request: SealAppendObject,
     ) -> Result<SealAppendObjectOutcome, Violation> {
         let SealAppendObject { key, position } = request;
-        let key = key.as_str();
         check_dialect(self.dialect(), "SealAppendObject")?;
-        self.dialect().check_key(key)?;
-        let Some((sequence, entry)) = self.store.head(key) else {
+        let key = Key::parse(self.dialect(), &key)?;
+        let Some((sequence, entry)) = self.store.head(key.as_str()) else {
             return Err(Violation::ObjectNotAppendable);
         };
         let Some(object) = entry.object() else {
@@ -184,7 +183,7 @@ impl<S: IdSource> Bucket<S> {
         };
         check_position(position, object.content.len())?;
         let id = self.store.id_of(&self.ids, sequence, entry);
-        self.seal_head_appendable(key);
+        self.seal_head_appendable(key.as_str());
         Ok(SealAppendObjectOutcome {
             version_id: self.reported_read_id(&id),
         })

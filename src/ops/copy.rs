@@ -1,6 +1,7 @@
 //! CopyObject, and restoring a previous version (CPY).
 
 use crate::bucket::Bucket;
+use crate::checked::{Key, WellFormedId};
 use crate::dialect::Dialect;
 use crate::outcome::CopyObjectOutcome;
 use crate::request::CopyObject;
@@ -38,16 +39,10 @@ impl<S: IdSource> Bucket<S> {
             source_version_id,
             key,
         } = &request;
-        let (source_key, source_version_id, key) = (
-            source_key.as_str(),
-            source_version_id.as_ref(),
-            key.as_str(),
-        );
-        self.dialect().check_key(source_key)?;
-        self.dialect().check_key(key)?;
-        if let Some(id) = source_version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+        let source_key = Key::parse(self.dialect(), source_key)?.as_str();
+        let key = Key::parse(self.dialect(), key)?;
+        let source_version_id =
+            WellFormedId::parse_optional(source_version_id.as_ref())?.map(WellFormedId::get);
         let no_such_key = Violation::NoSuchKey {
             delete_marker: false,
             version_id: None,

@@ -1,6 +1,8 @@
 //! DeleteObject, with and without a version ID (DEL).
 
 use crate::bucket::Bucket;
+use crate::checked::{Key, WellFormedId};
+use crate::key::ObjectKey;
 use crate::outcome::DeleteObjectOutcome;
 use crate::request::DeleteObject;
 use crate::storage::entry::EntryBody;
@@ -34,20 +36,18 @@ impl<S: IdSource> Bucket<S> {
             version_id,
             assign_version_id: supplied,
         } = request.into();
-        self.delete(key.as_str(), version_id, supplied)
+        self.delete(&key, version_id, supplied)
     }
 
     /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2).
     pub(crate) fn delete(
         &mut self,
-        key: &str,
+        key: &ObjectKey,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        self.dialect().check_key(key)?;
-        if let Some(id) = &version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+        let key = Key::parse(self.dialect(), key)?;
+        WellFormedId::parse_optional(version_id.as_ref())?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;
             if version_id.is_some() {
@@ -57,8 +57,8 @@ impl<S: IdSource> Bucket<S> {
             }
         }
         if let Some(id) = version_id {
-            let removed = match self.store.find(&self.ids, key, &id) {
-                Some(sequence) => self.store.remove(&self.ids, key, sequence),
+            let removed = match self.store.find(&self.ids, key.as_str(), &id) {
+                Some(sequence) => self.store.remove(&self.ids, key.as_str(), sequence),
                 None => None,
             };
             return Ok(DeleteObjectOutcome {
@@ -68,7 +68,7 @@ impl<S: IdSource> Bucket<S> {
         }
         let choice = self.id_choice(supplied)?;
         if self.versioning == VersioningState::Unversioned {
-            self.store.remove_chain(&self.ids, key);
+            self.store.remove_chain(&self.ids, key.as_str());
             return Ok(DeleteObjectOutcome {
                 version_id: None,
                 delete_marker: false,

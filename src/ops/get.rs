@@ -1,6 +1,8 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
+use crate::checked::{Key, WellFormedId};
+use crate::key::ObjectKey;
 use crate::outcome::ObjectMeta;
 use crate::request::{GetObject, HeadObject};
 use crate::storage::entry::ObjectForm;
@@ -25,25 +27,24 @@ impl<S: IdSource> Bucket<S> {
     /// `bucket.get_object(GetObject::new("a.txt").version_id(id))`.
     pub fn get_object(&self, request: impl Into<GetObject>) -> Result<ObjectMeta, Violation> {
         let GetObject { key, version_id } = request.into();
-        self.read(key.as_str(), version_id.as_ref())
+        self.read(&key, version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
     pub fn head_object(&self, request: impl Into<HeadObject>) -> Result<ObjectMeta, Violation> {
         let HeadObject { key, version_id } = request.into();
-        self.read(key.as_str(), version_id.as_ref())
+        self.read(&key, version_id.as_ref())
     }
 
-    pub(crate) fn read(
+    /// The worker GetObject and HeadObject share: arguments parsed (ERR-4), then the entry.
+    fn read(
         &self,
-        key: &str,
+        key: &ObjectKey,
         version_id: Option<&VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.dialect().check_key(key)?;
-        if let Some(id) = version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+        let key = Key::parse(self.dialect(), key)?.as_str();
+        let version_id = WellFormedId::parse_optional(version_id)?.map(WellFormedId::get);
         let (sequence, entry) = match version_id {
             None => self.store.head(key).ok_or(Violation::NoSuchKey {
                 delete_marker: false,

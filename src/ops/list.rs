@@ -3,10 +3,11 @@
 use core::ops::Bound::{Excluded, Unbounded};
 
 use crate::bucket::Bucket;
+use crate::checked::{PageSize, WellFormedId};
 use crate::outcome::{ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject, ListedVersion};
 use crate::request::{ListObjectVersions, ListObjects};
 use crate::storage::entry::Entry;
-use crate::storage::paging::{self, Listing, Row, Start};
+use crate::storage::paging::{Listing, Row, Start};
 use crate::storage::store::Chain;
 use crate::version_id::IdSource;
 use crate::view::entry::EntryView;
@@ -53,11 +54,10 @@ impl<S: IdSource> Bucket<S> {
             delimiter.as_deref(),
             key_marker.as_deref(),
         );
-        let max = paging::max_keys(self.dialect(), *max_keys)?;
+        let max = PageSize::max_keys(self.dialect(), *max_keys)?.get();
         let key_marker = key_marker.filter(|marker| !marker.is_empty());
-        if let Some(id) = version_id_marker {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+        let version_id_marker =
+            WellFormedId::parse_optional(version_id_marker.as_ref())?.map(WellFormedId::get);
         let resume = match (key_marker, version_id_marker) {
             (None, Some(_)) => {
                 return Err(Violation::InvalidArgument(
@@ -145,7 +145,7 @@ impl<S: IdSource> Bucket<S> {
             marker.as_deref(),
             *max_keys,
         );
-        let max = paging::max_keys(self.dialect(), max_keys)?;
+        let max = PageSize::max_keys(self.dialect(), max_keys)?.get();
         let start = marker
             .filter(|marker| !marker.is_empty())
             .map_or(Start::First, Start::After);

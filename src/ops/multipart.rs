@@ -13,6 +13,7 @@ use md5::{Digest, Md5};
 
 use crate::body::Body;
 use crate::bucket::Bucket;
+use crate::checked::{Key, PageSize, PartList, PartNumber};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
@@ -29,15 +30,8 @@ use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
 use crate::version_id::IdSource;
-use crate::violation::{ArgumentError, MalformedXmlReason, Violation};
+use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
-
-/// The highest part number (MPU-2).
-const MAX_PART_NUMBER: u32 = 10_000;
-
-/// The largest page ListParts and ListMultipartUploads return, and their default (MPU-9,
-/// MPU-10).
-const MAX_PAGE: u64 = 1000;
 
 /// How many times the bucket draws an upload ID from its [`IdSource`] before falling back to a
 /// sequence-derived ID when the source keeps returning unusable IDs.
@@ -54,15 +48,10 @@ impl<S: IdSource> Bucket<S> {
         request: impl Into<InitiateMultipartUpload>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         let InitiateMultipartUpload { key } = request.into();
-        let key = key.as_str();
-        self.dialect().check_key(key)?;
+        Key::parse(self.dialect(), &key)?;
         let upload_id = self.fresh_upload_id();
-        self.uploads.insert(
-            upload_id.clone(),
-            ObjectKey::new(key),
-            self.now,
-            self.dialect(),
-        );
+        self.uploads
+            .insert(upload_id.clone(), key, self.now, self.dialect());
         Ok(InitiateMultipartUploadOutcome { upload_id })
     }
 
@@ -109,11 +98,11 @@ impl<S: IdSource> Bucket<S> {
             upload_id,
             parts,
         } = request;
-        let key = key.as_str();
-        self.dialect().check_key(key)?;
-        check_part_list(parts)?;
+        let key = Key::parse(self.dialect(), key)?;
+        let parts = PartList::parse(parts)?;
         let upload = self.upload(key, upload_id)?;
-        let (content, digest, count) = assemble(upload, parts, self.dialect().min_part_size())?;
+        let (content, digest) = assemble(upload, parts, self.dialect().min_part_size())?;
+        let count = parts.count();
         let object = StoredObject {
             content,
             modified: self.now,
@@ -186,9 +175,9 @@ impl<S> Bucket<S> {
             part_number,
             body,
         } = request;
-        let (key, upload_id) = (key.as_str(), &upload_id);
-        self.dialect().check_key(key)?;
-        check_part_number(part_number)?;
+        let upload_id = &upload_id;
+        let key = Key::parse(self.dialect(), &key)?;
+        let part_number = PartNumber::parse(part_number)?;
         let content = body
             .content()
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
@@ -207,7 +196,7 @@ impl<S> Bucket<S> {
         };
         let etag = part.etag(dialect);
         if let Some(upload) = self.uploads.get_mut(upload_id) {
-            upload.parts.insert(part_number, part);
+            upload.parts.insert(part_number.get(), part);
         }
         Ok(UploadPartOutcome {
             etag,
@@ -233,8 +222,8 @@ impl<S> Bucket<S> {
         request: AbortMultipartUpload,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
         let AbortMultipartUpload { key, upload_id } = request;
-        let (key, upload_id) = (key.as_str(), &upload_id);
-        self.dialect().check_key(key)?;
+        let upload_id = &upload_id;
+        let key = Key::parse(self.dialect(), &key)?;
         self.upload(key, upload_id)?;
         self.uploads.end(upload_id, UploadState::Aborted);
         Ok(AbortMultipartUploadOutcome {})
@@ -257,9 +246,9 @@ impl<S> Bucket<S> {
             max_parts,
             part_number_marker,
         } = request;
-        let (key, upload_id) = (key.as_str(), &upload_id);
-        self.dialect().check_key(key)?;
-        let max = page_size("max-parts", max_parts)?;
+        let upload_id = &upload_id;
+        let key = Key::parse(self.dialect(), &key)?;
+        let max = PageSize::limit("max-parts", max_parts)?.get();
         let upload = self.upload(key, upload_id)?;
         let after = Bound::Excluded(part_number_marker.unwrap_or(0));
         let mut rest = upload.parts.range((after, Bound::Unbounded));
@@ -305,7 +294,7 @@ impl<S> Bucket<S> {
         &self,
         request: ListMultipartUploads,
     ) -> Result<ListMultipartUploadsOutcome, Violation> {
-        let max = page_size("max-uploads", request.max_uploads)?;
+        let max = PageSize::limit("max-uploads", request.max_uploads)?.get();
         let query = PageQuery {
             prefix: request.prefix.as_deref().unwrap_or_default(),
             delimiter: request
@@ -353,54 +342,27 @@ impl<S> Bucket<S> {
 
     /// MPU-3: the upload `upload_id`, if it is in progress and was initiated for `key`; else
     /// `NoSuchUpload` 404 (a key that does not match is as unknown as the ID).
-    fn upload(&self, key: &str, upload_id: &UploadId) -> Result<&Upload, Violation> {
+    fn upload(&self, key: Key<'_>, upload_id: &UploadId) -> Result<&Upload, Violation> {
         self.uploads
             .get(upload_id)
-            .filter(|upload| upload.key.as_str() == key)
+            .filter(|upload| upload.key.as_str() == key.as_str())
             .ok_or_else(|| Violation::NoSuchUpload {
                 upload_id: upload_id.clone(),
             })
     }
 }
 
-/// MPU-2: a part number is 1..=10000.
-fn check_part_number(part_number: u32) -> Result<(), Violation> {
-    if (1..=MAX_PART_NUMBER).contains(&part_number) {
-        Ok(())
-    } else {
-        Err(Violation::InvalidArgument(
-            ArgumentError::PartNumberOutOfRange(part_number),
-        ))
-    }
-}
-
-/// MPU-4: a Complete list is non-empty and strictly ascending; MODEL (MP-9): its part numbers
-/// are 1..=10000. So it has at most 10000 parts.
-fn check_part_list(parts: &[CompletedPart]) -> Result<(), Violation> {
-    if parts.is_empty() {
-        return Err(Violation::MalformedXml(MalformedXmlReason::NoParts));
-    }
-    let mut previous = 0;
-    for part in parts {
-        if part.part_number <= previous || part.part_number > MAX_PART_NUMBER {
-            return Err(Violation::InvalidPartOrder);
-        }
-        previous = part.part_number;
-    }
-    Ok(())
-}
-
 /// MPU-5, MPU-6, then CT-2 and CT-4: the listed parts of `upload` checked and joined into the
 /// object's content, its multipart digest and its part count. `parts` passed
-/// [`check_part_list`].
+/// [`PartList::parse`](crate::checked::PartList::parse).
 fn assemble(
     upload: &Upload,
-    parts: &[CompletedPart],
+    parts: PartList<'_>,
     min_part_size: u64,
-) -> Result<(Content, [u8; 16], u32), Violation> {
+) -> Result<(Content, [u8; 16]), Violation> {
     // MPU-5, for every listed part before any size is looked at.
-    let mut listed = Vec::with_capacity(parts.len());
-    for requested in parts {
+    let mut listed = Vec::with_capacity(parts.get().len());
+    for requested in parts.get() {
         match upload.parts.get(&requested.part_number) {
             Some(part) if part.matches(&requested.etag) => listed.push((requested, part)),
             Some(_) | None => {
@@ -434,18 +396,5 @@ fn assemble(
             })?;
         digests.update(part.digest);
     }
-    let count = u32::try_from(listed.len()).expect("check_part_list allows at most 10000 parts");
-    Ok((content, digests.finalize().into(), count))
-}
-
-/// MPU-9, MPU-10: a page size is 1..=1000, default 1000; else `InvalidArgument` 400.
-fn page_size(name: &'static str, value: Option<u64>) -> Result<usize, Violation> {
-    match value {
-        None => Ok(MAX_PAGE as usize),
-        Some(value @ 1..=MAX_PAGE) => Ok(value as usize),
-        Some(value) => Err(Violation::InvalidArgument(ArgumentError::LimitOutOfRange {
-            name,
-            value,
-        })),
-    }
+    Ok((content, digests.finalize().into()))
 }

@@ -2,6 +2,7 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
+use crate::checked::Key;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
 use crate::outcome::PutObjectOutcome;
@@ -35,8 +36,7 @@ impl<S: IdSource> Bucket<S> {
             body,
             assign_version_id: supplied,
         } = request;
-        let key = key.as_str();
-        self.dialect().check_key(key)?;
+        let key = Key::parse(self.dialect(), &key)?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;
         }

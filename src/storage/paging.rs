@@ -16,32 +16,6 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Bound::{self, Excluded, Included, Unbounded};
 
-use crate::dialect::Dialect;
-use crate::violation::{ArgumentError, Violation};
-
-/// The most rows a listing page holds (LST-2).
-pub(crate) const MAX_PAGE: u64 = 1000;
-
-/// LST-2: the page size of ListObjectVersions and ListObjects, by dialect.
-///
-/// - oss: 1..=1000, default 100; 0 or more than 1000 → `InvalidArgument` 400.
-/// - s3: 0..=1000, default 1000; more is capped to 1000.
-pub(crate) fn max_keys(dialect: Dialect, requested: Option<u64>) -> Result<usize, Violation> {
-    let size = match (dialect, requested) {
-        (Dialect::Oss, None) => 100,
-        (Dialect::S3, None) => MAX_PAGE,
-        (Dialect::Oss, Some(value)) if (1..=MAX_PAGE).contains(&value) => value,
-        (Dialect::Oss, Some(value)) => {
-            return Err(Violation::InvalidArgument(ArgumentError::LimitOutOfRange {
-                name: "max-keys",
-                value,
-            }));
-        }
-        (Dialect::S3, Some(value)) => value.min(MAX_PAGE),
-    };
-    Ok(u16::try_from(size).map_or(0, usize::from))
-}
-
 /// What a listing asks for besides its markers: the prefix, the delimiter and the page size.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Listing<'q> {
