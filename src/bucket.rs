@@ -102,9 +102,15 @@ impl<S: IdSource> Bucket<S> {
             Command::GetBucketVersioning(_) => {
                 Ok(Outcome::Versioning(self.get_bucket_versioning()))
             }
-            Command::PutObject(r) => self.put(r).map(Outcome::PutObject),
-            Command::AppendObject(r) => self.append(r).map(Outcome::AppendObject),
-            Command::SealAppendObject(r) => self.seal(r).map(Outcome::SealAppendObject),
+            Command::PutObject(r) => self
+                .put(r.key.as_str(), &r.body, r.assign_version_id)
+                .map(Outcome::PutObject),
+            Command::AppendObject(r) => self
+                .append(r.key.as_str(), r.position, &r.body, r.version_id)
+                .map(Outcome::AppendObject),
+            Command::SealAppendObject(r) => self
+                .seal(r.key.as_str(), r.position)
+                .map(Outcome::SealAppendObject),
             Command::DeleteObject(r) => self.delete_object(r).map(Outcome::DeleteObject),
             Command::DeleteObjects(r) => self.delete_objects(r).map(Outcome::DeleteObjects),
             Command::GetObject(r) => self.get_object(r).map(Outcome::GetObject),
@@ -112,11 +118,15 @@ impl<S: IdSource> Bucket<S> {
             Command::InitiateMultipartUpload(r) => self
                 .initiate_multipart_upload(r)
                 .map(Outcome::InitiateMultipartUpload),
-            Command::UploadPart(r) => self.put_part(r).map(Outcome::UploadPart),
-            Command::CompleteMultipartUpload(r) => {
-                self.complete(&r).map(Outcome::CompleteMultipartUpload)
-            }
-            Command::AbortMultipartUpload(r) => self.abort(r).map(Outcome::AbortMultipartUpload),
+            Command::UploadPart(r) => self
+                .put_part(r.key.as_str(), &r.upload_id, r.part_number, &r.body)
+                .map(Outcome::UploadPart),
+            Command::CompleteMultipartUpload(r) => self
+                .complete(r.key.as_str(), &r.upload_id, &r.parts)
+                .map(Outcome::CompleteMultipartUpload),
+            Command::AbortMultipartUpload(r) => self
+                .abort(r.key.as_str(), &r.upload_id)
+                .map(Outcome::AbortMultipartUpload),
             Command::ListParts(r) => self.list_parts(r).map(Outcome::ListParts),
             Command::ListMultipartUploads(r) => self
                 .list_multipart_uploads(r)

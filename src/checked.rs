@@ -3,7 +3,6 @@
 //! bucket's state) and hands the parsed values to the workers, which never check them again.
 
 use crate::dialect::Dialect;
-use crate::key::ObjectKey;
 use crate::request::CompletedPart;
 use crate::version_id::VersionId;
 use crate::violation::{ArgumentError, MalformedXmlReason, Violation};
@@ -21,9 +20,9 @@ pub(crate) struct Key<'a>(&'a str);
 
 impl<'a> Key<'a> {
     /// Parses `key` under `dialect`'s rule, or the dialect's own error.
-    pub(crate) fn parse(dialect: Dialect, key: &'a ObjectKey) -> Result<Self, Violation> {
-        dialect.check_key(key.as_str())?;
-        Ok(Key(key.as_str()))
+    pub(crate) fn parse(dialect: Dialect, key: &'a str) -> Result<Self, Violation> {
+        dialect.check_key(key)?;
+        Ok(Key(key))
     }
 
     /// The key's text.

@@ -244,7 +244,6 @@ impl<S: IdSource> Bucket<S> {
 mod tests {
     use super::*;
     use crate::content::Content;
-    use crate::request::PutObject;
     use crate::upload_id::UploadId;
     use crate::version_id::VersionId;
 
@@ -253,11 +252,9 @@ mod tests {
     fn bucket_with_both_kinds_of_id() -> (Bucket, u64, u64) {
         let mut bucket = Bucket::default();
         bucket.put_bucket_versioning("Enabled").expect("allowed");
-        bucket.put(PutObject::new("d", "x")).expect("put");
+        bucket.put("d", &"x".into(), None).expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
-        bucket
-            .put(PutObject::new("n", "y").assign_version_id(supplied))
-            .expect("put");
+        bucket.put("n", &"y".into(), Some(supplied)).expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
         let named = bucket.store.names.keys().next().copied();
         bucket.check_invariants().expect("a consistent bucket");

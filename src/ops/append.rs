@@ -22,11 +22,9 @@ use crate::checked::Key;
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
-use crate::key::ObjectKey;
 use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
-use crate::request::{AppendObject, SealAppendObject};
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
-use crate::version_id::IdSource;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
 
@@ -75,11 +73,11 @@ impl<S: IdSource> Bucket<S> {
     /// ```
     pub fn append_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         position: u64,
         body: impl Into<Body>,
     ) -> Result<AppendObjectOutcome, Violation> {
-        self.append(AppendObject::new(key, position, body))
+        self.append(key.as_ref(), position, &body.into(), None)
     }
 
     /// SealAppendObject: stops appends to the key's appendable object for good (APP-10).
@@ -93,25 +91,22 @@ impl<S: IdSource> Bucket<S> {
     /// - RSP-4: the outcome reports the appendable's ID under RSP-3's rule.
     pub fn seal_append_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
-        self.seal(SealAppendObject::new(key, position))
+        self.seal(key.as_ref(), position)
     }
 
     /// AppendObject with every field of the request (APP-2's version ID included).
     pub(crate) fn append(
         &mut self,
-        request: AppendObject,
+        key: &str,
+        position: u64,
+        body: &Body,
+        version_id: Option<VersionId>,
     ) -> Result<AppendObjectOutcome, Violation> {
-        let AppendObject {
-            key,
-            position,
-            body,
-            version_id,
-        } = request;
         check_dialect(self.dialect(), "AppendObject")?;
-        let key = Key::parse(self.dialect(), &key)?;
+        let key = Key::parse(self.dialect(), key)?;
         if version_id.is_some() {
             return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
         }
@@ -165,13 +160,14 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
+    /// SealAppendObject, the worker of the typed method and of `apply`.
     pub(crate) fn seal(
         &mut self,
-        request: SealAppendObject,
+        key: &str,
+        position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
-        let SealAppendObject { key, position } = request;
         check_dialect(self.dialect(), "SealAppendObject")?;
-        let key = Key::parse(self.dialect(), &key)?;
+        let key = Key::parse(self.dialect(), key)?;
         let Some((sequence, entry)) = self.store.head(key.as_str()) else {
             return Err(Violation::ObjectNotAppendable);
         };

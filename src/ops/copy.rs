@@ -39,8 +39,8 @@ impl<S: IdSource> Bucket<S> {
             source_version_id,
             key,
         } = &request;
-        let source_key = Key::parse(self.dialect(), source_key)?.as_str();
-        let key = Key::parse(self.dialect(), key)?;
+        let source_key = Key::parse(self.dialect(), source_key.as_str())?.as_str();
+        let key = Key::parse(self.dialect(), key.as_str())?;
         let source_version_id =
             WellFormedId::parse_optional(source_version_id.as_ref())?.map(WellFormedId::get);
         let no_such_key = Violation::NoSuchKey {

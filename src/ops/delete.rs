@@ -46,7 +46,7 @@ impl<S: IdSource> Bucket<S> {
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        let key = Key::parse(self.dialect(), key)?;
+        let key = Key::parse(self.dialect(), key.as_str())?;
         WellFormedId::parse_optional(version_id.as_ref())?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;

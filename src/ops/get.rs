@@ -43,7 +43,7 @@ impl<S: IdSource> Bucket<S> {
         key: &ObjectKey,
         version_id: Option<&VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        let key = Key::parse(self.dialect(), key)?.as_str();
+        let key = Key::parse(self.dialect(), key.as_str())?.as_str();
         let version_id = WellFormedId::parse_optional(version_id)?.map(WellFormedId::get);
         let (sequence, entry) = match version_id {
             None => self.store.head(key).ok_or(Violation::NoSuchKey {

@@ -22,10 +22,7 @@ use crate::outcome::{
     ListMultipartUploadsOutcome, ListPartsOutcome, PartSummary, UploadPartOutcome, UploadSummary,
 };
 use crate::part_size::MAX_PART_COUNT;
-use crate::request::{
-    AbortMultipartUpload, CompleteMultipartUpload, CompletedPart, InitiateMultipartUpload,
-    ListMultipartUploads, ListParts, UploadPart,
-};
+use crate::request::{CompletedPart, InitiateMultipartUpload, ListMultipartUploads, ListParts};
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
@@ -48,7 +45,7 @@ impl<S: IdSource> Bucket<S> {
         request: impl Into<InitiateMultipartUpload>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         let InitiateMultipartUpload { key } = request.into();
-        Key::parse(self.dialect(), &key)?;
+        Key::parse(self.dialect(), key.as_str())?;
         let upload_id = self.fresh_upload_id();
         self.uploads
             .insert(upload_id.clone(), key, self.now, self.dialect());
@@ -81,23 +78,20 @@ impl<S: IdSource> Bucket<S> {
     /// reports the ID as RSP-1 says.
     pub fn complete_multipart_upload(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        self.complete(&CompleteMultipartUpload::new(key, upload_id, parts))
+        self.complete(key.as_ref(), &upload_id.into(), parts)
     }
 
-    /// CompleteMultipartUpload with the request as a command carries it.
+    /// CompleteMultipartUpload, the worker of the typed method and of `apply`.
     pub(crate) fn complete(
         &mut self,
-        request: &CompleteMultipartUpload,
+        key: &str,
+        upload_id: &UploadId,
+        parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        let CompleteMultipartUpload {
-            key,
-            upload_id,
-            parts,
-        } = request;
         let key = Key::parse(self.dialect(), key)?;
         let parts = PartList::parse(parts)?;
         let upload = self.upload(key, upload_id)?;
@@ -159,24 +153,23 @@ impl<S> Bucket<S> {
     /// — and its CRC-64.
     pub fn upload_part(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
         part_number: u32,
         body: impl Into<Body>,
     ) -> Result<UploadPartOutcome, Violation> {
-        self.put_part(UploadPart::new(key, upload_id, part_number, body))
+        self.put_part(key.as_ref(), &upload_id.into(), part_number, &body.into())
     }
 
-    /// UploadPart with the request as a command carries it.
-    pub(crate) fn put_part(&mut self, request: UploadPart) -> Result<UploadPartOutcome, Violation> {
-        let UploadPart {
-            key,
-            upload_id,
-            part_number,
-            body,
-        } = request;
-        let upload_id = &upload_id;
-        let key = Key::parse(self.dialect(), &key)?;
+    /// UploadPart, the worker of the typed method and of `apply`.
+    pub(crate) fn put_part(
+        &mut self,
+        key: &str,
+        upload_id: &UploadId,
+        part_number: u32,
+        body: &Body,
+    ) -> Result<UploadPartOutcome, Violation> {
+        let key = Key::parse(self.dialect(), key)?;
         let part_number = PartNumber::parse(part_number)?;
         let content = body
             .content()
@@ -210,20 +203,19 @@ impl<S> Bucket<S> {
     /// `NoSuchUpload` 404 (MPU-3).
     pub fn abort_multipart_upload(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         upload_id: impl Into<UploadId>,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
-        self.abort(AbortMultipartUpload::new(key, upload_id))
+        self.abort(key.as_ref(), &upload_id.into())
     }
 
-    /// AbortMultipartUpload with the request as a command carries it.
+    /// AbortMultipartUpload, the worker of the typed method and of `apply`.
     pub(crate) fn abort(
         &mut self,
-        request: AbortMultipartUpload,
+        key: &str,
+        upload_id: &UploadId,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
-        let AbortMultipartUpload { key, upload_id } = request;
-        let upload_id = &upload_id;
-        let key = Key::parse(self.dialect(), &key)?;
+        let key = Key::parse(self.dialect(), key)?;
         self.upload(key, upload_id)?;
         self.uploads.end(upload_id, UploadState::Aborted);
         Ok(AbortMultipartUploadOutcome {})
@@ -247,7 +239,7 @@ impl<S> Bucket<S> {
             part_number_marker,
         } = request;
         let upload_id = &upload_id;
-        let key = Key::parse(self.dialect(), &key)?;
+        let key = Key::parse(self.dialect(), key.as_str())?;
         let max = PageSize::limit("max-parts", max_parts)?.get();
         let upload = self.upload(key, upload_id)?;
         let after = Bound::Excluded(part_number_marker.unwrap_or(0));

@@ -4,11 +4,9 @@ use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::checked::Key;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::key::ObjectKey;
 use crate::outcome::PutObjectOutcome;
-use crate::request::PutObject;
 use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
-use crate::version_id::IdSource;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
 
 impl<S: IdSource> Bucket<S> {
@@ -23,20 +21,20 @@ impl<S: IdSource> Bucket<S> {
     /// - PUT-6: a body over 5 GiB is rejected.
     pub fn put_object(
         &mut self,
-        key: impl Into<ObjectKey>,
+        key: impl AsRef<str>,
         body: impl Into<Body>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.put(PutObject::new(key, body))
+        self.put(key.as_ref(), &body.into(), None)
     }
 
     /// PutObject with every field of the request (ID-5's supplied ID included).
-    pub(crate) fn put(&mut self, request: PutObject) -> Result<PutObjectOutcome, Violation> {
-        let PutObject {
-            key,
-            body,
-            assign_version_id: supplied,
-        } = request;
-        let key = Key::parse(self.dialect(), &key)?;
+    pub(crate) fn put(
+        &mut self,
+        key: &str,
+        body: &Body,
+        supplied: Option<VersionId>,
+    ) -> Result<PutObjectOutcome, Violation> {
+        let key = Key::parse(self.dialect(), key)?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;
         }
