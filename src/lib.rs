@@ -166,7 +166,7 @@
 //!   sequences that reach the interesting states (real versions and uploads, right and wrong
 //!   append positions, parts around the minimum size, continued listings). The crate's own property tests use
 //!   them; a server team can drive its system and the model with the same sequences and
-//!   compare (the repository's `tests/oracle.rs` shows how).
+//!   compare (the repository's `tests/rules/oracle.rs` shows how).
 //! - `quickcheck`: `quickcheck::Arbitrary` for [`Command`] and the types it carries
 //!   ([`ObjectKey`], [`VersionId`], [`UploadId`], [`Body`], [`Dialect`], [`BucketConfig`]), a
 //!   second generator independent of the first.

@@ -2,7 +2,7 @@
 //!
 //! The crate's own property tests run on these generators; they are exported so that a server
 //! or client team can drive its own system with the same sequences and use the model as the
-//! oracle (see `tests/oracle.rs` in the repository for a worked example):
+//! oracle (see `tests/rules/oracle.rs` in the repository for a worked example):
 //!
 //! ```
 //! use bucket_versioning::strategies;
