@@ -6,8 +6,10 @@
 use bucket_versioning::request::{
     CopyObject, DeleteObject, GetObject, ListObjectVersions, ListObjects, ListParts,
 };
+use std::fmt;
+
 use serde::Serialize;
-use serde_json::Value;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Dialect, VersionId, Violation, determine_part_size,
@@ -41,35 +43,116 @@ fn result<T: Serialize>(outcome: &Result<T, Violation>) -> String {
 
 /// A rejection as a client sees it: status, code, the fields the error carries, and the message.
 fn error(violation: &Violation) -> String {
-    let fields = response(violation);
+    let fields = fields(violation, &["code", "status"]);
     format!("{} {}  {fields}", violation.http_status(), violation.code())
 }
 
-/// A response's fields as `name=value`, two spaces apart; absent fields are left out, lists
-/// print as `[…]`. (An error's code and status are printed by [`error`] instead.)
+/// A response's fields as `name=value`, two spaces apart, in the order the response declares
+/// them; absent fields are left out, lists print as `[…]`.
 fn response<T: Serialize>(value: &T) -> String {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(fields)) => fields
-            .iter()
-            .filter(|(name, value)| !value.is_null() && !matches!(name.as_str(), "code" | "status"))
-            .map(|(name, value)| format!("{name}={}", plain(value)))
-            .collect::<Vec<_>>()
-            .join("  "),
-        Ok(other) => plain(&other),
+    let fields = fields(value, &[]);
+    if fields.is_empty() {
+        "(no fields)".into()
+    } else {
+        fields
+    }
+}
+
+/// `value`'s fields but those named in `skip`, as [`response`] prints them.
+fn fields<T: Serialize>(value: &T, skip: &[&str]) -> String {
+    let parsed = serde_json::to_string(value).and_then(|text| serde_json::from_str(&text));
+    match parsed {
+        Ok(Field::Fields(fields)) => named(&fields, skip),
+        Ok(other) => other.to_string(),
         Err(error) => format!("(the response does not serialize: {error})"),
     }
 }
 
-/// One field's value as text: strings bare, lists and objects compact.
-fn plain(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Array(items) => {
-            let items: Vec<String> = items.iter().map(plain).collect();
-            format!("[{}]", items.join(", "))
+fn named(fields: &[(String, Field)], skip: &[&str]) -> String {
+    fields
+        .iter()
+        .filter(|(name, value)| *value != Field::Absent && !skip.contains(&name.as_str()))
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// A serialized response, its fields kept in the order the type declares them.
+#[derive(Debug, PartialEq)]
+enum Field {
+    Absent,
+    Text(String),
+    List(Vec<Field>),
+    Fields(Vec<(String, Field)>),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Absent => f.write_str("(none)"),
+            Field::Text(text) => f.write_str(text),
+            Field::List(items) => {
+                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+                write!(f, "[{}]", items.join(", "))
+            }
+            Field::Fields(fields) => write!(f, "{{{}}}", named(fields, &[])),
         }
-        Value::Object(_) => format!("{{{}}}", response(value)),
-        other => other.to_string(),
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Field, E> {
+        Ok(Field::Absent)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Field::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            fields.push(entry);
+        }
+        Ok(Field::Fields(fields))
     }
 }
 
