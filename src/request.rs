@@ -16,6 +16,7 @@
 //! snake_case, optional ones absent or `null`, unknown ones refused (`docs/spec/trace-format.md`).
 //! A request carries what a client sent, unchecked; the bucket checks it once, in ERR-4's order.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -75,32 +76,6 @@ macro_rules! request {
 macro_rules! argument {
     ($type:ty, into) => { impl Into<$type> };
     ($type:ty) => { $type };
-}
-
-/// Requests whose only required field is the key convert from a key.
-macro_rules! from_key {
-    ($($name:ident),*) => {$(
-        impl From<&str> for $name {
-            fn from(key: &str) -> Self {
-                $name::new(key)
-            }
-        }
-        impl From<String> for $name {
-            fn from(key: String) -> Self {
-                $name::new(key)
-            }
-        }
-        impl From<ObjectKey> for $name {
-            fn from(key: ObjectKey) -> Self {
-                $name::new(key)
-            }
-        }
-        impl From<&ObjectKey> for $name {
-            fn from(key: &ObjectKey) -> Self {
-                $name::new(key)
-            }
-        }
-    )*};
 }
 
 request! {
@@ -348,7 +323,142 @@ request! {
     }
 }
 
-from_key!(DeleteObject, GetObject, HeadObject, InitiateMultipartUpload);
+/// The parts of a request that names a key and perhaps a version: the key (borrowed when the
+/// caller lent it), the version ID, and the ID a new delete marker gets (ID-5).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Named<'a> {
+    pub(crate) key: Cow<'a, str>,
+    pub(crate) version_id: Option<VersionId>,
+    pub(crate) assign_version_id: Option<VersionId>,
+}
+
+impl<'a> Named<'a> {
+    fn key(key: impl Into<Cow<'a, str>>) -> Self {
+        Named {
+            key: key.into(),
+            version_id: None,
+            assign_version_id: None,
+        }
+    }
+}
+
+/// Declares what a typed method takes for a request that names a key and perhaps a version:
+/// the request itself, or a bare key (`&str`, `String`, [`ObjectKey`]), which the method
+/// borrows instead of copying.
+macro_rules! request_or_key {
+    ($(#[$meta:meta])* $trait:ident for $request:ident) => {
+        $(#[$meta])*
+        pub trait $trait<'a> {
+            #[doc(hidden)]
+            fn into_named(self) -> Named<'a>;
+        }
+
+        impl<'a> $trait<'a> for $request {
+            fn into_named(self) -> Named<'a> {
+                Named::from(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a str {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a String {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.as_str())
+            }
+        }
+
+        impl<'a> $trait<'a> for String {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a ObjectKey {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.as_str())
+            }
+        }
+
+        impl<'a> $trait<'a> for ObjectKey {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.into_string())
+            }
+        }
+    };
+}
+
+request_or_key!(
+    /// What [`Bucket::get_object`](crate::Bucket::get_object) takes: a [`GetObject`], or a key
+    /// to read its head.
+    ToGetObject for GetObject
+);
+request_or_key!(
+    /// What [`Bucket::head_object`](crate::Bucket::head_object) takes: a [`HeadObject`], or a
+    /// key to read its head.
+    ToHeadObject for HeadObject
+);
+request_or_key!(
+    /// What [`Bucket::delete_object`](crate::Bucket::delete_object) takes: a [`DeleteObject`],
+    /// or a key for a simple delete.
+    ToDeleteObject for DeleteObject
+);
+
+impl From<GetObject> for Named<'_> {
+    fn from(request: GetObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<HeadObject> for Named<'_> {
+    fn from(request: HeadObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<DeleteObject> for Named<'_> {
+    fn from(request: DeleteObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            assign_version_id: request.assign_version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<&str> for InitiateMultipartUpload {
+    fn from(key: &str) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<String> for InitiateMultipartUpload {
+    fn from(key: String) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<ObjectKey> for InitiateMultipartUpload {
+    fn from(key: ObjectKey) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<&ObjectKey> for InitiateMultipartUpload {
+    fn from(key: &ObjectKey) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
 
 /// One part a CompleteMultipartUpload request lists: its number and the ETag its UploadPart
 /// returned (MPU-5).

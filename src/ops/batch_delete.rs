@@ -44,7 +44,7 @@ impl<S: IdSource> Bucket<S> {
         };
         for object in &objects {
             let ObjectIdentifier { key, version_id } = object;
-            match self.delete(key, version_id.clone(), None) {
+            match self.delete(key.as_str(), version_id.clone(), None) {
                 Ok(_) if quiet => {}
                 Ok(deleted) => {
                     let (delete_marker, delete_marker_version_id) =

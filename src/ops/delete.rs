@@ -2,9 +2,8 @@
 
 use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
-use crate::key::ObjectKey;
 use crate::outcome::DeleteObjectOutcome;
-use crate::request::DeleteObject;
+use crate::request::ToDeleteObject;
 use crate::storage::entry::EntryBody;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -27,26 +26,22 @@ impl<S: IdSource> Bucket<S> {
     /// Takes the request, or just a key for a simple delete:
     /// `bucket.delete_object("a.txt")`,
     /// `bucket.delete_object(DeleteObject::new("a.txt").version_id(id))`.
-    pub fn delete_object(
+    pub fn delete_object<'a>(
         &mut self,
-        request: impl Into<DeleteObject>,
+        request: impl ToDeleteObject<'a>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        let DeleteObject {
-            key,
-            version_id,
-            assign_version_id: supplied,
-        } = request.into();
-        self.delete(&key, version_id, supplied)
+        let request = request.into_named();
+        self.delete(&request.key, request.version_id, request.assign_version_id)
     }
 
     /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2).
     pub(crate) fn delete(
         &mut self,
-        key: &ObjectKey,
+        key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        let key = Key::parse(self.dialect(), key.as_str())?;
+        let key = Key::parse(self.dialect(), key)?;
         WellFormedId::parse_optional(version_id.as_ref())?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;

@@ -2,9 +2,8 @@
 
 use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
-use crate::key::ObjectKey;
 use crate::outcome::ObjectMeta;
-use crate::request::{GetObject, HeadObject};
+use crate::request::{ToGetObject, ToHeadObject};
 use crate::storage::entry::ObjectForm;
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
@@ -25,25 +24,21 @@ impl<S: IdSource> Bucket<S> {
     ///
     /// Takes the request, or just a key to read the head: `bucket.get_object("a.txt")`,
     /// `bucket.get_object(GetObject::new("a.txt").version_id(id))`.
-    pub fn get_object(&self, request: impl Into<GetObject>) -> Result<ObjectMeta, Violation> {
-        let GetObject { key, version_id } = request.into();
-        self.read(&key, version_id.as_ref())
+    pub fn get_object<'a>(&self, request: impl ToGetObject<'a>) -> Result<ObjectMeta, Violation> {
+        let request = request.into_named();
+        self.read(&request.key, request.version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
-    pub fn head_object(&self, request: impl Into<HeadObject>) -> Result<ObjectMeta, Violation> {
-        let HeadObject { key, version_id } = request.into();
-        self.read(&key, version_id.as_ref())
+    pub fn head_object<'a>(&self, request: impl ToHeadObject<'a>) -> Result<ObjectMeta, Violation> {
+        let request = request.into_named();
+        self.read(&request.key, request.version_id.as_ref())
     }
 
     /// The worker GetObject and HeadObject share: arguments parsed (ERR-4), then the entry.
-    fn read(
-        &self,
-        key: &ObjectKey,
-        version_id: Option<&VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        let key = Key::parse(self.dialect(), key.as_str())?.as_str();
+    fn read(&self, key: &str, version_id: Option<&VersionId>) -> Result<ObjectMeta, Violation> {
+        let key = Key::parse(self.dialect(), key)?.as_str();
         let version_id = WellFormedId::parse_optional(version_id)?.map(WellFormedId::get);
         let (sequence, entry) = match version_id {
             None => self.store.head(key).ok_or(Violation::NoSuchKey {
