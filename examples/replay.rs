@@ -10,8 +10,8 @@
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
 
-use bucket_versioning::wire::{MalformedCommand, Reply};
-use bucket_versioning::{Bucket, BucketConfig, Command, Dialect};
+use bucket_versioning::wire;
+use bucket_versioning::{Bucket, BucketConfig, Dialect};
 
 fn main() -> ExitCode {
     match run() {
@@ -57,25 +57,12 @@ fn run() -> Result<(), String> {
     let mut out = stdout.lock();
     for line in input.lines() {
         let line = line.map_err(|error| format!("reading input: {error}"))?;
-        let Some(reply) = replay_line(&mut bucket, &line) else {
+        let Some(reply) = wire::replay_line(&mut bucket, &line) else {
             continue;
         };
-        let text = serde_json::to_string(&reply).map_err(|error| format!("{error}"))?;
-        writeln!(out, "{text}")
+        writeln!(out, "{}", reply.to_line())
             .and_then(|()| out.flush())
             .map_err(|error| format!("writing output: {error}"))?;
     }
     Ok(())
-}
-
-/// The reply to one trace line, or `None` for a blank line or a `#` comment.
-fn replay_line(bucket: &mut Bucket, line: &str) -> Option<Reply> {
-    let trimmed = line.trim();
-    if trimmed.is_empty() || trimmed.starts_with('#') {
-        return None;
-    }
-    Some(match serde_json::from_str::<Command>(trimmed) {
-        Ok(command) => Reply::from(bucket.apply(command)),
-        Err(error) => Reply::Malformed(MalformedCommand::new(error.to_string())),
-    })
 }

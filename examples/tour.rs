@@ -3,13 +3,17 @@
 //!
 //! `cargo run --example tour`
 
-use std::fmt::Debug;
+use bucket_versioning::request::{
+    CopyObject, DeleteObject, GetObject, ListObjectVersions, ListObjects, ListParts,
+};
+use std::fmt;
 
 use serde::Serialize;
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, CompletedPart, Dialect, ListMultipartUploadsRequest, VersionId,
-    Violation, determine_part_size,
+    Body, Bucket, BucketConfig, Dialect, VersionId, Violation, determine_part_size,
+    request::CompletedPart, request::ListMultipartUploads,
 };
 
 fn main() -> Result<(), Violation> {
@@ -21,20 +25,134 @@ fn main() -> Result<(), Violation> {
     Ok(())
 }
 
-/// Prints a step's title and outcome, then the chain of `key`.
-fn show<T: Debug>(bucket: &Bucket, key: &str, title: &str, outcome: &Result<T, Violation>) {
+/// Prints a step's title and response, then the chain of `key`.
+fn show<T: Serialize>(bucket: &Bucket, key: &str, title: &str, outcome: &Result<T, Violation>) {
     println!("── {title}");
+    println!("   {}", result(outcome));
+    draw(bucket, key);
+}
+
+/// A response as an SDK user reads it: `200  version_id=…  etag=…`, or the error's status,
+/// code and fields (`404 NoSuchKey  delete_marker=true  version_id=…`).
+fn result<T: Serialize>(outcome: &Result<T, Violation>) -> String {
     match outcome {
-        Ok(outcome) => println!("   ok: {outcome:?}"),
-        Err(violation) => println!(
-            "   error {} {}: {violation:?}",
-            violation.http_status(),
-            violation.code()
-        ),
+        Ok(outcome) => format!("200  {}", response(outcome)),
+        Err(violation) => error(violation),
     }
-    match bucket.chain(key) {
-        Some(chain) => println!("{chain}"),
-        None => println!("{key}: no entries\n"),
+}
+
+/// A rejection as a client sees it: status, code, the fields the error carries, and the message.
+fn error(violation: &Violation) -> String {
+    let fields = fields(violation, &["code", "status"]);
+    format!("{} {}  {fields}", violation.http_status(), violation.code())
+}
+
+/// A response's fields as `name=value`, two spaces apart, in the order the response declares
+/// them; absent fields are left out, lists print as `[…]`.
+fn response<T: Serialize>(value: &T) -> String {
+    let fields = fields(value, &[]);
+    if fields.is_empty() {
+        "(no fields)".into()
+    } else {
+        fields
+    }
+}
+
+/// `value`'s fields but those named in `skip`, as [`response`] prints them.
+fn fields<T: Serialize>(value: &T, skip: &[&str]) -> String {
+    let parsed = serde_json::to_string(value).and_then(|text| serde_json::from_str(&text));
+    match parsed {
+        Ok(Field::Fields(fields)) => named(&fields, skip),
+        Ok(other) => other.to_string(),
+        Err(error) => format!("(the response does not serialize: {error})"),
+    }
+}
+
+fn named(fields: &[(String, Field)], skip: &[&str]) -> String {
+    fields
+        .iter()
+        .filter(|(name, value)| *value != Field::Absent && !skip.contains(&name.as_str()))
+        .map(|(name, value)| format!("{name}={value}"))
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// A serialized response, its fields kept in the order the type declares them.
+#[derive(Debug, PartialEq)]
+enum Field {
+    Absent,
+    Text(String),
+    List(Vec<Field>),
+    Fields(Vec<(String, Field)>),
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Absent => f.write_str("(none)"),
+            Field::Text(text) => f.write_str(text),
+            Field::List(items) => {
+                let items: Vec<String> = items.iter().map(ToString::to_string).collect();
+                write!(f, "[{}]", items.join(", "))
+            }
+            Field::Fields(fields) => write!(f, "{{{}}}", named(fields, &[])),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(FieldVisitor)
+    }
+}
+
+struct FieldVisitor;
+
+impl<'de> Visitor<'de> for FieldVisitor {
+    type Value = Field;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Field, E> {
+        Ok(Field::Absent)
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Field, E> {
+        Ok(Field::Text(value.to_string()))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Field, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Field::List(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Field, A::Error> {
+        let mut fields = Vec::new();
+        while let Some(entry) = map.next_entry()? {
+            fields.push(entry);
+        }
+        Ok(Field::Fields(fields))
     }
 }
 
@@ -91,7 +209,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.delete_object(key, None);
+    let outcome = bucket.delete_object(key);
     show(
         bucket,
         key,
@@ -99,7 +217,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.get_object(key, None);
+    let outcome = bucket.get_object(key);
     show(
         bucket,
         key,
@@ -107,7 +225,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.delete_object(key, Some(VersionId::NULL));
+    let outcome = bucket.delete_object(DeleteObject::new(key).version_id(VersionId::NULL));
     show(
         bucket,
         key,
@@ -115,7 +233,7 @@ fn tour_versioning(bucket: &mut Bucket) -> Result<(), Violation> {
         &outcome,
     );
 
-    let outcome = bucket.get_object(key, None);
+    let outcome = bucket.get_object(key);
     show(
         bucket,
         key,
@@ -145,7 +263,10 @@ fn tour_append(bucket: &mut Bucket) {
     let first = bucket
         .append_object(key, 0, "boot\n")
         .expect("position 0 creates the object");
-    println!("append_object({key}, 0, \"boot\\n\"): {first:?}");
+    println!(
+        "append_object({key}, 0, \"boot\\n\"): {first}",
+        first = response(&first)
+    );
     draw(bucket, key);
 
     // APP-4, APP-9: the next append goes at the position the last one returned. It grows the
@@ -154,20 +275,19 @@ fn tour_append(bucket: &mut Bucket) {
     let second = bucket
         .append_object(key, position, "ready\n")
         .expect("the returned position is the right one");
-    println!("append_object({key}, {position}, \"ready\\n\"): {second:?}");
+    println!(
+        "append_object({key}, {position}, \"ready\\n\"): {second}",
+        second = response(&second)
+    );
     assert_eq!(second.version_id, first.version_id);
     draw(bucket, key);
 
     // APP-5: a wrong position is refused, and the error carries the position to use.
-    let error = bucket
+    let refusal = bucket
         .append_object(key, 0, "late\n")
         .expect_err("position 0 is not the length");
-    println!(
-        "append_object({key}, 0, \"late\\n\"): {error:?} -> {} {}",
-        error.code(),
-        error.http_status()
-    );
-    if let Violation::PositionNotEqualToLength { next_position } = error {
+    println!("append_object({key}, 0, \"late\\n\"): {}", error(&refusal));
+    if let Violation::PositionNotEqualToLength { next_position } = refusal {
         println!("  the next append must give position {next_position}");
     }
     draw(bucket, key);
@@ -176,18 +296,20 @@ fn tour_append(bucket: &mut Bucket) {
     let put = bucket
         .put_object(key, "rotated\n")
         .expect("a put always goes through");
-    println!("put_object({key}, \"rotated\\n\"): {put:?}");
+    println!(
+        "put_object({key}, \"rotated\\n\"): {put}",
+        put = response(&put)
+    );
     draw(bucket, key);
 
     // APP-6: the head is now a Normal object, and the sealed version can never grow again.
-    let error = bucket
+    let refusal = bucket
         .append_object(key, second.next_position, "more\n")
         .expect_err("the head is not appendable");
     println!(
-        "append_object({key}, {}, \"more\\n\"): {error:?} -> {} {}",
+        "append_object({key}, {}, \"more\\n\"): {}",
         second.next_position,
-        error.code(),
-        error.http_status()
+        error(&refusal)
     );
     draw(bucket, key);
 }
@@ -211,11 +333,17 @@ fn tour_multipart(bucket: &mut Bucket) {
     let outcome = bucket
         .put_bucket_versioning("Enabled")
         .expect("Enabled is valid");
-    println!("put_bucket_versioning Enabled -> {outcome:?}");
+    println!(
+        "put_bucket_versioning Enabled -> {outcome}",
+        outcome = response(&outcome)
+    );
     let outcome = bucket
         .put_object(KEY, "the first cut")
         .expect("a small put succeeds");
-    println!("put_object {KEY} -> {outcome:?}");
+    println!(
+        "put_object {KEY} -> {outcome}",
+        outcome = response(&outcome)
+    );
     draw(bucket, KEY);
 
     // MPU-11: the SDK's choice. With the default preference (10 MiB) a body smaller than that
@@ -249,13 +377,16 @@ fn tour_multipart(bucket: &mut Bucket) {
         let outcome = bucket
             .upload_part(KEY, &upload, number, body)
             .expect("upload part succeeds");
-        println!("upload_part {number} ({len} bytes) -> {outcome:?}");
+        println!(
+            "upload_part {number} ({len} bytes) -> {outcome}",
+            outcome = response(&outcome)
+        );
         listed.push(CompletedPart::new(number, outcome.etag));
         draw(bucket, KEY);
     }
 
     let parts = bucket
-        .list_parts(KEY, &upload, None, None)
+        .list_parts(ListParts::new(KEY, &upload))
         .expect("the upload is in progress");
     println!(
         "list_parts -> {} parts, is_truncated {}",
@@ -269,7 +400,7 @@ fn tour_multipart(bucket: &mut Bucket) {
         );
     }
     let uploads = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest::default())
+        .list_multipart_uploads(ListMultipartUploads::new())
         .expect("the default page size is valid");
     println!(
         "list_multipart_uploads -> {} in progress, is_truncated {}",
@@ -286,7 +417,10 @@ fn tour_multipart(bucket: &mut Bucket) {
     let done = bucket
         .complete_multipart_upload(KEY, &upload, &listed)
         .expect("every part but the last is at least 100 KiB");
-    println!("complete_multipart_upload -> {done:?}");
+    println!(
+        "complete_multipart_upload -> {done}",
+        done = response(&done)
+    );
     println!(
         "new version {}, ETag {} ({} parts, CT-4)",
         done.version_id
@@ -312,11 +446,7 @@ fn tour_multipart(bucket: &mut Bucket) {
     let again = bucket
         .complete_multipart_upload(KEY, &upload, &listed)
         .expect_err("the upload has ended");
-    println!(
-        "complete_multipart_upload again -> {} {}",
-        again.code(),
-        again.http_status()
-    );
+    println!("complete_multipart_upload again -> {}", error(&again));
 
     // MPU-8: an aborted upload leaves no trace in the chain.
     let spare = bucket
@@ -329,7 +459,10 @@ fn tour_multipart(bucket: &mut Bucket) {
     let outcome = bucket
         .abort_multipart_upload(KEY, &spare)
         .expect("the upload is in progress");
-    println!("abort_multipart_upload {spare} -> {outcome:?}");
+    println!(
+        "abort_multipart_upload {spare} -> {outcome}",
+        outcome = response(&outcome)
+    );
     draw(bucket, KEY);
     bucket
         .check_invariants()
@@ -359,23 +492,27 @@ fn tour_copy(bucket: &mut Bucket) {
     step(
         bucket,
         "Deleted by mistake: a delete marker becomes the head (DEL-3)",
-        |bucket| bucket.delete_object(COPY_KEY, None),
+        |bucket| bucket.delete_object(COPY_KEY),
     );
     step(
         bucket,
         "ListObjects shows the current view: the key is gone (LST-7)",
-        |bucket| bucket.list_objects(Some("budget"), None, None, None),
+        |bucket| bucket.list_objects(ListObjects::new().prefix("budget")),
     );
     step(
         bucket,
         "ListObjectVersions still lists every entry, newest first (LST-1)",
-        |bucket| bucket.list_object_versions(Some("budget"), None, None, None, None),
+        |bucket| bucket.list_object_versions(ListObjectVersions::new().prefix("budget")),
     );
 
     let restored = step(
         bucket,
         "Restore the first draft: copy that version onto its own key (CPY-6)",
-        |bucket| bucket.copy_object(COPY_KEY, Some(draft_id.clone()), COPY_KEY),
+        |bucket| {
+            bucket.copy_object(
+                CopyObject::new(COPY_KEY, COPY_KEY).source_version_id(draft_id.clone()),
+            )
+        },
     );
     assert_eq!(restored.source_version_id.as_ref(), Some(&draft_id));
     assert_eq!(bucket.chain(COPY_KEY).map(|chain| chain.len()), Some(4));
@@ -383,16 +520,16 @@ fn tour_copy(bucket: &mut Bucket) {
     let current = step(
         bucket,
         "The head is a new Normal version with the draft's content and ETag (CT-6)",
-        |bucket| bucket.get_object(COPY_KEY, None),
+        |bucket| bucket.get_object(COPY_KEY),
     );
     let draft_read = step(
         bucket,
         "The draft itself is still there, unchanged",
-        |bucket| bucket.get_object(COPY_KEY, Some(draft_id)),
+        |bucket| bucket.get_object(GetObject::new(COPY_KEY).version_id(draft_id)),
     );
     assert_eq!(current.etag, draft_read.etag);
     step(bucket, "The key is back in the current view", |bucket| {
-        bucket.list_objects(Some("budget"), None, None, None)
+        bucket.list_objects(ListObjects::new().prefix("budget"))
     });
 
     let marker_id = bucket
@@ -402,7 +539,10 @@ fn tour_copy(bucket: &mut Bucket) {
     let before = bucket.clone();
     refused(
         "A delete marker cannot be copied: oss answers NoSuchKey (CPY-3)",
-        bucket.copy_object(COPY_KEY, marker_id, "copy-of-marker"),
+        bucket.copy_object(CopyObject {
+            source_version_id: marker_id,
+            ..CopyObject::new(COPY_KEY, "copy-of-marker")
+        }),
     );
     assert_eq!(*bucket, before, "a rejected copy changes nothing (ERR-2)");
     bucket
@@ -410,8 +550,8 @@ fn tour_copy(bucket: &mut Bucket) {
         .expect("the invariants hold after every step");
 }
 
-/// Runs one step: prints its title and outcome (as a trace line would carry it), then the
-/// chain of [`COPY_KEY`]; returns the outcome.
+/// Runs one step: prints its title and response, then the chain of [`COPY_KEY`]; returns the
+/// outcome.
 fn step<T: Serialize>(
     bucket: &mut Bucket,
     title: &str,
@@ -420,14 +560,8 @@ fn step<T: Serialize>(
     println!("# {title}");
     match command(bucket) {
         Ok(outcome) => {
-            match serde_json::to_string(&outcome) {
-                Ok(line) => println!("{line}"),
-                Err(error) => println!("(the outcome does not serialize: {error})"),
-            }
-            match bucket.chain(COPY_KEY) {
-                Some(chain) => println!("{chain}"),
-                None => println!("{COPY_KEY}: no entries\n"),
-            }
+            println!("   200  {}", response(&outcome));
+            draw(bucket, COPY_KEY);
             outcome
         }
         Err(violation) => panic!("{title}: unexpected {violation}"),
@@ -438,7 +572,7 @@ fn step<T: Serialize>(
 fn refused<T>(title: &str, result: Result<T, Violation>) {
     println!("# {title}");
     match result {
-        Err(violation) => println!("{} {violation}\n", violation.http_status()),
+        Err(violation) => println!("   {}\n", error(&violation)),
         Ok(_) => panic!("{title}: unexpectedly accepted"),
     }
 }

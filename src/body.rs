@@ -94,8 +94,10 @@ impl Body {
                 *times,
             ),
             Body::Concat { concat } => concat.iter().fold(0, |crc, body| {
-                // Lengths were checked by `len` before this runs.
-                crc64::combine(crc, body.crc64(), body.len().unwrap_or(0))
+                let len = body
+                    .len()
+                    .expect("the whole body's length was checked by `len` before this runs");
+                crc64::combine(crc, body.crc64(), len)
             }),
             Body::Fingerprint(content) => content.crc64(),
         }

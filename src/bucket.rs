@@ -1,16 +1,16 @@
 //! The bucket: configuration, versioning state, logical clock, chains and ID source, with the
 //! one pure transition [`Bucket::apply`].
 
-use crate::chain::ChainView;
-use crate::command::{Command, ListMultipartUploadsRequest};
+use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::outcome::Outcome;
-use crate::store::Store;
-use crate::uploads::Uploads;
+use crate::storage::store::Store;
+use crate::storage::uploads::Uploads;
 use crate::version_id::{IdSource, SeededIds};
 use crate::versioning::VersioningState;
+use crate::view::chain::ChainView;
 use crate::violation::Violation;
 
 /// A model of one bucket's object-version chains.
@@ -46,8 +46,9 @@ use crate::violation::Violation;
 ///   [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants) tests INV-1..INV-8 by name.
 ///
-/// Every command costs O(log n) in the number of entries, whatever the chain length; a listing
-/// page costs O(log n) plus its size, whatever the bucket holds.
+/// Every command costs O(log n) in the number of entries, whatever the chain length, plus
+/// hashing its body's bytes once (MD5 and CRC-64; a body given by repetition or fingerprint is
+/// never built); a listing page costs O(log n) plus its size, whatever the bucket holds.
 ///
 /// With the `serde` feature a bucket serializes as a snapshot and deserializes from one,
 /// refusing a snapshot that breaks an invariant (see the `snapshot` module's format notes on
@@ -56,8 +57,6 @@ use crate::violation::Violation;
 pub struct Bucket<S = SeededIds> {
     pub(crate) config: BucketConfig,
     pub(crate) versioning: VersioningState,
-    /// Whether the state ever left Unversioned: the history INV-8 is checked against.
-    pub(crate) left_unversioned: bool,
     pub(crate) now: u64,
     pub(crate) store: Store,
     /// The multipart uploads in progress (MPU).
@@ -84,7 +83,6 @@ impl<S: IdSource> Bucket<S> {
         Bucket {
             config,
             versioning: VersioningState::Unversioned,
-            left_unversioned: false,
             now: 0,
             store: Store::default(),
             uploads: Uploads::default(),
@@ -98,130 +96,47 @@ impl<S: IdSource> Bucket<S> {
     /// bucket is unchanged (ERR-2).
     pub fn apply(&mut self, command: Command) -> Result<Outcome, Violation> {
         match command {
-            Command::PutBucketVersioning { status } => {
-                self.put_bucket_versioning(status).map(Outcome::Versioning)
+            Command::PutBucketVersioning(r) => self
+                .put_bucket_versioning(r.status)
+                .map(Outcome::Versioning),
+            Command::GetBucketVersioning(_) => {
+                Ok(Outcome::Versioning(self.get_bucket_versioning()))
             }
-            Command::GetBucketVersioning => Ok(Outcome::Versioning(self.get_bucket_versioning())),
-            Command::PutObject {
-                key,
-                body,
-                assign_version_id,
-            } => self
-                .put(key.as_str(), &body, assign_version_id)
+            Command::PutObject(r) => self
+                .put(r.key.as_str(), &r.body, r.assign_version_id)
                 .map(Outcome::PutObject),
-            Command::AppendObject {
-                key,
-                position,
-                body,
-                version_id,
-            } => self
-                .append(key.as_str(), position, &body, version_id)
+            Command::AppendObject(r) => self
+                .append(r.key.as_str(), r.position, &r.body, r.version_id)
                 .map(Outcome::AppendObject),
-            Command::SealAppendObject { key, position } => self
-                .seal(key.as_str(), position)
+            Command::SealAppendObject(r) => self
+                .seal(r.key.as_str(), r.position)
                 .map(Outcome::SealAppendObject),
-            Command::DeleteObject {
-                key,
-                version_id,
-                assign_version_id,
-            } => self
-                .delete(key.as_str(), version_id, assign_version_id)
-                .map(Outcome::DeleteObject),
-            Command::DeleteObjects { objects, quiet } => self
-                .delete_objects(&objects, quiet.unwrap_or(false))
-                .map(Outcome::DeleteObjects),
-            Command::GetObject { key, version_id } => self
-                .read(key.as_str(), version_id.as_ref())
-                .map(Outcome::GetObject),
-            Command::HeadObject { key, version_id } => self
-                .read(key.as_str(), version_id.as_ref())
-                .map(Outcome::HeadObject),
-            Command::InitiateMultipartUpload { key } => self
-                .initiate(key.as_str())
+            Command::DeleteObject(r) => self.delete_object(r).map(Outcome::DeleteObject),
+            Command::DeleteObjects(r) => self.delete_objects(r).map(Outcome::DeleteObjects),
+            Command::GetObject(r) => self.get_object(r).map(Outcome::GetObject),
+            Command::HeadObject(r) => self.head_object(r).map(Outcome::HeadObject),
+            Command::InitiateMultipartUpload(r) => self
+                .initiate_multipart_upload(r)
                 .map(Outcome::InitiateMultipartUpload),
-            Command::UploadPart {
-                key,
-                upload_id,
-                part_number,
-                body,
-            } => self
-                .put_part(key.as_str(), &upload_id, part_number, &body)
+            Command::UploadPart(r) => self
+                .put_part(r.key.as_str(), &r.upload_id, r.part_number, &r.body)
                 .map(Outcome::UploadPart),
-            Command::CompleteMultipartUpload {
-                key,
-                upload_id,
-                parts,
-            } => self
-                .complete(key.as_str(), &upload_id, &parts)
+            Command::CompleteMultipartUpload(r) => self
+                .complete(r.key.as_str(), &r.upload_id, &r.parts)
                 .map(Outcome::CompleteMultipartUpload),
-            Command::AbortMultipartUpload { key, upload_id } => self
-                .abort(key.as_str(), &upload_id)
+            Command::AbortMultipartUpload(r) => self
+                .abort(r.key.as_str(), &r.upload_id)
                 .map(Outcome::AbortMultipartUpload),
-            Command::ListParts {
-                key,
-                upload_id,
-                max_parts,
-                part_number_marker,
-            } => self
-                .parts_page(key.as_str(), &upload_id, max_parts, part_number_marker)
-                .map(Outcome::ListParts),
-            Command::ListMultipartUploads {
-                prefix,
-                delimiter,
-                key_marker,
-                upload_id_marker,
-                max_uploads,
-            } => self
-                .list_multipart_uploads(&ListMultipartUploadsRequest {
-                    prefix,
-                    delimiter,
-                    key_marker,
-                    upload_id_marker,
-                    max_uploads,
-                })
+            Command::ListParts(r) => self.list_parts(r).map(Outcome::ListParts),
+            Command::ListMultipartUploads(r) => self
+                .list_multipart_uploads(r)
                 .map(Outcome::ListMultipartUploads),
-            Command::CopyObject {
-                source_key,
-                source_version_id,
-                key,
-            } => self
-                .copy(
-                    source_key.as_str(),
-                    source_version_id.as_ref(),
-                    key.as_str(),
-                )
-                .map(Outcome::CopyObject),
-            Command::ListObjectVersions {
-                prefix,
-                delimiter,
-                key_marker,
-                version_id_marker,
-                max_keys,
-            } => self
-                .list_object_versions(
-                    prefix.as_deref(),
-                    delimiter.as_deref(),
-                    key_marker.as_deref(),
-                    version_id_marker,
-                    max_keys,
-                )
+            Command::CopyObject(r) => self.copy_object(r).map(Outcome::CopyObject),
+            Command::ListObjectVersions(r) => self
+                .list_object_versions(r)
                 .map(Outcome::ListObjectVersions),
-            Command::ListObjects {
-                prefix,
-                delimiter,
-                marker,
-                max_keys,
-            } => self
-                .list_objects(
-                    prefix.as_deref(),
-                    delimiter.as_deref(),
-                    marker.as_deref(),
-                    max_keys,
-                )
-                .map(Outcome::ListObjects),
-            Command::AdvanceClock { seconds } => {
-                self.advance_clock(seconds).map(Outcome::AdvanceClock)
-            }
+            Command::ListObjects(r) => self.list_objects(r).map(Outcome::ListObjects),
+            Command::AdvanceClock(r) => self.advance_clock(r.seconds).map(Outcome::AdvanceClock),
         }
     }
 }

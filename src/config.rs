@@ -6,7 +6,8 @@ use crate::dialect::Dialect;
 /// and the APP-11 option.
 ///
 /// ```
-/// use bucket_versioning::{AppendableVersionIds, BucketConfig, Dialect};
+/// use bucket_versioning::config::AppendableVersionIds;
+/// use bucket_versioning::{BucketConfig, Dialect};
 ///
 /// let config = BucketConfig::new(Dialect::Oss)
 ///     .with_seed(7)

@@ -3,75 +3,17 @@
 use alloc::collections::BTreeSet;
 use alloc::format;
 use alloc::string::String;
-use core::fmt;
 use core::ops::Bound;
 
 use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{ETagSource, IdKind};
 use crate::key::ObjectKey;
-use crate::store::decoded;
-use crate::uploads::{Part, UploadState};
+use crate::storage::entry::{ETagSource, IdKind};
+use crate::storage::store::decoded;
+use crate::storage::uploads::{Part, UploadState};
 use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
-
-/// A named invariant of the model (rules.md §16).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum Invariant {
-    /// INV-1: no key has an empty chain.
-    NoEmptyChain,
-    /// INV-2: at most one `null` entry per key; no version ID is given out twice.
-    UniqueVersionIds,
-    /// INV-3: each chain is strictly ordered by sequence number, newest first; sequence numbers
-    /// are unique in the bucket.
-    SequenceOrder,
-    /// INV-4: in a never-versioned bucket every chain is one object entry with ID `null`.
-    NeverVersionedShape,
-    /// INV-5: only a head can be an unsealed Appendable.
-    SealedNoncurrentAppendables,
-    /// INV-6: delete markers have no content; lengths match fingerprints; appendables ≤ 5 GiB.
-    ContentShape,
-    /// INV-7: uploads in progress have part numbers in 1..=10000 and no completed or aborted
-    /// upload remains.
-    UploadsInProgress,
-    /// INV-8: once versioning has left Unversioned it never returns.
-    NoReturnToUnversioned,
-}
-
-impl Invariant {
-    /// The rule ID, `INV-1` … `INV-8`.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Invariant::NoEmptyChain => "INV-1",
-            Invariant::UniqueVersionIds => "INV-2",
-            Invariant::SequenceOrder => "INV-3",
-            Invariant::NeverVersionedShape => "INV-4",
-            Invariant::SealedNoncurrentAppendables => "INV-5",
-            Invariant::ContentShape => "INV-6",
-            Invariant::UploadsInProgress => "INV-7",
-            Invariant::NoReturnToUnversioned => "INV-8",
-        }
-    }
-}
-
-impl fmt::Display for Invariant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.id())
-    }
-}
-
-/// A failed invariant: which one, the key it failed on (if any), and what was found.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{invariant} failed{}: {detail}", key.as_ref().map(|key| format!(" on key {key:?}")).unwrap_or_default())]
-pub struct InvariantViolation {
-    /// The invariant that failed.
-    pub invariant: Invariant,
-    /// The key it failed on, if it is about one key.
-    pub key: Option<ObjectKey>,
-    /// What was found.
-    pub detail: String,
-}
+use crate::violation::{Invariant, InvariantViolation};
 
 fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> InvariantViolation {
     InvariantViolation {
@@ -84,38 +26,24 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
 impl<S: IdSource> Bucket<S> {
     /// Checks INV-1..INV-8 over the whole bucket and returns the first that fails.
     ///
-    /// INV-9 (determinism) is a property of runs, checked by the property tests. This walks
-    /// every entry and every uploaded part: O(n), for tests and fuzzing, not for the command
-    /// path.
+    /// INV-8 (no return to Unversioned) holds by construction: the state is the history, since
+    /// PutBucketVersioning cannot ask for Unversioned and a snapshot whose state and history
+    /// disagree is refused. INV-9 (determinism) is a property of runs, checked by the property
+    /// tests. The store's own indexes are checked too, and a broken one is reported as
+    /// [`Invariant::Indexes`]. This walks every entry and every uploaded part: O(n), for tests
+    /// and fuzzing, not for the command path.
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
-        self.check_versioning_history()?;
         self.check_uploads()?;
         let store = &self.store;
+        store.check_indexes().map_err(|broken| InvariantViolation {
+            invariant: Invariant::Indexes,
+            key: broken.key,
+            detail: broken.detail,
+        })?;
         let mut sequences = BTreeSet::new();
-        let mut entries = 0usize;
-        let mut visible_keys = 0usize;
         let mut live_derived = BTreeSet::new();
         let mut named_entries = 0usize;
         for (key, chain) in &store.chains {
-            // The current-view index (LST-7) names exactly the keys whose head is an object.
-            let visible = chain
-                .head()
-                .is_some_and(|(_, head)| !head.is_delete_marker());
-            if chain.recorded_head() != chain.actual_head() {
-                return Err(failure(
-                    Invariant::NoEmptyChain,
-                    Some(key),
-                    "the recorded head disagrees with the head entry".into(),
-                ));
-            }
-            visible_keys += usize::from(visible);
-            if visible != store.current_view.contains(key) {
-                return Err(failure(
-                    Invariant::NoEmptyChain,
-                    Some(key),
-                    "the current-view index disagrees with the head".into(),
-                ));
-            }
             let key = Some(key);
             // INV-1
             if chain.is_empty() {
@@ -125,7 +53,6 @@ impl<S: IdSource> Bucket<S> {
                     "the chain is empty".into(),
                 ));
             }
-            entries += chain.len();
             let mut null_sequence = None;
             for (index, (sequence, entry)) in chain.newest_first(Bound::Unbounded).enumerate() {
                 let is_head = index == 0;
@@ -221,23 +148,6 @@ impl<S: IdSource> Bucket<S> {
                 ));
             }
         }
-        if entries != store.entry_count {
-            return Err(failure(
-                Invariant::NoEmptyChain,
-                None,
-                format!("{entries} entries counted, {} recorded", store.entry_count),
-            ));
-        }
-        if visible_keys != store.current_view.len() {
-            return Err(failure(
-                Invariant::NoEmptyChain,
-                None,
-                format!(
-                    "{visible_keys} keys have an object head, {} are indexed as current",
-                    store.current_view.len()
-                ),
-            ));
-        }
         let live_named = store.named.values().filter(|live| live.is_some()).count();
         let named_twice = store.names.values().any(|id| {
             decoded(&self.ids, id).is_some_and(|decodes_to| live_derived.contains(&decodes_to))
@@ -323,27 +233,6 @@ impl<S: IdSource> Bucket<S> {
                 format!(
                     "{} uploads in progress, {in_progress} recorded as in progress, {indexed} indexed",
                     uploads.in_progress.len()
-                ),
-            ));
-        }
-        Ok(())
-    }
-
-    /// INV-8: the state and its history agree.
-    fn check_versioning_history(&self) -> Result<(), InvariantViolation> {
-        let unversioned = self.versioning == VersioningState::Unversioned;
-        if unversioned == self.left_unversioned {
-            return Err(failure(
-                Invariant::NoReturnToUnversioned,
-                None,
-                format!(
-                    "the state is {} but versioning {} configured",
-                    self.versioning,
-                    if self.left_unversioned {
-                        "was"
-                    } else {
-                        "was never"
-                    }
                 ),
             ));
         }

@@ -25,6 +25,11 @@ impl ObjectKey {
         ObjectKey(key.into())
     }
 
+    /// The key's text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+
     /// The key as a string slice.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -13,6 +13,7 @@
 //! there (PUT-1); responses report no version ID (RSP-1).
 //!
 //! ```
+//! use bucket_versioning::request::DeleteObject;
 //! use bucket_versioning::{Bucket, BucketConfig, Dialect, VersionId, Violation};
 //!
 //! let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss).with_seed(1));
@@ -29,17 +30,17 @@
 //! assert_eq!(bucket.chain("report.txt").map(|chain| chain.len()), Some(3));
 //!
 //! // A simple delete stacks a delete marker (DEL-3); a read then gets 404 (GET-2).
-//! let marker = bucket.delete_object("report.txt", None)?;
+//! let marker = bucket.delete_object("report.txt")?;
 //! assert!(marker.delete_marker);
 //! let marker_id = marker.version_id.expect("the marker's ID");
 //! assert_eq!(
-//!     bucket.get_object("report.txt", None),
+//!     bucket.get_object("report.txt"),
 //!     Err(Violation::NoSuchKey { delete_marker: true, version_id: Some(marker_id.clone()) })
 //! );
 //!
 //! // Deleting the marker by its ID restores the previous version (DEL-5, DEL-6).
-//! bucket.delete_object("report.txt", Some(marker_id))?;
-//! assert_eq!(bucket.get_object("report.txt", None)?.version_id, Some(v2));
+//! bucket.delete_object(DeleteObject::new("report.txt").version_id(marker_id))?;
+//! assert_eq!(bucket.get_object("report.txt")?.version_id, Some(v2));
 //!
 //! // Suspended: writes get `null` and replace the null entry wherever it sits (PUT-3).
 //! bucket.put_bucket_versioning("Suspended")?;
@@ -89,7 +90,8 @@
 //! Complete, with the ETag `…-N` (MPU-7, CT-4). [`determine_part_size`] is the OSS SDK's helper.
 //!
 //! ```
-//! use bucket_versioning::{Body, Bucket, CompletedPart, determine_part_size};
+//! use bucket_versioning::request::CompletedPart;
+//! use bucket_versioning::{Body, Bucket, determine_part_size};
 //!
 //! let mut bucket = Bucket::default();
 //! bucket.put_bucket_versioning("Enabled")?;
@@ -104,7 +106,7 @@
 //! }
 //! let done = bucket.complete_multipart_upload("video.mp4", &upload, &parts)?;
 //! assert!(done.etag.as_str().ends_with("-3"));
-//! assert_eq!(bucket.head_object("video.mp4", None)?.size, 250_000);
+//! assert_eq!(bucket.head_object("video.mp4")?.size, 250_000);
 //! # Ok::<(), bucket_versioning::Violation>(())
 //! ```
 //!
@@ -115,24 +117,43 @@
 //!
 //! ```
 //! use bucket_versioning::Bucket;
+//! use bucket_versioning::request::{CopyObject, ListObjectVersions, ListObjects};
 //!
 //! let mut bucket = Bucket::default();
 //! bucket.put_bucket_versioning("Enabled")?;
-//! let draft = bucket.put_object("budget.xlsx", "draft")?.version_id;
+//! let draft = bucket.put_object("budget.xlsx", "draft")?.version_id.expect("Enabled reports IDs");
 //! bucket.put_object("budget.xlsx", "final")?;
-//! bucket.delete_object("budget.xlsx", None)?;
-//! let restored = bucket.copy_object("budget.xlsx", draft.clone(), "budget.xlsx")?;
-//! assert_eq!(restored.source_version_id, draft);
-//! let page = bucket.list_object_versions(None, None, None, None, Some(2))?;
+//! bucket.delete_object("budget.xlsx")?;
+//! let restore = CopyObject::new("budget.xlsx", "budget.xlsx").source_version_id(draft.clone());
+//! let restored = bucket.copy_object(restore)?;
+//! assert_eq!(restored.source_version_id, Some(draft));
+//! let page = bucket.list_object_versions(ListObjectVersions::new().max_keys(2))?;
 //! assert_eq!(page.entries.len(), 2);
 //! assert!(page.is_truncated && page.entries[0].is_latest);
-//! let current = bucket.list_objects(None, None, None, None)?;
+//! let current = bucket.list_objects(ListObjects::new())?;
 //! assert_eq!(current.objects.len(), 1);
 //! # Ok::<(), bucket_versioning::Violation>(())
 //! ```
 //!
 //! Every command is also a [`Command`] value for [`Bucket::apply`], which is what property
-//! tests, fuzzers and the trace replayer use.
+//! tests, fuzzers and the trace replayer use. Each variant carries its operation's
+//! [`request`] type (required fields as constructor arguments, optional ones set by name);
+//! each outcome type is in [`outcome`].
+//!
+//! # Cost
+//!
+//! A command costs O(log n) in the number of entries, whatever the chain length, plus hashing
+//! its body's bytes once (MD5 and CRC-64; a body given by repetition or fingerprint is never
+//! built). A listing page costs O(log n) plus its size.
+//!
+//! # Layers
+//!
+//! The modules import only downward: the vocabulary (keys, IDs, [`Body`], [`Content`],
+//! [`Dialect`], [`VersioningState`], [`ObjectType`], [`Violation`]), the [`request`]s and the
+//! arguments parsed from them once, in ERR-4's order (private `checked`);
+//! storage (packed entries, the store with its ID registry, uploads, paging; private); the
+//! [`view`]s; the machine ([`Bucket`], the shared write mechanics, one file per operation
+//! family); and the oracle and I/O on top (`check_invariants`, snapshots, `wire`).
 //!
 //! # Features
 //!
@@ -145,7 +166,7 @@
 //!   sequences that reach the interesting states (real versions and uploads, right and wrong
 //!   append positions, parts around the minimum size, continued listings). The crate's own property tests use
 //!   them; a server team can drive its system and the model with the same sequences and
-//!   compare (the repository's `tests/oracle.rs` shows how).
+//!   compare (the repository's `tests/rules/oracle.rs` shows how).
 //! - `quickcheck`: `quickcheck::Arbitrary` for [`Command`] and the types it carries
 //!   ([`ObjectKey`], [`VersionId`], [`UploadId`], [`Body`], [`Dialect`], [`BucketConfig`]), a
 //!   second generator independent of the first.
@@ -163,62 +184,54 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-mod body;
+pub mod body;
 mod bucket;
-mod chain;
+mod checked;
 mod command;
-mod config;
+pub mod config;
 mod content;
 pub mod crc64;
-mod dialect;
-mod entry;
+pub mod dialect;
 mod invariants;
 mod key;
+mod object_type;
 mod ops;
-mod outcome;
-mod paging;
-mod part_size;
+pub mod outcome;
+pub mod part_size;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
+pub mod request;
 #[cfg(feature = "serde")]
 mod snapshot;
-mod store;
+mod storage;
 #[cfg(feature = "proptest")]
 pub mod strategies;
 mod upload_id;
-mod uploads;
-mod version_id;
-mod versioning;
-mod violation;
+pub mod version_id;
+pub mod versioning;
+pub mod view;
+pub mod violation;
 #[cfg(feature = "serde")]
 pub mod wire;
 mod write;
-
-pub use body::{Body, BodyTooLong};
 
 /// The README's examples, compiled and run as doctests so they stay true.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
+
+pub use body::Body;
 pub use bucket::Bucket;
-pub use chain::ChainView;
-pub use command::{Command, CompletedPart, ListMultipartUploadsRequest, ObjectIdentifier};
-pub use config::{AppendableVersionIds, BucketConfig};
+pub use command::Command;
+pub use config::BucketConfig;
 pub use content::{Content, ETag};
-pub use dialect::{Dialect, MAX_OBJECT_SIZE, UnknownDialect};
-pub use entry::{ChainEntry, ObjectType};
-pub use invariants::{Invariant, InvariantViolation};
+pub use dialect::Dialect;
 pub use key::ObjectKey;
-pub use outcome::{
-    AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome, CompleteMultipartUploadOutcome,
-    CopyObjectOutcome, DeleteError, DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject,
-    InitiateMultipartUploadOutcome, ListMultipartUploadsOutcome, ListObjectVersionsOutcome,
-    ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion, ObjectMeta, Outcome,
-    PartSummary, PutObjectOutcome, SealAppendObjectOutcome, UploadPartOutcome, UploadSummary,
-    VersioningOutcome,
-};
-pub use part_size::{DEFAULT_PART_SIZE, MAX_PART_COUNT, MIN_PART_SIZE, determine_part_size};
+pub use object_type::ObjectType;
+pub use outcome::Outcome;
+pub use part_size::determine_part_size;
 pub use upload_id::UploadId;
-pub use version_id::{IdSource, MAX_VERSION_ID_LEN, SeededIds, VersionId};
+pub use version_id::{IdSource, SeededIds, VersionId};
 pub use versioning::VersioningState;
-pub use violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason, Violation};
+pub use view::ChainView;
+pub use violation::Violation;

@@ -4,11 +4,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::content::ETag;
-use crate::entry::ObjectType;
 use crate::key::ObjectKey;
+use crate::object_type::ObjectType;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
+use crate::violation::Violation;
 
 /// The result of a successful command, one variant per operation.
 ///
@@ -75,7 +76,7 @@ pub struct PutObjectOutcome {
     /// The ETag (CT-3).
     pub etag: ETag,
     /// The CRC-64 of the body.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -89,7 +90,7 @@ pub struct AppendObjectOutcome {
     /// `x-oss-next-append-position`: the object's length after this append.
     pub next_position: u64,
     /// `x-oss-hash-crc64ecma`: the CRC-64 of the whole object (CT-2).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The ETag (CT-5).
     pub etag: ETag,
@@ -148,19 +149,40 @@ pub struct DeletedObject {
 }
 
 /// One failed entry of a batch delete, in the shape of S3's `Error` (BAT-4).
+///
+/// In the trace format it is `{"key", "version_id", "code", "message"}`: the violation's code
+/// and message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct DeleteError {
     /// The key.
     pub key: ObjectKey,
     /// The version ID the entry named, if it named one.
     pub version_id: Option<VersionId>,
-    /// The error code the same entry would get from DeleteObject ([`Violation::code`]).
-    ///
-    /// [`Violation::code`]: crate::Violation::code
-    pub code: &'static str,
-    /// The error message.
-    pub message: String,
+    /// What the same entry would get from DeleteObject.
+    pub violation: Violation,
+}
+
+impl DeleteError {
+    /// The error code ([`Violation::code`]).
+    pub fn code(&self) -> &'static str {
+        self.violation.code()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for DeleteError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut error = serializer.serialize_struct("DeleteError", 4)?;
+        error.serialize_field("key", &self.key)?;
+        error.serialize_field("version_id", &self.version_id)?;
+        error.serialize_field("code", self.violation.code())?;
+        error.serialize_field(
+            "message",
+            &alloc::string::ToString::to_string(&self.violation),
+        )?;
+        error.end()
+    }
 }
 
 /// What CopyObject returns (CPY-4, RSP-1, RSP-5).
@@ -172,7 +194,7 @@ pub struct CopyObjectOutcome {
     /// The ETag: the source's (CT-6).
     pub etag: ETag,
     /// The CRC-64: the source's (CT-6).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The source version copied, as `x-oss-copy-source-version-id` reports it: its ID, `null`
     /// included, except in an Unversioned bucket, where none is reported (RSP-5).
@@ -270,7 +292,7 @@ pub struct ObjectMeta {
     /// The ETag.
     pub etag: ETag,
     /// `x-oss-hash-crc64ecma`.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
     /// The logical time of the last change (LC-0).
     pub last_modified: u64,
@@ -297,7 +319,7 @@ pub struct UploadPartOutcome {
     /// The part's ETag: the hex MD5 of the part, in the dialect's case.
     pub etag: ETag,
     /// The part's CRC-64.
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -310,7 +332,7 @@ pub struct CompleteMultipartUploadOutcome {
     /// The multipart ETag, `…-N` (CT-4).
     pub etag: ETag,
     /// The CRC-64 of the whole object, combined from the parts' (CT-2).
-    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::wire::decimal"))]
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
 }
 
@@ -376,4 +398,10 @@ pub struct UploadSummary {
 pub struct ClockOutcome {
     /// The logical time now, in seconds.
     pub now: u64,
+}
+
+/// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).
+#[cfg(feature = "serde")]
+fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_str(value)
 }

@@ -4,6 +4,12 @@
 //! quickcheck's own randomness, so that the two miss different things. It knows nothing of a
 //! bucket's state, so it names things from small fixed pools (see `Arbitrary for Command`).
 
+use crate::request::{
+    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
+    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+};
 use alloc::boxed::Box;
 use alloc::format;
 use alloc::string::String;
@@ -13,11 +19,12 @@ use std::sync::OnceLock;
 use quickcheck::{Arbitrary, Gen};
 
 use crate::body::Body;
-use crate::command::{Command, CompletedPart, ObjectIdentifier};
+use crate::command::Command;
 use crate::config::{AppendableVersionIds, BucketConfig};
 use crate::content::ETag;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::request::{CompletedPart, ObjectIdentifier};
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
@@ -190,34 +197,29 @@ impl Arbitrary for Command {
         }
         let key = ObjectKey::arbitrary(g);
         match kind {
-            0 => Command::PutBucketVersioning {
-                status: String::from(one_of(
-                    g,
-                    &["Enabled", "Enabled", "Suspended", "Suspended", "Disabled"],
-                )),
-            },
-            1 => Command::GetBucketVersioning,
-            2 => Command::PutObject {
+            0 => Command::PutBucketVersioning(PutBucketVersioning::new(String::from(one_of(
+                g,
+                &["Enabled", "Enabled", "Suspended", "Suspended", "Disabled"],
+            )))),
+            1 => Command::GetBucketVersioning(GetBucketVersioning::new()),
+            2 => Command::PutObject(PutObject {
                 key,
                 body: Body::arbitrary(g),
                 assign_version_id: supplied(g),
-            },
-            3 => Command::AppendObject {
+            }),
+            3 => Command::AppendObject(AppendObject {
                 key,
                 position: position(g),
                 body: Body::arbitrary(g),
                 version_id: chance(g, 3).then(|| VersionId::arbitrary(g)),
-            },
-            4 => Command::SealAppendObject {
-                key,
-                position: position(g),
-            },
-            5 => Command::DeleteObject {
+            }),
+            4 => Command::SealAppendObject(SealAppendObject::new(key, position(g))),
+            5 => Command::DeleteObject(DeleteObject {
                 key,
                 version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
                 assign_version_id: supplied(g),
-            },
-            6 => Command::DeleteObjects {
+            }),
+            6 => Command::DeleteObjects(DeleteObjects {
                 objects: (0..below(g, 5))
                     .map(|_| ObjectIdentifier {
                         key: ObjectKey::arbitrary(g),
@@ -225,72 +227,70 @@ impl Arbitrary for Command {
                     })
                     .collect(),
                 quiet: Option::<bool>::arbitrary(g),
-            },
-            7 => Command::GetObject {
+            }),
+            7 => Command::GetObject(GetObject {
                 key,
                 version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
-            },
-            8 => Command::HeadObject {
+            }),
+            8 => Command::HeadObject(HeadObject {
                 key,
                 version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
-            },
-            9 => Command::InitiateMultipartUpload { key: upload_key(g) },
+            }),
+            9 => Command::InitiateMultipartUpload(InitiateMultipartUpload::new(upload_key(g))),
             10 => {
                 let part_number = part_number(g);
-                Command::UploadPart {
-                    key: upload_key(g),
-                    upload_id: UploadId::arbitrary(g),
+                Command::UploadPart(UploadPart::new(
+                    upload_key(g),
+                    UploadId::arbitrary(g),
                     part_number,
-                    body: pool_part(g, part_number),
-                }
+                    pool_part(g, part_number),
+                ))
             }
-            11 => Command::CompleteMultipartUpload {
-                key: upload_key(g),
-                upload_id: UploadId::arbitrary(g),
-                parts: part_list(g),
-            },
-            12 => Command::AbortMultipartUpload {
-                key: upload_key(g),
-                upload_id: UploadId::arbitrary(g),
-            },
-            13 => Command::ListParts {
+            11 => Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+                upload_key(g),
+                UploadId::arbitrary(g),
+                part_list(g),
+            )),
+            12 => Command::AbortMultipartUpload(AbortMultipartUpload::new(
+                upload_key(g),
+                UploadId::arbitrary(g),
+            )),
+            13 => Command::ListParts(ListParts {
                 key: upload_key(g),
                 upload_id: UploadId::arbitrary(g),
                 max_parts: chance(g, 50).then(|| page_size(g)),
                 part_number_marker: chance(g, 30).then(|| part_number(g)),
-            },
-            14 => Command::ListMultipartUploads {
+            }),
+            14 => Command::ListMultipartUploads(ListMultipartUploads {
                 prefix: listing_prefix(g),
                 delimiter: chance(g, 50).then(|| String::from("/")),
                 key_marker: chance(g, 30).then(|| ObjectKey::arbitrary(g)),
                 upload_id_marker: chance(g, 30).then(|| UploadId::arbitrary(g)),
                 max_uploads: chance(g, 60).then(|| page_size(g)),
-            },
-            15 => Command::CopyObject {
+            }),
+            15 => Command::CopyObject(CopyObject {
                 source_key: ObjectKey::arbitrary(g),
                 source_version_id: chance(g, 40).then(|| VersionId::arbitrary(g)),
                 key,
-            },
-            16 => Command::ListObjectVersions {
+            }),
+            16 => Command::ListObjectVersions(ListObjectVersions {
                 prefix: listing_prefix(g),
                 delimiter: chance(g, 50).then(|| String::from("/")),
                 key_marker: chance(g, 40).then(|| String::from(ObjectKey::arbitrary(g).as_str())),
                 version_id_marker: chance(g, 30).then(|| VersionId::arbitrary(g)),
                 max_keys: chance(g, 70).then(|| page_size(g)),
-            },
-            17 => Command::ListObjects {
+            }),
+            17 => Command::ListObjects(ListObjects {
                 prefix: listing_prefix(g),
                 delimiter: chance(g, 50).then(|| String::from("/")),
                 marker: chance(g, 40).then(|| String::from(ObjectKey::arbitrary(g).as_str())),
                 max_keys: chance(g, 70).then(|| page_size(g)),
-            },
-            _ => Command::AdvanceClock {
-                seconds: if chance(g, 95) {
-                    u64::from(u8::arbitrary(g))
-                } else {
-                    u64::arbitrary(g)
-                },
-            },
+            }),
+            _ => Command::AdvanceClock(AdvanceClock::new(if chance(g, 95) {
+                u64::from(u8::arbitrary(g))
+            } else {
+                u64::arbitrary(g)
+            })),
         }
     }
 }

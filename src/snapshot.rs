@@ -37,12 +37,13 @@ use serde::ser::{Serialize, Serializer};
 
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
-use crate::entry::EntryBody;
 use crate::key::ObjectKey;
-use crate::store::Store;
-use crate::uploads::Uploads;
+use crate::storage::entry::EntryBody;
+use crate::storage::store::Store;
+use crate::storage::uploads::Uploads;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
+use crate::violation::{Invariant, InvariantViolation};
 
 /// The snapshot format this crate writes and reads.
 const FORMAT: u32 = 1;
@@ -100,7 +101,7 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
             format: FORMAT,
             config: self.config,
             versioning: self.versioning,
-            versioning_configured: self.left_unversioned,
+            versioning_configured: self.versioning != VersioningState::Unversioned,
             now: self.now,
             id_source: self.ids.clone(),
             next_sequence: self.store.next_sequence,
@@ -143,10 +144,26 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
             snapshot.next_sequence,
         )
         .map_err(refused)?;
+        // INV-8: the state is Unversioned exactly when versioning was never configured; a
+        // bucket keeps no separate history, so a snapshot whose two disagree is refused here.
+        if snapshot.versioning_configured != (snapshot.versioning != VersioningState::Unversioned) {
+            return Err(refused(InvariantViolation {
+                invariant: Invariant::NoReturnToUnversioned,
+                key: None,
+                detail: format!(
+                    "the state is {} but versioning {} configured",
+                    snapshot.versioning,
+                    if snapshot.versioning_configured {
+                        "was"
+                    } else {
+                        "was never"
+                    }
+                ),
+            }));
+        }
         let bucket = Bucket {
             config: snapshot.config,
             versioning: snapshot.versioning,
-            left_unversioned: snapshot.versioning_configured,
             now: snapshot.now,
             store,
             uploads: snapshot.uploads,

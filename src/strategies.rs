@@ -2,7 +2,7 @@
 //!
 //! The crate's own property tests run on these generators; they are exported so that a server
 //! or client team can drive its own system with the same sequences and use the model as the
-//! oracle (see `tests/oracle.rs` in the repository for a worked example):
+//! oracle (see `tests/rules/oracle.rs` in the repository for a worked example):
 //!
 //! ```
 //! use bucket_versioning::strategies;
@@ -48,6 +48,12 @@
 //! under test that generates different IDs needs them mapped, or can be given the model's IDs
 //! as supplied IDs where it supports that.
 
+use crate::request::{
+    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
+    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+};
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -60,12 +66,13 @@ use proptest::sample::select;
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::command::{Command, CompletedPart, ObjectIdentifier};
+use crate::command::Command;
 use crate::config::{AppendableVersionIds, BucketConfig};
 use crate::content::ETag;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::outcome::Outcome;
+use crate::request::{CompletedPart, ObjectIdentifier};
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::violation::Violation;
@@ -240,27 +247,23 @@ fn core_template() -> impl Strategy<Value = Command> {
             1 => Just("Disabled"),
             1 => Just("enabled"),
         ]
-        .prop_map(|status| Command::PutBucketVersioning { status: status.into() }),
-        1 => Just(Command::GetBucketVersioning),
+        .prop_map(|status| Command::PutBucketVersioning(PutBucketVersioning::new(status))),
+        1 => Just(Command::GetBucketVersioning(GetBucketVersioning::new())),
         12 => (key(), body(), option::weighted(0.05, supplied_id())).prop_map(
-            |(key, body, assign_version_id)| Command::PutObject { key, body, assign_version_id }
+            |(key, body, assign_version_id)| Command::PutObject(PutObject { key, body, assign_version_id })
         ),
         9 => (
             key(),
             option::weighted(0.5, version_ref()),
             option::weighted(0.04, supplied_id()),
         )
-            .prop_map(|(key, version_id, assign_version_id)| Command::DeleteObject {
-                key,
-                version_id,
-                assign_version_id,
-            }),
+            .prop_map(|(key, version_id, assign_version_id)| Command::DeleteObject(DeleteObject { key, version_id, assign_version_id })),
         4 => (key(), option::of(version_ref()))
-            .prop_map(|(key, version_id)| Command::GetObject { key, version_id }),
+            .prop_map(|(key, version_id)| Command::GetObject(GetObject { key, version_id })),
         2 => (key(), option::of(version_ref()))
-            .prop_map(|(key, version_id)| Command::HeadObject { key, version_id }),
+            .prop_map(|(key, version_id)| Command::HeadObject(HeadObject { key, version_id })),
         1 => prop_oneof![9 => 0..100u64, 1 => Just(u64::MAX)]
-            .prop_map(|seconds| Command::AdvanceClock { seconds }),
+            .prop_map(|seconds| Command::AdvanceClock(AdvanceClock::new(seconds))),
     ]
 }
 
@@ -268,15 +271,10 @@ fn core_template() -> impl Strategy<Value = Command> {
 fn append_template() -> impl Strategy<Value = Command> {
     prop_oneof![
         7 => (key(), position(), body(), option::weighted(0.03, version_ref())).prop_map(
-            |(key, position, body, version_id)| Command::AppendObject {
-                key,
-                position,
-                body,
-                version_id,
-            }
+            |(key, position, body, version_id)| Command::AppendObject(AppendObject { key, position, body, version_id })
         ),
         2 => (key(), position())
-            .prop_map(|(key, position)| Command::SealAppendObject { key, position }),
+            .prop_map(|(key, position)| Command::SealAppendObject(SealAppendObject::new(key, position))),
     ]
 }
 
@@ -350,41 +348,25 @@ fn multipart_template() -> impl Strategy<Value = Command> {
         ),
     );
     prop_oneof![
-        3 => key().prop_map(|key| Command::InitiateMultipartUpload { key }),
+        3 => key().prop_map(|key| Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key))),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
-            |(key, upload_id, part_number, body)| Command::UploadPart {
-                key,
-                upload_id,
-                part_number,
-                body,
-            }
+            |(key, upload_id, part_number, body)| Command::UploadPart(UploadPart::new(key, upload_id, part_number, body))
         ),
         3 => (upload_key(), upload_ref(), parts).prop_map(|(key, upload_id, parts)| {
-            Command::CompleteMultipartUpload { key, upload_id, parts }
+            Command::CompleteMultipartUpload(CompleteMultipartUpload::new(key, upload_id, parts))
         }),
         1 => (upload_key(), upload_ref())
-            .prop_map(|(key, upload_id)| Command::AbortMultipartUpload { key, upload_id }),
+            .prop_map(|(key, upload_id)| Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id))),
         2 => (
             upload_key(),
             upload_ref(),
             option::of(prop_oneof![4 => 1..3u64, 1 => Just(0u64), 1 => Just(1001u64)]),
             option::of(0..4u32),
         )
-            .prop_map(|(key, upload_id, max_parts, part_number_marker)| Command::ListParts {
-                key,
-                upload_id,
-                max_parts,
-                part_number_marker,
-            }),
+            .prop_map(|(key, upload_id, max_parts, part_number_marker)| Command::ListParts(ListParts { key, upload_id, max_parts, part_number_marker })),
         2 => uploads_listing.prop_map(
             |(prefix, delimiter, key_marker, upload_id_marker, max_uploads)| {
-                Command::ListMultipartUploads {
-                    prefix,
-                    delimiter,
-                    key_marker,
-                    upload_id_marker,
-                    max_uploads,
-                }
+                Command::ListMultipartUploads(ListMultipartUploads { prefix, delimiter, key_marker, upload_id_marker, max_uploads })
             }
         ),
     ]
@@ -428,20 +410,10 @@ fn listing_template() -> impl Strategy<Value = Command> {
     ];
     prop_oneof![
         4 => (batch, option::weighted(0.3, any::<bool>())).prop_map(|(objects, quiet)| {
-            Command::DeleteObjects {
-                objects: objects
-                    .into_iter()
-                    .map(|(key, version_id)| ObjectIdentifier { key, version_id })
-                    .collect(),
-                quiet,
-            }
+            Command::DeleteObjects(DeleteObjects { objects: objects .into_iter() .map(|(key, version_id)| ObjectIdentifier { key, version_id }) .collect(), quiet })
         }),
         5 => (key(), option::weighted(0.4, version_ref()), key()).prop_map(
-            |(source_key, source_version_id, key)| Command::CopyObject {
-                source_key,
-                source_version_id,
-                key,
-            }
+            |(source_key, source_version_id, key)| Command::CopyObject(CopyObject { source_key, source_version_id, key })
         ),
         4 => (
             prefix(),
@@ -454,21 +426,10 @@ fn listing_template() -> impl Strategy<Value = Command> {
             .prop_map(|(prefix, delimiter, key_marker, version_id_marker, max_keys, orphan)| {
                 // A version marker goes with a key marker, now and then without (LST-4).
                 let version_id_marker = version_id_marker.filter(|_| key_marker.is_some() || orphan);
-                Command::ListObjectVersions {
-                    prefix,
-                    delimiter,
-                    key_marker,
-                    version_id_marker,
-                    max_keys,
-                }
+                Command::ListObjectVersions(ListObjectVersions { prefix, delimiter, key_marker, version_id_marker, max_keys })
             }),
         3 => (prefix(), delimiter(), marker(), max_keys()).prop_map(
-            |(prefix, delimiter, marker, max_keys)| Command::ListObjects {
-                prefix,
-                delimiter,
-                marker,
-                max_keys,
-            }
+            |(prefix, delimiter, marker, max_keys)| Command::ListObjects(ListObjects { prefix, delimiter, marker, max_keys })
         ),
     ]
 }
@@ -493,88 +454,95 @@ impl Resolver {
     /// `template` with its placeholders filled in from `bucket` and the outcomes so far.
     fn resolve(&self, template: &Command, bucket: &Bucket) -> Command {
         // A command aimed at a recent upload when none is in progress starts one instead.
-        if let Command::UploadPart { key, .. }
-        | Command::CompleteMultipartUpload { key, .. }
-        | Command::AbortMultipartUpload { key, .. }
-        | Command::ListParts { key, .. } = template
+        if let Command::UploadPart(UploadPart { key, .. })
+        | Command::CompleteMultipartUpload(CompleteMultipartUpload { key, .. })
+        | Command::AbortMultipartUpload(AbortMultipartUpload { key, .. })
+        | Command::ListParts(ListParts { key, .. }) = template
             && let Some(n) = placeholder(key.as_str(), UPLOAD_KEY)
             && self.in_progress(bucket).next().is_none()
         {
-            return Command::InitiateMultipartUpload {
-                key: ObjectKey::from(KEYS[n % KEYS.len()]),
-            };
+            return Command::InitiateMultipartUpload(InitiateMultipartUpload::new(
+                ObjectKey::from(KEYS[n % KEYS.len()]),
+            ));
         }
         match template {
-            Command::PutObject {
+            Command::PutObject(PutObject {
                 key,
                 body,
                 assign_version_id,
-            } => Command::PutObject {
+            }) => Command::PutObject(PutObject {
                 key: key.clone(),
                 body: body.clone(),
                 assign_version_id: self.versions(assign_version_id, key, bucket),
-            },
-            Command::AppendObject {
+            }),
+            Command::AppendObject(AppendObject {
                 key,
                 position,
                 body,
                 version_id,
-            } => Command::AppendObject {
+            }) => Command::AppendObject(AppendObject {
                 key: key.clone(),
                 position: resolve_position(*position, key, bucket),
                 body: body.clone(),
                 version_id: self.versions(version_id, key, bucket),
-            },
-            Command::SealAppendObject { key, position } => Command::SealAppendObject {
-                key: key.clone(),
-                position: resolve_position(*position, key, bucket),
-            },
-            Command::DeleteObject {
+            }),
+            Command::SealAppendObject(SealAppendObject { key, position }) => {
+                Command::SealAppendObject(SealAppendObject::new(
+                    key.clone(),
+                    resolve_position(*position, key, bucket),
+                ))
+            }
+            Command::DeleteObject(DeleteObject {
                 key,
                 version_id,
                 assign_version_id,
-            } => Command::DeleteObject {
+            }) => Command::DeleteObject(DeleteObject {
                 key: key.clone(),
                 version_id: self.versions(version_id, key, bucket),
                 assign_version_id: self.versions(assign_version_id, key, bucket),
-            },
-            Command::DeleteObjects { objects, quiet } => Command::DeleteObjects {
-                objects: objects
-                    .iter()
-                    .map(|object| ObjectIdentifier {
-                        key: object.key.clone(),
-                        version_id: self.versions(&object.version_id, &object.key, bucket),
-                    })
-                    .collect(),
-                quiet: *quiet,
-            },
-            Command::GetObject { key, version_id } => Command::GetObject {
+            }),
+            Command::DeleteObjects(DeleteObjects { objects, quiet }) => {
+                Command::DeleteObjects(DeleteObjects {
+                    objects: objects
+                        .iter()
+                        .map(|object| ObjectIdentifier {
+                            key: object.key.clone(),
+                            version_id: self.versions(&object.version_id, &object.key, bucket),
+                        })
+                        .collect(),
+                    quiet: *quiet,
+                })
+            }
+            Command::GetObject(GetObject { key, version_id }) => Command::GetObject(GetObject {
                 key: key.clone(),
                 version_id: self.versions(version_id, key, bucket),
-            },
-            Command::HeadObject { key, version_id } => Command::HeadObject {
-                key: key.clone(),
-                version_id: self.versions(version_id, key, bucket),
-            },
-            Command::UploadPart {
+            }),
+            Command::HeadObject(HeadObject { key, version_id }) => {
+                Command::HeadObject(HeadObject {
+                    key: key.clone(),
+                    version_id: self.versions(version_id, key, bucket),
+                })
+            }
+            Command::UploadPart(UploadPart {
                 key,
                 upload_id,
                 part_number,
                 body,
-            } => {
+            }) => {
                 let key = self.upload_key(key, bucket);
-                Command::UploadPart {
-                    upload_id: self.upload(upload_id, &key, bucket),
+                let upload_id = self.upload(upload_id, &key, bucket);
+                Command::UploadPart(UploadPart::new(
                     key,
-                    part_number: *part_number,
-                    body: resolve_part_body(body, bucket.dialect()),
-                }
+                    upload_id,
+                    *part_number,
+                    resolve_part_body(body, bucket.dialect()),
+                ))
             }
-            Command::CompleteMultipartUpload {
+            Command::CompleteMultipartUpload(CompleteMultipartUpload {
                 key,
                 upload_id,
                 parts,
-            } => {
+            }) => {
                 let key = &self.upload_key(key, bucket);
                 let upload_id = self.upload(upload_id, key, bucket);
                 let parts = match parts.as_slice() {
@@ -584,45 +552,44 @@ impl Resolver {
                     },
                     _ => parts.clone(),
                 };
-                Command::CompleteMultipartUpload {
-                    key: key.clone(),
+                Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+                    key.clone(),
                     upload_id,
                     parts,
-                }
+                ))
             }
-            Command::AbortMultipartUpload { key, upload_id } => {
+            Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id }) => {
                 let key = self.upload_key(key, bucket);
-                Command::AbortMultipartUpload {
-                    upload_id: self.upload(upload_id, &key, bucket),
-                    key,
-                }
+                let upload_id = self.upload(upload_id, &key, bucket);
+                Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id))
             }
-            Command::ListParts {
+            Command::ListParts(ListParts {
                 key,
                 upload_id,
                 max_parts,
                 part_number_marker,
-            } => {
+            }) => {
                 let key = self.upload_key(key, bucket);
-                Command::ListParts {
-                    upload_id: self.upload(upload_id, &key, bucket),
+                let upload_id = self.upload(upload_id, &key, bucket);
+                Command::ListParts(ListParts {
                     key,
+                    upload_id,
                     max_parts: *max_parts,
                     part_number_marker: *part_number_marker,
-                }
+                })
             }
-            Command::CopyObject {
+            Command::CopyObject(CopyObject {
                 source_key,
                 source_version_id,
                 key,
-            } => Command::CopyObject {
+            }) => Command::CopyObject(CopyObject {
                 source_key: source_key.clone(),
                 source_version_id: self.versions(source_version_id, source_key, bucket),
                 key: key.clone(),
-            },
-            Command::ListObjectVersions { .. } => self.next_versions_page(template, bucket),
-            Command::ListObjects { .. } => self.next_objects_page(template),
-            Command::ListMultipartUploads { .. } => self.next_uploads_page(template, bucket),
+            }),
+            Command::ListObjectVersions(_) => self.next_versions_page(template, bucket),
+            Command::ListObjects(_) => self.next_objects_page(template),
+            Command::ListMultipartUploads(_) => self.next_uploads_page(template, bucket),
             other => other.clone(),
         }
     }
@@ -670,7 +637,7 @@ impl Resolver {
                 if !self.upload_ids.contains(&initiate.upload_id) {
                     self.upload_ids.push(initiate.upload_id.clone());
                 }
-                if let Command::InitiateMultipartUpload { key } = command {
+                if let Command::InitiateMultipartUpload(InitiateMultipartUpload { key }) = command {
                     self.initiated
                         .push((key.clone(), initiate.upload_id.clone()));
                 }
@@ -745,7 +712,7 @@ impl Resolver {
     ) -> impl Iterator<Item = &'a (ObjectKey, UploadId)> + 'a {
         self.initiated.iter().rev().filter(|(key, upload_id)| {
             bucket
-                .list_parts(key.clone(), upload_id.clone(), Some(1), None)
+                .list_parts(ListParts::new(key.clone(), upload_id.clone()).max_parts(1))
                 .is_ok()
         })
     }
@@ -768,46 +735,45 @@ impl Resolver {
     /// ListObjectVersions: `@next` continues the previous page; a version marker placeholder
     /// names an entry of the key marker.
     fn next_versions_page(&self, template: &Command, bucket: &Bucket) -> Command {
-        let Command::ListObjectVersions {
+        let Command::ListObjectVersions(ListObjectVersions {
             prefix,
             delimiter,
             key_marker,
             version_id_marker,
             max_keys,
-        } = template
+        }) = template
         else {
             return template.clone();
         };
         if key_marker.as_deref() == Some(NEXT) {
             if let Some((
-                Command::ListObjectVersions {
+                Command::ListObjectVersions(ListObjectVersions {
                     prefix,
                     delimiter,
                     max_keys,
                     ..
-                },
+                }),
                 Outcome::ListObjectVersions(page),
             )) = &self.last_versions
                 && page.is_truncated
             {
-                return Command::ListObjectVersions {
+                return Command::ListObjectVersions(ListObjectVersions {
                     prefix: prefix.clone(),
                     delimiter: delimiter.clone(),
                     key_marker: page.next_key_marker.clone(),
                     version_id_marker: page.next_version_id_marker.clone(),
                     max_keys: *max_keys,
-                };
+                });
             }
-            return Command::ListObjectVersions {
+            return Command::ListObjectVersions(ListObjectVersions {
                 prefix: prefix.clone(),
                 delimiter: delimiter.clone(),
-                key_marker: None,
-                version_id_marker: None,
                 max_keys: *max_keys,
-            };
+                ..ListObjectVersions::new()
+            });
         }
         let marker_key = key_marker.clone().unwrap_or_default();
-        Command::ListObjectVersions {
+        Command::ListObjectVersions(ListObjectVersions {
             prefix: prefix.clone(),
             delimiter: delimiter.clone(),
             key_marker: key_marker.clone(),
@@ -815,17 +781,17 @@ impl Resolver {
                 .as_ref()
                 .map(|id| self.version(id, &marker_key, bucket)),
             max_keys: *max_keys,
-        }
+        })
     }
 
     /// ListObjects: `@next` continues the previous page.
     fn next_objects_page(&self, template: &Command) -> Command {
-        let Command::ListObjects {
+        let Command::ListObjects(ListObjects {
             prefix,
             delimiter,
             marker,
             max_keys,
-        } = template
+        }) = template
         else {
             return template.clone();
         };
@@ -833,74 +799,73 @@ impl Resolver {
             return template.clone();
         }
         if let Some((
-            Command::ListObjects {
+            Command::ListObjects(ListObjects {
                 prefix,
                 delimiter,
                 max_keys,
                 ..
-            },
+            }),
             Outcome::ListObjects(page),
         )) = &self.last_objects
             && page.is_truncated
         {
-            return Command::ListObjects {
+            return Command::ListObjects(ListObjects {
                 prefix: prefix.clone(),
                 delimiter: delimiter.clone(),
                 marker: page.next_marker.clone(),
                 max_keys: *max_keys,
-            };
+            });
         }
-        Command::ListObjects {
+        Command::ListObjects(ListObjects {
             prefix: prefix.clone(),
             delimiter: delimiter.clone(),
-            marker: None,
             max_keys: *max_keys,
-        }
+            ..ListObjects::new()
+        })
     }
 
     /// ListMultipartUploads: `@next` continues the previous page; an upload-ID marker
     /// placeholder names an upload of the key marker.
     fn next_uploads_page(&self, template: &Command, bucket: &Bucket) -> Command {
-        let Command::ListMultipartUploads {
+        let Command::ListMultipartUploads(ListMultipartUploads {
             prefix,
             delimiter,
             key_marker,
             upload_id_marker,
             max_uploads,
-        } = template
+        }) = template
         else {
             return template.clone();
         };
         if key_marker.as_ref().map(ObjectKey::as_str) == Some(NEXT) {
             if let Some((
-                Command::ListMultipartUploads {
+                Command::ListMultipartUploads(ListMultipartUploads {
                     prefix,
                     delimiter,
                     max_uploads,
                     ..
-                },
+                }),
                 Outcome::ListMultipartUploads(page),
             )) = &self.last_uploads
                 && page.is_truncated
             {
-                return Command::ListMultipartUploads {
+                return Command::ListMultipartUploads(ListMultipartUploads {
                     prefix: prefix.clone(),
                     delimiter: delimiter.clone(),
                     key_marker: page.next_key_marker.clone(),
                     upload_id_marker: page.next_upload_id_marker.clone(),
                     max_uploads: *max_uploads,
-                };
+                });
             }
-            return Command::ListMultipartUploads {
+            return Command::ListMultipartUploads(ListMultipartUploads {
                 prefix: prefix.clone(),
                 delimiter: delimiter.clone(),
-                key_marker: None,
-                upload_id_marker: None,
                 max_uploads: *max_uploads,
-            };
+                ..ListMultipartUploads::new()
+            });
         }
         let marker_key = key_marker.clone().unwrap_or_default();
-        Command::ListMultipartUploads {
+        Command::ListMultipartUploads(ListMultipartUploads {
             prefix: prefix.clone(),
             delimiter: delimiter.clone(),
             key_marker: key_marker.clone(),
@@ -908,7 +873,7 @@ impl Resolver {
                 .as_ref()
                 .map(|id| self.upload(id, &marker_key, bucket)),
             max_uploads: *max_uploads,
-        }
+        })
     }
 }
 
@@ -930,11 +895,7 @@ fn push_new(ids: &mut Vec<VersionId>, id: &VersionId) {
 /// A position placeholder resolved against the length of `key`'s head (0 when there is no
 /// object).
 fn resolve_position(position: u64, key: &ObjectKey, bucket: &Bucket) -> u64 {
-    let length = || {
-        bucket
-            .head_object(key.clone(), None)
-            .map_or(0, |meta| meta.size)
-    };
+    let length = || bucket.head_object(key.clone()).map_or(0, |meta| meta.size);
     match position {
         RIGHT_POSITION => length(),
         PAST_POSITION => length().saturating_add(1),
@@ -978,7 +939,7 @@ fn uploaded_parts(
     upload_id: &UploadId,
     mode: &str,
 ) -> Vec<CompletedPart> {
-    let Ok(page) = bucket.list_parts(key.clone(), upload_id.clone(), None, None) else {
+    let Ok(page) = bucket.list_parts(ListParts::new(key.clone(), upload_id.clone())) else {
         return vec![CompletedPart::new(
             1,
             ETag::new("0123456789ABCDEF0123456789ABCDEF"),

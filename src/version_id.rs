@@ -70,17 +70,6 @@ impl VersionId {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-
-    /// Checks ID-6: non-empty and at most [`MAX_VERSION_ID_LEN`] bytes.
-    pub(crate) fn check_syntax(&self) -> Result<(), crate::ArgumentError> {
-        if self.is_empty() {
-            Err(crate::ArgumentError::EmptyVersionId)
-        } else if self.len() > MAX_VERSION_ID_LEN {
-            Err(crate::ArgumentError::VersionIdTooLong { size: self.len() })
-        } else {
-            Ok(())
-        }
-    }
 }
 
 const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";

@@ -32,13 +32,32 @@ impl VersioningState {
     /// The state a PutBucketVersioning status string asks for: only `Enabled` and `Suspended`
     /// can be asked for (VS-2).
     pub(crate) fn requested(status: &str) -> Option<VersioningState> {
-        match status {
-            "Enabled" => Some(VersioningState::Enabled),
-            "Suspended" => Some(VersioningState::Suspended),
-            _ => None,
+        status
+            .parse()
+            .ok()
+            .filter(|state| *state != VersioningState::Unversioned)
+    }
+}
+
+impl core::str::FromStr for VersioningState {
+    type Err = UnknownVersioningState;
+
+    /// Parses the status string, exactly as [`as_str`](VersioningState::as_str) writes it.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "Unversioned" => Ok(VersioningState::Unversioned),
+            "Enabled" => Ok(VersioningState::Enabled),
+            "Suspended" => Ok(VersioningState::Suspended),
+            _ => Err(UnknownVersioningState),
         }
     }
 }
+
+/// The error of parsing a [`VersioningState`] from anything but `Unversioned`, `Enabled` or
+/// `Suspended`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown versioning state: expected `Unversioned`, `Enabled` or `Suspended`")]
+pub struct UnknownVersioningState;
 
 impl fmt::Display for VersioningState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -49,5 +68,32 @@ impl fmt::Display for VersioningState {
 impl AsRef<str> for VersioningState {
     fn as_ref(&self) -> &str {
         self.as_str()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    // Rule: VS-1 — a state prints as its status string and parses back; nothing else parses.
+    #[test]
+    fn states_round_trip() {
+        for state in [
+            VersioningState::Unversioned,
+            VersioningState::Enabled,
+            VersioningState::Suspended,
+        ] {
+            assert_eq!(state.to_string().parse::<VersioningState>(), Ok(state));
+        }
+        assert_eq!(
+            "enabled".parse::<VersioningState>(),
+            Err(UnknownVersioningState)
+        );
+        assert_eq!(VersioningState::requested("Unversioned"), None);
+        assert_eq!(
+            VersioningState::requested("Suspended"),
+            Some(VersioningState::Suspended)
+        );
     }
 }

@@ -1,6 +1,8 @@
 //! Rule violations: every rejection, typed, with its error code and HTTP status (ERR-1).
 
+use alloc::format;
 use alloc::string::String;
+use core::fmt;
 
 use crate::key::ObjectKey;
 use crate::upload_id::UploadId;
@@ -341,6 +343,81 @@ mod wire {
             }
             map.serialize_entry("message", &self.to_string())?;
             map.end()
+        }
+    }
+}
+
+/// A named invariant of the model (rules.md §16).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Invariant {
+    /// INV-1: no key has an empty chain.
+    NoEmptyChain,
+    /// INV-2: at most one `null` entry per key; no version ID is given out twice.
+    UniqueVersionIds,
+    /// INV-3: each chain is strictly ordered by sequence number, newest first; sequence numbers
+    /// are unique in the bucket.
+    SequenceOrder,
+    /// INV-4: in a never-versioned bucket every chain is one object entry with ID `null`.
+    NeverVersionedShape,
+    /// INV-5: only a head can be an unsealed Appendable.
+    SealedNoncurrentAppendables,
+    /// INV-6: delete markers have no content; lengths match fingerprints; appendables ≤ 5 GiB.
+    ContentShape,
+    /// INV-7: uploads in progress have part numbers in 1..=10000 and no completed or aborted
+    /// upload remains.
+    UploadsInProgress,
+    /// INV-8: once versioning has left Unversioned it never returns.
+    NoReturnToUnversioned,
+    /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
+    /// the entry count) agree with the chains they index.
+    Indexes,
+}
+
+impl Invariant {
+    /// The rule ID, `INV-1` … `INV-8`; `indexes` for [`Invariant::Indexes`].
+    pub const fn id(self) -> &'static str {
+        match self {
+            Invariant::NoEmptyChain => "INV-1",
+            Invariant::UniqueVersionIds => "INV-2",
+            Invariant::SequenceOrder => "INV-3",
+            Invariant::NeverVersionedShape => "INV-4",
+            Invariant::SealedNoncurrentAppendables => "INV-5",
+            Invariant::ContentShape => "INV-6",
+            Invariant::UploadsInProgress => "INV-7",
+            Invariant::NoReturnToUnversioned => "INV-8",
+            Invariant::Indexes => "indexes",
+        }
+    }
+}
+
+impl fmt::Display for Invariant {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A failed invariant: which one, the key it failed on (if any), and what was found.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{invariant} failed{}: {detail}", key.as_ref().map(|key| format!(" on key {key:?}")).unwrap_or_default())]
+pub struct InvariantViolation {
+    /// The invariant that failed.
+    pub invariant: Invariant,
+    /// The key it failed on, if it is about one key.
+    pub key: Option<ObjectKey>,
+    /// What was found.
+    pub detail: String,
+}
+
+impl VersionId {
+    /// Checks ID-6: non-empty and at most [`MAX_VERSION_ID_LEN`](crate::version_id::MAX_VERSION_ID_LEN) bytes.
+    pub(crate) fn check_syntax(&self) -> Result<(), ArgumentError> {
+        if self.is_empty() {
+            Err(ArgumentError::EmptyVersionId)
+        } else if self.len() > crate::version_id::MAX_VERSION_ID_LEN {
+            Err(ArgumentError::VersionIdTooLong { size: self.len() })
+        } else {
+            Ok(())
         }
     }
 }

@@ -1,15 +1,54 @@
 //! The trace format's reply line (feature `serde`): `{"ok": …}` or `{"error": …}`.
 //!
-//! A command line deserializes as a [`Command`](crate::Command); the reply to it serializes
-//! from a [`Reply`]. See `docs/spec/trace-format.md`; the `replay` example is a loop over
-//! these two.
+//! A command line deserializes as a [`Command`]; the reply to it serializes from a
+//! [`Reply`]. See `docs/spec/trace-format.md`. [`replay_line`] runs one line and [`replay`]
+//! a whole trace: the `replay` example, the trace tests, the docs examples and the fuzz
+//! target all go through them.
+//!
+//! ```
+//! use bucket_versioning::{Bucket, wire};
+//!
+//! let mut bucket = Bucket::default();
+//! let trace = "# a comment\n{\"op\":\"put_object\",\"key\":\"a\",\"body\":\"x\"}\n{\"op\":\"nope\"}\n";
+//! let replies: Vec<String> = wire::replay(&mut bucket, trace).map(|reply| reply.to_line()).collect();
+//! assert_eq!(replies.len(), 2);
+//! assert!(replies[0].starts_with(r#"{"ok":{"#));
+//! assert!(replies[1].contains("MalformedCommand"));
+//! ```
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 
 use serde::Serialize;
 
+use crate::bucket::Bucket;
+use crate::command::Command;
 use crate::outcome::Outcome;
+use crate::version_id::IdSource;
 use crate::violation::Violation;
+
+/// Runs one trace line against `bucket`: `None` for a blank line or a `#` comment, else the
+/// reply line's value — the outcome, the violation, or `MalformedCommand` for a line that is
+/// not a command (which changes nothing).
+pub fn replay_line<S: IdSource>(bucket: &mut Bucket<S>, line: &str) -> Option<Reply> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    Some(match serde_json::from_str::<Command>(line) {
+        Ok(command) => Reply::from(bucket.apply(command)),
+        Err(error) => Reply::Malformed(MalformedCommand::new(error.to_string())),
+    })
+}
+
+/// Runs every line of `trace` against `bucket`, in order, yielding one reply per command line.
+pub fn replay<'a, S: IdSource>(
+    bucket: &'a mut Bucket<S>,
+    trace: &'a str,
+) -> impl Iterator<Item = Reply> + 'a {
+    trace
+        .lines()
+        .filter_map(move |line| replay_line(bucket, line))
+}
 
 /// One reply line of a trace.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -46,6 +85,13 @@ impl MalformedCommand {
     }
 }
 
+impl Reply {
+    /// The reply line as the trace format writes it (one line of JSON, no newline).
+    pub fn to_line(&self) -> String {
+        serde_json::to_string(self).expect("a reply is plain data: it always serializes")
+    }
+}
+
 impl From<Result<Outcome, Violation>> for Reply {
     fn from(result: Result<Outcome, Violation>) -> Self {
         match result {
@@ -53,11 +99,6 @@ impl From<Result<Outcome, Violation>> for Reply {
             Err(violation) => Reply::Error(violation),
         }
     }
-}
-
-/// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).
-pub(crate) fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-    serializer.collect_str(value)
 }
 
 #[cfg(test)]

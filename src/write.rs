@@ -5,9 +5,10 @@
 use alloc::format;
 
 use crate::bucket::Bucket;
+use crate::checked::{Key, WellFormedId};
 use crate::dialect::Dialect;
-use crate::entry::EntryBody;
-use crate::store::{Clear, NewId};
+use crate::storage::entry::EntryBody;
+use crate::storage::store::{Clear, NewId};
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
@@ -31,7 +32,7 @@ impl<S: IdSource> Bucket<S> {
     /// ID-5 / ID-6: a version ID a caller supplies for a new entry must be well formed, not
     /// `null`, and never used in this bucket. An argument check (ERR-4).
     pub(crate) fn check_supplied_id(&self, id: &VersionId) -> Result<(), Violation> {
-        id.check_syntax().map_err(Violation::InvalidArgument)?;
+        let id = WellFormedId::parse(id)?.get();
         if id.is_null() {
             return Err(Violation::InvalidArgument(
                 ArgumentError::SuppliedVersionIdNull,
@@ -67,7 +68,12 @@ impl<S: IdSource> Bucket<S> {
     ///   sits; the entry gets `null` (PUT-3, DEL-4).
     ///
     /// Every check has passed before this runs; nothing here can fail.
-    pub(crate) fn enter_head(&mut self, key: &str, body: EntryBody, choice: IdChoice) -> VersionId {
+    pub(crate) fn enter_head(
+        &mut self,
+        key: Key<'_>,
+        body: EntryBody,
+        choice: IdChoice,
+    ) -> VersionId {
         let (clear, (new_id, id)) = match self.versioning {
             VersioningState::Unversioned => (Clear::Chain, (NewId::Null, VersionId::NULL)),
             VersioningState::Enabled => match choice {
@@ -78,7 +84,7 @@ impl<S: IdSource> Bucket<S> {
             VersioningState::Suspended => (Clear::Null, (NewId::Null, VersionId::NULL)),
         };
         self.store
-            .push_head(&self.ids, key, clear, new_id, &body, self.now);
+            .push_head(&self.ids, key.as_str(), clear, new_id, &body, self.now);
         id
     }
 

@@ -13,8 +13,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use bucket_versioning::wire::{MalformedCommand, Reply};
-use bucket_versioning::{Bucket, BucketConfig, Command, Dialect};
+use bucket_versioning::wire;
+use bucket_versioning::{Bucket, BucketConfig, Dialect};
 
 fn docs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs")
@@ -44,15 +44,10 @@ fn replay(trace: &str) -> Replayed {
     let mut bucket = Bucket::new(BucketConfig::new(dialect).with_seed(seed));
     let mut outcomes = String::new();
     for line in trace.lines() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
+        let Some(reply) = wire::replay_line(&mut bucket, line) else {
             continue;
-        }
-        let reply = match serde_json::from_str::<Command>(line) {
-            Ok(command) => Reply::from(bucket.apply(command)),
-            Err(error) => Reply::Malformed(MalformedCommand::new(error.to_string())),
         };
-        outcomes.push_str(&serde_json::to_string(&reply).expect("replies serialize"));
+        outcomes.push_str(&reply.to_line());
         outcomes.push('\n');
         bucket
             .check_invariants()

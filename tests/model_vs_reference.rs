@@ -4,37 +4,14 @@
 //! invariants (INV-1..INV-8), a rejection or a read changes nothing (ERR-2, GET-7), and a replay
 //! of the whole sequence gives the same outcomes and an equal bucket (INV-9).
 
-mod common;
 mod reference;
+mod support;
 
-use bucket_versioning::{Bucket, BucketConfig, Command, ListMultipartUploadsRequest};
-use common::sequences::{arb_scenario, cases, checked_step};
+use bucket_versioning::{Bucket, BucketConfig, Command};
 use proptest::prelude::*;
 use reference::{RefBucket, chains_of};
-
-/// The model's uploads in progress as (key, upload ID, part numbers), by upload ID, read
-/// through the public listings.
-fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
-    let page = bucket
-        .list_multipart_uploads(&ListMultipartUploadsRequest::default())
-        .expect("the default listing is valid");
-    let mut uploads: Vec<(String, String, Vec<u32>)> = page
-        .uploads
-        .into_iter()
-        .map(|upload| {
-            let parts = bucket
-                .list_parts(upload.key.clone(), upload.upload_id.clone(), None, None)
-                .expect("a listed upload is in progress");
-            (
-                upload.key.to_string(),
-                upload.upload_id.to_string(),
-                parts.parts.iter().map(|part| part.part_number).collect(),
-            )
-        })
-        .collect();
-    uploads.sort_by(|a, b| a.1.cmp(&b.1));
-    uploads
-}
+use support::sequences::{arb_scenario, cases, checked_step};
+use support::uploads_of;
 
 /// Runs both models side by side, comparing after every step, then replays the sequence.
 fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseError> {

@@ -4,11 +4,13 @@
 //! same work on bare ordered maps, which is what any model of it must do at the least.
 #![allow(dead_code, unreachable_pub)]
 
+use bucket_versioning::request::{DeleteObject, GetObject, ListObjectVersions};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, CompletedPart, Content, Dialect, ObjectKey, VersionId, crc64,
+    Body, Bucket, BucketConfig, Content, Dialect, ObjectKey, VersionId, crc64,
+    request::CompletedPart,
 };
 use md5::{Digest, Md5};
 
@@ -211,15 +213,19 @@ pub fn mixed_model(keys: &[ObjectKey], trace: &[Step]) -> usize {
                 }
             }
             Step::Delete(index) => {
-                black_box(bucket.delete_object(&keys[index], None).is_ok());
+                black_box(bucket.delete_object(&keys[index]).is_ok());
             }
             Step::DeleteById(pick) if !seen.is_empty() => {
                 let (index, id) = seen.swap_remove(pick as usize % seen.len());
-                black_box(bucket.delete_object(&keys[index], Some(id)).is_ok());
+                black_box(
+                    bucket
+                        .delete_object(DeleteObject::new(&keys[index]).version_id(id))
+                        .is_ok(),
+                );
             }
             Step::DeleteById(_) => {}
             Step::Get(index) => {
-                black_box(bucket.get_object(&keys[index], None).is_ok());
+                black_box(bucket.get_object(&keys[index]).is_ok());
             }
             Step::Versioning(status) => {
                 black_box(bucket.put_bucket_versioning(status).is_ok());
@@ -278,7 +284,11 @@ pub fn suspended(bucket: &Bucket) -> Bucket {
 /// DeleteObject by ID of the deep key's version `id`.
 #[inline(never)]
 pub fn delete_by_id(bucket: &mut Bucket, id: &VersionId) -> bool {
-    black_box(bucket.delete_object(DEEP, Some(id.clone())).is_ok())
+    black_box(
+        bucket
+            .delete_object(DeleteObject::new(DEEP).version_id(id.clone()))
+            .is_ok(),
+    )
 }
 
 /// A Suspended PutObject onto the deep key: removes its null entry (PUT-3).
@@ -290,19 +300,27 @@ pub fn suspended_put(bucket: &mut Bucket) -> bool {
 /// GetObject of the deep key's version `id`.
 #[inline(never)]
 pub fn get_by_id(bucket: &Bucket, id: &VersionId) -> bool {
-    black_box(bucket.get_object(DEEP, Some(id.clone())).is_ok())
+    black_box(
+        bucket
+            .get_object(GetObject::new(DEEP).version_id(id.clone()))
+            .is_ok(),
+    )
 }
 
 /// GetObject of the deep key's head.
 #[inline(never)]
 pub fn get_head(bucket: &Bucket) -> bool {
-    black_box(bucket.get_object(DEEP, None).is_ok())
+    black_box(bucket.get_object(DEEP).is_ok())
 }
 
 /// GetObject of the deep key's null entry, at the bottom of the chain.
 #[inline(never)]
 pub fn get_null(bucket: &Bucket) -> bool {
-    black_box(bucket.get_object(DEEP, Some(VersionId::NULL)).is_ok())
+    black_box(
+        bucket
+            .get_object(GetObject::new(DEEP).version_id(VersionId::NULL))
+            .is_ok(),
+    )
 }
 
 // --- listing ---
@@ -337,8 +355,12 @@ pub fn listing_marker(bucket: &Bucket, sorted: &[String]) -> (String, Option<Ver
 /// One 1,000-entry page of ListObjectVersions after the marker; the number of entries.
 #[inline(never)]
 pub fn page(bucket: &Bucket, marker: &(String, Option<VersionId>)) -> usize {
-    let page =
-        bucket.list_object_versions(None, None, Some(&marker.0), marker.1.clone(), Some(1000));
+    let page = bucket.list_object_versions(ListObjectVersions {
+        version_id_marker: marker.1.clone(),
+        ..ListObjectVersions::new()
+            .key_marker(&marker.0)
+            .max_keys(1000)
+    });
     black_box(page.map_or(0, |page| page.entries.len()))
 }
 

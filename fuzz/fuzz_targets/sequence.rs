@@ -13,9 +13,16 @@
 mod reference;
 
 use arbitrary::Arbitrary;
+use bucket_versioning::request::{
+    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
+    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+};
 use bucket_versioning::{
-    AppendableVersionIds, Body, Bucket, BucketConfig, Command, CompletedPart, Dialect, ETag,
-    ListMultipartUploadsRequest, ObjectIdentifier, ObjectKey, Outcome, UploadId, VersionId,
+    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, Outcome, UploadId, VersionId,
+    config::AppendableVersionIds,
+    request::{CompletedPart, ObjectIdentifier},
 };
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of};
@@ -38,18 +45,62 @@ struct Input {
 enum Step {
     Versioning(Status),
     GetVersioning,
-    Put { key: KeyPick, body: BodyPick, assign: Option<IdPick> },
-    Append { key: KeyPick, position: PositionPick, body: BodyPick, version: Option<IdPick> },
-    Seal { key: KeyPick, position: PositionPick },
-    Delete { key: KeyPick, version: Option<IdPick>, assign: Option<IdPick> },
-    DeleteObjects { entries: Vec<(KeyPick, Option<IdPick>)>, quiet: Option<bool> },
-    Get { key: KeyPick, version: Option<IdPick> },
-    Head { key: KeyPick, version: Option<IdPick> },
-    Initiate { key: KeyPick },
-    UploadPart { key: UploadKeyPick, upload: UploadPick, number: PartNumber, body: PartBody },
-    Complete { key: UploadKeyPick, upload: UploadPick, parts: PartsPick },
-    Abort { key: UploadKeyPick, upload: UploadPick },
-    ListParts { key: UploadKeyPick, upload: UploadPick, max: Option<u16>, marker: Option<u16> },
+    Put {
+        key: KeyPick,
+        body: BodyPick,
+        assign: Option<IdPick>,
+    },
+    Append {
+        key: KeyPick,
+        position: PositionPick,
+        body: BodyPick,
+        version: Option<IdPick>,
+    },
+    Seal {
+        key: KeyPick,
+        position: PositionPick,
+    },
+    Delete {
+        key: KeyPick,
+        version: Option<IdPick>,
+        assign: Option<IdPick>,
+    },
+    DeleteObjects {
+        entries: Vec<(KeyPick, Option<IdPick>)>,
+        quiet: Option<bool>,
+    },
+    Get {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    Head {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    Initiate {
+        key: KeyPick,
+    },
+    UploadPart {
+        key: UploadKeyPick,
+        upload: UploadPick,
+        number: PartNumber,
+        body: PartBody,
+    },
+    Complete {
+        key: UploadKeyPick,
+        upload: UploadPick,
+        parts: PartsPick,
+    },
+    Abort {
+        key: UploadKeyPick,
+        upload: UploadPick,
+    },
+    ListParts {
+        key: UploadKeyPick,
+        upload: UploadPick,
+        max: Option<u16>,
+        marker: Option<u16>,
+    },
     ListUploads {
         prefix: Option<KeyPick>,
         delimiter: Option<Delimiter>,
@@ -57,7 +108,11 @@ enum Step {
         upload_marker: Option<UploadPick>,
         max: Option<u16>,
     },
-    Copy { source: KeyPick, version: Option<IdPick>, key: KeyPick },
+    Copy {
+        source: KeyPick,
+        version: Option<IdPick>,
+        key: KeyPick,
+    },
     ListVersions {
         prefix: Option<KeyPick>,
         delimiter: Option<Delimiter>,
@@ -123,7 +178,10 @@ enum PositionPick {
 #[derive(Arbitrary, Debug)]
 enum BodyPick {
     Text(String),
-    Repeat { piece: u8, times: u16 },
+    Repeat {
+        piece: u8,
+        times: u16,
+    },
     /// Over 5 GiB, or overflowing 64 bits: rejected by length, never built.
     Huge(u64),
 }
@@ -138,7 +196,10 @@ enum PartNumber {
 enum PartBody {
     Small(u8),
     /// The dialect's minimum part size, minus one, plus the offset (0..=2).
-    AroundMin { offset: u8, piece: u8 },
+    AroundMin {
+        offset: u8,
+        piece: u8,
+    },
     Huge(u64),
 }
 
@@ -189,7 +250,11 @@ impl Seen {
         self.initiated
             .iter()
             .rev()
-            .filter(|(key, id)| bucket.list_parts(key.clone(), id.clone(), Some(1), None).is_ok())
+            .filter(|(key, id)| {
+                bucket
+                    .list_parts(ListParts::new(key.clone(), id.clone()).max_parts(1))
+                    .is_ok()
+            })
             .cloned()
             .collect()
     }
@@ -209,7 +274,12 @@ impl Seen {
             IdPick::OfKey(n) => {
                 let ids: Vec<VersionId> = bucket
                     .chain(key)
-                    .map(|chain| chain.iter().map(|entry| entry.version_id().clone()).collect())
+                    .map(|chain| {
+                        chain
+                            .iter()
+                            .map(|entry| entry.version_id().clone())
+                            .collect()
+                    })
                     .unwrap_or_default();
                 nth(&ids, *n).unwrap_or(VersionId::NULL)
             }
@@ -246,7 +316,10 @@ impl Seen {
             },
             BodyPick::Huge(extra) => Body::Repeat {
                 repeat: if extra % 2 == 0 { "x" } else { "yz" }.into(),
-                times: FIVE_GIB.saturating_add(1).saturating_add(extra % 1000).max(*extra),
+                times: FIVE_GIB
+                    .saturating_add(1)
+                    .saturating_add(extra % 1000)
+                    .max(*extra),
             },
         };
         self.within_budget(body)
@@ -281,7 +354,7 @@ impl Seen {
     }
 
     fn position(pick: &PositionPick, key: &ObjectKey, bucket: &Bucket) -> u64 {
-        let length = || bucket.head_object(key.clone(), None).map_or(0, |meta| meta.size);
+        let length = || bucket.head_object(key.clone()).map_or(0, |meta| meta.size);
         match pick {
             PositionPick::Right => length(),
             PositionPick::Past => length().saturating_add(1),
@@ -289,9 +362,14 @@ impl Seen {
         }
     }
 
-    fn parts(pick: &PartsPick, key: &ObjectKey, upload_id: &UploadId, bucket: &Bucket) -> Vec<CompletedPart> {
+    fn parts(
+        pick: &PartsPick,
+        key: &ObjectKey,
+        upload_id: &UploadId,
+        bucket: &Bucket,
+    ) -> Vec<CompletedPart> {
         let uploaded: Vec<(u32, ETag, u64)> = bucket
-            .list_parts(key.clone(), upload_id.clone(), None, None)
+            .list_parts(ListParts::new(key.clone(), upload_id.clone()))
             .map(|page| {
                 page.parts
                     .into_iter()
@@ -299,7 +377,11 @@ impl Seen {
                     .collect()
             })
             .unwrap_or_default();
-        let all = || uploaded.iter().map(|(n, etag, _)| CompletedPart::new(*n, etag.clone()));
+        let all = || {
+            uploaded
+                .iter()
+                .map(|(n, etag, _)| CompletedPart::new(*n, etag.clone()))
+        };
         match pick {
             PartsPick::All => all().collect(),
             PartsPick::Sized => {
@@ -350,83 +432,119 @@ impl Seen {
     }
 
     fn page_size(max: &Option<u16>) -> Option<u64> {
-        max.map(|max| if max > 2000 { u64::from(max % 8) } else { u64::from(max) })
+        max.map(|max| {
+            if max > 2000 {
+                u64::from(max % 8)
+            } else {
+                u64::from(max)
+            }
+        })
     }
 
     /// The command `step` stands for in this bucket, or `None` to skip it.
     fn command(&mut self, step: &Step, bucket: &Bucket) -> Option<Command> {
         Some(match step {
-            Step::Versioning(status) => Command::PutBucketVersioning {
-                status: match status {
+            Step::Versioning(status) => {
+                Command::PutBucketVersioning(PutBucketVersioning::new(match status {
                     Status::Enabled => "Enabled".into(),
                     Status::Suspended => "Suspended".into(),
                     Status::Other(text) => text.clone(),
-                },
-            },
-            Step::GetVersioning => Command::GetBucketVersioning,
+                }))
+            }
+            Step::GetVersioning => Command::GetBucketVersioning(GetBucketVersioning::new()),
             Step::Put { key, body, assign } => {
                 let key = Self::key(key);
-                Command::PutObject {
-                    assign_version_id: assign.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                Command::PutObject(PutObject {
+                    assign_version_id: assign
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     body: self.body(body)?,
                     key,
-                }
+                })
             }
-            Step::Append { key, position, body, version } => {
+            Step::Append {
+                key,
+                position,
+                body,
+                version,
+            } => {
                 let key = Self::key(key);
-                Command::AppendObject {
+                Command::AppendObject(AppendObject {
                     position: Self::position(position, &key, bucket),
                     body: self.body(body)?,
-                    version_id: version.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     key,
-                }
+                })
             }
             Step::Seal { key, position } => {
                 let key = Self::key(key);
-                Command::SealAppendObject {
+                Command::SealAppendObject(SealAppendObject {
                     position: Self::position(position, &key, bucket),
                     key,
-                }
+                })
             }
-            Step::Delete { key, version, assign } => {
+            Step::Delete {
+                key,
+                version,
+                assign,
+            } => {
                 let key = Self::key(key);
-                Command::DeleteObject {
-                    version_id: version.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
-                    assign_version_id: assign.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                Command::DeleteObject(DeleteObject {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
+                    assign_version_id: assign
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     key,
-                }
+                })
             }
-            Step::DeleteObjects { entries, quiet } => Command::DeleteObjects {
+            Step::DeleteObjects { entries, quiet } => Command::DeleteObjects(DeleteObjects {
                 objects: entries
                     .iter()
                     .map(|(key, version)| {
                         let key = Self::key(key);
                         ObjectIdentifier {
-                            version_id: version.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                            version_id: version
+                                .as_ref()
+                                .map(|id| self.version(id, key.as_str(), bucket)),
                             key,
                         }
                     })
                     .collect(),
                 quiet: *quiet,
-            },
+            }),
             Step::Get { key, version } => {
                 let key = Self::key(key);
-                Command::GetObject {
-                    version_id: version.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                Command::GetObject(GetObject {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     key,
-                }
+                })
             }
             Step::Head { key, version } => {
                 let key = Self::key(key);
-                Command::HeadObject {
-                    version_id: version.as_ref().map(|id| self.version(id, key.as_str(), bucket)),
+                Command::HeadObject(HeadObject {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     key,
-                }
+                })
             }
-            Step::Initiate { key } => Command::InitiateMultipartUpload { key: Self::key(key) },
-            Step::UploadPart { key, upload, number, body } => {
+            Step::Initiate { key } => {
+                Command::InitiateMultipartUpload(InitiateMultipartUpload::new(Self::key(key)))
+            }
+            Step::UploadPart {
+                key,
+                upload,
+                number,
+                body,
+            } => {
                 let key = self.upload_key(key, bucket);
-                Command::UploadPart {
+                Command::UploadPart(UploadPart {
                     upload_id: self.upload(upload, &key, bucket),
                     part_number: match number {
                         PartNumber::Small(n) => u32::from(n % 6),
@@ -434,78 +552,113 @@ impl Seen {
                     },
                     body: self.part_body(body, bucket.dialect())?,
                     key,
-                }
+                })
             }
             Step::Complete { key, upload, parts } => {
                 let key = self.upload_key(key, bucket);
                 let upload_id = self.upload(upload, &key, bucket);
-                Command::CompleteMultipartUpload {
+                Command::CompleteMultipartUpload(CompleteMultipartUpload {
                     parts: Self::parts(parts, &key, &upload_id, bucket),
                     upload_id,
                     key,
-                }
+                })
             }
             Step::Abort { key, upload } => {
                 let key = self.upload_key(key, bucket);
-                Command::AbortMultipartUpload {
+                Command::AbortMultipartUpload(AbortMultipartUpload {
                     upload_id: self.upload(upload, &key, bucket),
                     key,
-                }
+                })
             }
-            Step::ListParts { key, upload, max, marker } => {
+            Step::ListParts {
+                key,
+                upload,
+                max,
+                marker,
+            } => {
                 let key = self.upload_key(key, bucket);
-                Command::ListParts {
+                Command::ListParts(ListParts {
                     upload_id: self.upload(upload, &key, bucket),
                     max_parts: Self::page_size(max),
                     part_number_marker: marker.map(u32::from),
                     key,
-                }
+                })
             }
-            Step::ListUploads { prefix, delimiter, key_marker, upload_marker, max } => {
+            Step::ListUploads {
+                prefix,
+                delimiter,
+                key_marker,
+                upload_marker,
+                max,
+            } => {
                 let key_marker = key_marker.as_ref().map(Self::key);
                 let marker_key = key_marker.clone().unwrap_or_default();
-                Command::ListMultipartUploads {
+                Command::ListMultipartUploads(ListMultipartUploads {
                     prefix: prefix.as_ref().map(Self::text),
                     delimiter: Self::delimiter(delimiter),
-                    upload_id_marker: upload_marker.as_ref().map(|pick| self.upload(pick, &marker_key, bucket)),
+                    upload_id_marker: upload_marker
+                        .as_ref()
+                        .map(|pick| self.upload(pick, &marker_key, bucket)),
                     key_marker,
                     max_uploads: Self::page_size(max),
-                }
+                })
             }
-            Step::Copy { source, version, key } => {
+            Step::Copy {
+                source,
+                version,
+                key,
+            } => {
                 let source_key = Self::key(source);
-                Command::CopyObject {
-                    source_version_id: version.as_ref().map(|id| self.version(id, source_key.as_str(), bucket)),
+                Command::CopyObject(CopyObject {
+                    source_version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, source_key.as_str(), bucket)),
                     source_key,
                     key: Self::key(key),
-                }
+                })
             }
-            Step::ListVersions { prefix, delimiter, key_marker, version_marker, max } => {
+            Step::ListVersions {
+                prefix,
+                delimiter,
+                key_marker,
+                version_marker,
+                max,
+            } => {
                 let key_marker = key_marker.as_ref().map(Self::text);
                 let marker_key = key_marker.clone().unwrap_or_default();
-                Command::ListObjectVersions {
+                Command::ListObjectVersions(ListObjectVersions {
                     prefix: prefix.as_ref().map(Self::text),
                     delimiter: Self::delimiter(delimiter),
-                    version_id_marker: version_marker.as_ref().map(|id| self.version(id, &marker_key, bucket)),
+                    version_id_marker: version_marker
+                        .as_ref()
+                        .map(|id| self.version(id, &marker_key, bucket)),
                     key_marker,
                     max_keys: Self::page_size(max),
-                }
+                })
             }
-            Step::ListObjects { prefix, delimiter, marker, max } => Command::ListObjects {
+            Step::ListObjects {
+                prefix,
+                delimiter,
+                marker,
+                max,
+            } => Command::ListObjects(ListObjects {
                 prefix: prefix.as_ref().map(Self::text),
                 delimiter: Self::delimiter(delimiter),
                 marker: marker.as_ref().map(Self::text),
                 max_keys: Self::page_size(max),
-            },
-            Step::Clock(seconds) => Command::AdvanceClock { seconds: *seconds },
+            }),
+            Step::Clock(seconds) => Command::AdvanceClock(AdvanceClock::new(*seconds)),
         })
     }
 
     fn record(&mut self, command: &Command, outcome: &Outcome, bucket: &Bucket) {
-        if let (Command::InitiateMultipartUpload { key }, Outcome::InitiateMultipartUpload(initiate)) =
-            (command, outcome)
+        if let (
+            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
+            Outcome::InitiateMultipartUpload(initiate),
+        ) = (command, outcome)
         {
-            self.initiated.push((key.clone(), initiate.upload_id.clone()));
+            self.initiated
+                .push((key.clone(), initiate.upload_id.clone()));
         }
         for chain in bucket.chains() {
             for entry in chain.iter() {
@@ -523,7 +676,7 @@ fn nth<T: Clone>(items: &[T], n: u8) -> Option<T> {
 
 /// The model's uploads in progress as (key, upload ID, part numbers), by upload ID.
 fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
-    let Ok(page) = bucket.list_multipart_uploads(&ListMultipartUploadsRequest::default()) else {
+    let Ok(page) = bucket.list_multipart_uploads(ListMultipartUploads::new()) else {
         panic!("the default ListMultipartUploads is valid");
     };
     let mut uploads: Vec<(String, String, Vec<u32>)> = page
@@ -531,7 +684,7 @@ fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
         .into_iter()
         .map(|upload| {
             let parts = bucket
-                .list_parts(upload.key.clone(), upload.upload_id.clone(), None, None)
+                .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
                 .map(|page| page.parts.iter().map(|part| part.part_number).collect())
                 .unwrap_or_default();
             (upload.key.to_string(), upload.upload_id.to_string(), parts)
@@ -563,9 +716,15 @@ fuzz_target!(|input: Input| {
             panic!("step {index}: {command:?} -> {actual:?} broke {invariant}");
         }
         if actual.is_err() {
-            assert_eq!(model, before, "ERR-2: step {index}: {command:?} -> {actual:?}");
+            assert_eq!(
+                model, before,
+                "ERR-2: step {index}: {command:?} -> {actual:?}"
+            );
         }
-        assert_eq!(actual, expected, "step {index}: {command:?}: the models disagree");
+        assert_eq!(
+            actual, expected,
+            "step {index}: {command:?}: the models disagree"
+        );
         assert_eq!(
             chains_of(&model),
             naive.sorted_chains(),

@@ -10,12 +10,17 @@
 //! leaves the bucket unchanged (ERR-2).
 #![no_main]
 
+use bucket_versioning::request::{
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjects, GetObject,
+    HeadObject, ListMultipartUploads, ListObjectVersions, ListObjects, ObjectIdentifier,
+    PutBucketVersioning, PutObject, UploadPart,
+};
 use std::str::FromStr;
 
-use bucket_versioning::wire::Reply;
+use bucket_versioning::wire::{self, Reply};
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, CompletedPart, Dialect, ETag, ObjectIdentifier, ObjectKey,
-    UploadId, VersionId,
+    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, UploadId, VersionId,
+    request::CompletedPart,
 };
 use libfuzzer_sys::fuzz_target;
 
@@ -29,7 +34,11 @@ const MAX_LINES: usize = 64;
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let dialect = if data.first().is_some_and(|byte| byte & 1 == 1) { Dialect::S3 } else { Dialect::Oss };
+    let dialect = if data.first().is_some_and(|byte| byte & 1 == 1) {
+        Dialect::S3
+    } else {
+        Dialect::Oss
+    };
     let mut bucket = Bucket::new(BucketConfig::new(dialect));
     for line in text.lines().take(MAX_LINES) {
         match serde_json::from_str::<Command>(line) {
@@ -37,11 +46,14 @@ fuzz_target!(|data: &[u8]| {
                 let again = serde_json::to_string(&command).expect("a command serializes");
                 let reparsed: Command =
                     serde_json::from_str(&again).expect("a serialized command parses");
-                assert_eq!(reparsed, command, "{line} does not round-trip through {again}");
+                assert_eq!(
+                    reparsed, command,
+                    "{line} does not round-trip through {again}"
+                );
                 if body_too_slow(&command) {
                     continue;
                 }
-                apply(&mut bucket, command, line);
+                replay(&mut bucket, line);
             }
             Err(_) => probe(&mut bucket, line),
         }
@@ -53,83 +65,96 @@ fn probe(bucket: &mut Bucket, text: &str) {
     assert_eq!(ObjectKey::new(text).to_string(), text);
     assert_eq!(VersionId::new(text).to_string(), text);
     assert_eq!(UploadId::new(text).to_string(), text);
-    assert_eq!(VersionId::from_str(text).map(|id| id.to_string()).as_deref(), Ok(text));
+    assert_eq!(
+        VersionId::from_str(text)
+            .map(|id| id.to_string())
+            .as_deref(),
+        Ok(text)
+    );
     let _ = Dialect::from_str(text);
     let key = ObjectKey::new(text);
     let id = VersionId::new(text);
     let upload_id = UploadId::new(text);
     let commands = [
-        Command::PutBucketVersioning { status: text.into() },
-        Command::PutObject { key: key.clone(), body: Body::from(text), assign_version_id: None },
-        Command::PutObject { key: "a".into(), body: "x".into(), assign_version_id: Some(id.clone()) },
-        Command::AppendObject { key: key.clone(), position: 0, body: Body::from(text), version_id: None },
-        Command::GetObject { key: key.clone(), version_id: Some(id.clone()) },
-        Command::HeadObject { key: "a".into(), version_id: Some(id.clone()) },
-        Command::CopyObject { source_key: key.clone(), source_version_id: Some(id.clone()), key: "b".into() },
-        Command::DeleteObjects {
-            objects: vec![ObjectIdentifier::new(key.clone(), Some(id.clone())), ObjectIdentifier::new("a", None)],
-            quiet: None,
-        },
-        Command::UploadPart { key: key.clone(), upload_id: upload_id.clone(), part_number: 1, body: "p".into() },
-        Command::CompleteMultipartUpload {
-            key: key.clone(),
-            upload_id: upload_id.clone(),
-            parts: vec![CompletedPart::new(1, ETag::new(text))],
-        },
-        Command::ListObjectVersions {
-            prefix: Some(text.into()),
-            delimiter: Some(text.into()),
-            key_marker: Some(text.into()),
-            version_id_marker: Some(id.clone()),
-            max_keys: Some(2),
-        },
-        Command::ListObjectVersions {
-            prefix: None,
-            delimiter: Some(text.into()),
-            key_marker: Some(text.into()),
-            version_id_marker: None,
-            max_keys: Some(3),
-        },
-        Command::ListObjects {
-            prefix: Some(text.into()),
-            delimiter: Some(text.into()),
-            marker: Some(text.into()),
-            max_keys: Some(2),
-        },
-        Command::ListMultipartUploads {
-            prefix: Some(text.into()),
-            delimiter: Some(text.into()),
-            key_marker: Some(key.clone()),
-            upload_id_marker: Some(upload_id.clone()),
-            max_uploads: Some(2),
-        },
-        Command::DeleteObject { key, version_id: Some(id), assign_version_id: None },
+        Command::PutBucketVersioning(PutBucketVersioning::new(text)),
+        Command::PutObject(PutObject::new(key.clone(), Body::from(text))),
+        Command::PutObject(PutObject::new("a", "x").assign_version_id(id.clone())),
+        Command::AppendObject(AppendObject::new(key.clone(), 0, Body::from(text))),
+        Command::GetObject(GetObject::new(key.clone()).version_id(id.clone())),
+        Command::HeadObject(HeadObject::new("a").version_id(id.clone())),
+        Command::CopyObject(CopyObject::new(key.clone(), "b").source_version_id(id.clone())),
+        Command::DeleteObjects(DeleteObjects::new(vec![
+            ObjectIdentifier::new(key.clone()).version_id(id.clone()),
+            ObjectIdentifier::new("a"),
+        ])),
+        Command::UploadPart(UploadPart::new(key.clone(), upload_id.clone(), 1, "p")),
+        Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+            key.clone(),
+            upload_id.clone(),
+            vec![CompletedPart::new(1, ETag::new(text))],
+        )),
+        Command::ListObjectVersions(
+            ListObjectVersions::new()
+                .prefix(text)
+                .delimiter(text)
+                .key_marker(text)
+                .version_id_marker(id.clone())
+                .max_keys(2),
+        ),
+        Command::ListObjectVersions(
+            ListObjectVersions::new()
+                .delimiter(text)
+                .key_marker(text)
+                .max_keys(3),
+        ),
+        Command::ListObjects(
+            ListObjects::new()
+                .prefix(text)
+                .delimiter(text)
+                .marker(text)
+                .max_keys(2),
+        ),
+        Command::ListMultipartUploads(
+            ListMultipartUploads::new()
+                .prefix(text)
+                .delimiter(text)
+                .key_marker(key.clone())
+                .upload_id_marker(upload_id.clone())
+                .max_uploads(2),
+        ),
+        Command::DeleteObject(DeleteObject::new(key).version_id(id)),
     ];
     for command in commands {
-        apply(bucket, command, text);
+        let line = serde_json::to_string(&command).expect("a command serializes");
+        replay(bucket, &line);
     }
 }
 
-/// Applies `command`, checking the invariants and ERR-2, and that the reply serializes.
-fn apply(bucket: &mut Bucket, command: Command, line: &str) {
+/// Replays `line` as the trace replayer does, checking the invariants and ERR-2, and that the
+/// reply serializes.
+fn replay(bucket: &mut Bucket, line: &str) {
     let before = bucket.clone();
-    let result = bucket.apply(command.clone());
+    let Some(reply) = wire::replay_line(bucket, line) else {
+        return;
+    };
     if let Err(invariant) = bucket.check_invariants() {
-        panic!("{line}: {command:?} -> {result:?} broke {invariant}");
+        panic!("{line} -> {reply:?} broke {invariant}");
     }
-    if result.is_err() {
-        assert_eq!(*bucket, before, "{line}: {command:?} was rejected but changed the bucket");
+    if !matches!(reply, Reply::Ok(_)) {
+        assert_eq!(*bucket, before, "{line} was rejected but changed the bucket");
     }
-    let _ = serde_json::to_string(&Reply::from(result));
+    let _ = reply.to_line();
 }
 
 /// Whether a body of `command` is between 64 KiB and 5 GiB: correct to hash, but slow.
 fn body_too_slow(command: &Command) -> bool {
     let body = match command {
-        Command::PutObject { body, .. }
-        | Command::AppendObject { body, .. }
-        | Command::UploadPart { body, .. } => body,
+        Command::PutObject(PutObject { body, .. })
+        | Command::AppendObject(AppendObject { body, .. })
+        | Command::UploadPart(UploadPart { body, .. }) => body,
         _ => return false,
     };
-    body.len().map_or(false, |len| len > MAX_FUZZ_BODY && len <= bucket_versioning::MAX_OBJECT_SIZE)
+    body.len().map_or(false, |len| {
+        len > MAX_FUZZ_BODY && len <= bucket_versioning::dialect::MAX_OBJECT_SIZE
+    })
 }

@@ -18,11 +18,12 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
+use crate::checked::Key;
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
@@ -96,6 +97,7 @@ impl<S: IdSource> Bucket<S> {
         self.seal(key.as_ref(), position)
     }
 
+    /// AppendObject with every field of the request (APP-2's version ID included).
     pub(crate) fn append(
         &mut self,
         key: &str,
@@ -104,7 +106,7 @@ impl<S: IdSource> Bucket<S> {
         version_id: Option<VersionId>,
     ) -> Result<AppendObjectOutcome, Violation> {
         check_dialect(self.dialect(), "AppendObject")?;
-        self.dialect().check_key(key)?;
+        let key = Key::parse(self.dialect(), key)?;
         if version_id.is_some() {
             return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
         }
@@ -113,7 +115,7 @@ impl<S: IdSource> Bucket<S> {
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
 
         let (now, dialect) = (self.now, self.dialect());
-        if let Some((sequence, head)) = self.store.head_mut(key)
+        if let Some((sequence, head)) = self.store.head_mut(key.as_str())
             && let Some(mut object) = head.object()
         {
             // APP-6, then APP-5 and APP-8; nothing changes before all three passed (ERR-2).
@@ -158,14 +160,15 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
+    /// SealAppendObject, the worker of the typed method and of `apply`.
     pub(crate) fn seal(
         &mut self,
         key: &str,
         position: u64,
     ) -> Result<SealAppendObjectOutcome, Violation> {
         check_dialect(self.dialect(), "SealAppendObject")?;
-        self.dialect().check_key(key)?;
-        let Some((sequence, entry)) = self.store.head(key) else {
+        let key = Key::parse(self.dialect(), key)?;
+        let Some((sequence, entry)) = self.store.head(key.as_str()) else {
             return Err(Violation::ObjectNotAppendable);
         };
         let Some(object) = entry.object() else {
@@ -176,7 +179,7 @@ impl<S: IdSource> Bucket<S> {
         };
         check_position(position, object.content.len())?;
         let id = self.store.id_of(&self.ids, sequence, entry);
-        self.seal_head_appendable(key);
+        self.seal_head_appendable(key.as_str());
         Ok(SealAppendObjectOutcome {
             version_id: self.reported_read_id(&id),
         })

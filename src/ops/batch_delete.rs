@@ -1,11 +1,10 @@
 //! DeleteObjects, the batch delete (BAT).
 
-use alloc::string::ToString;
 use alloc::vec::Vec;
 
 use crate::bucket::Bucket;
-use crate::command::ObjectIdentifier;
 use crate::outcome::{DeleteError, DeleteObjectsOutcome, DeletedObject};
+use crate::request::{DeleteObjects, ObjectIdentifier};
 use crate::version_id::IdSource;
 use crate::violation::{MalformedXmlReason, Violation};
 
@@ -29,9 +28,11 @@ impl<S: IdSource> Bucket<S> {
     ///   reports only the errors.
     pub fn delete_objects(
         &mut self,
-        objects: &[ObjectIdentifier],
-        quiet: bool,
+        request: DeleteObjects,
     ) -> Result<DeleteObjectsOutcome, Violation> {
+        let DeleteObjects { objects, quiet } = request;
+        // BAT-4: an absent Quiet element means verbose.
+        let quiet = quiet.unwrap_or(false);
         if objects.is_empty() || objects.len() > MAX_BATCH {
             return Err(Violation::MalformedXml(
                 MalformedXmlReason::DeleteObjectCount(objects.len()),
@@ -41,7 +42,7 @@ impl<S: IdSource> Bucket<S> {
             deleted: Vec::new(),
             errors: Vec::new(),
         };
-        for object in objects {
+        for object in &objects {
             let ObjectIdentifier { key, version_id } = object;
             match self.delete(key.as_str(), version_id.clone(), None) {
                 Ok(_) if quiet => {}
@@ -65,8 +66,7 @@ impl<S: IdSource> Bucket<S> {
                 Err(violation) => outcome.errors.push(DeleteError {
                     key: key.clone(),
                     version_id: version_id.clone(),
-                    code: violation.code(),
-                    message: violation.to_string(),
+                    violation,
                 }),
             }
         }

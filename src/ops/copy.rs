@@ -1,10 +1,12 @@
 //! CopyObject, and restoring a previous version (CPY).
 
 use crate::bucket::Bucket;
+use crate::checked::{Key, WellFormedId};
 use crate::dialect::Dialect;
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::outcome::CopyObjectOutcome;
-use crate::version_id::{IdSource, VersionId};
+use crate::request::CopyObject;
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
 use crate::violation::{InvalidRequestReason, Violation};
 use crate::write::IdChoice;
@@ -31,30 +33,16 @@ impl<S: IdSource> Bucket<S> {
     ///
     /// Both keys and the version ID's syntax are checked before the source is looked up
     /// (ERR-4).
-    pub fn copy_object(
-        &mut self,
-        source_key: impl AsRef<str>,
-        source_version_id: Option<VersionId>,
-        key: impl AsRef<str>,
-    ) -> Result<CopyObjectOutcome, Violation> {
-        self.copy(
-            source_key.as_ref(),
-            source_version_id.as_ref(),
-            key.as_ref(),
-        )
-    }
-
-    pub(crate) fn copy(
-        &mut self,
-        source_key: &str,
-        source_version_id: Option<&VersionId>,
-        key: &str,
-    ) -> Result<CopyObjectOutcome, Violation> {
-        self.dialect().check_key(source_key)?;
-        self.dialect().check_key(key)?;
-        if let Some(id) = source_version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+    pub fn copy_object(&mut self, request: CopyObject) -> Result<CopyObjectOutcome, Violation> {
+        let CopyObject {
+            source_key,
+            source_version_id,
+            key,
+        } = &request;
+        let source_key = Key::parse(self.dialect(), source_key.as_str())?.as_str();
+        let key = Key::parse(self.dialect(), key.as_str())?;
+        let source_version_id =
+            WellFormedId::parse_optional(source_version_id.as_ref())?.map(WellFormedId::get);
         let no_such_key = Violation::NoSuchKey {
             delete_marker: false,
             version_id: None,

@@ -1,8 +1,10 @@
 //! DeleteObject, with and without a version ID (DEL).
 
 use crate::bucket::Bucket;
-use crate::entry::EntryBody;
+use crate::checked::{Key, WellFormedId};
 use crate::outcome::DeleteObjectOutcome;
+use crate::request::ToDeleteObject;
+use crate::storage::entry::EntryBody;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
@@ -20,24 +22,27 @@ impl<S: IdSource> Bucket<S> {
     /// - DEL-5 / DEL-6: with a version ID, that entry goes; if it was the head, the next newest
     ///   entry (perhaps a marker) becomes the head; an emptied chain disappears.
     /// - DEL-7 (MODEL): a version ID naming no entry of the key changes nothing and succeeds.
-    pub fn delete_object(
+    ///
+    /// Takes the request, or just a key for a simple delete:
+    /// `bucket.delete_object("a.txt")`,
+    /// `bucket.delete_object(DeleteObject::new("a.txt").version_id(id))`.
+    pub fn delete_object<'a>(
         &mut self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
+        request: impl ToDeleteObject<'a>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        self.delete(key.as_ref(), version_id, None)
+        let request = request.into_named();
+        self.delete(&request.key, request.version_id, request.assign_version_id)
     }
 
+    /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2).
     pub(crate) fn delete(
         &mut self,
         key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
     ) -> Result<DeleteObjectOutcome, Violation> {
-        self.dialect().check_key(key)?;
-        if let Some(id) = &version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+        let key = Key::parse(self.dialect(), key)?;
+        WellFormedId::parse_optional(version_id.as_ref())?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;
             if version_id.is_some() {
@@ -47,8 +52,8 @@ impl<S: IdSource> Bucket<S> {
             }
         }
         if let Some(id) = version_id {
-            let removed = match self.store.find(&self.ids, key, &id) {
-                Some(sequence) => self.store.remove(&self.ids, key, sequence),
+            let removed = match self.store.find(&self.ids, key.as_str(), &id) {
+                Some(sequence) => self.store.remove(&self.ids, key.as_str(), sequence),
                 None => None,
             };
             return Ok(DeleteObjectOutcome {
@@ -58,7 +63,7 @@ impl<S: IdSource> Bucket<S> {
         }
         let choice = self.id_choice(supplied)?;
         if self.versioning == VersioningState::Unversioned {
-            self.store.remove_chain(&self.ids, key);
+            self.store.remove_chain(&self.ids, key.as_str());
             return Ok(DeleteObjectOutcome {
                 version_id: None,
                 delete_marker: false,

@@ -1,8 +1,10 @@
 //! GetObject and HeadObject (GET).
 
 use crate::bucket::Bucket;
-use crate::entry::ObjectForm;
+use crate::checked::{Key, WellFormedId};
 use crate::outcome::ObjectMeta;
+use crate::request::{ToGetObject, ToHeadObject};
+use crate::storage::entry::ObjectForm;
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
@@ -19,33 +21,25 @@ impl<S: IdSource> Bucket<S> {
     ///   in every state.
     /// - RSP-3: the reported ID is the entry's, `null` included, except in an Unversioned
     ///   bucket, where none is reported.
-    pub fn get_object(
-        &self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        self.read(key.as_ref(), version_id.as_ref())
+    ///
+    /// Takes the request, or just a key to read the head: `bucket.get_object("a.txt")`,
+    /// `bucket.get_object(GetObject::new("a.txt").version_id(id))`.
+    pub fn get_object<'a>(&self, request: impl ToGetObject<'a>) -> Result<ObjectMeta, Violation> {
+        let request = request.into_named();
+        self.read(&request.key, request.version_id.as_ref())
     }
 
     /// HeadObject: the same selection and errors as [`get_object`](Self::get_object), without
     /// a body (GET-5 applies to HEAD too).
-    pub fn head_object(
-        &self,
-        key: impl AsRef<str>,
-        version_id: Option<VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        self.read(key.as_ref(), version_id.as_ref())
+    pub fn head_object<'a>(&self, request: impl ToHeadObject<'a>) -> Result<ObjectMeta, Violation> {
+        let request = request.into_named();
+        self.read(&request.key, request.version_id.as_ref())
     }
 
-    pub(crate) fn read(
-        &self,
-        key: &str,
-        version_id: Option<&VersionId>,
-    ) -> Result<ObjectMeta, Violation> {
-        self.dialect().check_key(key)?;
-        if let Some(id) = version_id {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
+    /// The worker GetObject and HeadObject share: arguments parsed (ERR-4), then the entry.
+    fn read(&self, key: &str, version_id: Option<&VersionId>) -> Result<ObjectMeta, Violation> {
+        let key = Key::parse(self.dialect(), key)?.as_str();
+        let version_id = WellFormedId::parse_optional(version_id)?.map(WellFormedId::get);
         let (sequence, entry) = match version_id {
             None => self.store.head(key).ok_or(Violation::NoSuchKey {
                 delete_marker: false,

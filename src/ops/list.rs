@@ -3,11 +3,14 @@
 use core::ops::Bound::{Excluded, Unbounded};
 
 use crate::bucket::Bucket;
-use crate::entry::{ChainEntry, Entry};
+use crate::checked::{PageSize, WellFormedId};
 use crate::outcome::{ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject, ListedVersion};
-use crate::paging::{self, Listing, Row, Start};
-use crate::store::Chain;
-use crate::version_id::{IdSource, VersionId};
+use crate::request::{ListObjectVersions, ListObjects};
+use crate::storage::entry::Entry;
+use crate::storage::paging::{Listing, Row, Start};
+use crate::storage::store::Chain;
+use crate::version_id::IdSource;
+use crate::view::entry::EntryView;
 use crate::violation::{ArgumentError, Violation};
 
 impl<S: IdSource> Bucket<S> {
@@ -37,18 +40,25 @@ impl<S: IdSource> Bucket<S> {
     /// versions of keys under a common prefix are never walked.
     pub fn list_object_versions(
         &self,
-        prefix: Option<&str>,
-        delimiter: Option<&str>,
-        key_marker: Option<&str>,
-        version_id_marker: Option<VersionId>,
-        max_keys: Option<u64>,
+        request: ListObjectVersions,
     ) -> Result<ListObjectVersionsOutcome, Violation> {
-        let max = paging::max_keys(self.dialect(), max_keys)?;
+        let ListObjectVersions {
+            prefix,
+            delimiter,
+            key_marker,
+            version_id_marker,
+            max_keys,
+        } = &request;
+        let (prefix, delimiter, key_marker) = (
+            prefix.as_deref(),
+            delimiter.as_deref(),
+            key_marker.as_deref(),
+        );
+        let max = PageSize::max_keys(self.dialect(), *max_keys)?.get();
         let key_marker = key_marker.filter(|marker| !marker.is_empty());
-        if let Some(id) = &version_id_marker {
-            id.check_syntax().map_err(Violation::InvalidArgument)?;
-        }
-        let resume = match (key_marker, &version_id_marker) {
+        let version_id_marker =
+            WellFormedId::parse_optional(version_id_marker.as_ref())?.map(WellFormedId::get);
+        let resume = match (key_marker, version_id_marker) {
             (None, Some(_)) => {
                 return Err(Violation::InvalidArgument(
                     ArgumentError::VersionIdMarkerWithoutKeyMarker,
@@ -84,8 +94,7 @@ impl<S: IdSource> Bucket<S> {
                     .newest_first(older_than)
                     .map(move |(sequence, entry)| {
                         let is_latest = Some(sequence) == head;
-                        let entry =
-                            ChainEntry::new(store, ids, sequence, entry, is_latest, dialect);
+                        let entry = EntryView::new(store, ids, sequence, entry, is_latest, dialect);
                         listed_version(key, entry)
                     })
             },
@@ -123,14 +132,20 @@ impl<S: IdSource> Bucket<S> {
     ///
     /// The walk reads an index of the current view, so keys hidden by delete markers cost
     /// nothing: a page costs one seek plus O(log n) per object and per common prefix.
-    pub fn list_objects(
-        &self,
-        prefix: Option<&str>,
-        delimiter: Option<&str>,
-        marker: Option<&str>,
-        max_keys: Option<u64>,
-    ) -> Result<ListObjectsOutcome, Violation> {
-        let max = paging::max_keys(self.dialect(), max_keys)?;
+    pub fn list_objects(&self, request: ListObjects) -> Result<ListObjectsOutcome, Violation> {
+        let ListObjects {
+            prefix,
+            delimiter,
+            marker,
+            max_keys,
+        } = &request;
+        let (prefix, delimiter, marker, max_keys) = (
+            prefix.as_deref(),
+            delimiter.as_deref(),
+            marker.as_deref(),
+            *max_keys,
+        );
+        let max = PageSize::max_keys(self.dialect(), max_keys)?.get();
         let start = marker
             .filter(|marker| !marker.is_empty())
             .map_or(Start::First, Start::After);
@@ -176,7 +191,7 @@ impl<S: IdSource> Bucket<S> {
 }
 
 /// The version listing's row for one entry of `key`.
-fn listed_version(key: &str, entry: ChainEntry<'_>) -> ListedVersion {
+fn listed_version(key: &str, entry: EntryView<'_>) -> ListedVersion {
     ListedVersion {
         key: key.into(),
         etag: entry.etag(),

@@ -13,28 +13,22 @@ use md5::{Digest, Md5};
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::command::{CompletedPart, ListMultipartUploadsRequest};
+use crate::checked::{Key, PageSize, PartList, PartNumber};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::key::ObjectKey;
 use crate::outcome::{
     AbortMultipartUploadOutcome, CompleteMultipartUploadOutcome, InitiateMultipartUploadOutcome,
     ListMultipartUploadsOutcome, ListPartsOutcome, PartSummary, UploadPartOutcome, UploadSummary,
 };
 use crate::part_size::MAX_PART_COUNT;
+use crate::request::{CompletedPart, InitiateMultipartUpload, ListMultipartUploads, ListParts};
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
+use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
-use crate::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::version_id::IdSource;
-use crate::violation::{ArgumentError, MalformedXmlReason, Violation};
+use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
-
-/// The highest part number (MPU-2).
-const MAX_PART_NUMBER: u32 = 10_000;
-
-/// The largest page ListParts and ListMultipartUploads return, and their default (MPU-9,
-/// MPU-10).
-const MAX_PAGE: u64 = 1000;
 
 /// How many times the bucket draws an upload ID from its [`IdSource`] before falling back to a
 /// sequence-derived ID when the source keeps returning unusable IDs.
@@ -48,23 +42,13 @@ impl<S: IdSource> Bucket<S> {
     /// out before.
     pub fn initiate_multipart_upload(
         &mut self,
-        key: impl AsRef<str>,
+        request: impl Into<InitiateMultipartUpload>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
-        self.initiate(key.as_ref())
-    }
-
-    pub(crate) fn initiate(
-        &mut self,
-        key: &str,
-    ) -> Result<InitiateMultipartUploadOutcome, Violation> {
-        self.dialect().check_key(key)?;
+        let InitiateMultipartUpload { key } = request.into();
+        Key::parse(self.dialect(), key.as_str())?;
         let upload_id = self.fresh_upload_id();
-        self.uploads.insert(
-            upload_id.clone(),
-            ObjectKey::new(key),
-            self.now,
-            self.dialect(),
-        );
+        self.uploads
+            .insert(upload_id.clone(), key, self.now, self.dialect());
         Ok(InitiateMultipartUploadOutcome { upload_id })
     }
 
@@ -101,16 +85,18 @@ impl<S: IdSource> Bucket<S> {
         self.complete(key.as_ref(), &upload_id.into(), parts)
     }
 
+    /// CompleteMultipartUpload, the worker of the typed method and of `apply`.
     pub(crate) fn complete(
         &mut self,
         key: &str,
         upload_id: &UploadId,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        self.dialect().check_key(key)?;
-        check_part_list(parts)?;
+        let key = Key::parse(self.dialect(), key)?;
+        let parts = PartList::parse(parts)?;
         let upload = self.upload(key, upload_id)?;
-        let (content, digest, count) = assemble(upload, parts, self.dialect().min_part_size())?;
+        let (content, digest) = assemble(upload, parts, self.dialect().min_part_size())?;
+        let count = parts.count();
         let object = StoredObject {
             content,
             modified: self.now,
@@ -175,6 +161,7 @@ impl<S> Bucket<S> {
         self.put_part(key.as_ref(), &upload_id.into(), part_number, &body.into())
     }
 
+    /// UploadPart, the worker of the typed method and of `apply`.
     pub(crate) fn put_part(
         &mut self,
         key: &str,
@@ -182,8 +169,8 @@ impl<S> Bucket<S> {
         part_number: u32,
         body: &Body,
     ) -> Result<UploadPartOutcome, Violation> {
-        self.dialect().check_key(key)?;
-        check_part_number(part_number)?;
+        let key = Key::parse(self.dialect(), key)?;
+        let part_number = PartNumber::parse(part_number)?;
         let content = body
             .content()
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
@@ -202,7 +189,7 @@ impl<S> Bucket<S> {
         };
         let etag = part.etag(dialect);
         if let Some(upload) = self.uploads.get_mut(upload_id) {
-            upload.parts.insert(part_number, part);
+            upload.parts.insert(part_number.get(), part);
         }
         Ok(UploadPartOutcome {
             etag,
@@ -222,12 +209,13 @@ impl<S> Bucket<S> {
         self.abort(key.as_ref(), &upload_id.into())
     }
 
+    /// AbortMultipartUpload, the worker of the typed method and of `apply`.
     pub(crate) fn abort(
         &mut self,
         key: &str,
         upload_id: &UploadId,
     ) -> Result<AbortMultipartUploadOutcome, Violation> {
-        self.dialect().check_key(key)?;
+        let key = Key::parse(self.dialect(), key)?;
         self.upload(key, upload_id)?;
         self.uploads.end(upload_id, UploadState::Aborted);
         Ok(AbortMultipartUploadOutcome {})
@@ -243,30 +231,16 @@ impl<S> Bucket<S> {
     ///   (MPU-3).
     ///
     /// Costs O(log n) plus the page.
-    pub fn list_parts(
-        &self,
-        key: impl AsRef<str>,
-        upload_id: impl Into<UploadId>,
-        max_parts: Option<u64>,
-        part_number_marker: Option<u32>,
-    ) -> Result<ListPartsOutcome, Violation> {
-        self.parts_page(
-            key.as_ref(),
-            &upload_id.into(),
+    pub fn list_parts(&self, request: ListParts) -> Result<ListPartsOutcome, Violation> {
+        let ListParts {
+            key,
+            upload_id,
             max_parts,
             part_number_marker,
-        )
-    }
-
-    pub(crate) fn parts_page(
-        &self,
-        key: &str,
-        upload_id: &UploadId,
-        max_parts: Option<u64>,
-        part_number_marker: Option<u32>,
-    ) -> Result<ListPartsOutcome, Violation> {
-        self.dialect().check_key(key)?;
-        let max = page_size("max-parts", max_parts)?;
+        } = request;
+        let upload_id = &upload_id;
+        let key = Key::parse(self.dialect(), key.as_str())?;
+        let max = PageSize::limit("max-parts", max_parts)?.get();
         let upload = self.upload(key, upload_id)?;
         let after = Bound::Excluded(part_number_marker.unwrap_or(0));
         let mut rest = upload.parts.range((after, Bound::Unbounded));
@@ -310,9 +284,9 @@ impl<S> Bucket<S> {
     /// Costs O(log n) per item on the page: the listing seeks, never scans from the start.
     pub fn list_multipart_uploads(
         &self,
-        request: &ListMultipartUploadsRequest,
+        request: ListMultipartUploads,
     ) -> Result<ListMultipartUploadsOutcome, Violation> {
-        let max = page_size("max-uploads", request.max_uploads)?;
+        let max = PageSize::limit("max-uploads", request.max_uploads)?.get();
         let query = PageQuery {
             prefix: request.prefix.as_deref().unwrap_or_default(),
             delimiter: request
@@ -360,54 +334,27 @@ impl<S> Bucket<S> {
 
     /// MPU-3: the upload `upload_id`, if it is in progress and was initiated for `key`; else
     /// `NoSuchUpload` 404 (a key that does not match is as unknown as the ID).
-    fn upload(&self, key: &str, upload_id: &UploadId) -> Result<&Upload, Violation> {
+    fn upload(&self, key: Key<'_>, upload_id: &UploadId) -> Result<&Upload, Violation> {
         self.uploads
             .get(upload_id)
-            .filter(|upload| upload.key.as_str() == key)
+            .filter(|upload| upload.key.as_str() == key.as_str())
             .ok_or_else(|| Violation::NoSuchUpload {
                 upload_id: upload_id.clone(),
             })
     }
 }
 
-/// MPU-2: a part number is 1..=10000.
-fn check_part_number(part_number: u32) -> Result<(), Violation> {
-    if (1..=MAX_PART_NUMBER).contains(&part_number) {
-        Ok(())
-    } else {
-        Err(Violation::InvalidArgument(
-            ArgumentError::PartNumberOutOfRange(part_number),
-        ))
-    }
-}
-
-/// MPU-4: a Complete list is non-empty and strictly ascending; MODEL (MP-9): its part numbers
-/// are 1..=10000. So it has at most 10000 parts.
-fn check_part_list(parts: &[CompletedPart]) -> Result<(), Violation> {
-    if parts.is_empty() {
-        return Err(Violation::MalformedXml(MalformedXmlReason::NoParts));
-    }
-    let mut previous = 0;
-    for part in parts {
-        if part.part_number <= previous || part.part_number > MAX_PART_NUMBER {
-            return Err(Violation::InvalidPartOrder);
-        }
-        previous = part.part_number;
-    }
-    Ok(())
-}
-
 /// MPU-5, MPU-6, then CT-2 and CT-4: the listed parts of `upload` checked and joined into the
 /// object's content, its multipart digest and its part count. `parts` passed
-/// [`check_part_list`].
+/// [`PartList::parse`](crate::checked::PartList::parse).
 fn assemble(
     upload: &Upload,
-    parts: &[CompletedPart],
+    parts: PartList<'_>,
     min_part_size: u64,
-) -> Result<(Content, [u8; 16], u32), Violation> {
+) -> Result<(Content, [u8; 16]), Violation> {
     // MPU-5, for every listed part before any size is looked at.
-    let mut listed = Vec::with_capacity(parts.len());
-    for requested in parts {
+    let mut listed = Vec::with_capacity(parts.get().len());
+    for requested in parts.get() {
         match upload.parts.get(&requested.part_number) {
             Some(part) if part.matches(&requested.etag) => listed.push((requested, part)),
             Some(_) | None => {
@@ -441,19 +388,5 @@ fn assemble(
             })?;
         digests.update(part.digest);
     }
-    // At most 10000 parts (check_part_list).
-    let count = u32::try_from(listed.len()).unwrap_or(MAX_PART_NUMBER);
-    Ok((content, digests.finalize().into(), count))
-}
-
-/// MPU-9, MPU-10: a page size is 1..=1000, default 1000; else `InvalidArgument` 400.
-fn page_size(name: &'static str, value: Option<u64>) -> Result<usize, Violation> {
-    match value {
-        None => Ok(MAX_PAGE as usize),
-        Some(value @ 1..=MAX_PAGE) => Ok(value as usize),
-        Some(value) => Err(Violation::InvalidArgument(ArgumentError::LimitOutOfRange {
-            name,
-            value,
-        })),
-    }
+    Ok((content, digests.finalize().into()))
 }

@@ -2,9 +2,10 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
+use crate::checked::Key;
 use crate::dialect::MAX_OBJECT_SIZE;
-use crate::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
 use crate::outcome::PutObjectOutcome;
+use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
 
@@ -26,13 +27,14 @@ impl<S: IdSource> Bucket<S> {
         self.put(key.as_ref(), &body.into(), None)
     }
 
+    /// PutObject with every field of the request (ID-5's supplied ID included).
     pub(crate) fn put(
         &mut self,
         key: &str,
         body: &Body,
         supplied: Option<VersionId>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.dialect().check_key(key)?;
+        let key = Key::parse(self.dialect(), key)?;
         if let Some(id) = &supplied {
             self.check_supplied_id(id)?;
         }

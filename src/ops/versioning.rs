@@ -28,7 +28,6 @@ impl<S> Bucket<S> {
             });
         };
         self.versioning = state;
-        self.left_unversioned = true;
         Ok(VersioningOutcome { status: state })
     }
 

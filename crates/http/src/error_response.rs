@@ -13,7 +13,7 @@
 //! never namespaced and the status is always an error status (a 200 never carries `<Error>`).
 
 use base64::Engine as _;
-use bucket_versioning::{ArgumentError, Dialect, Violation};
+use bucket_versioning::{Dialect, Violation, violation::ArgumentError};
 use bytes::Bytes;
 use http::header::{ALLOW, CONTENT_TYPE, LAST_MODIFIED};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};

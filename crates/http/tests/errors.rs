@@ -2,7 +2,10 @@
 //! the codec's own refusals.
 
 use base64::Engine as _;
-use bucket_versioning::{ArgumentError, Dialect, MalformedXmlReason, Violation};
+use bucket_versioning::{
+    Dialect, Violation,
+    violation::{ArgumentError, MalformedXmlReason},
+};
 use bucket_versioning_http::CodecError;
 use bucket_versioning_http::addressing::{Target, TargetKind};
 use bucket_versioning_http::auth::AuthError;

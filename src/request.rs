@@ -1,0 +1,513 @@
+//! Requests: one type per operation, the payload of each [`Command`](crate::Command) variant.
+//!
+//! Required fields are the constructor's arguments; optional ones are set by name, so no call
+//! names an absent field:
+//!
+//! ```
+//! use bucket_versioning::request::{ListObjectVersions, PutObject};
+//!
+//! let put = PutObject::new("photos/a.jpg", "bytes");
+//! assert_eq!(put.assign_version_id, None);
+//! let list = ListObjectVersions::new().prefix("photos/").max_keys(2);
+//! assert_eq!((list.prefix.as_deref(), list.max_keys), (Some("photos/"), Some(2)));
+//! ```
+//!
+//! With the `serde` feature each request is the body of its trace line: the fields in
+//! snake_case, optional ones absent or `null`, unknown ones refused (`docs/spec/trace-format.md`).
+//! A request carries what a client sent, unchecked; the bucket checks it once, in ERR-4's order.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use crate::body::Body;
+use crate::content::ETag;
+use crate::key::ObjectKey;
+use crate::upload_id::UploadId;
+use crate::version_id::VersionId;
+
+/// Declares a request: its required fields (constructor arguments) and its optional ones (each
+/// with a setter of the same name).
+macro_rules! request {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$required_meta:meta])* $required:ident : $required_type:ty $(as $required_into:ident)?, )*
+            $( ; $( $(#[$optional_meta:meta])* $optional:ident : $optional_type:ty $(as $optional_into:ident)?, )* )?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+        #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+        pub struct $name {
+            $( $(#[$required_meta])* pub $required: $required_type, )*
+            $($(
+                $(#[$optional_meta])*
+                #[cfg_attr(feature = "serde", serde(default))]
+                pub $optional: Option<$optional_type>,
+            )*)?
+        }
+
+        impl $name {
+            #[doc = concat!("A `", stringify!($name), "` request with its required fields; the optional ones are absent.")]
+            #[allow(clippy::new_without_default, reason = "some requests have no required field")]
+            pub fn new($( $required: argument!($required_type $(, $required_into)?) ),*) -> Self {
+                $name {
+                    $( $required: $required.into(), )*
+                    $($( $optional: None, )*)?
+                }
+            }
+
+            $($(
+                $(#[$optional_meta])*
+                #[must_use]
+                pub fn $optional(mut self, $optional: argument!($optional_type $(, $optional_into)?)) -> Self {
+                    self.$optional = Some($optional.into());
+                    self
+                }
+            )*)?
+        }
+    };
+}
+
+/// An argument's type: `T as into` takes anything that converts into `T` (keys, IDs, bodies,
+/// text); a plain `T` (numbers, flags) takes exactly `T`, so that literals need no suffix.
+macro_rules! argument {
+    ($type:ty, into) => { impl Into<$type> };
+    ($type:ty) => { $type };
+}
+
+request! {
+    /// PutBucketVersioning: set the state to `Enabled` or `Suspended` (VS-2).
+    PutBucketVersioning {
+        /// The status asked for; any other string is a violation.
+        status: String as into,
+    }
+}
+
+request! {
+    /// GetBucketVersioning: read the state.
+    GetBucketVersioning {}
+}
+
+request! {
+    /// PutObject: a simple upload (PUT).
+    PutObject {
+        /// The key.
+        key: ObjectKey as into,
+        /// The body.
+        body: Body as into,
+        ;
+        /// The ID the new entry gets instead of a generated one (ID-5; Enabled only).
+        assign_version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// AppendObject: add to the key's appendable object, or create it at position 0 (APP).
+    AppendObject {
+        /// The key.
+        key: ObjectKey as into,
+        /// The position the data goes at: the object's current length (APP-5).
+        position: u64,
+        /// The data to add.
+        body: Body as into,
+        ;
+        /// A version ID, which an append may not name: always rejected (APP-2).
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// SealAppendObject: stop appends to the key's appendable object for good (APP-10).
+    SealAppendObject {
+        /// The key.
+        key: ObjectKey as into,
+        /// The object's current length (APP-5).
+        position: u64,
+    }
+}
+
+request! {
+    /// DeleteObject, with or without a version ID (DEL).
+    DeleteObject {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version to remove for good; without it, a simple delete.
+        version_id: VersionId as into,
+        /// The ID a new delete marker gets instead of a generated one (ID-5; Enabled only).
+        assign_version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// DeleteObjects: the batch delete (BAT).
+    DeleteObjects {
+        /// The entries to delete, 1 to 1000, in order (BAT-1, BAT-2).
+        objects: Vec<ObjectIdentifier> as into,
+        ;
+        /// Quiet mode: report only the errors (BAT-4). Absent means false.
+        quiet: bool,
+    }
+}
+
+request! {
+    /// GetObject (GET).
+    GetObject {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version to read; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// HeadObject: as GetObject, without a body (GET).
+    HeadObject {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version to read; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// InitiateMultipartUpload: start an upload of `key` (MPU-1).
+    InitiateMultipartUpload {
+        /// The key the object will have.
+        key: ObjectKey as into,
+    }
+}
+
+request! {
+    /// UploadPart: upload one part of an upload in progress (MPU-2).
+    UploadPart {
+        /// The upload's key.
+        key: ObjectKey as into,
+        /// The upload.
+        upload_id: UploadId as into,
+        /// The part number, 1..=10000; uploading a number again replaces that part.
+        part_number: u32,
+        /// The part's body.
+        body: Body as into,
+    }
+}
+
+request! {
+    /// CompleteMultipartUpload: join the listed parts into the key's new object (MPU-4..MPU-7).
+    CompleteMultipartUpload {
+        /// The upload's key.
+        key: ObjectKey as into,
+        /// The upload.
+        upload_id: UploadId as into,
+        /// The parts the object is made of, ascending by part number.
+        parts: Vec<CompletedPart> as into,
+    }
+}
+
+request! {
+    /// AbortMultipartUpload: end an upload and drop its parts (MPU-8).
+    AbortMultipartUpload {
+        /// The upload's key.
+        key: ObjectKey as into,
+        /// The upload.
+        upload_id: UploadId as into,
+    }
+}
+
+request! {
+    /// ListParts: the parts of an upload in progress (MPU-9).
+    ListParts {
+        /// The upload's key.
+        key: ObjectKey as into,
+        /// The upload.
+        upload_id: UploadId as into,
+        ;
+        /// The page size, 1..=1000 (default 1000).
+        max_parts: u64,
+        /// List the parts after this part number.
+        part_number_marker: u32,
+    }
+}
+
+request! {
+    /// ListMultipartUploads: the uploads in progress (MPU-10); every field is optional.
+    ListMultipartUploads {
+        ;
+        /// Only keys that start with this.
+        prefix: String as into,
+        /// Roll keys up to their first delimiter after the prefix into common prefixes.
+        delimiter: String as into,
+        /// List after this key (with `upload_id_marker`, after that upload of this key).
+        key_marker: ObjectKey as into,
+        /// With `key_marker`, list that key's uploads after this one; ignored without it.
+        upload_id_marker: UploadId as into,
+        /// The page size, 1..=1000 (default 1000).
+        max_uploads: u64,
+    }
+}
+
+/// CopyObject: copy a version onto a key (CPY).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CopyObject {
+    /// The key copied from.
+    pub source_key: ObjectKey,
+    /// The version copied; without it, the source key's head (CPY-1).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub source_version_id: Option<VersionId>,
+    /// The key copied onto.
+    pub key: ObjectKey,
+}
+
+impl CopyObject {
+    /// A copy of `source_key`'s head onto `key`.
+    pub fn new(source_key: impl Into<ObjectKey>, key: impl Into<ObjectKey>) -> Self {
+        CopyObject {
+            source_key: source_key.into(),
+            source_version_id: None,
+            key: key.into(),
+        }
+    }
+
+    /// The version copied; without it, the source key's head (CPY-1).
+    #[must_use]
+    pub fn source_version_id(mut self, source_version_id: impl Into<VersionId>) -> Self {
+        self.source_version_id = Some(source_version_id.into());
+        self
+    }
+}
+
+request! {
+    /// ListObjectVersions: every version and delete marker, a page at a time (LST).
+    ListObjectVersions {
+        ;
+        /// Only keys starting with it.
+        prefix: String as into,
+        /// Rolls keys into common prefixes (LST-6).
+        delimiter: String as into,
+        /// Start after this key, or within it with `version_id_marker` (LST-3).
+        key_marker: String as into,
+        /// Resume after this version of `key_marker` (LST-3, LST-4).
+        version_id_marker: VersionId as into,
+        /// The page size (LST-2).
+        max_keys: u64,
+    }
+}
+
+request! {
+    /// ListObjects: the current view, a page at a time (LST-7).
+    ListObjects {
+        ;
+        /// Only keys starting with it.
+        prefix: String as into,
+        /// Rolls keys into common prefixes (LST-6).
+        delimiter: String as into,
+        /// Start after this key or common prefix (LST-3, LST-6).
+        marker: String as into,
+        /// The page size (LST-2).
+        max_keys: u64,
+    }
+}
+
+request! {
+    /// Advance the logical clock (LC-0).
+    AdvanceClock {
+        /// Seconds to add.
+        seconds: u64,
+    }
+}
+
+/// The parts of a request that names a key and perhaps a version: the key (borrowed when the
+/// caller lent it), the version ID, and the ID a new delete marker gets (ID-5).
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Named<'a> {
+    pub(crate) key: Cow<'a, str>,
+    pub(crate) version_id: Option<VersionId>,
+    pub(crate) assign_version_id: Option<VersionId>,
+}
+
+impl<'a> Named<'a> {
+    fn key(key: impl Into<Cow<'a, str>>) -> Self {
+        Named {
+            key: key.into(),
+            version_id: None,
+            assign_version_id: None,
+        }
+    }
+}
+
+/// Declares what a typed method takes for a request that names a key and perhaps a version:
+/// the request itself, or a bare key (`&str`, `String`, [`ObjectKey`]), which the method
+/// borrows instead of copying.
+macro_rules! request_or_key {
+    ($(#[$meta:meta])* $trait:ident for $request:ident) => {
+        $(#[$meta])*
+        pub trait $trait<'a> {
+            #[doc(hidden)]
+            fn into_named(self) -> Named<'a>;
+        }
+
+        impl<'a> $trait<'a> for $request {
+            fn into_named(self) -> Named<'a> {
+                Named::from(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a str {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a String {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.as_str())
+            }
+        }
+
+        impl<'a> $trait<'a> for String {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self)
+            }
+        }
+
+        impl<'a> $trait<'a> for &'a ObjectKey {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.as_str())
+            }
+        }
+
+        impl<'a> $trait<'a> for ObjectKey {
+            fn into_named(self) -> Named<'a> {
+                Named::key(self.into_string())
+            }
+        }
+    };
+}
+
+request_or_key!(
+    /// What [`Bucket::get_object`](crate::Bucket::get_object) takes: a [`GetObject`], or a key
+    /// to read its head.
+    ToGetObject for GetObject
+);
+request_or_key!(
+    /// What [`Bucket::head_object`](crate::Bucket::head_object) takes: a [`HeadObject`], or a
+    /// key to read its head.
+    ToHeadObject for HeadObject
+);
+request_or_key!(
+    /// What [`Bucket::delete_object`](crate::Bucket::delete_object) takes: a [`DeleteObject`],
+    /// or a key for a simple delete.
+    ToDeleteObject for DeleteObject
+);
+
+impl From<GetObject> for Named<'_> {
+    fn from(request: GetObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<HeadObject> for Named<'_> {
+    fn from(request: HeadObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<DeleteObject> for Named<'_> {
+    fn from(request: DeleteObject) -> Self {
+        Named {
+            version_id: request.version_id,
+            assign_version_id: request.assign_version_id,
+            ..Named::key(request.key.into_string())
+        }
+    }
+}
+
+impl From<&str> for InitiateMultipartUpload {
+    fn from(key: &str) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<String> for InitiateMultipartUpload {
+    fn from(key: String) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<ObjectKey> for InitiateMultipartUpload {
+    fn from(key: ObjectKey) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+impl From<&ObjectKey> for InitiateMultipartUpload {
+    fn from(key: &ObjectKey) -> Self {
+        InitiateMultipartUpload::new(key)
+    }
+}
+
+/// One part a CompleteMultipartUpload request lists: its number and the ETag its UploadPart
+/// returned (MPU-5).
+///
+/// The trace format spells it `{"part_number": N, "etag": "…"}`. The ETag may be given in
+/// either case and with or without surrounding double quotes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct CompletedPart {
+    /// The part number.
+    pub part_number: u32,
+    /// The part's ETag.
+    pub etag: ETag,
+}
+
+impl CompletedPart {
+    /// A listed part.
+    pub fn new(part_number: u32, etag: ETag) -> Self {
+        CompletedPart { part_number, etag }
+    }
+}
+
+/// One entry of a batch delete: a key, and the version to remove if any (S3's
+/// `ObjectIdentifier`, the trace format's `{key, version_id?}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct ObjectIdentifier {
+    /// The key.
+    pub key: ObjectKey,
+    /// The version to remove for good; without it, a simple delete.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub version_id: Option<VersionId>,
+}
+
+impl ObjectIdentifier {
+    /// An entry for `key`: a simple delete.
+    pub fn new(key: impl Into<ObjectKey>) -> Self {
+        ObjectIdentifier {
+            key: key.into(),
+            version_id: None,
+        }
+    }
+
+    /// The version to remove for good.
+    #[must_use]
+    pub fn version_id(mut self, version_id: impl Into<VersionId>) -> Self {
+        self.version_id = Some(version_id.into());
+        self
+    }
+}

@@ -1,0 +1,8 @@
+//! Storage: the packed entries, the store of chains with its ID registry and indexes, the
+//! uploads in progress, and the paging every listing shares. Below the machine; knows no
+//! command.
+
+pub(crate) mod entry;
+pub(crate) mod paging;
+pub(crate) mod store;
+pub(crate) mod uploads;

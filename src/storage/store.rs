@@ -1,0 +1,730 @@
+//! The version store: every chain of the bucket, indexed so that each command costs
+//! O(log n) whatever the chain length.
+//!
+//! - `chains` maps each key (KEY-3 byte order) to its [`Chain`]: entries keyed by their
+//!   bucket-wide sequence number (ID-4), so the head is the last entry and a chain reads newest
+//!   first by iterating backwards; plus the sequence number of the key's null entry, if any
+//!   (ID-3), so the null slot is found without a scan (PUT-3, DEL-4).
+//! - Version IDs. A generated ID is the bucket's [`IdSource`] applied to the entry's sequence
+//!   number, and the default source can invert it, so such an entry keeps no ID at all
+//!   ([`IdKind::Derived`]): an ID in a request is decoded to a sequence number and looked up in
+//!   the key's chain. What remains to be recorded is small:
+//!   - `derived` is the set of sequence numbers `s` whose ID (the source's ID for `s`) was ever
+//!     given out, whether to the entry `s` or, supplied by a caller, to another one; a bitset,
+//!     64 sequence numbers to a word. It answers "was this ID ever used" for every decodable ID
+//!     (ID-1, ID-5), the IDs of entries long gone included.
+//!   - `named` holds every other ID ever given out (supplied IDs, IDs from a source that
+//!     cannot be inverted, fallback IDs), with the sequence number of its entry while that
+//!     entry lives, and `names` the live ones by sequence number ([`IdKind::Named`]). A
+//!     decodable ID is only in `named` while its entry lives; after that, `derived` has it.
+//! - `current_view` holds the keys whose head is an object version, not a delete marker: the
+//!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
+//!   delete markers with one seek instead of walking them. Every change of a head goes through
+//!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
+
+use alloc::boxed::Box;
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::format;
+use alloc::string::String;
+#[cfg(feature = "serde")]
+use alloc::vec::Vec;
+use core::ops::Bound;
+
+use crate::key::ObjectKey;
+use crate::storage::entry::{Entry, EntryBody, IdKind};
+use crate::version_id::{IdSource, VersionId};
+#[cfg(feature = "serde")]
+use crate::violation::{Invariant, InvariantViolation};
+
+/// A key and its entries, newest first, each with its sequence number, version ID and
+/// creation time: a chain as a snapshot keeps it.
+#[cfg(feature = "serde")]
+pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
+
+/// One key's entries: the versions with a non-null ID by sequence number, and the key's null
+/// entry (ID-3: at most one) with its sequence number, kept beside them so that PUT-3, DEL-4
+/// and a read of `null` reach it in O(1), however deep in the chain it sits; and what the head
+/// is, kept beside the key so that a write need not read the head entry itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Chain {
+    versions: BTreeMap<u64, Entry>,
+    null: Option<Box<(u64, Entry)>>,
+    head: Head,
+}
+
+/// What a chain's head is: what a new head needs to know of the old one (LST-7, APP-7).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Head {
+    /// A delete marker, or no entry at all.
+    Hidden,
+    /// An object version that is not an unsealed appendable.
+    Object,
+    /// An appendable that can still be appended to.
+    UnsealedAppendable,
+}
+
+impl Head {
+    fn of(entry: Option<&Entry>) -> Head {
+        match entry {
+            None => Head::Hidden,
+            Some(entry) if entry.is_delete_marker() => Head::Hidden,
+            Some(entry) if entry.is_unsealed_appendable() => Head::UnsealedAppendable,
+            Some(_) => Head::Object,
+        }
+    }
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Chain {
+            versions: BTreeMap::new(),
+            null: None,
+            head: Head::Hidden,
+        }
+    }
+}
+
+/// Whether `sequence` is below `bound` (an upper bound).
+fn is_below(sequence: u64, bound: Bound<u64>) -> bool {
+    match bound {
+        Bound::Unbounded => true,
+        Bound::Excluded(limit) => sequence < limit,
+        Bound::Included(limit) => sequence <= limit,
+    }
+}
+
+impl Chain {
+    /// The number of entries.
+    pub(crate) fn len(&self) -> usize {
+        self.versions.len() + usize::from(self.null.is_some())
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.versions.is_empty() && self.null.is_none()
+    }
+
+    /// The sequence number of the key's null entry, if it has one (ID-3).
+    pub(crate) fn null_sequence(&self) -> Option<u64> {
+        self.null.as_deref().map(|(sequence, _)| *sequence)
+    }
+
+    fn take_null(&mut self) -> Option<(u64, Entry)> {
+        self.null.take().map(|null| *null)
+    }
+
+    /// The entry with `sequence`.
+    pub(crate) fn get(&self, sequence: u64) -> Option<&Entry> {
+        match self.null.as_deref() {
+            Some((null, entry)) if *null == sequence => Some(entry),
+            _ => self.versions.get(&sequence),
+        }
+    }
+
+    /// Enters `entry` under `sequence`: in the null slot if its ID is `null` (the caller has
+    /// emptied the slot, ID-3).
+    fn insert(&mut self, sequence: u64, entry: Entry) {
+        if entry.id == IdKind::Null {
+            self.null = Some(Box::new((sequence, entry)));
+        } else {
+            self.versions.insert(sequence, entry);
+        }
+    }
+
+    fn remove(&mut self, sequence: u64) -> Option<Entry> {
+        if self.null_sequence() == Some(sequence) {
+            return self.take_null().map(|(_, entry)| entry);
+        }
+        self.versions.remove(&sequence)
+    }
+
+    fn clear(&mut self) {
+        self.versions.clear();
+        self.null = None;
+    }
+
+    /// The head (current version) and its sequence number.
+    pub(crate) fn head(&self) -> Option<(u64, &Entry)> {
+        let top = self
+            .versions
+            .last_key_value()
+            .map(|(sequence, entry)| (*sequence, entry));
+        match (self.null.as_deref(), top) {
+            (Some((null, _)), Some(top)) if top.0 > *null => Some(top),
+            (Some((null, entry)), _) => Some((*null, entry)),
+            (None, top) => top,
+        }
+    }
+
+    /// The head, to change in place.
+    fn head_mut(&mut self) -> Option<(u64, &mut Entry)> {
+        let top = self
+            .versions
+            .last_key_value()
+            .map(|(sequence, _)| *sequence);
+        match (self.null_sequence(), top) {
+            (Some(null), top) if top.is_none_or(|top| top < null) => self
+                .null
+                .as_deref_mut()
+                .map(|(sequence, entry)| (*sequence, entry)),
+            _ => {
+                let head = self.versions.last_entry()?;
+                Some((*head.key(), head.into_mut()))
+            }
+        }
+    }
+
+    /// The entries newest first, those below `below` only: O(log n) to start, O(1) a step.
+    pub(crate) fn newest_first(
+        &self,
+        below: Bound<u64>,
+    ) -> impl DoubleEndedIterator<Item = (u64, &Entry)> + '_ {
+        let null = self
+            .null
+            .as_deref()
+            .filter(|(sequence, _)| is_below(*sequence, below));
+        let (newer, null, older) = match null {
+            // Newer than the null entry and below the bound, the null entry, older ones.
+            Some((sequence, entry)) => (
+                self.versions.range((Bound::Excluded(*sequence), below)),
+                Some((*sequence, entry)),
+                self.versions.range(..*sequence),
+            ),
+            None => (
+                self.versions.range((Bound::Unbounded, below)),
+                None,
+                self.versions.range(0..0),
+            ),
+        };
+        newer
+            .rev()
+            .map(|(sequence, entry)| (*sequence, entry))
+            .chain(null)
+            .chain(older.rev().map(|(sequence, entry)| (*sequence, entry)))
+    }
+
+    /// Every entry, in no particular order.
+    fn unordered(&self) -> impl Iterator<Item = (u64, &Entry)> + '_ {
+        self.versions
+            .iter()
+            .map(|(sequence, entry)| (*sequence, entry))
+            .chain(
+                self.null
+                    .as_deref()
+                    .map(|(sequence, entry)| (*sequence, entry)),
+            )
+    }
+
+    fn head_is_object(&self) -> bool {
+        self.head != Head::Hidden
+    }
+
+    /// What the head is, as recorded.
+    pub(crate) fn recorded_head(&self) -> Head {
+        self.head
+    }
+
+    /// What the head is, read from the head entry.
+    pub(crate) fn actual_head(&self) -> Head {
+        Head::of(self.head().map(|(_, entry)| entry))
+    }
+
+    fn refresh_head(&mut self) {
+        self.head = self.actual_head();
+    }
+}
+
+/// The version ID a new head entry gets.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum NewId {
+    Null,
+    /// The source's ID for the entry's sequence number, which the source can decode.
+    Derived,
+    /// Any other ID, kept in the name index.
+    Named(VersionId),
+}
+
+/// What a new head entry clears from its chain first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Clear {
+    /// Nothing; a head appendable is sealed (APP-7).
+    Nothing,
+    /// The key's null entry, wherever it sits (PUT-3, DEL-4); a head appendable is sealed.
+    Null,
+    /// The whole chain (PUT-1).
+    Chain,
+}
+
+/// The sequence number `id` decodes to under `ids`, if `ids` gives `id` to that sequence number.
+pub(crate) fn decoded<S: IdSource + ?Sized>(ids: &S, id: &VersionId) -> Option<u64> {
+    let sequence = ids.sequence_of(id)?;
+    (ids.version_id(sequence) == *id).then_some(sequence)
+}
+
+/// All chains, the ID records and the sequence counter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Store {
+    pub(crate) chains: BTreeMap<ObjectKey, Chain>,
+    pub(crate) derived: BTreeMap<u64, u64>,
+    pub(crate) named: BTreeMap<VersionId, Option<u64>>,
+    pub(crate) names: BTreeMap<u64, VersionId>,
+    pub(crate) current_view: BTreeSet<ObjectKey>,
+    pub(crate) next_sequence: u64,
+    pub(crate) entry_count: usize,
+}
+
+/// An index of the store that disagrees with the chains it indexes: a bug in the store's own
+/// bookkeeping, not a broken rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BrokenIndex {
+    /// The key whose index entry is wrong, if the fault is about one key.
+    pub(crate) key: Option<ObjectKey>,
+    /// What disagrees.
+    pub(crate) detail: String,
+}
+
+impl Store {
+    /// Checks the indexes against the chains: each chain's recorded head, the current-view
+    /// index (LST-7: exactly the keys whose head is an object version) and the entry count.
+    /// O(n), for tests and fuzzing.
+    pub(crate) fn check_indexes(&self) -> Result<(), BrokenIndex> {
+        let broken = |key: Option<&ObjectKey>, detail: String| {
+            Err(BrokenIndex {
+                key: key.cloned(),
+                detail,
+            })
+        };
+        let (mut entries, mut visible_keys) = (0usize, 0usize);
+        for (key, chain) in &self.chains {
+            if chain.recorded_head() != chain.actual_head() {
+                return broken(
+                    Some(key),
+                    "the recorded head disagrees with the head entry".into(),
+                );
+            }
+            let visible = chain
+                .head()
+                .is_some_and(|(_, head)| !head.is_delete_marker());
+            if visible != self.current_view.contains(key) {
+                return broken(
+                    Some(key),
+                    "the current-view index disagrees with the head".into(),
+                );
+            }
+            visible_keys += usize::from(visible);
+            entries += chain.len();
+        }
+        if entries != self.entry_count {
+            return broken(
+                None,
+                format!("{entries} entries counted, {} recorded", self.entry_count),
+            );
+        }
+        if visible_keys != self.current_view.len() {
+            return broken(
+                None,
+                format!(
+                    "{visible_keys} keys have an object head, {} are indexed as current",
+                    self.current_view.len()
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    pub(crate) fn chain(&self, key: &str) -> Option<&Chain> {
+        self.chains.get(key)
+    }
+
+    pub(crate) fn head(&self, key: &str) -> Option<(u64, &Entry)> {
+        self.chain(key)?.head()
+    }
+
+    /// The head, to change in place; the caller does not change what it is ([`Head`]): an
+    /// append changes only an unsealed appendable's content (APP-4). See [`Store::seal_head`].
+    pub(crate) fn head_mut(&mut self, key: &str) -> Option<(u64, &mut Entry)> {
+        self.chains.get_mut(key)?.head_mut()
+    }
+
+    /// APP-10: seals `key`'s head if it is an appendable.
+    pub(crate) fn seal_head(&mut self, key: &str) {
+        if let Some(chain) = self.chains.get_mut(key)
+            && let Some((_, head)) = chain.head_mut()
+        {
+            head.seal();
+            chain.refresh_head();
+        }
+    }
+
+    /// The version ID of `entry`, which has `sequence`.
+    pub(crate) fn id_of<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        sequence: u64,
+        entry: &Entry,
+    ) -> VersionId {
+        match entry.id {
+            IdKind::Null => VersionId::NULL,
+            IdKind::Derived => ids.version_id(sequence),
+            IdKind::Named => self
+                .names
+                .get(&sequence)
+                .cloned()
+                .expect("INV-2: every live named entry is in the name index"),
+        }
+    }
+
+    /// The sequence number of `key`'s entry named `id`, if there is one.
+    pub(crate) fn find<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        key: &str,
+        id: &VersionId,
+    ) -> Option<u64> {
+        self.find_entry(ids, key, id).map(|(sequence, _)| sequence)
+    }
+
+    /// `key`'s entry named `id` (whose version ID is then `id`), with its sequence number.
+    pub(crate) fn find_entry<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+        key: &str,
+        id: &VersionId,
+    ) -> Option<(u64, &Entry)> {
+        let chain = self.chain(key)?;
+        let sequence = if id.is_null() {
+            chain.null_sequence()?
+        } else {
+            match decoded(ids, id) {
+                Some(sequence)
+                    if chain
+                        .get(sequence)
+                        .is_some_and(|entry| entry.id == IdKind::Derived) =>
+                {
+                    sequence
+                }
+                _ => (*self.named.get(id)?)?,
+            }
+        };
+        chain.get(sequence).map(|entry| (sequence, entry))
+    }
+
+    /// Whether `id` was ever given to an entry of this bucket.
+    pub(crate) fn is_issued<S: IdSource + ?Sized>(&self, ids: &S, id: &VersionId) -> bool {
+        match decoded(ids, id) {
+            Some(sequence) => self.is_derived(sequence),
+            None => self.named.contains_key(id),
+        }
+    }
+
+    /// Whether the source's ID for `sequence` was ever given out.
+    ///
+    /// A new sequence number's word is the last one or past it, unless a caller supplied IDs
+    /// that decode to later ones, so the last word is looked at first: O(1) then.
+    pub(crate) fn is_derived(&self, sequence: u64) -> bool {
+        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
+        match self.derived.last_key_value() {
+            None => false,
+            Some((&last, _)) if last < index => false,
+            Some((&last, word)) if last == index => word & bit != 0,
+            Some(_) => self.derived.get(&index).is_some_and(|word| word & bit != 0),
+        }
+    }
+
+    fn mark_derived(derived: &mut BTreeMap<u64, u64>, sequence: u64) {
+        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
+        match derived.last_entry() {
+            Some(mut last) if *last.key() == index => *last.get_mut() |= bit,
+            _ => *derived.entry(index).or_default() |= bit,
+        }
+    }
+
+    /// Records that the entry `sequence` is gone: a named ID stays issued (ID-1), in `named`
+    /// if it cannot be decoded and in `derived` (where naming it put it) if it can.
+    fn retire<S: IdSource + ?Sized>(
+        named: &mut BTreeMap<VersionId, Option<u64>>,
+        names: &mut BTreeMap<u64, VersionId>,
+        ids: &S,
+        sequence: u64,
+        entry: &Entry,
+    ) {
+        if entry.id != IdKind::Named {
+            return;
+        }
+        if let Some(id) = names.remove(&sequence) {
+            if decoded(ids, &id).is_some() {
+                named.remove(&id);
+            } else if let Some(live) = named.get_mut(&id) {
+                *live = None;
+            }
+        }
+    }
+
+    /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
+    pub(crate) fn remove<S: IdSource + ?Sized>(
+        &mut self,
+        ids: &S,
+        key: &str,
+        sequence: u64,
+    ) -> Option<Entry> {
+        let chain = self.chains.get_mut(key)?;
+        let was_visible = chain.head_is_object();
+        let entry = chain.remove(sequence)?;
+        Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
+        chain.refresh_head();
+        let visible = chain.head_is_object();
+        if chain.is_empty() {
+            self.chains.remove(key);
+        }
+        self.entry_count -= 1;
+        if was_visible && !visible {
+            self.current_view.remove(key);
+        } else if visible && !was_visible {
+            self.current_view.insert(ObjectKey::new(key));
+        }
+        Some(entry)
+    }
+
+    /// Removes `key`'s whole chain (DEL-2).
+    pub(crate) fn remove_chain<S: IdSource + ?Sized>(&mut self, ids: &S, key: &str) {
+        let Some(chain) = self.chains.remove(key) else {
+            return;
+        };
+        self.current_view.remove(key);
+        for (sequence, entry) in chain.unordered() {
+            Self::retire(&mut self.named, &mut self.names, ids, sequence, entry);
+        }
+        self.entry_count -= chain.len();
+    }
+
+    /// Puts a new entry at the head of `key`'s chain under the next sequence number, after
+    /// clearing what `clear` says, and returns that sequence number. One lookup of the key.
+    ///
+    /// The caller has made sure a `Named` ID and, for `Derived`, the source's ID for the next
+    /// sequence number were never issued (ID-1), and that a `Null` entry comes with
+    /// [`Clear::Null`] or [`Clear::Chain`] (ID-3).
+    pub(crate) fn push_head<S: IdSource + ?Sized>(
+        &mut self,
+        ids: &S,
+        key: &str,
+        clear: Clear,
+        id: NewId,
+        body: &EntryBody,
+        created: u64,
+    ) -> u64 {
+        let sequence = self.next_sequence;
+        self.next_sequence += 1;
+        // A named ID that is the source's own for this sequence number is kept as derived, as a
+        // restore would keep it.
+        let id = match id {
+            NewId::Named(named) if decoded(ids, &named) == Some(sequence) => NewId::Derived,
+            other => other,
+        };
+        let chain = match self.chains.get_mut(key) {
+            Some(chain) => chain,
+            None => self.chains.entry(ObjectKey::new(key)).or_default(),
+        };
+        let was_visible = chain.head_is_object();
+        if chain.head == Head::UnsealedAppendable
+            && clear != Clear::Chain
+            && let Some((_, head)) = chain.head_mut()
+        {
+            head.seal();
+        }
+        match clear {
+            Clear::Chain => {
+                for (old, entry) in chain.unordered() {
+                    Self::retire(&mut self.named, &mut self.names, ids, old, entry);
+                }
+                self.entry_count -= chain.len();
+                chain.clear();
+            }
+            Clear::Null => {
+                if chain.take_null().is_some() {
+                    self.entry_count -= 1;
+                }
+            }
+            Clear::Nothing => {}
+        }
+        let kind = match id {
+            NewId::Null => IdKind::Null,
+            NewId::Derived => {
+                Self::mark_derived(&mut self.derived, sequence);
+                IdKind::Derived
+            }
+            NewId::Named(id) => {
+                if let Some(decodes_to) = decoded(ids, &id) {
+                    Self::mark_derived(&mut self.derived, decodes_to);
+                }
+                self.named.insert(id.clone(), Some(sequence));
+                self.names.insert(sequence, id);
+                IdKind::Named
+            }
+        };
+        let entry = Entry::pack(body, created, kind);
+        chain.head = Head::of(Some(&entry));
+        let visible = chain.head_is_object();
+        chain.insert(sequence, entry);
+        self.entry_count += 1;
+        if was_visible && !visible {
+            self.current_view.remove(key);
+        } else if visible && !was_visible {
+            self.current_view.insert(ObjectKey::new(key));
+        }
+        sequence
+    }
+
+    #[cfg(feature = "serde")]
+    /// Every chain with its entries newest first (with their sequence numbers, IDs and creation
+    /// times), and the IDs issued to entries that are gone, in [`VersionId`] order: what a
+    /// snapshot keeps. The indexes are left out; [`Store::restore`] derives them again.
+    pub(crate) fn export<S: IdSource + ?Sized>(
+        &self,
+        ids: &S,
+    ) -> (Vec<ChainExport>, Vec<VersionId>) {
+        let mut live_derived = BTreeSet::new();
+        let chains = self
+            .chains
+            .iter()
+            .map(|(key, chain)| {
+                let entries = chain
+                    .newest_first(Bound::Unbounded)
+                    .map(|(sequence, entry)| {
+                        if entry.id == IdKind::Derived {
+                            live_derived.insert(sequence);
+                        }
+                        let id = self.id_of(ids, sequence, entry);
+                        (sequence, id, entry.created(), entry.body())
+                    })
+                    .collect();
+                (key.clone(), entries)
+            })
+            .collect();
+        // A decodable ID given to another entry than its own sequence number's is marked in
+        // `derived` too: it is retired only if it is not live under its name.
+        let mut retired: Vec<VersionId> = self
+            .derived
+            .iter()
+            .flat_map(|(&word, &bits)| {
+                (0..64)
+                    .filter(move |bit| bits & (1u64 << bit) != 0)
+                    .map(move |bit| word * 64 + bit)
+            })
+            .filter(|sequence| !live_derived.contains(sequence))
+            .map(|sequence| ids.version_id(sequence))
+            .filter(|id| self.named.get(id).is_none_or(Option::is_none))
+            .collect();
+        retired.extend(
+            self.named
+                .iter()
+                .filter(|(_, live)| live.is_none())
+                .map(|(id, _)| id.clone()),
+        );
+        retired.sort();
+        (chains, retired)
+    }
+
+    #[cfg(feature = "serde")]
+    /// Rebuilds a store, its indexes included, from what [`Store::export`] gives. Refuses
+    /// entries out of order (INV-3), a second null entry of a key or an ID given twice (INV-2),
+    /// and an entry that no command could have made (INV-6: see [`Entry`] for what fits); the
+    /// other invariants are for [`Bucket::check_invariants`](crate::Bucket::check_invariants)
+    /// to check on the result.
+    pub(crate) fn restore<S: IdSource + ?Sized>(
+        ids: &S,
+        chains: Vec<ChainExport>,
+        retired: Vec<VersionId>,
+        next_sequence: u64,
+    ) -> Result<Store, InvariantViolation> {
+        let mut store = Store {
+            next_sequence,
+            ..Store::default()
+        };
+        let given_twice = |key: Option<&ObjectKey>| InvariantViolation {
+            invariant: Invariant::UniqueVersionIds,
+            key: key.cloned(),
+            detail: "a version ID is given twice".into(),
+        };
+        for (key, entries) in chains {
+            let fail = |invariant, detail: &str| InvariantViolation {
+                invariant,
+                key: Some(key.clone()),
+                detail: detail.into(),
+            };
+            if store.chains.contains_key(&key) {
+                return Err(fail(Invariant::NoEmptyChain, "the key has two chains"));
+            }
+            let mut chain = Chain::default();
+            let mut newer: Option<u64> = None;
+            for (sequence, id, created, body) in entries {
+                if newer.is_some_and(|newer| sequence >= newer) {
+                    return Err(fail(
+                        Invariant::SequenceOrder,
+                        "the entries are not strictly newest first by sequence number",
+                    ));
+                }
+                newer = Some(sequence);
+                let kind = if id.is_null() {
+                    if chain.null_sequence().is_some() {
+                        return Err(fail(
+                            Invariant::UniqueVersionIds,
+                            "the key has two null entries",
+                        ));
+                    }
+                    IdKind::Null
+                } else {
+                    let decodes_to = decoded(ids, &id);
+                    if let Some(decodes_to) = decodes_to {
+                        if store.is_derived(decodes_to) {
+                            return Err(given_twice(Some(&key)));
+                        }
+                        Self::mark_derived(&mut store.derived, decodes_to);
+                    }
+                    if decodes_to == Some(sequence) {
+                        IdKind::Derived
+                    } else {
+                        if store.named.insert(id.clone(), Some(sequence)).is_some() {
+                            return Err(given_twice(Some(&key)));
+                        }
+                        store.names.insert(sequence, id);
+                        IdKind::Named
+                    }
+                };
+                let Some(entry) = Entry::pack_exact(&body, created, kind) else {
+                    return Err(fail(
+                        Invariant::ContentShape,
+                        "an entry no command makes: an MD5 or a modification time its type \
+                         cannot have",
+                    ));
+                };
+                chain.insert(sequence, entry);
+                store.entry_count += 1;
+            }
+            chain.refresh_head();
+            if chain.head_is_object() {
+                store.current_view.insert(key.clone());
+            }
+            store.chains.insert(key, chain);
+        }
+        for id in retired {
+            if id.is_null() {
+                return Err(InvariantViolation {
+                    invariant: Invariant::UniqueVersionIds,
+                    key: None,
+                    detail: "a retired version ID is null".into(),
+                });
+            }
+            let twice = match decoded(ids, &id) {
+                Some(sequence) if store.is_derived(sequence) => true,
+                Some(sequence) => {
+                    Self::mark_derived(&mut store.derived, sequence);
+                    false
+                }
+                None => store.named.insert(id, None).is_some(),
+            };
+            if twice {
+                return Err(given_twice(None));
+            }
+        }
+        Ok(store)
+    }
+}

@@ -1,0 +1,95 @@
+//! The entry view: one entry of a chain as the chain view and the listings show it.
+
+use crate::content::{Content, ETag};
+use crate::dialect::Dialect;
+use crate::object_type::ObjectType;
+use crate::storage::entry::{Entry, StoredObject};
+use crate::storage::store::Store;
+use crate::version_id::{IdSource, VersionId};
+
+/// A read-only view of one entry of a chain, as the chain view and listings show it.
+#[derive(Clone, Debug)]
+pub struct EntryView<'a> {
+    pub(crate) entry: &'a Entry,
+    pub(crate) version_id: VersionId,
+    pub(crate) object: Option<StoredObject>,
+    pub(crate) sequence: u64,
+    pub(crate) is_latest: bool,
+    pub(crate) dialect: Dialect,
+}
+
+impl<'a> EntryView<'a> {
+    /// The view of `entry`, which has `sequence` in `store`, whose IDs come from `ids`.
+    pub(crate) fn new(
+        store: &Store,
+        ids: &dyn IdSource,
+        sequence: u64,
+        entry: &'a Entry,
+        is_latest: bool,
+        dialect: Dialect,
+    ) -> Self {
+        EntryView {
+            entry,
+            version_id: store.id_of(ids, sequence, entry),
+            object: entry.object(),
+            sequence,
+            is_latest,
+            dialect,
+        }
+    }
+
+    /// The entry's own version ID, `null` included, whatever a response would report.
+    pub fn version_id(&self) -> &VersionId {
+        &self.version_id
+    }
+
+    /// The bucket-wide sequence number that orders the chain (ID-4).
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
+    /// Whether the entry is its key's head (current version).
+    pub fn is_latest(&self) -> bool {
+        self.is_latest
+    }
+
+    /// Whether the entry is a delete marker.
+    pub fn is_delete_marker(&self) -> bool {
+        self.entry.is_delete_marker()
+    }
+
+    /// The object type, or `None` for a delete marker.
+    pub fn object_type(&self) -> Option<ObjectType> {
+        self.object.as_ref().map(StoredObject::object_type)
+    }
+
+    /// The content fingerprint, or `None` for a delete marker.
+    pub fn content(&self) -> Option<&Content> {
+        self.object.as_ref().map(|object| &object.content)
+    }
+
+    /// The length in bytes (0 for a delete marker).
+    pub fn size(&self) -> u64 {
+        self.content().map_or(0, Content::len)
+    }
+
+    /// The ETag, or `None` for a delete marker.
+    pub fn etag(&self) -> Option<ETag> {
+        self.object.as_ref().map(|object| object.etag(self.dialect))
+    }
+
+    /// The logical time the entry was created (LC-0).
+    pub fn created(&self) -> u64 {
+        self.entry.created()
+    }
+
+    /// The logical time of the last change: creation, or an appendable's last append.
+    pub fn last_modified(&self) -> u64 {
+        self.entry.modified()
+    }
+
+    /// Whether the entry is an Appendable object that is sealed (APP-7, APP-10).
+    pub fn is_sealed(&self) -> bool {
+        self.entry.is_sealed_appendable()
+    }
+}

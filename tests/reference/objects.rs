@@ -1,0 +1,275 @@
+//! The reference's simple writes, deletes, reads and copies (PUT, DEL, BAT, GET, CPY).
+
+use super::*;
+
+impl<S: IdSource> RefBucket<S> {
+    // --- PUT ---
+
+    pub(super) fn put(
+        &mut self,
+        key: &str,
+        body: &Body,
+        supplied: Option<VersionId>,
+    ) -> Result<PutObjectOutcome, Violation> {
+        self.check_key(key)?;
+        if let Some(id) = &supplied {
+            self.check_supplied(id)?;
+        }
+        let len = len_of(body).ok_or(Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        if len > FIVE_GIB {
+            return Err(match self.dialect {
+                Dialect::Oss => Violation::InlineDataTooLarge {
+                    size: len,
+                    max_size: FIVE_GIB,
+                },
+                Dialect::S3 => Violation::EntityTooLarge {
+                    size: len,
+                    max_size: FIVE_GIB,
+                },
+            });
+        }
+        if supplied.is_some() && self.state != VersioningState::Enabled {
+            return Err(Violation::InvalidArgument(
+                ArgumentError::SuppliedVersionIdNotApplicable,
+            ));
+        }
+        let bytes = bytes_of(body).expect("the reference model builds bodies up to 8 MiB");
+        let etag = self.dialect_case(Self::hex(&md5(&bytes)));
+        let stored = self.object_entry(ObjectType::Normal, bytes, etag.clone());
+        let crc = stored.entry.crc64;
+        let id = self.enter(key, stored, supplied.map(|id| id.to_string()), false);
+        Ok(PutObjectOutcome {
+            version_id: self.reported_write(&id),
+            etag: ETag::new(etag),
+            crc64: crc,
+        })
+    }
+
+    // --- DEL ---
+
+    pub(super) fn delete(
+        &mut self,
+        key: &str,
+        version_id: Option<VersionId>,
+        supplied: Option<VersionId>,
+    ) -> Result<DeleteObjectOutcome, Violation> {
+        self.check_key(key)?;
+        if let Some(id) = &version_id {
+            Self::check_version_id(id)?;
+        }
+        if let Some(id) = &supplied {
+            self.check_supplied(id)?;
+            if version_id.is_some() {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedVersionIdNotApplicable,
+                ));
+            }
+        }
+        if let Some(id) = version_id {
+            let text = id.to_string();
+            let chain = self.chain_mut(key);
+            let position = chain.iter().position(|stored| stored.entry.id == text);
+            let removed = position.map(|index| chain.remove(index));
+            self.drop_empty();
+            return Ok(DeleteObjectOutcome {
+                version_id: Some(id),
+                delete_marker: removed.is_some_and(|stored| stored.entry.delete_marker),
+            });
+        }
+        if supplied.is_some() && self.state != VersioningState::Enabled {
+            return Err(Violation::InvalidArgument(
+                ArgumentError::SuppliedVersionIdNotApplicable,
+            ));
+        }
+        if self.state == VersioningState::Unversioned {
+            self.chain_mut(key).clear();
+            self.drop_empty();
+            return Ok(DeleteObjectOutcome {
+                version_id: None,
+                delete_marker: false,
+            });
+        }
+        let marker = RefEntry {
+            id: String::new(),
+            delete_marker: true,
+            object_type: None,
+            size: 0,
+            crc64: 0,
+            etag: None,
+            created: self.now,
+            modified: self.now,
+            sealed: false,
+        };
+        let id = self.enter(
+            key,
+            Stored {
+                entry: marker,
+                bytes: Vec::new(),
+            },
+            supplied.map(|id| id.to_string()),
+            false,
+        );
+        Ok(DeleteObjectOutcome {
+            version_id: Some(VersionId::new(id)),
+            delete_marker: true,
+        })
+    }
+
+    // --- BAT ---
+
+    pub(super) fn delete_objects(
+        &mut self,
+        objects: &[ObjectIdentifier],
+        quiet: bool,
+    ) -> Result<DeleteObjectsOutcome, Violation> {
+        if objects.is_empty() || objects.len() > 1000 {
+            return Err(Violation::MalformedXml(
+                MalformedXmlReason::DeleteObjectCount(objects.len()),
+            ));
+        }
+        let mut deleted = Vec::new();
+        let mut errors = Vec::new();
+        for object in objects {
+            let version_id = object.version_id.clone();
+            match self.delete(object.key.as_str(), version_id.clone(), None) {
+                Ok(outcome) => {
+                    // BAT-3, as S3's DeletedObject.
+                    let (delete_marker, delete_marker_version_id) =
+                        match (&version_id, outcome.delete_marker) {
+                            (None, true) => (true, outcome.version_id.clone()),
+                            (Some(id), true) => (true, Some(id.clone())),
+                            (_, false) => (false, None),
+                        };
+                    if !quiet {
+                        deleted.push(DeletedObject {
+                            key: object.key.clone(),
+                            version_id,
+                            delete_marker,
+                            delete_marker_version_id,
+                        });
+                    }
+                }
+                Err(violation) => errors.push(DeleteError {
+                    key: object.key.clone(),
+                    version_id,
+                    violation,
+                }),
+            }
+        }
+        Ok(DeleteObjectsOutcome { deleted, errors })
+    }
+
+    // --- GET ---
+
+    /// The entry a read or copy names: the head, or the entry with `version_id`.
+    pub(super) fn named(&self, key: &str, version_id: Option<&VersionId>) -> Option<&Stored> {
+        let chain = self.chain(key);
+        match version_id {
+            None => chain.last(),
+            Some(id) => {
+                let text = id.to_string();
+                chain.iter().find(|stored| stored.entry.id == text)
+            }
+        }
+    }
+
+    pub(super) fn read(
+        &self,
+        key: &str,
+        version_id: Option<VersionId>,
+    ) -> Result<ObjectMeta, Violation> {
+        self.check_key(key)?;
+        if let Some(id) = &version_id {
+            Self::check_version_id(id)?;
+        }
+        let Some(stored) = self.named(key, version_id.as_ref()) else {
+            return Err(match version_id {
+                None => Violation::NoSuchKey {
+                    delete_marker: false,
+                    version_id: None,
+                },
+                Some(id) => Violation::NoSuchVersion { version_id: id },
+            });
+        };
+        let entry = &stored.entry;
+        if entry.delete_marker {
+            return Err(match version_id {
+                None => Violation::NoSuchKey {
+                    delete_marker: true,
+                    version_id: self.reported_read(&entry.id),
+                },
+                Some(id) => Violation::MethodNotAllowed { version_id: id },
+            });
+        }
+        let appendable = entry.object_type == Some(ObjectType::Appendable);
+        Ok(ObjectMeta {
+            version_id: self.reported_read(&entry.id),
+            object_type: entry.object_type.expect("an object"),
+            size: entry.size,
+            etag: ETag::new(entry.etag.clone().expect("an object has an ETag")),
+            crc64: entry.crc64,
+            last_modified: entry.modified,
+            next_position: appendable.then_some(entry.size),
+            sealed: appendable.then_some(entry.sealed),
+        })
+    }
+
+    // --- CPY ---
+
+    pub(super) fn copy(
+        &mut self,
+        source_key: &str,
+        source_version_id: Option<VersionId>,
+        key: &str,
+    ) -> Result<CopyObjectOutcome, Violation> {
+        self.check_key(source_key)?;
+        self.check_key(key)?;
+        if let Some(id) = &source_version_id {
+            Self::check_version_id(id)?;
+        }
+        let no_such_key = Violation::NoSuchKey {
+            delete_marker: false,
+            version_id: None,
+        };
+        let Some(source) = self.named(source_key, source_version_id.as_ref()).cloned() else {
+            return Err(match source_version_id {
+                None => no_such_key,
+                Some(id) => Violation::NoSuchVersion { version_id: id },
+            });
+        };
+        if source.entry.delete_marker {
+            return Err(match (&source_version_id, self.dialect) {
+                (Some(_), Dialect::S3) => {
+                    Violation::InvalidRequest(InvalidRequestReason::CopySourceIsDeleteMarker)
+                }
+                _ => no_such_key,
+            });
+        }
+        if self.dialect == Dialect::Oss
+            && self.state != VersioningState::Unversioned
+            && source.entry.object_type == Some(ObjectType::Appendable)
+        {
+            return Err(Violation::InvalidRequest(
+                InvalidRequestReason::CopySourceIsAppendable,
+            ));
+        }
+        let source_reported = self.reported_read(&source.entry.id);
+        // CT-6: the copy keeps the source's content, CRC-64 and ETag.
+        let etag = source.entry.etag.clone().expect("an object has an ETag");
+        let crc = source.entry.crc64;
+        let mut copy = Stored {
+            entry: source.entry.clone(),
+            bytes: source.bytes,
+        };
+        copy.entry.object_type = Some(ObjectType::Normal);
+        copy.entry.sealed = false;
+        copy.entry.modified = self.now;
+        let id = self.enter(key, copy, None, false);
+        Ok(CopyObjectOutcome {
+            version_id: self.reported_write(&id),
+            etag: ETag::new(etag),
+            crc64: crc,
+            source_version_id: source_reported,
+        })
+    }
+}

@@ -1,0 +1,461 @@
+//! The shared generator (`bucket_versioning::strategies`) reaches the states that matter: in a
+//! fixed sample of sequences, every command kind appears and every outcome on the list below
+//! happens several times. A generator change that stops reaching one fails here, instead of
+//! silently weakening every property test that uses it.
+
+use bucket_versioning::request::{
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, GetObject, HeadObject,
+    ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject,
+};
+use std::collections::BTreeMap;
+
+use crate::support::sequences::arb_scenario;
+use bucket_versioning::{Bucket, Command, Outcome, VersionId, VersioningState, Violation};
+use proptest::strategy::{Strategy, ValueTree};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+
+/// Every command kind, by its trace-format name.
+const KINDS: [&str; 19] = [
+    "put_bucket_versioning",
+    "get_bucket_versioning",
+    "put_object",
+    "append_object",
+    "seal_append_object",
+    "delete_object",
+    "delete_objects",
+    "get_object",
+    "head_object",
+    "initiate_multipart_upload",
+    "upload_part",
+    "complete_multipart_upload",
+    "abort_multipart_upload",
+    "list_parts",
+    "list_multipart_uploads",
+    "copy_object",
+    "list_object_versions",
+    "list_objects",
+    "advance_clock",
+];
+
+/// The outcomes a good sample must contain, each at least [`AT_LEAST`] times.
+const OUTCOMES: &[&str] = &[
+    "VS-2 Enabled to Suspended",
+    "VS-2 Suspended to Enabled",
+    "VS-2 rejected status",
+    "ID-5 supplied ID accepted",
+    "ID-5 supplied ID rejected",
+    "KEY invalid key rejected",
+    "PUT-3 Suspended write replaces a buried null",
+    "PUT-3 Suspended write replaces the null head",
+    "APP-7 a write or delete seals the head appendable",
+    "APP-3 append creates",
+    "APP-3 append creates above a delete marker",
+    "APP-4 append in place",
+    "APP-5 PositionNotEqualToLength",
+    "APP-6 ObjectNotAppendable",
+    "APP-10 seal",
+    "APP-1 NotImplemented",
+    "DEL-3 marker stacked on a marker",
+    "DEL-4 Suspended simple delete",
+    "DEL-5 delete a marker by ID",
+    "DEL-5 delete a noncurrent version by ID",
+    "DEL-7 delete by an ID naming nothing",
+    "BAT-1 MalformedXML",
+    "BAT-3 batch made a marker",
+    "BAT-4 batch error entry",
+    "GET-2 NoSuchKey on a marker",
+    "GET-4 read a noncurrent version",
+    "GET-5 MethodNotAllowed",
+    "GET-6 NoSuchVersion",
+    "CPY-4 copy",
+    "CPY-6 restore by copying onto its own key",
+    "CPY-2 copy of nothing",
+    "CPY-3 copy naming a marker",
+    "CPY-5 copy of an appendable refused",
+    "MPU-3 NoSuchUpload",
+    "MPU-4 InvalidPartOrder",
+    "MPU-4 MalformedXML",
+    "MPU-5 InvalidPart",
+    "MPU-6 EntityTooSmall",
+    "MPU-7 Complete of one part",
+    "MPU-7 Complete of several parts",
+    "MPU-7 Complete in s3 of several parts",
+    "MPU-8 abort",
+    "MPU-9 ListParts truncated",
+    "MPU-10 ListMultipartUploads truncated",
+    "MPU-10 ListMultipartUploads resumed after an upload",
+    "LST-2 max-keys rejected",
+    "LST-3 versions resumed within a key",
+    "LST-4 version marker without key marker",
+    "LST-5 versions truncated",
+    "LST-5 objects truncated",
+    "LST-6 versions with common prefixes",
+    "LST-6 objects with common prefixes",
+    "ERR-3 clock overflow",
+];
+
+const SAMPLE: usize = 400;
+const AT_LEAST: usize = 3;
+
+/// The labels one step earns, from the bucket before it, the command and its result.
+fn classify(
+    before: &Bucket,
+    command: &Command,
+    result: &Result<Outcome, Violation>,
+) -> Vec<&'static str> {
+    let mut labels = Vec::new();
+    let state = before.versioning();
+    let head = |key: &str| before.chain(key).and_then(|chain| chain.head());
+    let head_is_unsealed_appendable = |key: &str| {
+        head(key).is_some_and(|entry| {
+            entry.object_type() == Some(bucket_versioning::ObjectType::Appendable)
+                && !entry.is_sealed()
+        })
+    };
+    let has_entry = |key: &str, id: &VersionId| {
+        before
+            .chain(key)
+            .is_some_and(|chain| chain.iter().any(|entry| entry.version_id() == id))
+    };
+    let written_key = match (command, result) {
+        (Command::PutObject(PutObject { key, .. }), Ok(_))
+        | (Command::CopyObject(CopyObject { key, .. }), Ok(_))
+        | (Command::CompleteMultipartUpload(CompleteMultipartUpload { key, .. }), Ok(_)) => {
+            Some(key.as_str())
+        }
+        (
+            Command::DeleteObject(DeleteObject {
+                key,
+                version_id: None,
+                ..
+            }),
+            Ok(_),
+        ) => Some(key.as_str()),
+        _ => None,
+    };
+    if let Some(key) = written_key
+        && state != VersioningState::Unversioned
+    {
+        if head_is_unsealed_appendable(key) {
+            labels.push("APP-7 a write or delete seals the head appendable");
+        }
+        if state == VersioningState::Suspended
+            && let Some(chain) = before.chain(key)
+        {
+            match chain.iter().position(|entry| entry.version_id().is_null()) {
+                Some(0) => labels.push("PUT-3 Suspended write replaces the null head"),
+                Some(_) => labels.push("PUT-3 Suspended write replaces a buried null"),
+                None => {}
+            }
+        }
+    }
+    match (command, result) {
+        (Command::PutBucketVersioning(PutBucketVersioning { status }), Ok(_)) => {
+            if state == VersioningState::Enabled && status == "Suspended" {
+                labels.push("VS-2 Enabled to Suspended");
+            }
+            if state == VersioningState::Suspended && status == "Enabled" {
+                labels.push("VS-2 Suspended to Enabled");
+            }
+        }
+        (Command::PutBucketVersioning(_), Err(_)) => labels.push("VS-2 rejected status"),
+        (
+            Command::PutObject(PutObject {
+                assign_version_id: Some(_),
+                ..
+            }),
+            Ok(_),
+        )
+        | (
+            Command::DeleteObject(DeleteObject {
+                assign_version_id: Some(_),
+                ..
+            }),
+            Ok(_),
+        ) => {
+            labels.push("ID-5 supplied ID accepted");
+        }
+        (
+            Command::PutObject(PutObject {
+                assign_version_id: Some(_),
+                ..
+            }),
+            Err(Violation::InvalidArgument(_)),
+        )
+        | (
+            Command::DeleteObject(DeleteObject {
+                assign_version_id: Some(_),
+                ..
+            }),
+            Err(Violation::InvalidArgument(_)),
+        ) => {
+            labels.push("ID-5 supplied ID rejected");
+        }
+        (Command::AppendObject(AppendObject { key, .. }), Ok(_)) => match head(key.as_str()) {
+            None => labels.push("APP-3 append creates"),
+            Some(entry) if entry.is_delete_marker() => {
+                labels.push("APP-3 append creates above a delete marker");
+            }
+            Some(_) => labels.push("APP-4 append in place"),
+        },
+        (Command::SealAppendObject(_), Ok(_)) => labels.push("APP-10 seal"),
+        (
+            Command::DeleteObject(DeleteObject {
+                key,
+                version_id: None,
+                ..
+            }),
+            Ok(_),
+        ) => {
+            if state == VersioningState::Suspended {
+                labels.push("DEL-4 Suspended simple delete");
+            }
+            if state == VersioningState::Enabled
+                && head(key.as_str()).is_some_and(|entry| entry.is_delete_marker())
+            {
+                labels.push("DEL-3 marker stacked on a marker");
+            }
+        }
+        (
+            Command::DeleteObject(DeleteObject {
+                key,
+                version_id: Some(id),
+                ..
+            }),
+            Ok(outcome),
+        ) => {
+            let chain = before.chain(key.as_str());
+            let entry = chain.and_then(|chain| chain.iter().find(|entry| entry.version_id() == id));
+            match entry {
+                None => labels.push("DEL-7 delete by an ID naming nothing"),
+                Some(entry) if entry.is_delete_marker() => {
+                    labels.push("DEL-5 delete a marker by ID");
+                }
+                Some(entry) if !entry.is_latest() => {
+                    labels.push("DEL-5 delete a noncurrent version by ID");
+                }
+                Some(_) => {}
+            }
+            let _ = outcome;
+        }
+        (Command::DeleteObjects(_), Err(Violation::MalformedXml(_))) => {
+            labels.push("BAT-1 MalformedXML");
+        }
+        (Command::DeleteObjects(_), Ok(Outcome::DeleteObjects(batch))) => {
+            if batch
+                .deleted
+                .iter()
+                .any(|deleted| deleted.version_id.is_none() && deleted.delete_marker)
+            {
+                labels.push("BAT-3 batch made a marker");
+            }
+            if !batch.errors.is_empty() {
+                labels.push("BAT-4 batch error entry");
+            }
+        }
+        (
+            Command::GetObject(GetObject {
+                version_id: None, ..
+            }),
+            Err(Violation::NoSuchKey {
+                delete_marker: true,
+                ..
+            }),
+        ) => {
+            labels.push("GET-2 NoSuchKey on a marker");
+        }
+        (
+            Command::GetObject(GetObject {
+                key,
+                version_id: Some(id),
+            })
+            | Command::HeadObject(HeadObject {
+                key,
+                version_id: Some(id),
+            }),
+            Ok(_),
+        ) if head(key.as_str()).is_some_and(|entry| entry.version_id() != id) => {
+            labels.push("GET-4 read a noncurrent version");
+        }
+        (_, Err(Violation::MethodNotAllowed { .. })) => labels.push("GET-5 MethodNotAllowed"),
+        (Command::GetObject(_) | Command::HeadObject(_), Err(Violation::NoSuchVersion { .. })) => {
+            labels.push("GET-6 NoSuchVersion");
+        }
+        (
+            Command::CopyObject(CopyObject {
+                source_key, key, ..
+            }),
+            Ok(_),
+        ) => {
+            labels.push("CPY-4 copy");
+            if source_key == key {
+                labels.push("CPY-6 restore by copying onto its own key");
+            }
+        }
+        (
+            Command::CopyObject(CopyObject {
+                source_version_id: None,
+                ..
+            }),
+            Err(Violation::NoSuchKey { .. }),
+        ) => {
+            labels.push("CPY-2 copy of nothing");
+        }
+        (
+            Command::CopyObject(CopyObject {
+                source_key,
+                source_version_id: Some(id),
+                ..
+            }),
+            Err(Violation::NoSuchKey { .. } | Violation::InvalidRequest(_)),
+        ) if has_entry(source_key.as_str(), id) => {
+            labels.push("CPY-3 copy naming a marker");
+        }
+        (Command::CompleteMultipartUpload(CompleteMultipartUpload { parts, .. }), Ok(_)) => {
+            if parts.len() > 1 {
+                labels.push("MPU-7 Complete of several parts");
+                if before.dialect() == bucket_versioning::Dialect::S3 {
+                    labels.push("MPU-7 Complete in s3 of several parts");
+                }
+            } else {
+                labels.push("MPU-7 Complete of one part");
+            }
+        }
+        (Command::AbortMultipartUpload(_), Ok(_)) => labels.push("MPU-8 abort"),
+        (Command::ListParts(_), Ok(Outcome::ListParts(page))) if page.is_truncated => {
+            labels.push("MPU-9 ListParts truncated");
+        }
+        (
+            Command::ListMultipartUploads(ListMultipartUploads {
+                key_marker,
+                upload_id_marker,
+                ..
+            }),
+            Ok(Outcome::ListMultipartUploads(page)),
+        ) => {
+            if page.is_truncated {
+                labels.push("MPU-10 ListMultipartUploads truncated");
+            }
+            if key_marker.is_some() && upload_id_marker.is_some() && !page.uploads.is_empty() {
+                labels.push("MPU-10 ListMultipartUploads resumed after an upload");
+            }
+        }
+        (
+            Command::ListObjectVersions(ListObjectVersions {
+                key_marker: Some(key),
+                version_id_marker: Some(id),
+                ..
+            }),
+            Ok(_),
+        ) if has_entry(key, id) => {
+            labels.push("LST-3 versions resumed within a key");
+        }
+        (
+            Command::ListObjectVersions(_),
+            Err(Violation::InvalidArgument(
+                bucket_versioning::violation::ArgumentError::VersionIdMarkerWithoutKeyMarker,
+            )),
+        ) => {
+            labels.push("LST-4 version marker without key marker");
+        }
+        (Command::AdvanceClock(_), Err(_)) => labels.push("ERR-3 clock overflow"),
+        _ => {}
+    }
+    match result {
+        Ok(Outcome::ListObjectVersions(page)) => {
+            if page.is_truncated {
+                labels.push("LST-5 versions truncated");
+            }
+            if !page.common_prefixes.is_empty() {
+                labels.push("LST-6 versions with common prefixes");
+            }
+        }
+        Ok(Outcome::ListObjects(page)) => {
+            if page.is_truncated {
+                labels.push("LST-5 objects truncated");
+            }
+            if !page.common_prefixes.is_empty() {
+                labels.push("LST-6 objects with common prefixes");
+            }
+        }
+        Err(Violation::InvalidArgument(
+            bucket_versioning::violation::ArgumentError::LimitOutOfRange {
+                name: "max-keys", ..
+            },
+        )) => {
+            labels.push("LST-2 max-keys rejected");
+        }
+        Err(Violation::InvalidObjectName { .. } | Violation::KeyTooLong { .. }) => {
+            labels.push("KEY invalid key rejected");
+        }
+        Err(Violation::PositionNotEqualToLength { .. }) => {
+            labels.push("APP-5 PositionNotEqualToLength")
+        }
+        Err(Violation::ObjectNotAppendable) => labels.push("APP-6 ObjectNotAppendable"),
+        Err(Violation::NotImplemented { .. }) => labels.push("APP-1 NotImplemented"),
+        Err(Violation::NoSuchUpload { .. }) => labels.push("MPU-3 NoSuchUpload"),
+        Err(Violation::InvalidPartOrder) => labels.push("MPU-4 InvalidPartOrder"),
+        Err(Violation::MalformedXml(bucket_versioning::violation::MalformedXmlReason::NoParts)) => {
+            labels.push("MPU-4 MalformedXML");
+        }
+        Err(Violation::InvalidPart { .. }) => labels.push("MPU-5 InvalidPart"),
+        Err(Violation::EntityTooSmall { .. }) => labels.push("MPU-6 EntityTooSmall"),
+        Err(Violation::InvalidRequest(
+            bucket_versioning::violation::InvalidRequestReason::CopySourceIsAppendable,
+        )) => {
+            labels.push("CPY-5 copy of an appendable refused");
+        }
+        _ => {}
+    }
+    labels
+}
+
+// Rule: INV-1..INV-9, ERR-2 — the property tests that check them see every command kind and
+// the outcomes listed above (a check on the generator itself).
+#[test]
+fn the_generator_reaches_every_kind_and_the_interesting_outcomes() {
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
+    let strategy = arb_scenario(1..=100);
+    let mut kinds: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut outcomes: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut steps = 0usize;
+    for _ in 0..SAMPLE {
+        let (config, commands) = strategy
+            .new_tree(&mut runner)
+            .expect("the strategy generates")
+            .current();
+        let mut bucket = Bucket::new(config);
+        for command in &commands {
+            let before = bucket.clone();
+            let result = bucket.apply(command.clone());
+            *kinds.entry(command.op()).or_default() += 1;
+            for label in classify(&before, command, &result) {
+                *outcomes.entry(label).or_default() += 1;
+            }
+            steps += 1;
+        }
+    }
+    eprintln!("{SAMPLE} sequences, {steps} steps");
+    for (label, count) in kinds.iter().chain(outcomes.iter()) {
+        eprintln!("{count:>7}  {label}");
+    }
+    let missing: Vec<String> = KINDS
+        .iter()
+        .chain(OUTCOMES)
+        .filter_map(|label| {
+            let count = kinds
+                .get(label)
+                .or(outcomes.get(label))
+                .copied()
+                .unwrap_or(0);
+            (count < AT_LEAST).then(|| format!("{label} ({count})"))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "the generator reached these fewer than {AT_LEAST} times in {SAMPLE} sequences: {missing:?}"
+    );
+}
