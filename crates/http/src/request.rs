@@ -17,9 +17,14 @@
 //! [`response`](crate::response)), so that a change of the core's request types touches these
 //! two modules only.
 
+use bucket_versioning::request::{
+    AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CompletedPart, CopyObject,
+    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    ObjectIdentifier, PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+};
 use bucket_versioning::{
-    Body, Command, CompletedPart, Content, Dialect, ETag, ObjectIdentifier, ObjectKey, UploadId,
-    VersionId, VersioningState,
+    Body, Command, Content, Dialect, ETag, ObjectKey, UploadId, VersionId, VersioningState,
 };
 use http::HeaderMap;
 
@@ -28,7 +33,7 @@ use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
 use crate::query::Query;
-use crate::xml::{CompleteMultipartUpload, Delete, RequestBody, VersioningConfiguration};
+use crate::xml::{self, Delete, RequestBody, VersioningConfiguration};
 
 /// What the mapping needs to know about a request besides its body.
 #[derive(Clone, Copy, Debug)]
@@ -110,11 +115,11 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             }
             // oss2 sends the literal `None` for an unset status, and a missing status is no
             // state either: the model refuses both (VS-2).
-            Command::PutBucketVersioning {
-                status: config.status.unwrap_or_default(),
-            }
+            Command::PutBucketVersioning(PutBucketVersioning::new(
+                config.status.unwrap_or_default(),
+            ))
         }
-        Operation::GetBucketVersioning => Command::GetBucketVersioning,
+        Operation::GetBucketVersioning => Command::GetBucketVersioning(GetBucketVersioning::new()),
         Operation::PutObject => {
             refuse_write_options(view, names)?;
             if view.dialect == Dialect::S3 && view.headers.contains_key("x-amz-write-offset-bytes")
@@ -122,57 +127,51 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 // S3 Express appends: the model's s3 dialect has none (APP-1).
                 return Err(not_implemented("x-amz-write-offset-bytes"));
             }
-            Command::PutObject {
-                key: key(),
-                body: content(payload),
-                assign_version_id: None,
-            }
+            Command::PutObject(PutObject::new(key(), content(payload)))
         }
-        Operation::AppendObject => Command::AppendObject {
-            key: key(),
-            position: number(query, "position")?,
-            body: content(payload),
+        Operation::AppendObject => Command::AppendObject(AppendObject {
             version_id: version_id("versionId"),
-        },
-        Operation::SealAppendObject => Command::SealAppendObject {
-            key: key(),
-            position: number(query, "position")?,
-        },
+            ..AppendObject::new(key(), number(query, "position")?, content(payload))
+        }),
+        Operation::SealAppendObject => {
+            Command::SealAppendObject(SealAppendObject::new(key(), number(query, "position")?))
+        }
         Operation::DeleteObject => {
             if view.dialect == Dialect::S3 && has_condition(view.headers) {
                 return Err(not_implemented("conditional DeleteObject"));
             }
-            Command::DeleteObject {
-                key: key(),
+            Command::DeleteObject(DeleteObject {
                 version_id: version_id("versionId"),
-                assign_version_id: None,
-            }
+                ..DeleteObject::new(key())
+            })
         }
         Operation::DeleteObjects => {
             let delete = Delete::from_xml(bytes(payload))?;
             if delete.objects.iter().any(|object| object.etag.is_some()) {
                 return Err(not_implemented("ETag conditions in DeleteObjects"));
             }
-            Command::DeleteObjects {
-                objects: delete
-                    .objects
-                    .into_iter()
-                    .map(|object| {
-                        ObjectIdentifier::new(object.key, object.version_id.map(VersionId::new))
-                    })
-                    .collect(),
+            let objects: Vec<ObjectIdentifier> = delete
+                .objects
+                .into_iter()
+                .map(|object| ObjectIdentifier {
+                    version_id: object.version_id.map(VersionId::new),
+                    ..ObjectIdentifier::new(object.key)
+                })
+                .collect();
+            Command::DeleteObjects(DeleteObjects {
                 quiet: delete.quiet,
-            }
+                ..DeleteObjects::new(objects)
+            })
         }
-        Operation::GetObject => Command::GetObject {
-            key: key(),
+        Operation::GetObject => Command::GetObject(GetObject {
             version_id: version_id("versionId"),
-        },
+            ..GetObject::new(key())
+        }),
         Operation::HeadObject | Operation::GetObjectMeta | Operation::GetObjectAttributes => {
-            Command::HeadObject {
-                key: key(),
+            Command::HeadObject(HeadObject {
                 version_id: version_id("versionId"),
-            }
+                ..HeadObject::new(key())
+            })
         }
         Operation::CopyObject => {
             refuse_write_options(view, names)?;
@@ -192,22 +191,21 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             {
                 return Err(not_implemented("metadata directive REPLACE (TAG-6)"));
             }
-            Command::CopyObject {
-                source_key: ObjectKey::new(source.key),
+            Command::CopyObject(CopyObject {
                 source_version_id: source.version_id.map(VersionId::new),
-                key: key(),
-            }
+                ..CopyObject::new(source.key, key())
+            })
         }
         Operation::InitiateMultipartUpload => {
             refuse_write_options(view, names)?;
-            Command::InitiateMultipartUpload { key: key() }
+            Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key()))
         }
-        Operation::UploadPart => Command::UploadPart {
-            key: key(),
-            upload_id: upload_id(query),
-            part_number: number(query, "partNumber")?,
-            body: content(payload),
-        },
+        Operation::UploadPart => Command::UploadPart(UploadPart::new(
+            key(),
+            upload_id(query),
+            number(query, "partNumber")?,
+            content(payload),
+        )),
         Operation::CompleteMultipartUpload => {
             refuse_write_options(view, names)?;
             if view.dialect == Dialect::Oss
@@ -215,53 +213,52 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             {
                 return Err(not_implemented("x-oss-complete-all"));
             }
-            let document = CompleteMultipartUpload::from_xml(bytes(payload))?;
-            Command::CompleteMultipartUpload {
-                key: key(),
-                upload_id: upload_id(query),
-                parts: document
-                    .parts
-                    .iter()
-                    .map(|part| {
-                        // A number outside u32 is outside 1..=10000 too: 0 stands for it, and
-                        // the model refuses it like any other number out of range.
-                        let number = u32::try_from(part.part_number).unwrap_or(0);
-                        CompletedPart::new(number, ETag::new(part.unquoted_etag()))
-                    })
-                    .collect(),
-            }
+            let document = xml::CompleteMultipartUpload::from_xml(bytes(payload))?;
+            let parts: Vec<CompletedPart> = document
+                .parts
+                .iter()
+                .map(|part| {
+                    // A number outside u32 is outside 1..=10000 too: 0 stands for it, and the
+                    // model refuses it like any other number out of range.
+                    let number = u32::try_from(part.part_number).unwrap_or(0);
+                    CompletedPart::new(number, ETag::new(part.unquoted_etag()))
+                })
+                .collect();
+            Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+                key(),
+                upload_id(query),
+                parts,
+            ))
         }
-        Operation::AbortMultipartUpload => Command::AbortMultipartUpload {
-            key: key(),
-            upload_id: upload_id(query),
-        },
-        Operation::ListParts => Command::ListParts {
-            key: key(),
-            upload_id: upload_id(query),
+        Operation::AbortMultipartUpload => {
+            Command::AbortMultipartUpload(AbortMultipartUpload::new(key(), upload_id(query)))
+        }
+        Operation::ListParts => Command::ListParts(ListParts {
             max_parts: optional_number(query, "max-parts")?,
             part_number_marker: optional_number(query, "part-number-marker")?,
-        },
-        Operation::ListMultipartUploads => Command::ListMultipartUploads {
+            ..ListParts::new(key(), upload_id(query))
+        }),
+        Operation::ListMultipartUploads => Command::ListMultipartUploads(ListMultipartUploads {
             prefix: text(query, "prefix"),
             delimiter: text(query, "delimiter"),
             key_marker: query.get("key-marker").map(ObjectKey::new),
             upload_id_marker: query.get("upload-id-marker").map(UploadId::new),
             max_uploads: optional_number(query, "max-uploads")?,
-        },
-        Operation::ListObjectVersions => Command::ListObjectVersions {
+        }),
+        Operation::ListObjectVersions => Command::ListObjectVersions(ListObjectVersions {
             prefix: text(query, "prefix"),
             delimiter: text(query, "delimiter"),
             key_marker: text(query, "key-marker"),
             version_id_marker: query.get("version-id-marker").map(VersionId::new),
             max_keys: optional_number(query, "max-keys")?,
-        },
-        Operation::ListObjects => Command::ListObjects {
+        }),
+        Operation::ListObjects => Command::ListObjects(ListObjects {
             prefix: text(query, "prefix"),
             delimiter: text(query, "delimiter"),
             marker: text(query, "marker"),
             max_keys: optional_number(query, "max-keys")?,
-        },
-        Operation::ListObjectsV2 => Command::ListObjects {
+        }),
+        Operation::ListObjectsV2 => Command::ListObjects(ListObjects {
             prefix: text(query, "prefix"),
             delimiter: text(query, "delimiter"),
             marker: match query.get("continuation-token") {
@@ -269,7 +266,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 None => text(query, "start-after"),
             },
             max_keys: optional_number(query, "max-keys")?,
-        },
+        }),
         other => return Err(not_implemented(other.name())),
     })
 }

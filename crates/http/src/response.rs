@@ -15,7 +15,8 @@
 //! Every use of the core's `Outcome` type in the codec is here (commands are in
 //! [`request`](crate::request)).
 
-use bucket_versioning::{Dialect, ObjectMeta, ObjectType, Outcome, VersionId};
+use bucket_versioning::outcome::ObjectMeta;
+use bucket_versioning::{Dialect, ObjectType, Outcome, VersionId};
 use bytes::Bytes;
 use http::header::{
     ACCEPT_RANGES, CONTENT_LENGTH, CONTENT_RANGE, CONTENT_TYPE, ETAG, HeaderName, HeaderValue,
@@ -129,8 +130,8 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                     .map(|error| DeleteError {
                         key: error.key.to_string(),
                         version_id: error.version_id.as_ref().map(ToString::to_string),
-                        code: error.code.to_owned(),
-                        message: error.message.clone(),
+                        code: error.code().to_owned(),
+                        message: error.violation.to_string(),
                     })
                     .collect(),
             };

@@ -1,9 +1,11 @@
 //! The command mapping: decoded requests → the model's commands (`request`), the model's
 //! outcomes → the dialect's responses (`response`), checked against a real `Bucket`.
 
-use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, VersionId, VersioningState,
+use bucket_versioning::request::{
+    CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjects, GetBucketVersioning,
+    GetObject, PutObject,
 };
+use bucket_versioning::{Body, Bucket, BucketConfig, Command, Content, Dialect, VersioningState};
 use bucket_versioning_http::addressing::Addressing;
 use bucket_versioning_http::dispatch::Operation;
 use bucket_versioning_http::request::{self, Payload, RequestView};
@@ -86,11 +88,10 @@ fn put_object_carries_the_fingerprint() {
     );
     assert_eq!(
         mapped,
-        Ok(Command::PutObject {
-            key: ObjectKey::new("dir/k"),
-            body: Body::Fingerprint(content),
-            assign_version_id: None,
-        })
+        Ok(Command::PutObject(PutObject::new(
+            "dir/k",
+            Body::Fingerprint(content)
+        )))
     );
 }
 
@@ -135,7 +136,7 @@ fn append_needs_a_numeric_position() {
     );
     assert!(matches!(
         mapped,
-        Ok(Command::AppendObject { position: 5, .. })
+        Ok(Command::AppendObject(append)) if append.position == 5
     ));
 }
 
@@ -152,10 +153,7 @@ fn an_empty_version_id_is_the_models_to_refuse() {
     .expect("a command");
     assert_eq!(
         mapped,
-        Command::GetObject {
-            key: ObjectKey::new("k"),
-            version_id: Some(VersionId::new(""))
-        }
+        Command::GetObject(GetObject::new("k").version_id(""))
     );
     let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss));
     let violation = bucket.apply(mapped).expect_err("ID-6");
@@ -170,7 +168,7 @@ fn an_empty_version_id_is_the_models_to_refuse() {
 fn delete_objects_keeps_the_order() {
     let body = br#"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>b</Key><VersionId>v1</VersionId></Object><Object><Key>a</Key></Object><Quiet>true</Quiet></Delete>"#;
     let mapped = command(Dialect::S3, "POST", "/b?delete", &[], Payload::Bytes(body));
-    let Ok(Command::DeleteObjects { objects, quiet }) = mapped else {
+    let Ok(Command::DeleteObjects(DeleteObjects { objects, quiet })) = mapped else {
         panic!("not a batch delete: {mapped:?}");
     };
     assert_eq!(quiet, Some(true));
@@ -197,9 +195,9 @@ fn complete_strips_quotes() {
         &[],
         Payload::Bytes(body),
     );
-    let Ok(Command::CompleteMultipartUpload {
+    let Ok(Command::CompleteMultipartUpload(CompleteMultipartUpload {
         parts, upload_id, ..
-    }) = mapped
+    })) = mapped
     else {
         panic!("not a completion: {mapped:?}");
     };
@@ -219,11 +217,9 @@ fn copies_within_the_bucket_only() {
     );
     assert_eq!(
         same,
-        Ok(Command::CopyObject {
-            source_key: ObjectKey::new("src"),
-            source_version_id: Some(VersionId::new("v9")),
-            key: ObjectKey::new("k"),
-        })
+        Ok(Command::CopyObject(
+            CopyObject::new("src", "k").source_version_id("v9")
+        ))
     );
     let other = command(
         Dialect::S3,
@@ -248,7 +244,7 @@ fn continuation_tokens_round_trip() {
         Payload::Bytes(b""),
     );
     assert!(
-        matches!(mapped, Ok(Command::ListObjects { marker: Some(marker), .. }) if marker == "dir/last key")
+        matches!(mapped, Ok(Command::ListObjects(list)) if list.marker.as_deref() == Some("dir/last key"))
     );
 }
 
@@ -259,11 +255,7 @@ fn put_responses_carry_version_etag_and_crc() {
         let mut bucket = Bucket::new(BucketConfig::new(dialect));
         bucket.put_bucket_versioning("Enabled").expect("VS-2");
         let outcome = bucket
-            .apply(Command::PutObject {
-                key: ObjectKey::new("k"),
-                body: Body::from("123456789"),
-                assign_version_id: None,
-            })
+            .apply(Command::PutObject(PutObject::new("k", "123456789")))
             .expect("PUT-2");
         let response = respond(dialect, Operation::PutObject, "/b/k", &outcome);
         let bucket_versioning::Outcome::PutObject(put) = &outcome else {
@@ -300,11 +292,7 @@ fn delete_marker_responses() {
     let mut bucket = Bucket::new(BucketConfig::new(Dialect::Oss));
     bucket.put_bucket_versioning("Enabled").expect("VS-2");
     let outcome = bucket
-        .apply(Command::DeleteObject {
-            key: ObjectKey::new("k"),
-            version_id: None,
-            assign_version_id: None,
-        })
+        .apply(Command::DeleteObject(DeleteObject::new("k")))
         .expect("DEL-3");
     let response = respond(Dialect::Oss, Operation::DeleteObject, "/b/k", &outcome);
     assert_eq!(response.status(), 204);
@@ -313,11 +301,7 @@ fn delete_marker_responses() {
     // Unversioned: no marker, no ID (DEL-2, RSP-2).
     let mut plain = Bucket::new(BucketConfig::new(Dialect::Oss));
     let outcome = plain
-        .apply(Command::DeleteObject {
-            key: ObjectKey::new("k"),
-            version_id: None,
-            assign_version_id: None,
-        })
+        .apply(Command::DeleteObject(DeleteObject::new("k")))
         .expect("DEL-2");
     let response = respond(Dialect::Oss, Operation::DeleteObject, "/b/k", &outcome);
     assert!(!response.headers().contains_key("x-oss-delete-marker"));
@@ -328,7 +312,9 @@ fn delete_marker_responses() {
 #[test]
 fn versioning_documents() {
     let mut bucket = Bucket::new(BucketConfig::new(Dialect::S3));
-    let outcome = bucket.apply(Command::GetBucketVersioning).expect("a read");
+    let outcome = bucket
+        .apply(Command::GetBucketVersioning(GetBucketVersioning::new()))
+        .expect("a read");
     let response = respond(
         Dialect::S3,
         Operation::GetBucketVersioning,
@@ -347,10 +333,7 @@ fn ranged_reads() {
         let mut bucket = Bucket::new(BucketConfig::new(dialect));
         bucket.put_object("k", "0123456789").expect("PUT-1");
         let bucket_versioning::Outcome::GetObject(meta) = bucket
-            .apply(Command::GetObject {
-                key: ObjectKey::new("k"),
-                version_id: None,
-            })
+            .apply(Command::GetObject(GetObject::new("k")))
             .expect("GET-1")
         else {
             panic!("a get outcome");

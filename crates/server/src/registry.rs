@@ -21,6 +21,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+use bucket_versioning::request::{
+    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, DeleteObjects,
+    ListMultipartUploads, PutObject, UploadPart,
+};
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, Outcome, VersioningState,
 };
@@ -301,16 +305,10 @@ impl Registry {
                         ErrorResponse::no_such_bucket(context).into_response(context),
                     );
                 };
-                let has_uploads = matches!(
-                    slot.model.clone().apply(Command::ListMultipartUploads {
-                        prefix: None,
-                        delimiter: None,
-                        key_marker: None,
-                        upload_id_marker: None,
-                        max_uploads: Some(1),
-                    }),
-                    Ok(Outcome::ListMultipartUploads(list)) if !list.uploads.is_empty()
-                );
+                let has_uploads = slot
+                    .model
+                    .list_multipart_uploads(ListMultipartUploads::new().max_uploads(1))
+                    .is_ok_and(|list| !list.uploads.is_empty());
                 if !slot.model.is_empty() || has_uploads {
                     // SVC-4: any entry or upload left.
                     return self.refuse(
@@ -460,10 +458,10 @@ impl Registry {
         };
         let quiet = matches!(
             &command,
-            Command::DeleteObjects {
+            Command::DeleteObjects(DeleteObjects {
                 quiet: Some(true),
                 ..
-            }
+            })
         );
         let mut ticket = None;
         if mutating {
@@ -578,11 +576,11 @@ impl Registry {
         stored: Option<Rope>,
     ) -> Result<Option<Rope>, StoreError> {
         match (command, piece) {
-            (Command::PutObject { .. } | Command::UploadPart { .. }, Some(piece)) => match stored {
+            (Command::PutObject(_) | Command::UploadPart(_), Some(piece)) => match stored {
                 Some(rope) => Ok(Some(rope)),
                 None => self.store.rope_from_piece(piece).map(Some),
             },
-            (Command::AppendObject { key, .. }, Some(piece)) => {
+            (Command::AppendObject(AppendObject { key, .. }), Some(piece)) => {
                 let head = slot
                     .model
                     .chain(key.as_str())
@@ -596,9 +594,9 @@ impl Registry {
                 }
             }
             (
-                Command::CompleteMultipartUpload {
+                Command::CompleteMultipartUpload(CompleteMultipartUpload {
                     upload_id, parts, ..
-                },
+                }),
                 _,
             ) => {
                 let mut ropes = Vec::with_capacity(parts.len());
@@ -629,7 +627,7 @@ impl Registry {
         if behind == 0 {
             return Ok(None);
         }
-        let command = Command::AdvanceClock { seconds: behind };
+        let command = Command::AdvanceClock(AdvanceClock::new(behind));
         slot.model
             .apply(command)
             .map_err(|violation| violation.to_string())?;
@@ -644,7 +642,7 @@ impl Registry {
         let mut model = Bucket::new(BucketConfig::new(self.dialect).with_seed(self.seed));
         if now > 0 {
             // A new bucket's clock starts at 0 (LC-0); it joins the endpoint's clock.
-            let _ = model.apply(Command::AdvanceClock { seconds: now });
+            let _ = model.apply(Command::AdvanceClock(AdvanceClock::new(now)));
         }
         state.buckets.insert(
             bucket.to_owned(),
@@ -966,12 +964,12 @@ fn snapshot_of(state: &State) -> Value {
 fn record_part(slot: &mut Slot, command: &Command, outcome: &Outcome) {
     match (command, outcome) {
         (
-            Command::UploadPart {
+            Command::UploadPart(UploadPart {
                 upload_id,
                 part_number,
                 body,
                 ..
-            },
+            }),
             Outcome::UploadPart(part),
         ) => {
             let len = body.len().unwrap_or(0);
@@ -981,8 +979,8 @@ fn record_part(slot: &mut Slot, command: &Command, outcome: &Outcome) {
             );
         }
         (
-            Command::CompleteMultipartUpload { upload_id, .. }
-            | Command::AbortMultipartUpload { upload_id, .. },
+            Command::CompleteMultipartUpload(CompleteMultipartUpload { upload_id, .. })
+            | Command::AbortMultipartUpload(AbortMultipartUpload { upload_id, .. }),
             _,
         ) => {
             let upload = upload_id.to_string();
@@ -995,13 +993,13 @@ fn record_part(slot: &mut Slot, command: &Command, outcome: &Outcome) {
 fn is_mutating(command: &Command) -> bool {
     !matches!(
         command,
-        Command::GetBucketVersioning
-            | Command::GetObject { .. }
-            | Command::HeadObject { .. }
-            | Command::ListParts { .. }
-            | Command::ListMultipartUploads { .. }
-            | Command::ListObjectVersions { .. }
-            | Command::ListObjects { .. }
+        Command::GetBucketVersioning(_)
+            | Command::GetObject(_)
+            | Command::HeadObject(_)
+            | Command::ListParts(_)
+            | Command::ListMultipartUploads(_)
+            | Command::ListObjectVersions(_)
+            | Command::ListObjects(_)
     )
 }
 
@@ -1029,9 +1027,9 @@ fn body_text(body: &StoredBody) -> Option<String> {
 
 fn set_body(command: &mut Command, new: Body) {
     match command {
-        Command::PutObject { body, .. }
-        | Command::AppendObject { body, .. }
-        | Command::UploadPart { body, .. } => *body = new,
+        Command::PutObject(PutObject { body, .. })
+        | Command::AppendObject(AppendObject { body, .. })
+        | Command::UploadPart(UploadPart { body, .. }) => *body = new,
         _ => {}
     }
 }
