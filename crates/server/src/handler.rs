@@ -25,7 +25,9 @@ use crate::registry::{Answer, Registry, StoredBody};
 
 /// The largest request body the endpoint takes in memory: 5 GiB + 1 MiB of framing would be
 /// the protocol's limit (PUT-6); the endpoint holds a body in memory while storing it, so it
-/// takes at most 1 GiB (MODEL) and refuses more with `EntityTooLarge`.
+/// takes at most 1 GiB (MODEL) and refuses more as PUT-6 refuses a body over 5 GiB (oss
+/// `InlineDataTooLarge`, s3 `EntityTooLarge`, 400) — from the head when the request declares
+/// its length, without reading the body.
 pub const MAX_BODY: u64 = 1 << 30;
 
 /// The body type of responses: whole documents or streamed object bytes.
@@ -95,9 +97,15 @@ async fn answer(endpoint: &Arc<Endpoint>, parts: Parts, body: Incoming) -> Respo
             return refuse(CodecError::Auth(error));
         }
     }
+    if let Some(declared) = declared_body_length(&parts)
+        && declared > MAX_BODY
+    {
+        return too_large(dialect, declared, &context);
+    }
     let bytes = match read_body(endpoint, &parts, &head, body).await {
         Ok(bytes) => bytes,
-        Err(error) => return refuse(error),
+        Err(BodyError::Codec(error)) => return refuse(error),
+        Err(BodyError::TooLarge(size)) => return too_large(dialect, size, &context),
     };
     let host = parts
         .headers
@@ -210,6 +218,68 @@ async fn drain(mut body: Incoming) {
     }
 }
 
+/// The body length a request declares: `Content-Length`, or for aws-chunked bodies the decoded
+/// length too (the larger counts).
+fn declared_body_length(parts: &Parts) -> Option<u64> {
+    let number = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .and_then(|text| text.trim().parse::<u64>().ok())
+    };
+    number("content-length").max(number("x-amz-decoded-content-length"))
+}
+
+/// The answer to a body over [`MAX_BODY`]: PUT-6's refusal, with the limit that applies (5 GiB
+/// for a body the protocol refuses, the endpoint's 1 GiB below that).
+fn too_large(
+    dialect: bucket_versioning::Dialect,
+    size: u64,
+    context: &bucket_versioning_http::error_response::ErrorContext,
+) -> Response<ResponseBody> {
+    let max_size = if size > bucket_versioning::MAX_OBJECT_SIZE {
+        bucket_versioning::MAX_OBJECT_SIZE
+    } else {
+        MAX_BODY
+    };
+    let violation = match dialect {
+        bucket_versioning::Dialect::Oss => {
+            bucket_versioning::Violation::InlineDataTooLarge { size, max_size }
+        }
+        bucket_versioning::Dialect::S3 => {
+            bucket_versioning::Violation::EntityTooLarge { size, max_size }
+        }
+    };
+    full(ErrorResponse::from_violation(&violation, context).into_response(context))
+}
+
+/// Why a body was not read.
+enum BodyError {
+    /// The codec refused it (framing, checksums).
+    Codec(CodecError),
+    /// It grew past [`MAX_BODY`] (a body that did not declare its length).
+    TooLarge(u64),
+}
+
+impl From<CodecError> for BodyError {
+    fn from(error: CodecError) -> Self {
+        BodyError::Codec(error)
+    }
+}
+
+impl From<aws_chunked::ChunkError> for BodyError {
+    fn from(error: aws_chunked::ChunkError) -> Self {
+        BodyError::Codec(CodecError::Body(error))
+    }
+}
+
+impl From<checksum::DigestError> for BodyError {
+    fn from(error: checksum::DigestError) -> Self {
+        BodyError::Codec(CodecError::Digest(error))
+    }
+}
+
 /// Reads the whole request body: HTTP chunked is undone by hyper; aws-chunked is decoded here
 /// (http.md §7); `Content-MD5` and `x-amz-checksum-*` (header or trailer) are verified.
 async fn read_body(
@@ -217,7 +287,7 @@ async fn read_body(
     parts: &Parts,
     head: &RequestHead,
     body: Incoming,
-) -> Result<Bytes, CodecError> {
+) -> Result<Bytes, BodyError> {
     let mut collected = BytesMut::new();
     let mut body = body;
     while let Some(frame) = body.frame().await {
@@ -227,11 +297,7 @@ async fn read_body(
         if let Ok(data) = frame.into_data() {
             collected.extend_from_slice(&data);
             if collected.len() as u64 > MAX_BODY {
-                return Err(CodecError::InvalidArgument {
-                    name: "Content-Length".to_owned(),
-                    value: collected.len().to_string(),
-                    reason: "the body is larger than this endpoint takes".to_owned(),
-                });
+                return Err(BodyError::TooLarge(collected.len() as u64));
             }
         }
     }
