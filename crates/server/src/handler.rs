@@ -238,8 +238,8 @@ fn too_large(
     size: u64,
     context: &bucket_versioning_http::error_response::ErrorContext,
 ) -> Response<ResponseBody> {
-    let max_size = if size > bucket_versioning::MAX_OBJECT_SIZE {
-        bucket_versioning::MAX_OBJECT_SIZE
+    let max_size = if size > bucket_versioning::dialect::MAX_OBJECT_SIZE {
+        bucket_versioning::dialect::MAX_OBJECT_SIZE
     } else {
         MAX_BODY
     };
