@@ -190,36 +190,51 @@ impl RefUploads {
             .collect()
     }
 
-    /// MPU-10 the slow way: every upload in progress sorted by key, then by upload ID (oss) or
-    /// initiation (s3), rolled up by the delimiter, as (key or common prefix, upload ID for
-    /// an upload).
+    /// MPU-10 the slow way (see [`naive_listing`]), over the uploads in progress.
     pub fn listing(
         &self,
         prefix: &str,
         delimiter: Option<&str>,
     ) -> Vec<(String, Option<UploadId>)> {
-        let mut sorted: Vec<(&UploadId, &RefUpload)> = self.uploads.iter().collect();
-        sorted.sort_by(|x, y| {
-            x.1.key.cmp(&y.1.key).then(match self.dialect {
-                Dialect::Oss => x.0.cmp(y.0),
-                _ => x.1.order.cmp(&y.1.order),
-            })
-        });
-        let mut items: Vec<(String, Option<UploadId>)> = Vec::new();
-        for (id, upload) in sorted {
-            let Some(rest) = upload.key.strip_prefix(prefix) else {
-                continue;
-            };
-            match delimiter.and_then(|d| rest.find(d).map(|at| at + d.len())) {
-                Some(end) => {
-                    let common = format!("{prefix}{}", &rest[..end]);
-                    if items.last().map(|(last, _)| last) != Some(&common) {
-                        items.push((common, None));
-                    }
-                }
-                None => items.push((upload.key.clone(), Some(id.clone()))),
-            }
-        }
-        items
+        let uploads: Vec<(String, UploadId, usize)> = self
+            .uploads
+            .iter()
+            .map(|(id, upload)| (upload.key.clone(), id.clone(), upload.order))
+            .collect();
+        naive_listing(&uploads, self.dialect, prefix, delimiter)
     }
+}
+
+/// What a listing of uploads should give, computed the slow way straight from MPU-10: the
+/// uploads, as (key, upload ID, initiation order), sorted by key, then by upload ID (oss) or
+/// initiation (s3), rolled up by the delimiter, as `(key or prefix, upload ID or none)`.
+pub fn naive_listing(
+    uploads: &[(String, UploadId, usize)],
+    dialect: Dialect,
+    prefix: &str,
+    delimiter: Option<&str>,
+) -> Vec<(String, Option<UploadId>)> {
+    let mut sorted = uploads.to_vec();
+    sorted.sort_by(|x, y| {
+        x.0.cmp(&y.0).then(match dialect {
+            Dialect::Oss => x.1.cmp(&y.1),
+            _ => x.2.cmp(&y.2),
+        })
+    });
+    let mut items: Vec<(String, Option<UploadId>)> = Vec::new();
+    for (key, id, _) in sorted {
+        let Some(rest) = key.strip_prefix(prefix) else {
+            continue;
+        };
+        match delimiter.and_then(|d| rest.find(d).map(|at| at + d.len())) {
+            Some(end) => {
+                let common = format!("{prefix}{}", &rest[..end]);
+                if items.last().map(|(last, _)| last) != Some(&common) {
+                    items.push((common, None));
+                }
+            }
+            None => items.push((key, Some(id))),
+        }
+    }
+    items
 }

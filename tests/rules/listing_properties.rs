@@ -15,7 +15,7 @@
 //! resolved when the step runs, against every ID the outcomes so far have shown.
 
 use crate::reference::pages::{
-    Row, naive_max_keys, naive_object_rows, naive_page, naive_version_rows, split,
+    Listed, Row, naive_max_keys, naive_object_rows, naive_page, naive_version_rows, split,
 };
 use bucket_versioning::request::{
     CopyObject, DeleteObject, DeleteObjects, ListObjectVersions, ListObjects, ObjectIdentifier,
@@ -364,6 +364,40 @@ fn run(
     Ok((outcomes, bucket))
 }
 
+/// The arguments of a listing request, as the naive page reads them.
+struct Request<'a> {
+    prefix: Option<&'a str>,
+    delimiter: Option<&'a str>,
+    marker: Option<&'a str>,
+    version_id_marker: Option<&'a VersionId>,
+    max_keys: Option<u64>,
+}
+
+/// Checks a listed page (items, common prefixes, truncation) against the naive page of `rows`
+/// for `request` (LST-1..LST-8); returns the page's last row when it is truncated, for the
+/// next markers.
+fn check_page<T: Listed + Clone + PartialEq + std::fmt::Debug>(
+    bucket: &Bucket,
+    rows: Vec<(T, usize)>,
+    request: Request<'_>,
+    (listed, common_prefixes, is_truncated): (&[T], &[String], bool),
+) -> Result<Option<Row<T>>, TestCaseError> {
+    let max = naive_max_keys(bucket.config().dialect(), request.max_keys);
+    let (mut rows, truncated) = naive_page(
+        rows,
+        request.prefix.unwrap_or(""),
+        request.delimiter,
+        request.marker,
+        request.version_id_marker,
+        max,
+    );
+    let (items, prefixes) = split(&rows);
+    prop_assert_eq!(listed, &items[..]);
+    prop_assert_eq!(common_prefixes, &prefixes[..]);
+    prop_assert_eq!(is_truncated, truncated);
+    Ok(rows.pop().filter(|_| truncated))
+}
+
 /// A listing outcome must equal the naive listing of the bucket it read; a batch delete
 /// reports one row per entry (BAT-2, BAT-4).
 fn check_against_naive(
@@ -382,20 +416,19 @@ fn check_against_naive(
             }),
             Outcome::ListObjectVersions(page),
         ) => {
-            let max = naive_max_keys(bucket.config().dialect(), *max_keys);
-            let (rows, truncated) = naive_page(
+            let last = check_page(
+                bucket,
                 naive_version_rows(bucket),
-                prefix.as_deref().unwrap_or(""),
-                delimiter.as_deref(),
-                key_marker.as_deref(),
-                version_id_marker.as_ref(),
-                max,
-            );
-            let (entries, prefixes) = split(&rows);
-            prop_assert_eq!(&page.entries, &entries);
-            prop_assert_eq!(&page.common_prefixes, &prefixes);
-            prop_assert_eq!(page.is_truncated, truncated);
-            let expected_markers = match rows.last().filter(|_| truncated) {
+                Request {
+                    prefix: prefix.as_deref(),
+                    delimiter: delimiter.as_deref(),
+                    marker: key_marker.as_deref(),
+                    version_id_marker: version_id_marker.as_ref(),
+                    max_keys: *max_keys,
+                },
+                (&page.entries, &page.common_prefixes, page.is_truncated),
+            )?;
+            let expected_markers = match last {
                 Some(Row::Item(entry)) => {
                     (Some(entry.key.to_string()), Some(entry.version_id.clone()))
                 }
@@ -419,20 +452,19 @@ fn check_against_naive(
             }),
             Outcome::ListObjects(page),
         ) => {
-            let max = naive_max_keys(bucket.config().dialect(), *max_keys);
-            let (rows, truncated) = naive_page(
+            let last = check_page(
+                bucket,
                 naive_object_rows(bucket),
-                prefix.as_deref().unwrap_or(""),
-                delimiter.as_deref(),
-                marker.as_deref(),
-                None,
-                max,
-            );
-            let (objects, prefixes) = split(&rows);
-            prop_assert_eq!(&page.objects, &objects);
-            prop_assert_eq!(&page.common_prefixes, &prefixes);
-            prop_assert_eq!(page.is_truncated, truncated);
-            let expected = match rows.last().filter(|_| truncated) {
+                Request {
+                    prefix: prefix.as_deref(),
+                    delimiter: delimiter.as_deref(),
+                    marker: marker.as_deref(),
+                    version_id_marker: None,
+                    max_keys: *max_keys,
+                },
+                (&page.objects, &page.common_prefixes, page.is_truncated),
+            )?;
+            let expected = match last {
                 Some(Row::Item(object)) => Some(object.key.to_string()),
                 Some(Row::Prefix(prefix)) => Some(prefix.clone()),
                 None => None,
