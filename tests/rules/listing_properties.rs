@@ -364,6 +364,38 @@ fn run(
     Ok((outcomes, bucket))
 }
 
+/// One page of a walk: its items, its common prefixes, and the next markers when truncated.
+type Walked<T, M> = Result<(Vec<T>, Vec<String>, Option<M>), TestCaseError>;
+
+/// Walks a listing page by page with the markers each page returns (LST-5, LST-6), at most
+/// `bound + 1` pages: the items and common prefixes of all pages, in order. `fetch` lists the
+/// page after the markers (`None` for the first). Each page holds at most `max_keys` rows, a
+/// truncated one at least one, and the walk ends.
+fn walk_pages<T, M>(
+    max_keys: u64,
+    bound: usize,
+    mut fetch: impl FnMut(Option<&M>) -> Walked<T, M>,
+) -> Result<(Vec<T>, Vec<String>), TestCaseError> {
+    let mut items = Vec::new();
+    let mut prefixes = Vec::new();
+    let mut markers: Option<M> = None;
+    for _ in 0..=bound {
+        let (page_items, page_prefixes, next) = fetch(markers.as_ref())?;
+        let rows = page_items.len() + page_prefixes.len();
+        prop_assert!(rows as u64 <= max_keys);
+        items.extend(page_items);
+        prefixes.extend(page_prefixes);
+        let Some(next) = next else {
+            return Ok((items, prefixes));
+        };
+        prop_assert!(rows > 0, "a truncated page made no progress");
+        markers = Some(next);
+    }
+    Err(TestCaseError::fail(format!(
+        "paging did not end with max_keys {max_keys}"
+    )))
+}
+
 /// The arguments of a listing request, as the naive page reads them.
 struct Request<'a> {
     prefix: Option<&'a str>,
@@ -540,27 +572,17 @@ proptest! {
             prop_assert_eq!(all_entries.len(), bucket.len());
         }
         for max_keys in 1..=7u64 {
-            let mut entries = Vec::new();
-            let mut prefixes = Vec::new();
-            let mut markers: (Option<String>, Option<VersionId>) = (None, None);
-            let mut finished = false;
-            for _ in 0..=full.len() {
+            let (entries, prefixes) = walk_pages(max_keys, full.len(), |markers: Option<&(Option<String>, Option<VersionId>)>| {
+                let (key_marker, version_id_marker) = markers.cloned().unwrap_or_default();
                 let page = bucket
-                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker: markers.0.as_deref().map(Into::into), version_id_marker: markers.1.clone(), ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
+                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker, version_id_marker, ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
-                let rows = page.entries.len() + page.common_prefixes.len();
-                prop_assert!(rows as u64 <= max_keys);
-                entries.extend(page.entries);
-                prefixes.extend(page.common_prefixes);
                 if !page.is_truncated {
-                    prop_assert_eq!(page.next_key_marker, None);
-                    finished = true;
-                    break;
+                    prop_assert_eq!(&page.next_key_marker, &None);
                 }
-                prop_assert!(rows > 0, "a truncated page made no progress");
-                markers = (page.next_key_marker, page.next_version_id_marker);
-            }
-            prop_assert!(finished, "paging did not end with max_keys {}", max_keys);
+                let next = page.is_truncated.then_some((page.next_key_marker, page.next_version_id_marker));
+                Ok((page.entries, page.common_prefixes, next))
+            })?;
             prop_assert_eq!(&entries, &all_entries, "max_keys {}", max_keys);
             prop_assert_eq!(&prefixes, &all_prefixes, "max_keys {}", max_keys);
             // `is_latest` exactly on each key's head, wherever the page boundaries fell.
@@ -582,27 +604,16 @@ proptest! {
         let (full, _) = naive_page(naive_object_rows(&bucket), prefix, delimiter, None, None, usize::MAX);
         let (all_objects, all_prefixes) = split(&full);
         for max_keys in 1..=7u64 {
-            let mut objects = Vec::new();
-            let mut prefixes = Vec::new();
-            let mut marker: Option<String> = None;
-            let mut finished = false;
-            for _ in 0..=full.len() {
+            let (objects, prefixes) = walk_pages(max_keys, full.len(), |marker: Option<&Option<String>>| {
                 let page = bucket
-                    .list_objects(ListObjects { delimiter: delimiter.map(Into::into), marker: marker.as_deref().map(Into::into), ..ListObjects::new().prefix(prefix).max_keys(max_keys) })
+                    .list_objects(ListObjects { delimiter: delimiter.map(Into::into), marker: marker.cloned().flatten(), ..ListObjects::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
-                let rows = page.objects.len() + page.common_prefixes.len();
-                prop_assert!(rows as u64 <= max_keys);
-                objects.extend(page.objects);
-                prefixes.extend(page.common_prefixes);
                 if !page.is_truncated {
-                    prop_assert_eq!(page.next_marker, None);
-                    finished = true;
-                    break;
+                    prop_assert_eq!(&page.next_marker, &None);
                 }
-                prop_assert!(rows > 0, "a truncated page made no progress");
-                marker = page.next_marker;
-            }
-            prop_assert!(finished, "paging did not end with max_keys {}", max_keys);
+                let next = page.is_truncated.then_some(page.next_marker);
+                Ok((page.objects, page.common_prefixes, next))
+            })?;
             prop_assert_eq!(&objects, &all_objects, "max_keys {}", max_keys);
             prop_assert_eq!(&prefixes, &all_prefixes, "max_keys {}", max_keys);
         }
