@@ -232,59 +232,37 @@ impl Seen {
 }
 
 /// Replaces each placeholder version ID by an ID seen in an earlier outcome.
-fn resolve(command: Command, seen: &Seen) -> Command {
-    match command {
-        Command::DeleteObject(DeleteObject {
-            key,
-            version_id,
-            assign_version_id,
-        }) => Command::DeleteObject(DeleteObject {
-            version_id: version_id.map(|id| seen.pick(key.as_str(), id)),
-            key,
-            assign_version_id,
-        }),
-        Command::DeleteObjects(DeleteObjects { objects, quiet }) => {
-            Command::DeleteObjects(DeleteObjects {
-                objects: objects
-                    .into_iter()
-                    .map(|object| {
-                        let version_id = object
-                            .version_id
-                            .map(|id| seen.pick(object.key.as_str(), id));
-                        ObjectIdentifier {
-                            version_id,
-                            ..ObjectIdentifier::new(object.key)
-                        }
-                    })
-                    .collect(),
-                quiet,
-            })
+fn resolve(mut command: Command, seen: &Seen) -> Command {
+    match &mut command {
+        Command::DeleteObject(delete) => {
+            delete.version_id = delete
+                .version_id
+                .take()
+                .map(|id| seen.pick(delete.key.as_str(), id));
         }
-        Command::CopyObject(CopyObject {
-            source_key,
-            source_version_id,
-            key,
-        }) => Command::CopyObject(CopyObject {
-            source_version_id: source_version_id.map(|id| seen.pick(source_key.as_str(), id)),
-            source_key,
-            key,
-        }),
-        Command::ListObjectVersions(ListObjectVersions {
-            prefix,
-            delimiter,
-            key_marker,
-            version_id_marker,
-            max_keys,
-        }) => Command::ListObjectVersions(ListObjectVersions {
-            version_id_marker: version_id_marker
-                .map(|id| seen.pick(key_marker.as_deref().unwrap_or(""), id)),
-            prefix,
-            delimiter,
-            key_marker,
-            max_keys,
-        }),
-        other => other,
+        Command::DeleteObjects(batch) => {
+            for object in &mut batch.objects {
+                object.version_id = object
+                    .version_id
+                    .take()
+                    .map(|id| seen.pick(object.key.as_str(), id));
+            }
+        }
+        Command::CopyObject(copy) => {
+            copy.source_version_id = copy
+                .source_version_id
+                .take()
+                .map(|id| seen.pick(copy.source_key.as_str(), id));
+        }
+        Command::ListObjectVersions(list) => {
+            list.version_id_marker = list
+                .version_id_marker
+                .take()
+                .map(|id| seen.pick(list.key_marker.as_deref().unwrap_or(""), id));
+        }
+        _ => {}
     }
+    command
 }
 
 /// Every `(key, version ID)` a command's outcome shows.
