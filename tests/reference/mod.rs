@@ -36,10 +36,12 @@ use md5::{Digest, Md5};
 
 /// CRC-64/XZ, straight from the `crc` crate, over materialised bytes.
 mod append;
+pub mod append_rules;
 mod listing;
 mod multipart;
 mod objects;
 pub mod pages;
+pub mod upload_rules;
 
 fn crc64(bytes: &[u8]) -> u64 {
     crc::Crc::<u64>::new(&crc::CRC_64_XZ).checksum(bytes)

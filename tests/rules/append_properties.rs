@@ -4,7 +4,8 @@
 //!   through `crc64::combine` and through the bucket's appends.
 //! - Random command sequences mixing append and seal with versioning changes, puts and deletes
 //!   (with and without version IDs seen earlier): every append and seal gets exactly the result
-//!   a direct reading of APP-1..APP-10 gives (a small reference decision written from rules.md),
+//!   a direct reading of APP-1..APP-10 gives (the reference decision in
+//!   `tests/reference/append_rules.rs`),
 //!   the whole-object CRC matches the bytes appended so far, the invariants hold after every
 //!   step (INV-5 among them) and every rejection leaves the bucket as it was (ERR-2).
 //!
@@ -20,9 +21,11 @@ use std::collections::BTreeMap;
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, ObjectType, Outcome,
     VersionId, VersioningState, Violation, config::AppendableVersionIds, crc64,
-    dialect::MAX_OBJECT_SIZE, violation::ArgumentError,
+    dialect::MAX_OBJECT_SIZE,
 };
 use proptest::prelude::*;
+
+use crate::reference::append_rules::{HeadKind, expected_append, expected_seal, head_kind};
 
 /// Keys the sequences use: two valid ones and one that KEY-1 rejects.
 const KEYS: &[&str] = &["log", "dir/log", "/bad"];
@@ -137,105 +140,6 @@ fn arb_config() -> impl Strategy<Value = BucketConfig> {
             .with_seed(seed)
             .with_appendable_version_ids(ids)
     })
-}
-
-// ---------------------------------------------------------------------------------------------
-// The reference decision, read straight from rules.md
-
-/// What the head of a key is, as APP-3..APP-6 and APP-10 distinguish it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum HeadKind {
-    /// No entries, or a delete marker.
-    Nothing,
-    Appendable {
-        len: u64,
-        sealed: bool,
-    },
-    /// Normal or Multipart.
-    Other,
-}
-
-fn head_kind(bucket: &Bucket, key: &ObjectKey) -> HeadKind {
-    let Some(head) = bucket.chain(key).and_then(|chain| chain.head()) else {
-        return HeadKind::Nothing;
-    };
-    match head.object_type() {
-        None => HeadKind::Nothing,
-        Some(ObjectType::Appendable) => HeadKind::Appendable {
-            len: head.size(),
-            sealed: head.is_sealed(),
-        },
-        Some(_) => HeadKind::Other,
-    }
-}
-
-/// KEY-1.
-fn key_violation(key: &ObjectKey) -> Option<Violation> {
-    let text = key.as_str();
-    (text.is_empty() || text.len() > 1023 || text.starts_with(['/', '\\']))
-        .then(|| Violation::InvalidObjectName { key: key.clone() })
-}
-
-/// APP-1..APP-8 for an append: the new length, or the violation.
-fn expected_append(
-    bucket: &Bucket,
-    key: &ObjectKey,
-    position: u64,
-    body: &Body,
-    version_id: Option<&VersionId>,
-) -> Result<u64, Violation> {
-    if bucket.dialect() == Dialect::S3 {
-        return Err(Violation::NotImplemented {
-            operation: "AppendObject",
-        });
-    }
-    if let Some(violation) = key_violation(key) {
-        return Err(violation);
-    }
-    if version_id.is_some() {
-        return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
-    }
-    let Ok(piece) = body.len() else {
-        return Err(Violation::InvalidArgument(ArgumentError::BodyTooLong));
-    };
-    let current = match head_kind(bucket, key) {
-        HeadKind::Nothing => 0,
-        HeadKind::Appendable { len, sealed: false } => len,
-        HeadKind::Appendable { sealed: true, .. } | HeadKind::Other => {
-            return Err(Violation::ObjectNotAppendable);
-        }
-    };
-    if position != current {
-        return Err(Violation::PositionNotEqualToLength {
-            next_position: current,
-        });
-    }
-    match current.checked_add(piece) {
-        Some(total) if total <= MAX_OBJECT_SIZE => Ok(total),
-        _ => Err(Violation::InlineDataTooLarge {
-            size: current.saturating_add(piece),
-            max_size: MAX_OBJECT_SIZE,
-        }),
-    }
-}
-
-/// APP-1, APP-10 for a seal.
-fn expected_seal(bucket: &Bucket, key: &ObjectKey, position: u64) -> Result<(), Violation> {
-    if bucket.dialect() == Dialect::S3 {
-        return Err(Violation::NotImplemented {
-            operation: "SealAppendObject",
-        });
-    }
-    if let Some(violation) = key_violation(key) {
-        return Err(violation);
-    }
-    match head_kind(bucket, key) {
-        HeadKind::Appendable { len, .. } if position != len => {
-            Err(Violation::PositionNotEqualToLength { next_position: len })
-        }
-        HeadKind::Appendable { .. } => Ok(()),
-        HeadKind::Nothing | HeadKind::Other => Err(Violation::ObjectNotAppendable),
-    }
 }
 
 /// The bytes of a small body (`None` for a large one or a fingerprint).

@@ -15,7 +15,7 @@
 //! resolved when the step runs, against every ID the outcomes so far have shown.
 
 use crate::reference::pages::{
-    Row, naive_max_keys, naive_object_rows, naive_page, naive_version_rows, split,
+    Listed, Row, naive_max_keys, naive_object_rows, naive_page, naive_version_rows, split,
 };
 use bucket_versioning::request::{
     CopyObject, DeleteObject, DeleteObjects, ListObjectVersions, ListObjects, ObjectIdentifier,
@@ -232,59 +232,37 @@ impl Seen {
 }
 
 /// Replaces each placeholder version ID by an ID seen in an earlier outcome.
-fn resolve(command: Command, seen: &Seen) -> Command {
-    match command {
-        Command::DeleteObject(DeleteObject {
-            key,
-            version_id,
-            assign_version_id,
-        }) => Command::DeleteObject(DeleteObject {
-            version_id: version_id.map(|id| seen.pick(key.as_str(), id)),
-            key,
-            assign_version_id,
-        }),
-        Command::DeleteObjects(DeleteObjects { objects, quiet }) => {
-            Command::DeleteObjects(DeleteObjects {
-                objects: objects
-                    .into_iter()
-                    .map(|object| {
-                        let version_id = object
-                            .version_id
-                            .map(|id| seen.pick(object.key.as_str(), id));
-                        ObjectIdentifier {
-                            version_id,
-                            ..ObjectIdentifier::new(object.key)
-                        }
-                    })
-                    .collect(),
-                quiet,
-            })
+fn resolve(mut command: Command, seen: &Seen) -> Command {
+    match &mut command {
+        Command::DeleteObject(delete) => {
+            delete.version_id = delete
+                .version_id
+                .take()
+                .map(|id| seen.pick(delete.key.as_str(), id));
         }
-        Command::CopyObject(CopyObject {
-            source_key,
-            source_version_id,
-            key,
-        }) => Command::CopyObject(CopyObject {
-            source_version_id: source_version_id.map(|id| seen.pick(source_key.as_str(), id)),
-            source_key,
-            key,
-        }),
-        Command::ListObjectVersions(ListObjectVersions {
-            prefix,
-            delimiter,
-            key_marker,
-            version_id_marker,
-            max_keys,
-        }) => Command::ListObjectVersions(ListObjectVersions {
-            version_id_marker: version_id_marker
-                .map(|id| seen.pick(key_marker.as_deref().unwrap_or(""), id)),
-            prefix,
-            delimiter,
-            key_marker,
-            max_keys,
-        }),
-        other => other,
+        Command::DeleteObjects(batch) => {
+            for object in &mut batch.objects {
+                object.version_id = object
+                    .version_id
+                    .take()
+                    .map(|id| seen.pick(object.key.as_str(), id));
+            }
+        }
+        Command::CopyObject(copy) => {
+            copy.source_version_id = copy
+                .source_version_id
+                .take()
+                .map(|id| seen.pick(copy.source_key.as_str(), id));
+        }
+        Command::ListObjectVersions(list) => {
+            list.version_id_marker = list
+                .version_id_marker
+                .take()
+                .map(|id| seen.pick(list.key_marker.as_deref().unwrap_or(""), id));
+        }
+        _ => {}
     }
+    command
 }
 
 /// Every `(key, version ID)` a command's outcome shows.
@@ -364,6 +342,72 @@ fn run(
     Ok((outcomes, bucket))
 }
 
+/// One page of a walk: its items, its common prefixes, and the next markers when truncated.
+type Walked<T, M> = Result<(Vec<T>, Vec<String>, Option<M>), TestCaseError>;
+
+/// Walks a listing page by page with the markers each page returns (LST-5, LST-6), at most
+/// `bound + 1` pages: the items and common prefixes of all pages, in order. `fetch` lists the
+/// page after the markers (`None` for the first). Each page holds at most `max_keys` rows, a
+/// truncated one at least one, and the walk ends.
+fn walk_pages<T, M>(
+    max_keys: u64,
+    bound: usize,
+    mut fetch: impl FnMut(Option<&M>) -> Walked<T, M>,
+) -> Result<(Vec<T>, Vec<String>), TestCaseError> {
+    let mut items = Vec::new();
+    let mut prefixes = Vec::new();
+    let mut markers: Option<M> = None;
+    for _ in 0..=bound {
+        let (page_items, page_prefixes, next) = fetch(markers.as_ref())?;
+        let rows = page_items.len() + page_prefixes.len();
+        prop_assert!(rows as u64 <= max_keys);
+        items.extend(page_items);
+        prefixes.extend(page_prefixes);
+        let Some(next) = next else {
+            return Ok((items, prefixes));
+        };
+        prop_assert!(rows > 0, "a truncated page made no progress");
+        markers = Some(next);
+    }
+    Err(TestCaseError::fail(format!(
+        "paging did not end with max_keys {max_keys}"
+    )))
+}
+
+/// The arguments of a listing request, as the naive page reads them.
+struct Request<'a> {
+    prefix: Option<&'a str>,
+    delimiter: Option<&'a str>,
+    marker: Option<&'a str>,
+    version_id_marker: Option<&'a VersionId>,
+    max_keys: Option<u64>,
+}
+
+/// Checks a listed page (items, common prefixes, truncation) against the naive page of `rows`
+/// for `request` (LST-1..LST-8); returns the page's last row when it is truncated, for the
+/// next markers.
+fn check_page<T: Listed + Clone + PartialEq + std::fmt::Debug>(
+    bucket: &Bucket,
+    rows: Vec<(T, usize)>,
+    request: Request<'_>,
+    (listed, common_prefixes, is_truncated): (&[T], &[String], bool),
+) -> Result<Option<Row<T>>, TestCaseError> {
+    let max = naive_max_keys(bucket.config().dialect(), request.max_keys);
+    let (mut rows, truncated) = naive_page(
+        rows,
+        request.prefix.unwrap_or(""),
+        request.delimiter,
+        request.marker,
+        request.version_id_marker,
+        max,
+    );
+    let (items, prefixes) = split(&rows);
+    prop_assert_eq!(listed, &items[..]);
+    prop_assert_eq!(common_prefixes, &prefixes[..]);
+    prop_assert_eq!(is_truncated, truncated);
+    Ok(rows.pop().filter(|_| truncated))
+}
+
 /// A listing outcome must equal the naive listing of the bucket it read; a batch delete
 /// reports one row per entry (BAT-2, BAT-4).
 fn check_against_naive(
@@ -382,20 +426,19 @@ fn check_against_naive(
             }),
             Outcome::ListObjectVersions(page),
         ) => {
-            let max = naive_max_keys(bucket.config().dialect(), *max_keys);
-            let (rows, truncated) = naive_page(
+            let last = check_page(
+                bucket,
                 naive_version_rows(bucket),
-                prefix.as_deref().unwrap_or(""),
-                delimiter.as_deref(),
-                key_marker.as_deref(),
-                version_id_marker.as_ref(),
-                max,
-            );
-            let (entries, prefixes) = split(&rows);
-            prop_assert_eq!(&page.entries, &entries);
-            prop_assert_eq!(&page.common_prefixes, &prefixes);
-            prop_assert_eq!(page.is_truncated, truncated);
-            let expected_markers = match rows.last().filter(|_| truncated) {
+                Request {
+                    prefix: prefix.as_deref(),
+                    delimiter: delimiter.as_deref(),
+                    marker: key_marker.as_deref(),
+                    version_id_marker: version_id_marker.as_ref(),
+                    max_keys: *max_keys,
+                },
+                (&page.entries, &page.common_prefixes, page.is_truncated),
+            )?;
+            let expected_markers = match last {
                 Some(Row::Item(entry)) => {
                     (Some(entry.key.to_string()), Some(entry.version_id.clone()))
                 }
@@ -419,20 +462,19 @@ fn check_against_naive(
             }),
             Outcome::ListObjects(page),
         ) => {
-            let max = naive_max_keys(bucket.config().dialect(), *max_keys);
-            let (rows, truncated) = naive_page(
+            let last = check_page(
+                bucket,
                 naive_object_rows(bucket),
-                prefix.as_deref().unwrap_or(""),
-                delimiter.as_deref(),
-                marker.as_deref(),
-                None,
-                max,
-            );
-            let (objects, prefixes) = split(&rows);
-            prop_assert_eq!(&page.objects, &objects);
-            prop_assert_eq!(&page.common_prefixes, &prefixes);
-            prop_assert_eq!(page.is_truncated, truncated);
-            let expected = match rows.last().filter(|_| truncated) {
+                Request {
+                    prefix: prefix.as_deref(),
+                    delimiter: delimiter.as_deref(),
+                    marker: marker.as_deref(),
+                    version_id_marker: None,
+                    max_keys: *max_keys,
+                },
+                (&page.objects, &page.common_prefixes, page.is_truncated),
+            )?;
+            let expected = match last {
                 Some(Row::Item(object)) => Some(object.key.to_string()),
                 Some(Row::Prefix(prefix)) => Some(prefix.clone()),
                 None => None,
@@ -508,27 +550,17 @@ proptest! {
             prop_assert_eq!(all_entries.len(), bucket.len());
         }
         for max_keys in 1..=7u64 {
-            let mut entries = Vec::new();
-            let mut prefixes = Vec::new();
-            let mut markers: (Option<String>, Option<VersionId>) = (None, None);
-            let mut finished = false;
-            for _ in 0..=full.len() {
+            let (entries, prefixes) = walk_pages(max_keys, full.len(), |markers: Option<&(Option<String>, Option<VersionId>)>| {
+                let (key_marker, version_id_marker) = markers.cloned().unwrap_or_default();
                 let page = bucket
-                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker: markers.0.as_deref().map(Into::into), version_id_marker: markers.1.clone(), ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
+                    .list_object_versions(ListObjectVersions { delimiter: delimiter.map(Into::into), key_marker, version_id_marker, ..ListObjectVersions::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
-                let rows = page.entries.len() + page.common_prefixes.len();
-                prop_assert!(rows as u64 <= max_keys);
-                entries.extend(page.entries);
-                prefixes.extend(page.common_prefixes);
                 if !page.is_truncated {
-                    prop_assert_eq!(page.next_key_marker, None);
-                    finished = true;
-                    break;
+                    prop_assert_eq!(&page.next_key_marker, &None);
                 }
-                prop_assert!(rows > 0, "a truncated page made no progress");
-                markers = (page.next_key_marker, page.next_version_id_marker);
-            }
-            prop_assert!(finished, "paging did not end with max_keys {}", max_keys);
+                let next = page.is_truncated.then_some((page.next_key_marker, page.next_version_id_marker));
+                Ok((page.entries, page.common_prefixes, next))
+            })?;
             prop_assert_eq!(&entries, &all_entries, "max_keys {}", max_keys);
             prop_assert_eq!(&prefixes, &all_prefixes, "max_keys {}", max_keys);
             // `is_latest` exactly on each key's head, wherever the page boundaries fell.
@@ -550,27 +582,16 @@ proptest! {
         let (full, _) = naive_page(naive_object_rows(&bucket), prefix, delimiter, None, None, usize::MAX);
         let (all_objects, all_prefixes) = split(&full);
         for max_keys in 1..=7u64 {
-            let mut objects = Vec::new();
-            let mut prefixes = Vec::new();
-            let mut marker: Option<String> = None;
-            let mut finished = false;
-            for _ in 0..=full.len() {
+            let (objects, prefixes) = walk_pages(max_keys, full.len(), |marker: Option<&Option<String>>| {
                 let page = bucket
-                    .list_objects(ListObjects { delimiter: delimiter.map(Into::into), marker: marker.as_deref().map(Into::into), ..ListObjects::new().prefix(prefix).max_keys(max_keys) })
+                    .list_objects(ListObjects { delimiter: delimiter.map(Into::into), marker: marker.cloned().flatten(), ..ListObjects::new().prefix(prefix).max_keys(max_keys) })
                     .map_err(|error| TestCaseError::fail(format!("{error}")))?;
-                let rows = page.objects.len() + page.common_prefixes.len();
-                prop_assert!(rows as u64 <= max_keys);
-                objects.extend(page.objects);
-                prefixes.extend(page.common_prefixes);
                 if !page.is_truncated {
-                    prop_assert_eq!(page.next_marker, None);
-                    finished = true;
-                    break;
+                    prop_assert_eq!(&page.next_marker, &None);
                 }
-                prop_assert!(rows > 0, "a truncated page made no progress");
-                marker = page.next_marker;
-            }
-            prop_assert!(finished, "paging did not end with max_keys {}", max_keys);
+                let next = page.is_truncated.then_some(page.next_marker);
+                Ok((page.objects, page.common_prefixes, next))
+            })?;
             prop_assert_eq!(&objects, &all_objects, "max_keys {}", max_keys);
             prop_assert_eq!(&prefixes, &all_prefixes, "max_keys {}", max_keys);
         }

@@ -13,7 +13,6 @@ use bucket_versioning::request::{
     AbortMultipartUpload, CompleteMultipartUpload, DeleteObject, InitiateMultipartUpload,
     ListMultipartUploads, ListParts, PutBucketVersioning, PutObject, UploadPart,
 };
-use std::collections::BTreeMap;
 
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, ETag, ObjectKey, ObjectType, Outcome,
@@ -21,6 +20,8 @@ use bucket_versioning::{
 };
 use md5::{Digest, Md5};
 use proptest::prelude::*;
+
+use crate::reference::upload_rules::{RefUpload, RefUploads};
 
 /// The key pool: nested keys for prefixes and delimiters, a non-ASCII key, and the empty key,
 /// which both dialects reject.
@@ -231,40 +232,14 @@ fn arb_step(keys: usize) -> impl Strategy<Value = Step> {
     ]
 }
 
-/// The reference's record of one upload in progress.
-#[derive(Clone, Debug)]
-struct RefUpload {
-    key: String,
-    order: usize,
-    /// Part number → (digest behind the ETag, size).
-    parts: BTreeMap<u32, ([u8; 16], u64)>,
-}
-
 /// The run: the bucket under test, and the naive reference of its uploads.
 struct Run {
     bucket: Bucket,
     dialect: Dialect,
-    /// Every upload ID initiated, in order, with its key.
-    initiated: Vec<(UploadId, String)>,
-    /// The uploads in progress, by ID.
-    uploads: BTreeMap<UploadId, RefUpload>,
+    /// The naive reference of its uploads.
+    refs: RefUploads,
     /// Every version ID an outcome reported.
     versions: Vec<VersionId>,
-}
-
-fn parse_hex(text: &str) -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    for (index, byte) in bytes.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * index..2 * index + 2], 16).expect("hex ETag");
-    }
-    bytes
-}
-
-fn key_violation(dialect: Dialect, key: &str) -> Option<&'static str> {
-    key.is_empty().then_some(match dialect {
-        Dialect::Oss => "InvalidObjectName",
-        _ => "InvalidArgument",
-    })
 }
 
 impl Run {
@@ -272,21 +247,21 @@ impl Run {
         Run {
             bucket: Bucket::new(BucketConfig::new(dialect).with_seed(seed)),
             dialect,
-            initiated: Vec::new(),
-            uploads: BTreeMap::new(),
+            refs: RefUploads::new(dialect),
             versions: Vec::new(),
         }
     }
 
     fn upload_id(&self, pick: UploadPick) -> (UploadId, String) {
         match pick {
-            UploadPick::Initiated(index) if !self.initiated.is_empty() => {
-                self.initiated[index % self.initiated.len()].clone()
+            UploadPick::Initiated(index) if !self.refs.initiated.is_empty() => {
+                self.refs.initiated[index % self.refs.initiated.len()].clone()
             }
-            UploadPick::InProgress(index) if !self.uploads.is_empty() => self
+            UploadPick::InProgress(index) if !self.refs.uploads.is_empty() => self
+                .refs
                 .uploads
                 .iter()
-                .nth(index % self.uploads.len())
+                .nth(index % self.refs.uploads.len())
                 .map(|(id, upload)| (id.clone(), upload.key.clone()))
                 .expect("an upload in progress"),
             _ => (UploadId::new("NEVER-ISSUED"), "a".to_string()),
@@ -369,12 +344,10 @@ impl Run {
         index: usize,
         dialect: Dialect,
     ) -> (Command, Option<Result<(), &'static str>>) {
-        let in_progress =
-            |id: &UploadId, key: &str| self.uploads.get(id).filter(|upload| upload.key == key);
         match step {
             MultipartStep::Initiate { key } => {
                 let key = KEYS[*key];
-                let verdict = key_violation(dialect, key).map_or(Ok(()), Err);
+                let verdict = self.refs.key_verdict(key);
                 (
                     Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key)),
                     Some(verdict),
@@ -388,15 +361,7 @@ impl Run {
             } => {
                 let (upload_id, own_key) = self.upload_id(*upload);
                 let key = other_key.map_or(own_key.as_str(), |key| KEYS[key]);
-                let verdict = if let Some(code) = key_violation(dialect, key) {
-                    Err(code)
-                } else if !(1..=10_000).contains(part_number) {
-                    Err("InvalidArgument")
-                } else if in_progress(&upload_id, key).is_none() {
-                    Err("NoSuchUpload")
-                } else {
-                    Ok(())
-                };
+                let verdict = self.refs.upload_part_verdict(key, &upload_id, *part_number);
                 (
                     Command::UploadPart(UploadPart::new(
                         key,
@@ -414,7 +379,7 @@ impl Run {
             } => {
                 let (upload_id, own_key) = self.upload_id(*upload);
                 let key = other_key.map_or(own_key.as_str(), |key| KEYS[key]);
-                let reference = in_progress(&upload_id, key);
+                let reference = self.refs.in_progress(&upload_id, key);
                 let parts: Vec<(u32, EtagPick)> = match parts {
                     PartList::Explicit(parts) => parts.clone(),
                     PartList::Uploaded { drop_mask } => {
@@ -446,42 +411,7 @@ impl Run {
                         CompletedPart::new(*number, ETag::new(etag))
                     })
                     .collect();
-                let ascending = listed
-                    .windows(2)
-                    .all(|pair| pair[0].part_number < pair[1].part_number);
-                let in_range = listed
-                    .iter()
-                    .all(|part| (1..=10_000).contains(&part.part_number));
-                let verdict = if let Some(code) = key_violation(dialect, key) {
-                    Err(code)
-                } else if listed.is_empty() {
-                    Err("MalformedXML")
-                } else if !ascending || !in_range {
-                    Err("InvalidPartOrder")
-                } else if let Some(upload) = reference {
-                    let matches = |part: &CompletedPart| {
-                        upload
-                            .parts
-                            .get(&part.part_number)
-                            .is_some_and(|(digest, _)| {
-                                let given = part.etag.as_str().trim_matches('"');
-                                given.eq_ignore_ascii_case(&hex(digest, false))
-                            })
-                    };
-                    let min = dialect.min_part_size();
-                    if !listed.iter().all(matches) {
-                        Err("InvalidPart")
-                    } else if listed[..listed.len() - 1]
-                        .iter()
-                        .any(|part| upload.parts[&part.part_number].1 < min)
-                    {
-                        Err("EntityTooSmall")
-                    } else {
-                        Ok(())
-                    }
-                } else {
-                    Err("NoSuchUpload")
-                };
+                let verdict = self.refs.complete_verdict(key, &upload_id, &listed);
                 (
                     Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
                         key, upload_id, listed,
@@ -492,13 +422,7 @@ impl Run {
             MultipartStep::Abort { upload, other_key } => {
                 let (upload_id, own_key) = self.upload_id(*upload);
                 let key = other_key.map_or(own_key.as_str(), |key| KEYS[key]);
-                let verdict = if let Some(code) = key_violation(dialect, key) {
-                    Err(code)
-                } else if in_progress(&upload_id, key).is_none() {
-                    Err("NoSuchUpload")
-                } else {
-                    Ok(())
-                };
+                let verdict = self.refs.abort_verdict(key, &upload_id);
                 (
                     Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id)),
                     Some(verdict),
@@ -510,15 +434,7 @@ impl Run {
                 marker,
             } => {
                 let (upload_id, key) = self.upload_id(*upload);
-                let verdict = if let Some(code) = key_violation(dialect, &key) {
-                    Err(code)
-                } else if !(1..=1000).contains(max_parts) {
-                    Err("InvalidArgument")
-                } else if in_progress(&upload_id, &key).is_none() {
-                    Err("NoSuchUpload")
-                } else {
-                    Ok(())
-                };
+                let verdict = self.refs.list_parts_verdict(&key, &upload_id, *max_parts);
                 (
                     Command::ListParts(ListParts {
                         part_number_marker: *marker,
@@ -532,11 +448,7 @@ impl Run {
                 delimiter,
                 max_uploads,
             } => {
-                let verdict = if (1..=1000).contains(max_uploads) {
-                    Ok(())
-                } else {
-                    Err("InvalidArgument")
-                };
+                let verdict = RefUploads::list_uploads_verdict(*max_uploads);
                 (
                     Command::ListMultipartUploads(ListMultipartUploads {
                         prefix: prefix.map(|key| KEYS[key].to_string()),
@@ -547,19 +459,6 @@ impl Run {
                 )
             }
         }
-    }
-
-    /// Records a new upload of `key` in progress in the reference (MPU-1).
-    fn initiate(&mut self, upload_id: &UploadId, key: &str) {
-        self.initiated.push((upload_id.clone(), key.to_string()));
-        self.uploads.insert(
-            upload_id.clone(),
-            RefUpload {
-                key: key.to_string(),
-                order: self.initiated.len(),
-                parts: BTreeMap::new(),
-            },
-        );
     }
 
     /// Checks a success against the reference and records what it returned.
@@ -582,8 +481,13 @@ impl Run {
                 Outcome::InitiateMultipartUpload(done),
             ) => {
                 // MPU-1: a new ID, never issued before.
-                prop_assert!(self.initiated.iter().all(|(id, _)| *id != done.upload_id));
-                self.initiate(&done.upload_id, key.as_str());
+                prop_assert!(
+                    self.refs
+                        .initiated
+                        .iter()
+                        .all(|(id, _)| *id != done.upload_id)
+                );
+                self.refs.initiate(&done.upload_id, key.as_str());
             }
             (
                 Command::UploadPart(UploadPart {
@@ -603,8 +507,9 @@ impl Run {
                 });
                 prop_assert_eq!(done.etag.as_str(), hex(&digest, uppercase));
                 prop_assert_eq!(done.crc64, content.crc64());
-                let upload = self.uploads.get_mut(upload_id).expect("in progress");
-                upload.parts.insert(*part_number, (digest, content.len()));
+                prop_assert!(self.refs.uploads.contains_key(upload_id), "in progress");
+                self.refs
+                    .upload_part(upload_id, *part_number, digest, content.len());
             }
             (
                 Command::CompleteMultipartUpload(CompleteMultipartUpload {
@@ -614,7 +519,7 @@ impl Run {
                 }),
                 Outcome::CompleteMultipartUpload(done),
             ) => {
-                let upload = self.uploads.remove(upload_id).expect("in progress");
+                let upload = self.refs.finish(upload_id).expect("in progress");
                 let mut digests = Vec::new();
                 let mut size = 0u64;
                 for part in parts {
@@ -655,7 +560,7 @@ impl Run {
                 Command::AbortMultipartUpload(AbortMultipartUpload { upload_id, .. }),
                 Outcome::AbortMultipartUpload(_),
             ) => {
-                self.uploads.remove(upload_id).expect("in progress");
+                self.refs.finish(upload_id).expect("in progress");
             }
             (
                 Command::ListParts(ListParts {
@@ -666,18 +571,12 @@ impl Run {
                 }),
                 Outcome::ListParts(page),
             ) => {
-                let upload = &self.uploads[upload_id];
-                let after: Vec<(u32, ([u8; 16], u64))> = upload
-                    .parts
-                    .iter()
-                    .filter(|(number, _)| Some(**number) > *part_number_marker)
-                    .map(|(number, part)| (*number, *part))
-                    .collect();
+                let after = self.refs.parts_after(upload_id, *part_number_marker);
                 let max = max_parts.unwrap_or(1000) as usize;
                 let expected: Vec<(u32, String, u64)> = after
                     .iter()
                     .take(max)
-                    .map(|(number, (digest, size))| (*number, hex(digest, uppercase), *size))
+                    .map(|(number, digest, size)| (*number, hex(digest, uppercase), *size))
                     .collect();
                 let listed: Vec<(u32, String, u64)> = page
                     .parts
@@ -701,8 +600,9 @@ impl Run {
                 }),
                 Outcome::ListMultipartUploads(page),
             ) => {
-                let expected =
-                    self.naive_listing(prefix.as_deref().unwrap_or(""), delimiter.as_deref());
+                let expected = self
+                    .refs
+                    .listing(prefix.as_deref().unwrap_or(""), delimiter.as_deref());
                 let max = max_uploads.unwrap_or(1000) as usize;
                 let first: Vec<&(String, Option<UploadId>)> = expected.iter().take(max).collect();
                 let uploads: Vec<(String, Option<UploadId>)> = first
@@ -734,40 +634,8 @@ impl Run {
             }
             _ => {}
         }
-        prop_assert_eq!(self.bucket.upload_count(), self.uploads.len());
+        prop_assert_eq!(self.bucket.upload_count(), self.refs.uploads.len());
         Ok(())
-    }
-
-    /// MPU-10 the slow way: every upload in progress sorted by key, then by upload ID (oss) or
-    /// initiation (s3), rolled up by the delimiter.
-    fn naive_listing(
-        &self,
-        prefix: &str,
-        delimiter: Option<&str>,
-    ) -> Vec<(String, Option<UploadId>)> {
-        let mut sorted: Vec<(&UploadId, &RefUpload)> = self.uploads.iter().collect();
-        sorted.sort_by(|x, y| {
-            x.1.key.cmp(&y.1.key).then(match self.dialect {
-                Dialect::Oss => x.0.cmp(y.0),
-                _ => x.1.order.cmp(&y.1.order),
-            })
-        });
-        let mut items: Vec<(String, Option<UploadId>)> = Vec::new();
-        for (id, upload) in sorted {
-            let Some(rest) = upload.key.strip_prefix(prefix) else {
-                continue;
-            };
-            match delimiter.and_then(|d| rest.find(d).map(|at| at + d.len())) {
-                Some(end) => {
-                    let common = format!("{prefix}{}", &rest[..end]);
-                    if items.last().map(|(last, _)| last) != Some(&common) {
-                        items.push((common, None));
-                    }
-                }
-                None => items.push((upload.key.clone(), Some(id.clone()))),
-            }
-        }
-        items
     }
 }
 
@@ -792,6 +660,7 @@ proptest! {
         }
         // Completing what is left in progress, in initiation order, leaves no upload (INV-7).
         let left: Vec<(UploadId, RefUpload)> = run
+            .refs
             .uploads
             .iter()
             .map(|(id, upload)| (id.clone(), upload.clone()))
@@ -799,12 +668,12 @@ proptest! {
         for (upload_id, upload) in left {
             let step = Step::Multipart(MultipartStep::Abort {
                 upload: UploadPick::Initiated(
-                    run.initiated.iter().position(|(id, _)| *id == upload_id).expect("initiated"),
+                    run.refs.initiated.iter().position(|(id, _)| *id == upload_id).expect("initiated"),
                 ),
                 other_key: None,
             });
             run.step(&step, 0)?;
-            prop_assert!(!run.uploads.contains_key(&upload_id), "{} aborted", upload.key);
+            prop_assert!(!run.refs.uploads.contains_key(&upload_id), "{} aborted", upload.key);
         }
         prop_assert_eq!(run.bucket.upload_count(), 0);
     }
@@ -825,53 +694,13 @@ proptest! {
             prop_assert_eq!(&a, &b);
             if let Ok(outcome) = &a {
                 let state = first.bucket.versioning();
-                // Keep both runs' references moving so later steps resolve alike.
-                record_quietly(&mut first, &command, outcome, state);
-                record_quietly(&mut second, &command, outcome, state);
+                // Keep both runs' references moving so later steps resolve alike (what the
+                // records check is the other property's concern).
+                let _ = first.record(&command, outcome, state);
+                let _ = second.record(&command, outcome, state);
             }
         }
         prop_assert_eq!(&first.bucket, &second.bucket);
-    }
-}
-
-/// Records an outcome in the reference without checking it (the determinism test only needs
-/// the references to resolve later steps the same way).
-fn record_quietly(run: &mut Run, command: &Command, outcome: &Outcome, _state: VersioningState) {
-    match (command, outcome) {
-        (
-            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
-            Outcome::InitiateMultipartUpload(done),
-        ) => {
-            run.initiate(&done.upload_id, key.as_str());
-        }
-        (
-            Command::UploadPart(UploadPart {
-                upload_id,
-                part_number,
-                body,
-                ..
-            }),
-            Outcome::UploadPart(done),
-        ) => {
-            let size = body.content().map(|content| content.len()).unwrap_or(0);
-            if let Some(upload) = run.uploads.get_mut(upload_id) {
-                let digest = parse_hex(done.etag.as_str());
-                upload.parts.insert(*part_number, (digest, size));
-            }
-        }
-        (
-            Command::CompleteMultipartUpload(CompleteMultipartUpload { upload_id, .. }),
-            Outcome::CompleteMultipartUpload(done),
-        ) => {
-            run.uploads.remove(upload_id);
-            run.versions.extend(done.version_id.clone());
-        }
-        (Command::AbortMultipartUpload(AbortMultipartUpload { upload_id, .. }), _) => {
-            run.uploads.remove(upload_id);
-        }
-        (_, Outcome::PutObject(put)) => run.versions.extend(put.version_id.clone()),
-        (_, Outcome::DeleteObject(delete)) => run.versions.extend(delete.version_id.clone()),
-        _ => {}
     }
 }
 

@@ -54,6 +54,13 @@ fn text(value: &Value, field: &str) -> String {
         .to_string()
 }
 
+/// Initiates an upload of `key` through the trace format; its upload ID.
+#[track_caller]
+fn initiate(bucket: &mut Bucket, key: &str) -> String {
+    let line = format!(r#"{{"op":"initiate_multipart_upload","key":"{key}"}}"#);
+    text(&ok(bucket, &line), "upload_id")
+}
+
 // Rule: MPU-1..MPU-10, CT-2, CT-4 — the whole flow in the trace format, with exactly the
 // outcome fields trace-format.md lists.
 #[test]
@@ -155,13 +162,7 @@ fn multipart_flow_in_the_trace_format() {
     assert_eq!(again["code"], json!("NoSuchUpload"));
     assert_eq!(again["status"], json!(404));
 
-    let other = text(
-        &ok(
-            &mut bucket,
-            r#"{"op":"initiate_multipart_upload","key":"other"}"#,
-        ),
-        "upload_id",
-    );
+    let other = initiate(&mut bucket, "other");
     let aborted = ok(
         &mut bucket,
         &format!(r#"{{"op":"abort_multipart_upload","key":"other","upload_id":"{other}"}}"#),
@@ -174,13 +175,7 @@ fn multipart_flow_in_the_trace_format() {
 #[test]
 fn multipart_errors_in_the_trace_format() {
     let mut bucket = Bucket::new(BucketConfig::new(Dialect::S3).with_seed(5));
-    let upload = text(
-        &ok(
-            &mut bucket,
-            r#"{"op":"initiate_multipart_upload","key":"k"}"#,
-        ),
-        "upload_id",
-    );
+    let upload = initiate(&mut bucket, "k");
     let small = ok(
         &mut bucket,
         &format!(

@@ -1,4 +1,5 @@
 use super::*;
+use crate::reference::upload_rules::naive_listing;
 
 // ---------------------------------------------------------------------------------------------
 // MPU-9
@@ -301,39 +302,6 @@ fn list_uploads_max_uploads_range() {
             })
         );
     }
-}
-
-/// What a listing should give, computed the slow way straight from MPU-10: every upload in
-/// listing order, rolled up by the delimiter, as `(key or prefix, upload ID or none)`.
-fn naive_listing(
-    uploads: &[(String, UploadId, usize)],
-    dialect: Dialect,
-    prefix: &str,
-    delimiter: Option<&str>,
-) -> Vec<(String, Option<UploadId>)> {
-    let mut sorted = uploads.to_vec();
-    sorted.sort_by(|x, y| {
-        x.0.cmp(&y.0).then(match dialect {
-            Dialect::Oss => x.1.cmp(&y.1),
-            _ => x.2.cmp(&y.2),
-        })
-    });
-    let mut items: Vec<(String, Option<UploadId>)> = Vec::new();
-    for (key, id, _) in sorted {
-        let Some(rest) = key.strip_prefix(prefix) else {
-            continue;
-        };
-        match delimiter.and_then(|d| rest.find(d).map(|at| at + d.len())) {
-            Some(end) => {
-                let common = format!("{prefix}{}", &rest[..end]);
-                if items.last().map(|(last, _)| last) != Some(&common) {
-                    items.push((common, None));
-                }
-            }
-            None => items.push((key, Some(id))),
-        }
-    }
-    items
 }
 
 // Rule: MPU-10, LST-5 — walking the pages with the returned markers lists every upload and
