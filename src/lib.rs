@@ -201,6 +201,7 @@ pub mod part_size;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
 pub mod request;
+mod service;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod storage;
@@ -230,6 +231,7 @@ pub use key::ObjectKey;
 pub use object_type::ObjectType;
 pub use outcome::Outcome;
 pub use part_size::determine_part_size;
+pub use service::{DEFAULT_BUCKET, Service};
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, SeededIds, VersionId};
 pub use versioning::VersioningState;

@@ -145,6 +145,7 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
         )
             .prop_map(|(source_key, source_version_id, key)| Command::CopyObject(
                 CopyObject {
+                    source_bucket: None,
                     source_key,
                     source_version_id,
                     key
@@ -261,10 +262,12 @@ fn resolve(command: Command, seen: &Seen) -> Command {
             })
         }
         Command::CopyObject(CopyObject {
+            source_bucket,
             source_key,
             source_version_id,
             key,
         }) => Command::CopyObject(CopyObject {
+            source_bucket,
             source_version_id: source_version_id.map(|id| seen.pick(source_key.as_str(), id)),
             source_key,
             key,
