@@ -221,6 +221,11 @@ mod write;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+/// The Buckets chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/buckets.md")]
+pub struct BucketsChapterDoctests;
+
 pub use body::Body;
 pub use bucket::Bucket;
 pub use command::Command;

@@ -152,7 +152,7 @@ pub enum Violation {
     },
     /// `BucketAlreadyExists` 409 (oss) / `BucketAlreadyOwnedByYou` 409 (s3): CreateBucket of a
     /// name the service already holds (SVC-3).
-    #[error("BucketAlreadyExists: the bucket {bucket:?} already exists")]
+    #[error("{}: the bucket {bucket:?} already exists", already_exists_code(*.dialect))]
     BucketAlreadyExists {
         /// The name asked for.
         bucket: String,
@@ -194,14 +194,7 @@ impl Violation {
             Violation::InvalidRequest(_) => "InvalidRequest",
             Violation::NoSuchBucket { .. } => "NoSuchBucket",
             Violation::InvalidBucketName { .. } => "InvalidBucketName",
-            Violation::BucketAlreadyExists {
-                dialect: crate::dialect::Dialect::Oss,
-                ..
-            } => "BucketAlreadyExists",
-            Violation::BucketAlreadyExists {
-                dialect: crate::dialect::Dialect::S3,
-                ..
-            } => "BucketAlreadyOwnedByYou",
+            Violation::BucketAlreadyExists { dialect, .. } => already_exists_code(*dialect),
             Violation::BucketNotEmpty { .. } => "BucketNotEmpty",
         }
     }
@@ -253,6 +246,14 @@ impl Violation {
             | Violation::MethodNotAllowed { version_id } => Some(version_id),
             _ => None,
         }
+    }
+}
+
+/// SVC-3's code: oss `BucketAlreadyExists`, s3 `BucketAlreadyOwnedByYou` (one owner, MODEL).
+fn already_exists_code(dialect: crate::dialect::Dialect) -> &'static str {
+    match dialect {
+        crate::dialect::Dialect::Oss => "BucketAlreadyExists",
+        crate::dialect::Dialect::S3 => "BucketAlreadyOwnedByYou",
     }
 }
 
