@@ -3,6 +3,8 @@
 
 mod name;
 mod seed;
+#[cfg(feature = "serde")]
+mod snapshot;
 
 use alloc::collections::BTreeMap;
 use alloc::format;
@@ -41,7 +43,9 @@ pub use seed::DEFAULT_BUCKET;
 /// - **Queries**: [`bucket`](Self::bucket), [`now`](Self::now), [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants): INV-10 and every bucket's.
 ///
-/// A rejected command leaves the whole service exactly as it was (ERR-2).
+/// A rejected command leaves the whole service exactly as it was (ERR-2). With the `serde`
+/// feature a service serializes as a snapshot of its buckets and restores from one, refusing a
+/// snapshot that breaks INV-10 or a bucket's invariants.
 ///
 /// ```
 /// use bucket_versioning::{BucketConfig, Service, request::CopyObject};
@@ -267,11 +271,20 @@ impl Service {
                     detail: format!("the bucket name {name:?} is not valid"),
                 });
             }
-            if bucket.now != self.now || bucket.config.dialect() != self.dialect() {
+            if bucket.now != self.now {
                 return Err(InvariantViolation {
                     invariant: Invariant::BucketNames,
                     key: None,
                     detail: format!("bucket {name:?} does not share the service's clock"),
+                });
+            }
+            if bucket.config != self.bucket_config(name) {
+                return Err(InvariantViolation {
+                    invariant: Invariant::BucketNames,
+                    key: None,
+                    detail: format!(
+                        "bucket {name:?} does not have the service's configuration with its own seed"
+                    ),
                 });
             }
             bucket.check_invariants()?;
@@ -297,12 +310,16 @@ impl Service {
             })
     }
 
+    /// The configuration of bucket `name`: the service's, with the seed derived from the
+    /// service seed and the name (SVC-5).
+    fn bucket_config(&self, name: &str) -> BucketConfig {
+        self.config
+            .with_seed(seed::bucket_seed(self.config.seed(), name))
+    }
+
     /// Inserts an empty bucket `name` with its derived seed (SVC-5), on the service's clock.
     fn insert_bucket(&mut self, name: &str) {
-        let config = self
-            .config
-            .with_seed(seed::bucket_seed(self.config.seed(), name));
-        let mut bucket = Bucket::new(config);
+        let mut bucket = Bucket::new(self.bucket_config(name));
         bucket.now = self.now;
         self.buckets.insert(name.into(), bucket);
     }

@@ -406,3 +406,44 @@ proptest! {
         prop_assert_eq!(first, second);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    // Rule: SVC-5 — a service snapshot restores to identical behaviour: the same replies to the
+    // same commands, every bucket's ID source at its position.
+    #[test]
+    fn a_service_snapshot_restores_identical_behaviour(
+        (config, commands) in strategies::scenario(0..40),
+        split in 0..40usize,
+    ) {
+        let mut service = Service::with_default_bucket(config);
+        service.create_bucket("second").expect("create");
+        let (before, after) = commands.split_at(split.min(commands.len()));
+        for (n, command) in before.iter().enumerate() {
+            let _ = service.apply(NAMES[n % 2], command.clone());
+        }
+        let text = serde_json::to_string(&service).expect("serializes");
+        let mut restored: Service = serde_json::from_str(&text).expect("restores");
+        prop_assert_eq!(&restored, &service);
+        for (n, command) in after.iter().enumerate() {
+            prop_assert_eq!(
+                restored.apply(NAMES[n % 2], command.clone()),
+                service.apply(NAMES[n % 2], command.clone())
+            );
+        }
+        prop_assert_eq!(restored, service);
+    }
+}
+
+// Rule: INV-10 — a snapshot naming an invalid bucket is refused whole.
+#[test]
+fn a_snapshot_with_an_invalid_bucket_name_is_refused() {
+    let mut service = Service::with_default_bucket(BucketConfig::default());
+    service.create_bucket("good-name").expect("create");
+    let text = serde_json::to_string(&service)
+        .expect("serializes")
+        .replace("\"good-name\"", "\"Bad_Name\"");
+    let error = serde_json::from_str::<Service>(&text).expect_err("refused");
+    assert!(error.to_string().contains("INV-10"), "{error}");
+}
