@@ -129,9 +129,10 @@ impl Service {
             });
         }
         if self.buckets.contains_key(name) {
-            return Err(Violation::BucketAlreadyExists {
-                bucket: name.into(),
-                dialect: self.dialect(),
+            let bucket = name.into();
+            return Err(match self.dialect() {
+                Dialect::Oss => Violation::BucketAlreadyExists { bucket },
+                Dialect::S3 => Violation::BucketAlreadyOwnedByYou { bucket },
             });
         }
         self.insert_bucket(name);

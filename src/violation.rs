@@ -150,14 +150,19 @@ pub enum Violation {
         /// The rejected name.
         bucket: String,
     },
-    /// `BucketAlreadyExists` 409 (oss) / `BucketAlreadyOwnedByYou` 409 (s3): CreateBucket of a
-    /// name the service already holds (SVC-3).
-    #[error("{}: the bucket {bucket:?} already exists", already_exists_code(*.dialect))]
+    /// `BucketAlreadyExists` 409: oss CreateBucket of a name the service already holds
+    /// (SVC-3).
+    #[error("BucketAlreadyExists: the bucket {bucket:?} already exists")]
     BucketAlreadyExists {
         /// The name asked for.
         bucket: String,
-        /// The dialect, which names the code.
-        dialect: crate::dialect::Dialect,
+    },
+    /// `BucketAlreadyOwnedByYou` 409: s3 CreateBucket of a name the service already holds
+    /// (SVC-3; MODEL: the service has one owner).
+    #[error("BucketAlreadyOwnedByYou: the bucket {bucket:?} already exists")]
+    BucketAlreadyOwnedByYou {
+        /// The name asked for.
+        bucket: String,
     },
     /// `BucketNotEmpty` 409: DeleteBucket of a bucket holding an entry or an upload in
     /// progress (SVC-4).
@@ -194,7 +199,8 @@ impl Violation {
             Violation::InvalidRequest(_) => "InvalidRequest",
             Violation::NoSuchBucket { .. } => "NoSuchBucket",
             Violation::InvalidBucketName { .. } => "InvalidBucketName",
-            Violation::BucketAlreadyExists { dialect, .. } => already_exists_code(*dialect),
+            Violation::BucketAlreadyExists { .. } => "BucketAlreadyExists",
+            Violation::BucketAlreadyOwnedByYou { .. } => "BucketAlreadyOwnedByYou",
             Violation::BucketNotEmpty { .. } => "BucketNotEmpty",
         }
     }
@@ -210,6 +216,7 @@ impl Violation {
             Violation::PositionNotEqualToLength { .. }
             | Violation::ObjectNotAppendable
             | Violation::BucketAlreadyExists { .. }
+            | Violation::BucketAlreadyOwnedByYou { .. }
             | Violation::BucketNotEmpty { .. } => 409,
             Violation::NotImplemented { .. } => 501,
             Violation::MalformedXml(_)
@@ -246,14 +253,6 @@ impl Violation {
             | Violation::MethodNotAllowed { version_id } => Some(version_id),
             _ => None,
         }
-    }
-}
-
-/// SVC-3's code: oss `BucketAlreadyExists`, s3 `BucketAlreadyOwnedByYou` (one owner, MODEL).
-fn already_exists_code(dialect: crate::dialect::Dialect) -> &'static str {
-    match dialect {
-        crate::dialect::Dialect::Oss => "BucketAlreadyExists",
-        crate::dialect::Dialect::S3 => "BucketAlreadyOwnedByYou",
     }
 }
 
@@ -386,7 +385,8 @@ mod wire {
                 }
                 Violation::NoSuchBucket { bucket }
                 | Violation::InvalidBucketName { bucket }
-                | Violation::BucketAlreadyExists { bucket, .. }
+                | Violation::BucketAlreadyExists { bucket }
+                | Violation::BucketAlreadyOwnedByYou { bucket }
                 | Violation::BucketNotEmpty { bucket } => {
                     map.serialize_entry("bucket", bucket)?;
                 }
