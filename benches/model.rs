@@ -4,6 +4,8 @@
 //!   `BTreeMap<String, Vec<(u64, u64)>>` (key → (sequence, fingerprint)).
 //! - `mixed`: a seeded trace of puts, simple deletes, deletes by ID, gets and Suspended puts,
 //!   against the same trace on bare ordered maps.
+//! - `service`: the mixed trace as commands through `apply` on the default bucket of a service
+//!   of three buckets, against the same commands on a bare `Bucket` (SVC).
 //! - `deep_chain`: delete-by-ID, Suspended put and gets on a key with 10, 1,000 and 100,000
 //!   entries; each operation's baseline is its time at depth 10.
 //! - `listing`: a 1,000-entry `list_object_versions` page after a marker in buckets of 10,000
@@ -24,7 +26,7 @@ mod workloads;
 
 use std::time::{Duration, Instant};
 
-use bucket_versioning::{Bucket, ObjectKey};
+use bucket_versioning::{Bucket, DEFAULT_BUCKET, ObjectKey};
 use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
 use workloads::*;
 
@@ -37,6 +39,33 @@ fn put(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(15));
     group.bench_function("baseline", |b| b.iter(|| put_baseline(&keys, PUTS)));
     group.bench_function("model", |b| b.iter(|| put_model(&keys, PUTS)));
+    group.finish();
+}
+
+/// The mixed trace through `apply` on a bare bucket and on the default bucket of a service
+/// holding two more buckets: the service's cost per command is finding the bucket by name.
+fn service(c: &mut Criterion) {
+    let keys: Vec<ObjectKey> = keys(1_000).iter().map(ObjectKey::new).collect();
+    let trace = mixed_trace(100_000, 1_000);
+    let mut group = c.benchmark_group("service");
+    group
+        .sample_size(20)
+        .sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(5));
+    group.bench_function("bucket", |b| {
+        b.iter(|| {
+            let mut bucket = enabled();
+            mixed_applied(&keys, &trace, |command| bucket.apply(command))
+        })
+    });
+    group.bench_function("service", |b| {
+        b.iter(|| {
+            let mut service = workloads::service();
+            mixed_applied(&keys, &trace, |command| {
+                service.apply(DEFAULT_BUCKET, command)
+            })
+        })
+    });
     group.finish();
 }
 
@@ -212,5 +241,7 @@ fn multipart(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, put, mixed, deep_chain, listing, append, multipart);
+criterion_group!(
+    benches, put, mixed, service, deep_chain, listing, append, multipart
+);
 criterion_main!(benches);

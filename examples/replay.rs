@@ -5,13 +5,14 @@
 //! Reads FILE, or standard input when FILE is absent or `-`, and flushes after every line so
 //! another program can drive it over pipes. Blank lines and `#` comments produce nothing; a
 //! line that is not a command produces a `MalformedCommand` error and the replay goes on. The
-//! format is `docs/spec/trace-format.md`.
+//! format is `docs/spec/trace-format.md`, revision 2: the replay runs a service whose default
+//! bucket `bucket` exists from the start; commands may name another with `bucket`.
 
 use std::io::{self, BufRead, BufReader, Write};
 use std::process::ExitCode;
 
 use bucket_versioning::wire;
-use bucket_versioning::{Bucket, BucketConfig, Dialect};
+use bucket_versioning::{BucketConfig, Dialect, Service};
 
 fn main() -> ExitCode {
     match run() {
@@ -52,12 +53,12 @@ fn run() -> Result<(), String> {
             std::fs::File::open(path).map_err(|error| format!("{path}: {error}"))?,
         )),
     };
-    let mut bucket = Bucket::new(BucketConfig::new(dialect).with_seed(seed));
+    let mut service = Service::with_default_bucket(BucketConfig::new(dialect).with_seed(seed));
     let stdout = io::stdout();
     let mut out = stdout.lock();
     for line in input.lines() {
         let line = line.map_err(|error| format!("reading input: {error}"))?;
-        let Some(reply) = wire::replay_line(&mut bucket, &line) else {
+        let Some(reply) = wire::replay_service_line(&mut service, &line) else {
             continue;
         };
         writeln!(out, "{}", reply.to_line())

@@ -201,6 +201,7 @@ pub mod part_size;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
 pub mod request;
+mod service;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod storage;
@@ -220,6 +221,11 @@ mod write;
 #[doc = include_str!("../README.md")]
 pub struct ReadmeDoctests;
 
+/// The Buckets chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/buckets.md")]
+pub struct BucketsChapterDoctests;
+
 pub use body::Body;
 pub use bucket::Bucket;
 pub use command::Command;
@@ -230,6 +236,7 @@ pub use key::ObjectKey;
 pub use object_type::ObjectType;
 pub use outcome::Outcome;
 pub use part_size::determine_part_size;
+pub use service::{DEFAULT_BUCKET, Service};
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, SeededIds, VersionId};
 pub use versioning::VersioningState;

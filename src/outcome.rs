@@ -57,6 +57,12 @@ pub enum Outcome {
     ListObjects(ListObjectsOutcome),
     /// Advancing the logical clock.
     AdvanceClock(ClockOutcome),
+    /// CreateBucket and DeleteBucket (SVC-3, SVC-4).
+    Bucket(BucketOutcome),
+    /// GetBucketInfo / HeadBucket (SVC-6).
+    BucketInfo(BucketInfo),
+    /// ListBuckets (SVC-1).
+    ListBuckets(ListBucketsOutcome),
 }
 
 /// The versioning state in force after PutBucketVersioning or GetBucketVersioning.
@@ -398,6 +404,29 @@ pub struct UploadSummary {
 pub struct ClockOutcome {
     /// The logical time now, in seconds.
     pub now: u64,
+}
+
+/// CreateBucket or DeleteBucket succeeded: the response has no fields (`{}` in a trace).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BucketOutcome {}
+
+/// A bucket's name and versioning status (SVC-6).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BucketInfo {
+    /// The bucket's name.
+    pub bucket: String,
+    /// Its versioning status.
+    pub status: VersioningState,
+}
+
+/// The service's bucket names, ascending (SVC-1).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ListBucketsOutcome {
+    /// The names, ascending.
+    pub buckets: Vec<String>,
 }
 
 /// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).

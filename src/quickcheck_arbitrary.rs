@@ -269,6 +269,7 @@ impl Arbitrary for Command {
                 max_uploads: chance(g, 60).then(|| page_size(g)),
             }),
             15 => Command::CopyObject(CopyObject {
+                source_bucket: None,
                 source_key: ObjectKey::arbitrary(g),
                 source_version_id: chance(g, 40).then(|| VersionId::arbitrary(g)),
                 key,

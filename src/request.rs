@@ -256,6 +256,13 @@ request! {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct CopyObject {
+    /// The bucket copied from, in a [`Service`](crate::Service); without it, the bucket copied
+    /// into (SVC-7).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub source_bucket: Option<String>,
     /// The key copied from.
     pub source_key: ObjectKey,
     /// The version copied; without it, the source key's head (CPY-1).
@@ -269,10 +276,18 @@ impl CopyObject {
     /// A copy of `source_key`'s head onto `key`.
     pub fn new(source_key: impl Into<ObjectKey>, key: impl Into<ObjectKey>) -> Self {
         CopyObject {
+            source_bucket: None,
             source_key: source_key.into(),
             source_version_id: None,
             key: key.into(),
         }
+    }
+
+    /// The bucket copied from, in a [`Service`](crate::Service) (SVC-7).
+    #[must_use]
+    pub fn source_bucket(mut self, source_bucket: impl Into<String>) -> Self {
+        self.source_bucket = Some(source_bucket.into());
+        self
     }
 
     /// The version copied; without it, the source key's head (CPY-1).

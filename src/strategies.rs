@@ -413,7 +413,7 @@ fn listing_template() -> impl Strategy<Value = Command> {
             Command::DeleteObjects(DeleteObjects { objects: objects .into_iter() .map(|(key, version_id)| ObjectIdentifier { key, version_id }) .collect(), quiet })
         }),
         5 => (key(), option::weighted(0.4, version_ref()), key()).prop_map(
-            |(source_key, source_version_id, key)| Command::CopyObject(CopyObject { source_key, source_version_id, key })
+            |(source_key, source_version_id, key)| Command::CopyObject(CopyObject { source_bucket: None, source_key, source_version_id, key })
         ),
         4 => (
             prefix(),
@@ -579,10 +579,12 @@ impl Resolver {
                 })
             }
             Command::CopyObject(CopyObject {
+                source_bucket,
                 source_key,
                 source_version_id,
                 key,
             }) => Command::CopyObject(CopyObject {
+                source_bucket: source_bucket.clone(),
                 source_key: source_key.clone(),
                 source_version_id: self.versions(source_version_id, source_key, bucket),
                 key: key.clone(),
@@ -649,7 +651,10 @@ impl Resolver {
             | Outcome::UploadPart(_)
             | Outcome::AbortMultipartUpload(_)
             | Outcome::ListParts(_)
-            | Outcome::AdvanceClock(_) => {}
+            | Outcome::AdvanceClock(_)
+            | Outcome::Bucket(_)
+            | Outcome::BucketInfo(_)
+            | Outcome::ListBuckets(_) => {}
         }
         for id in &ids {
             push_new(&mut self.version_ids, id);

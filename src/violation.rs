@@ -138,6 +138,39 @@ pub enum Violation {
     /// `InvalidRequest` 400: a copy the service refuses (CPY-3 on s3, CPY-5).
     #[error("InvalidRequest: {0}")]
     InvalidRequest(InvalidRequestReason),
+    /// `NoSuchBucket` 404: a command naming a bucket the service does not hold (SVC-1, SVC-6).
+    #[error("NoSuchBucket: the bucket {bucket:?} does not exist")]
+    NoSuchBucket {
+        /// The bucket named.
+        bucket: String,
+    },
+    /// `InvalidBucketName` 400: a bucket name outside the dialect's syntax (SVC-2).
+    #[error("InvalidBucketName: the bucket name {bucket:?} is not valid")]
+    InvalidBucketName {
+        /// The rejected name.
+        bucket: String,
+    },
+    /// `BucketAlreadyExists` 409: oss CreateBucket of a name the service already holds
+    /// (SVC-3).
+    #[error("BucketAlreadyExists: the bucket {bucket:?} already exists")]
+    BucketAlreadyExists {
+        /// The name asked for.
+        bucket: String,
+    },
+    /// `BucketAlreadyOwnedByYou` 409: s3 CreateBucket of a name the service already holds
+    /// (SVC-3; MODEL: the service has one owner).
+    #[error("BucketAlreadyOwnedByYou: the bucket {bucket:?} already exists")]
+    BucketAlreadyOwnedByYou {
+        /// The name asked for.
+        bucket: String,
+    },
+    /// `BucketNotEmpty` 409: DeleteBucket of a bucket holding an entry or an upload in
+    /// progress (SVC-4).
+    #[error("BucketNotEmpty: the bucket {bucket:?} is not empty")]
+    BucketNotEmpty {
+        /// The bucket named.
+        bucket: String,
+    },
 }
 
 impl Violation {
@@ -164,6 +197,11 @@ impl Violation {
             Violation::InvalidPart { .. } => "InvalidPart",
             Violation::EntityTooSmall { .. } => "EntityTooSmall",
             Violation::InvalidRequest(_) => "InvalidRequest",
+            Violation::NoSuchBucket { .. } => "NoSuchBucket",
+            Violation::InvalidBucketName { .. } => "InvalidBucketName",
+            Violation::BucketAlreadyExists { .. } => "BucketAlreadyExists",
+            Violation::BucketAlreadyOwnedByYou { .. } => "BucketAlreadyOwnedByYou",
+            Violation::BucketNotEmpty { .. } => "BucketNotEmpty",
         }
     }
 
@@ -172,9 +210,14 @@ impl Violation {
         match self {
             Violation::NoSuchKey { .. }
             | Violation::NoSuchVersion { .. }
-            | Violation::NoSuchUpload { .. } => 404,
+            | Violation::NoSuchUpload { .. }
+            | Violation::NoSuchBucket { .. } => 404,
             Violation::MethodNotAllowed { .. } => 405,
-            Violation::PositionNotEqualToLength { .. } | Violation::ObjectNotAppendable => 409,
+            Violation::PositionNotEqualToLength { .. }
+            | Violation::ObjectNotAppendable
+            | Violation::BucketAlreadyExists { .. }
+            | Violation::BucketAlreadyOwnedByYou { .. }
+            | Violation::BucketNotEmpty { .. } => 409,
             Violation::NotImplemented { .. } => 501,
             Violation::MalformedXml(_)
             | Violation::IllegalVersioningConfiguration { .. }
@@ -186,7 +229,8 @@ impl Violation {
             | Violation::InvalidPartOrder
             | Violation::InvalidPart { .. }
             | Violation::EntityTooSmall { .. }
-            | Violation::InvalidRequest(_) => 400,
+            | Violation::InvalidRequest(_)
+            | Violation::InvalidBucketName { .. } => 400,
         }
     }
 
@@ -339,6 +383,13 @@ mod wire {
                 | Violation::EntityTooLarge { size, .. } => {
                     map.serialize_entry("size", size)?;
                 }
+                Violation::NoSuchBucket { bucket }
+                | Violation::InvalidBucketName { bucket }
+                | Violation::BucketAlreadyExists { bucket }
+                | Violation::BucketAlreadyOwnedByYou { bucket }
+                | Violation::BucketNotEmpty { bucket } => {
+                    map.serialize_entry("bucket", bucket)?;
+                }
                 _ => {}
             }
             map.serialize_entry("message", &self.to_string())?;
@@ -369,6 +420,9 @@ pub enum Invariant {
     UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
+    /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
+    /// its one clock.
+    BucketNames,
     /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
     /// the entry count) agree with the chains they index.
     Indexes,
@@ -386,6 +440,7 @@ impl Invariant {
             Invariant::ContentShape => "INV-6",
             Invariant::UploadsInProgress => "INV-7",
             Invariant::NoReturnToUnversioned => "INV-8",
+            Invariant::BucketNames => "INV-10",
             Invariant::Indexes => "indexes",
         }
     }

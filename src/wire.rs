@@ -23,6 +23,7 @@ use serde::Serialize;
 use crate::bucket::Bucket;
 use crate::command::Command;
 use crate::outcome::Outcome;
+use crate::service::{DEFAULT_BUCKET, Service};
 use crate::version_id::IdSource;
 use crate::violation::Violation;
 
@@ -48,6 +49,88 @@ pub fn replay<'a, S: IdSource>(
     trace
         .lines()
         .filter_map(move |line| replay_line(bucket, line))
+}
+
+/// Runs one trace line against `service` (trace format revision 2): like [`replay_line`], with
+/// the bucket operations (`create_bucket`, `delete_bucket`, `get_bucket_info`, `list_buckets`)
+/// and a `bucket` field on every other command, naming [`DEFAULT_BUCKET`] when absent.
+///
+/// A revision-1 line (no `bucket` field) is read exactly as [`replay_line`] reads it, so a
+/// service holding only the default bucket replies to a revision-1 trace line for line as a
+/// bare bucket does, malformed lines included.
+pub fn replay_service_line(service: &mut Service, line: &str) -> Option<Reply> {
+    let line = line.trim();
+    if line.is_empty() || line.starts_with('#') {
+        return None;
+    }
+    let malformed =
+        |error: serde_json::Error| Reply::Malformed(MalformedCommand::new(error.to_string()));
+    let mut object = match serde_json::from_str::<serde_json::Value>(line) {
+        Ok(serde_json::Value::Object(object)) => object,
+        _ => {
+            return Some(match serde_json::from_str::<Command>(line) {
+                Ok(command) => Reply::from(service.apply(DEFAULT_BUCKET, command)),
+                Err(error) => malformed(error),
+            });
+        }
+    };
+    let op = object.get("op").and_then(serde_json::Value::as_str);
+    if matches!(
+        op,
+        Some("create_bucket" | "delete_bucket" | "get_bucket_info" | "list_buckets")
+    ) {
+        return Some(match serde_json::from_str::<BucketOp>(line) {
+            Ok(BucketOp::CreateBucket { bucket }) => {
+                Reply::from(service.create_bucket(&bucket).map(Outcome::Bucket))
+            }
+            Ok(BucketOp::DeleteBucket { bucket }) => {
+                Reply::from(service.delete_bucket(&bucket).map(Outcome::Bucket))
+            }
+            Ok(BucketOp::GetBucketInfo { bucket }) => {
+                Reply::from(service.bucket_info(&bucket).map(Outcome::BucketInfo))
+            }
+            Ok(BucketOp::ListBuckets {}) => Reply::Ok(Outcome::ListBuckets(service.list_buckets())),
+            Err(error) => malformed(error),
+        });
+    }
+    let command = match object.remove("bucket") {
+        None => serde_json::from_str::<Command>(line)
+            .map(|command| (String::from(DEFAULT_BUCKET), command)),
+        Some(serde_json::Value::String(bucket)) => {
+            serde_json::from_value::<Command>(serde_json::Value::Object(object))
+                .map(|command| (bucket, command))
+        }
+        Some(_) => {
+            return Some(Reply::Malformed(MalformedCommand::new(
+                "the field `bucket` must be a string",
+            )));
+        }
+    };
+    Some(match command {
+        Ok((bucket, command)) => Reply::from(service.apply(&bucket, command)),
+        Err(error) => malformed(error),
+    })
+}
+
+/// Runs every line of `trace` against `service`, in order, one reply per command line (see
+/// [`replay_service_line`]).
+pub fn replay_service<'a>(
+    service: &'a mut Service,
+    trace: &'a str,
+) -> impl Iterator<Item = Reply> + 'a {
+    trace
+        .lines()
+        .filter_map(move |line| replay_service_line(service, line))
+}
+
+/// The bucket operations of a trace (revision 2).
+#[derive(serde::Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case", deny_unknown_fields)]
+enum BucketOp {
+    CreateBucket { bucket: String },
+    DeleteBucket { bucket: String },
+    GetBucketInfo { bucket: String },
+    ListBuckets {},
 }
 
 /// One reply line of a trace.

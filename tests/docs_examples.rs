@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use bucket_versioning::wire;
-use bucket_versioning::{Bucket, BucketConfig, Dialect};
+use bucket_versioning::{BucketConfig, DEFAULT_BUCKET, Dialect, Service};
 
 fn docs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("docs")
@@ -41,27 +41,42 @@ fn replay(trace: &str) -> Replayed {
             seed = value.trim().parse().expect("# seed: N");
         }
     }
-    let mut bucket = Bucket::new(BucketConfig::new(dialect).with_seed(seed));
+    // The replayer runs a service (trace format revision 2); a revision-1 trace only ever
+    // names its default bucket, which answers as a bare bucket would.
+    let mut service = Service::with_default_bucket(BucketConfig::new(dialect).with_seed(seed));
     let mut outcomes = String::new();
     for line in trace.lines() {
-        let Some(reply) = wire::replay_line(&mut bucket, line) else {
+        let Some(reply) = wire::replay_service_line(&mut service, line) else {
             continue;
         };
         outcomes.push_str(&reply.to_line());
         outcomes.push('\n');
-        bucket
+        service
             .check_invariants()
             .expect("docs examples keep the invariants");
     }
-    let drawing = if bucket.is_empty() {
-        "(no keys)\n".to_string()
-    } else {
-        bucket
-            .chains()
-            .map(|chain| chain.to_string())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    let mut drawings = Vec::new();
+    for (name, bucket) in service.buckets() {
+        let chains = if bucket.is_empty() {
+            "(no keys)".to_string()
+        } else {
+            bucket
+                .chains()
+                .map(|chain| chain.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        // The default bucket alone draws as a bare bucket did; more buckets are headed by name.
+        if name == DEFAULT_BUCKET && service.buckets().count() == 1 {
+            drawings.push(chains);
+        } else {
+            drawings.push(format!("bucket {name}:\n{chains}"));
+        }
+    }
+    let mut drawing = drawings.join("\n");
+    if drawing.is_empty() || drawing == "(no keys)" {
+        drawing = "(no keys)\n".to_string();
+    }
     Replayed {
         trace: trace.to_string(),
         outcomes,

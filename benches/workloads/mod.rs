@@ -4,13 +4,15 @@
 //! same work on bare ordered maps, which is what any model of it must do at the least.
 #![allow(dead_code, unreachable_pub)]
 
-use bucket_versioning::request::{DeleteObject, GetObject, ListObjectVersions};
+use bucket_versioning::request::{
+    DeleteObject, GetObject, ListObjectVersions, PutBucketVersioning, PutObject,
+};
 use std::collections::BTreeMap;
 use std::hint::black_box;
 
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Content, Dialect, ObjectKey, VersionId, crc64,
-    request::CompletedPart,
+    Body, Bucket, BucketConfig, Command, Content, DEFAULT_BUCKET, Dialect, ObjectKey, Outcome,
+    Service, VersionId, Violation, crc64, request::CompletedPart,
 };
 use md5::{Digest, Md5};
 
@@ -233,6 +235,59 @@ pub fn mixed_model(keys: &[ObjectKey], trace: &[Step]) -> usize {
         }
     }
     black_box(bucket.len())
+}
+
+// --- service ---
+
+/// The mixed trace as commands through `apply`: the one path a bare bucket and a service's
+/// bucket share, so the pair measures only what the service adds (finding the bucket by name).
+pub fn mixed_applied(
+    keys: &[ObjectKey],
+    trace: &[Step],
+    mut apply: impl FnMut(Command) -> Result<Outcome, Violation>,
+) -> usize {
+    let mut seen: Vec<(usize, VersionId)> = Vec::new();
+    let mut entries = 0;
+    for (n, step) in trace.iter().enumerate() {
+        let command: Command = match *step {
+            Step::Put(index) => PutObject::new(
+                keys[index].clone(),
+                Body::Fingerprint(fingerprint(n as u64)),
+            )
+            .into(),
+            Step::Delete(index) => DeleteObject::new(keys[index].clone()).into(),
+            Step::DeleteById(pick) if !seen.is_empty() => {
+                let (index, id) = seen.swap_remove(pick as usize % seen.len());
+                DeleteObject::new(keys[index].clone()).version_id(id).into()
+            }
+            Step::DeleteById(_) => continue,
+            Step::Get(index) => GetObject::new(keys[index].clone()).into(),
+            Step::Versioning(status) => PutBucketVersioning::new(status).into(),
+        };
+        if let (Step::Put(index), Ok(Outcome::PutObject(put))) = (*step, apply(command)) {
+            seen.extend(put.version_id.map(|id| (index, id)));
+            entries += 1;
+        }
+    }
+    black_box(entries)
+}
+
+/// The service for the pair: the default bucket, Enabled, beside two others holding a few
+/// objects each.
+pub fn service() -> Service {
+    let mut service = Service::with_default_bucket(BucketConfig::new(Dialect::Oss).with_seed(1));
+    service
+        .put_bucket_versioning(DEFAULT_BUCKET, "Enabled")
+        .expect("allowed");
+    for name in ["other-1", "other-2"] {
+        service.create_bucket(name).expect("a valid name");
+        for n in 0..100 {
+            service
+                .put_object(name, format!("k{n}"), fingerprint(n))
+                .expect("put");
+        }
+    }
+    service
 }
 
 // --- deep chain ---

@@ -610,6 +610,7 @@ impl Seen {
             } => {
                 let source_key = Self::key(source);
                 Command::CopyObject(CopyObject {
+                    source_bucket: None,
                     source_version_id: version
                         .as_ref()
                         .map(|id| self.version(id, source_key.as_str(), bucket)),

@@ -2,11 +2,12 @@
 
 use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
+use crate::content::Content;
 use crate::dialect::Dialect;
 use crate::outcome::CopyObjectOutcome;
 use crate::request::CopyObject;
-use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
-use crate::version_id::IdSource;
+use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
+use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{InvalidRequestReason, Violation};
 use crate::write::IdChoice;
@@ -35,6 +36,7 @@ impl<S: IdSource> Bucket<S> {
     /// (ERR-4).
     pub fn copy_object(&mut self, request: CopyObject) -> Result<CopyObjectOutcome, Violation> {
         let CopyObject {
+            source_bucket,
             source_key,
             source_version_id,
             key,
@@ -43,6 +45,23 @@ impl<S: IdSource> Bucket<S> {
         let key = Key::parse(self.dialect(), key.as_str())?;
         let source_version_id =
             WellFormedId::parse_optional(source_version_id.as_ref())?.map(WellFormedId::get);
+        if let Some(bucket) = source_bucket {
+            // A bucket alone knows no other bucket (SVC-7 needs a service).
+            return Err(Violation::NoSuchBucket {
+                bucket: bucket.clone(),
+            });
+        }
+        let source = self.copy_source(source_key, source_version_id)?;
+        Ok(self.enter_copy(key, source))
+    }
+
+    /// Selects a copy's source in this bucket, under its own state (CPY-1..CPY-3, CPY-5, and
+    /// RSP-5 for the ID reported): what CopyObject, here or from another bucket (SVC-7), copies.
+    pub(crate) fn copy_source(
+        &self,
+        source_key: &str,
+        source_version_id: Option<&VersionId>,
+    ) -> Result<CopySource, Violation> {
         let no_such_key = Violation::NoSuchKey {
             delete_marker: false,
             version_id: None,
@@ -75,25 +94,37 @@ impl<S: IdSource> Bucket<S> {
                 InvalidRequestReason::CopySourceIsAppendable,
             ));
         }
-        // Read everything the outcome needs from the source now: entering the copy may remove
-        // it (a Suspended copy of a key's null entry onto that key, PUT-3).
-        let source_version_id =
-            self.reported_read_id(&self.store.id_of(&self.ids, sequence, source));
-        let copy = StoredObject {
+        Ok(CopySource {
             content: object.content,
+            etag: object.etag_source(),
+            version_id: self.reported_read_id(&self.store.id_of(&self.ids, sequence, source)),
+        })
+    }
+
+    /// Enters a selected source at the head of `key` as a PutObject would (CPY-4).
+    pub(crate) fn enter_copy(&mut self, key: Key<'_>, source: CopySource) -> CopyObjectOutcome {
+        // Everything the outcome needs from the source was read when it was selected: entering
+        // the copy may remove it (a Suspended copy of a key's null entry onto that key, PUT-3).
+        let copy = StoredObject {
+            content: source.content,
             modified: self.now,
-            form: ObjectForm::Normal {
-                etag: object.etag_source(),
-            },
+            form: ObjectForm::Normal { etag: source.etag },
         };
         let etag = copy.etag(self.dialect());
         let crc64 = copy.content.crc64();
         let id = self.enter_head(key, EntryBody::Object(copy), IdChoice::ByState);
-        Ok(CopyObjectOutcome {
+        CopyObjectOutcome {
             version_id: self.reported_write_id(&id),
             etag,
             crc64,
-            source_version_id,
-        })
+            source_version_id: source.version_id,
+        }
     }
+}
+
+/// A copy's source, selected in its bucket: what the copy takes and the ID it reports (RSP-5).
+pub(crate) struct CopySource {
+    content: Content,
+    etag: ETagSource,
+    version_id: Option<VersionId>,
 }

@@ -145,6 +145,7 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
         )
             .prop_map(|(source_key, source_version_id, key)| Command::CopyObject(
                 CopyObject {
+                    source_bucket: None,
                     source_key,
                     source_version_id,
                     key

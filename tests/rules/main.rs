@@ -25,5 +25,6 @@ mod multipart_trace;
 mod oracle;
 mod part_size;
 mod quickcheck_reference;
+mod service;
 mod snapshot;
 mod trace_replay;
