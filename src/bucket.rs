@@ -58,10 +58,10 @@ pub struct Bucket<S = SeededIds> {
     pub(crate) config: BucketConfig,
     pub(crate) versioning: VersioningState,
     pub(crate) now: u64,
-    pub(crate) store: Store,
+    /// The chains, and the ID registry with the ID source.
+    pub(crate) store: Store<S>,
     /// The multipart uploads in progress (MPU).
     pub(crate) uploads: Uploads,
-    pub(crate) ids: S,
 }
 
 impl Bucket<SeededIds> {
@@ -84,9 +84,8 @@ impl<S: IdSource> Bucket<S> {
             config,
             versioning: VersioningState::Unversioned,
             now: 0,
-            store: Store::default(),
+            store: Store::new(ids),
             uploads: Uploads::default(),
-            ids,
         }
     }
 
@@ -149,19 +148,17 @@ impl<S: IdSource> Bucket<S> {
             key,
             chain,
             store: &self.store,
-            ids: &self.ids,
             dialect: self.dialect(),
         })
     }
 
     /// Every chain, keys ascending (KEY-3).
     pub fn chains(&self) -> impl DoubleEndedIterator<Item = ChainView<'_>> + '_ {
-        let (store, ids, dialect) = (&self.store, &self.ids as &dyn IdSource, self.dialect());
+        let (store, dialect): (&Store<dyn IdSource + '_>, _) = (&self.store, self.dialect());
         self.store.chains.iter().map(move |(key, chain)| ChainView {
             key,
             chain,
             store,
-            ids,
             dialect,
         })
     }
@@ -190,7 +187,7 @@ impl<S> Bucket<S> {
 
     /// The ID source, at its current position.
     pub fn id_source(&self) -> &S {
-        &self.ids
+        &self.store.ids.source
     }
 
     /// The number of entries (object versions and delete markers) in the bucket.

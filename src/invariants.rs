@@ -9,7 +9,6 @@ use crate::bucket::Bucket;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
 use crate::storage::entry::{ETagSource, IdKind};
-use crate::storage::store::decoded;
 use crate::storage::uploads::{Part, UploadState};
 use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
@@ -65,7 +64,7 @@ impl<S: IdSource> Bucket<S> {
                     ));
                 }
                 // INV-2
-                let id = store.id_of(&self.ids, sequence, entry);
+                let id = store.id_of(sequence, entry);
                 let recorded = match entry.id {
                     IdKind::Null => {
                         if null_sequence.replace(sequence).is_some() {
@@ -79,13 +78,13 @@ impl<S: IdSource> Bucket<S> {
                     }
                     IdKind::Derived => {
                         live_derived.insert(sequence);
-                        store.is_derived(sequence) && decoded(&self.ids, &id) == Some(sequence)
+                        store.ids.is_derived(sequence) && store.ids.decoded(&id) == Some(sequence)
                     }
                     IdKind::Named => {
                         named_entries += 1;
-                        store.named.get(&id) == Some(&Some(sequence))
-                            && decoded(&self.ids, &id).is_none_or(|decodes_to| {
-                                decodes_to != sequence && store.is_derived(decodes_to)
+                        store.ids.named.get(&id) == Some(&Some(sequence))
+                            && store.ids.decoded(&id).is_none_or(|decodes_to| {
+                                decodes_to != sequence && store.ids.is_derived(decodes_to)
                             })
                     }
                 };
@@ -148,18 +147,26 @@ impl<S: IdSource> Bucket<S> {
                 ));
             }
         }
-        let live_named = store.named.values().filter(|live| live.is_some()).count();
-        let named_twice = store.names.values().any(|id| {
-            decoded(&self.ids, id).is_some_and(|decodes_to| live_derived.contains(&decodes_to))
+        let live_named = store
+            .ids
+            .named
+            .values()
+            .filter(|live| live.is_some())
+            .count();
+        let named_twice = store.ids.names.values().any(|id| {
+            store
+                .ids
+                .decoded(id)
+                .is_some_and(|decodes_to| live_derived.contains(&decodes_to))
         });
-        if live_named != named_entries || store.names.len() != named_entries || named_twice {
+        if live_named != named_entries || store.ids.names.len() != named_entries || named_twice {
             return Err(failure(
                 Invariant::UniqueVersionIds,
                 None,
                 format!(
                     "{live_named} live named IDs recorded, {} indexed, for {named_entries} \
                      entries with named IDs",
-                    store.names.len()
+                    store.ids.names.len()
                 ),
             ));
         }
@@ -256,7 +263,7 @@ mod tests {
         let supplied = VersionId::new("supplied-by-the-caller");
         bucket.put("n", &"y".into(), Some(supplied)).expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
-        let named = bucket.store.names.keys().next().copied();
+        let named = bucket.store.ids.names.keys().next().copied();
         bucket.check_invariants().expect("a consistent bucket");
         (bucket, derived.expect("d"), named.expect("n"))
     }
@@ -264,9 +271,9 @@ mod tests {
     /// Gives the named entry `id` instead of its own, in both ID records.
     fn rename(bucket: &mut Bucket, named: u64, id: VersionId) {
         let store = &mut bucket.store;
-        let old = store.names.insert(named, id.clone()).expect("named");
-        store.named.remove(&old);
-        store.named.insert(id, Some(named));
+        let old = store.ids.names.insert(named, id.clone()).expect("named");
+        store.ids.named.remove(&old);
+        store.ids.named.insert(id, Some(named));
     }
 
     /// Asserts that the check found a corruption, and named `invariant` for it.
@@ -280,8 +287,8 @@ mod tests {
     #[test]
     fn generated_id_not_recorded_as_given() {
         let (mut bucket, derived, _) = bucket_with_both_kinds_of_id();
-        bucket.store.derived.clear();
-        assert!(!bucket.store.is_derived(derived));
+        bucket.store.ids.derived.clear();
+        assert!(!bucket.store.ids.is_derived(derived));
         assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
@@ -289,8 +296,8 @@ mod tests {
     #[test]
     fn supplied_id_recorded_for_another_entry() {
         let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
-        let id = bucket.store.names[&named].clone();
-        bucket.store.named.insert(id, Some(derived));
+        let id = bucket.store.ids.names[&named].clone();
+        bucket.store.ids.named.insert(id, Some(derived));
         assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
 
@@ -299,7 +306,11 @@ mod tests {
     #[test]
     fn supplied_id_that_a_later_entry_would_be_given() {
         let (mut bucket, _, named) = bucket_with_both_kinds_of_id();
-        let later = bucket.ids.version_id(bucket.store.next_sequence + 5);
+        let later = bucket
+            .store
+            .ids
+            .source
+            .version_id(bucket.store.next_sequence + 5);
         rename(&mut bucket, named, later);
         assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
@@ -308,7 +319,7 @@ mod tests {
     #[test]
     fn supplied_id_equal_to_a_live_generated_one() {
         let (mut bucket, derived, named) = bucket_with_both_kinds_of_id();
-        let taken = bucket.ids.version_id(derived);
+        let taken = bucket.store.ids.source.version_id(derived);
         rename(&mut bucket, named, taken);
         assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);
     }
@@ -319,6 +330,7 @@ mod tests {
         let (mut bucket, _, _) = bucket_with_both_kinds_of_id();
         bucket
             .store
+            .ids
             .named
             .insert(VersionId::new("nobody-holds-this"), Some(999));
         assert_fails(bucket.check_invariants(), Invariant::UniqueVersionIds);

@@ -81,7 +81,7 @@ struct EntrySnapshot {
 
 impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
     fn serialize<Z: Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
-        let (chains, retired) = self.store.export(&self.ids);
+        let (chains, retired) = self.store.export();
         let chains = chains
             .into_iter()
             .map(|(key, entries)| ChainSnapshot {
@@ -103,7 +103,7 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
             versioning: self.versioning,
             versioning_configured: self.versioning != VersioningState::Unversioned,
             now: self.now,
-            id_source: self.ids.clone(),
+            id_source: self.store.ids.source.clone(),
             next_sequence: self.store.next_sequence,
             chains,
             retired_version_ids: retired,
@@ -138,7 +138,7 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
             })
             .collect();
         let store = Store::restore(
-            &snapshot.id_source,
+            snapshot.id_source,
             chains,
             snapshot.retired_version_ids,
             snapshot.next_sequence,
@@ -167,7 +167,6 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
             now: snapshot.now,
             store,
             uploads: snapshot.uploads,
-            ids: snapshot.id_source,
         };
         bucket.check_invariants().map_err(refused)?;
         Ok(bucket)

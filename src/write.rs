@@ -8,7 +8,8 @@ use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
 use crate::dialect::Dialect;
 use crate::storage::entry::EntryBody;
-use crate::storage::store::{Clear, NewId};
+use crate::storage::registry::NewId;
+use crate::storage::store::Clear;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
@@ -38,7 +39,7 @@ impl<S: IdSource> Bucket<S> {
                 ArgumentError::SuppliedVersionIdNull,
             ));
         }
-        if self.store.is_issued(&self.ids, id) {
+        if self.store.ids.is_issued(id) {
             return Err(Violation::InvalidArgument(
                 ArgumentError::SuppliedVersionIdUsed(id.clone()),
             ));
@@ -84,7 +85,7 @@ impl<S: IdSource> Bucket<S> {
             VersioningState::Suspended => (Clear::Null, (NewId::Null, VersionId::NULL)),
         };
         self.store
-            .push_head(&self.ids, key.as_str(), clear, new_id, &body, self.now);
+            .push_head(key.as_str(), clear, new_id, &body, self.now);
         id
     }
 
@@ -98,13 +99,14 @@ impl<S: IdSource> Bucket<S> {
     /// already issued, the first `seq-{sequence}-{attempt}` never used.
     fn fresh_version_id(&self) -> (NewId, VersionId) {
         let sequence = self.store.next_sequence;
-        let candidate = self.ids.version_id(sequence);
-        if self.ids.sequence_of(&candidate) == Some(sequence) {
+        let source = &self.store.ids.source;
+        let candidate = source.version_id(sequence);
+        if source.sequence_of(&candidate) == Some(sequence) {
             // The source's own ID for this sequence number: issued only if a caller supplied
             // it before.
             if !candidate.is_null()
                 && candidate.check_syntax().is_ok()
-                && !self.store.is_derived(sequence)
+                && !self.store.ids.is_derived(sequence)
             {
                 return (NewId::Derived, candidate);
             }
@@ -123,7 +125,7 @@ impl<S: IdSource> Bucket<S> {
     fn is_usable_fresh_id(&self, candidate: &VersionId) -> bool {
         !candidate.is_null()
             && candidate.check_syntax().is_ok()
-            && !self.store.is_issued(&self.ids, candidate)
+            && !self.store.ids.is_issued(candidate)
     }
 }
 

@@ -129,7 +129,7 @@ impl<S: IdSource> Bucket<S> {
             (object.content, object.modified) = (whole, now);
             let etag = object.etag(dialect);
             let head = head.clone();
-            let id = self.store.id_of(&self.ids, sequence, &head);
+            let id = self.store.id_of(sequence, &head);
             return Ok(AppendObjectOutcome {
                 version_id: self.reported_read_id(&id),
                 next_position: whole.len(),
@@ -178,7 +178,7 @@ impl<S: IdSource> Bucket<S> {
             return Err(Violation::ObjectNotAppendable);
         };
         check_position(position, object.content.len())?;
-        let id = self.store.id_of(&self.ids, sequence, entry);
+        let id = self.store.id_of(sequence, entry);
         self.seal_head_appendable(key.as_str());
         Ok(SealAppendObjectOutcome {
             version_id: self.reported_read_id(&id),

@@ -66,18 +66,18 @@ impl<S: IdSource> Bucket<S> {
             delete_marker: false,
             version_id: None,
         };
-        let (sequence, source) = match source_version_id {
-            None => self
-                .store
-                .head(source_key)
-                .ok_or_else(|| no_such_key.clone())?,
-            Some(id) => self
-                .store
-                .find_entry(&self.ids, source_key, id)
-                .ok_or_else(|| Violation::NoSuchVersion {
-                    version_id: id.clone(),
+        let (sequence, source) =
+            match source_version_id {
+                None => self
+                    .store
+                    .head(source_key)
+                    .ok_or_else(|| no_such_key.clone())?,
+                Some(id) => self.store.find_entry(source_key, id).ok_or_else(|| {
+                    Violation::NoSuchVersion {
+                        version_id: id.clone(),
+                    }
                 })?,
-        };
+            };
         let Some(object) = source.object() else {
             return Err(match (source_version_id, self.dialect()) {
                 (None, _) | (Some(_), Dialect::Oss) => no_such_key,
@@ -97,7 +97,7 @@ impl<S: IdSource> Bucket<S> {
         Ok(CopySource {
             content: object.content,
             etag: object.etag_source(),
-            version_id: self.reported_read_id(&self.store.id_of(&self.ids, sequence, source)),
+            version_id: self.reported_read_id(&self.store.id_of(sequence, source)),
         })
     }
 

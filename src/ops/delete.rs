@@ -52,8 +52,8 @@ impl<S: IdSource> Bucket<S> {
             }
         }
         if let Some(id) = version_id {
-            let removed = match self.store.find(&self.ids, key.as_str(), &id) {
-                Some(sequence) => self.store.remove(&self.ids, key.as_str(), sequence),
+            let removed = match self.store.find(key.as_str(), &id) {
+                Some(sequence) => self.store.remove(key.as_str(), sequence),
                 None => None,
             };
             return Ok(DeleteObjectOutcome {
@@ -63,7 +63,7 @@ impl<S: IdSource> Bucket<S> {
         }
         let choice = self.id_choice(supplied)?;
         if self.versioning == VersioningState::Unversioned {
-            self.store.remove_chain(&self.ids, key.as_str());
+            self.store.remove_chain(key.as_str());
             return Ok(DeleteObjectOutcome {
                 version_id: None,
                 delete_marker: false,

@@ -45,16 +45,17 @@ impl<S: IdSource> Bucket<S> {
                 delete_marker: false,
                 version_id: None,
             })?,
-            Some(id) => self.store.find_entry(&self.ids, key, id).ok_or_else(|| {
-                Violation::NoSuchVersion {
+            Some(id) => self
+                .store
+                .find_entry(key, id)
+                .ok_or_else(|| Violation::NoSuchVersion {
                     version_id: id.clone(),
-                }
-            })?,
+                })?,
         };
         // The entry's own ID: the one asked for, if any.
         let own_id = || match version_id {
             Some(id) => id.clone(),
-            None => self.store.id_of(&self.ids, sequence, entry),
+            None => self.store.id_of(sequence, entry),
         };
         let Some(object) = entry.object() else {
             return Err(match version_id {

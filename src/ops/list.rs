@@ -8,7 +8,7 @@ use crate::outcome::{ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject
 use crate::request::{ListObjectVersions, ListObjects};
 use crate::storage::entry::Entry;
 use crate::storage::paging::{Listing, Row, Start};
-use crate::storage::store::Chain;
+use crate::storage::store::{Chain, Store};
 use crate::version_id::IdSource;
 use crate::view::entry::EntryView;
 use crate::violation::{ArgumentError, Violation};
@@ -64,10 +64,7 @@ impl<S: IdSource> Bucket<S> {
                     ArgumentError::VersionIdMarkerWithoutKeyMarker,
                 ));
             }
-            (Some(key), Some(id)) => self
-                .store
-                .find(&self.ids, key, id)
-                .map(|sequence| (key, sequence)),
+            (Some(key), Some(id)) => self.store.find(key, id).map(|sequence| (key, sequence)),
             (_, None) => None,
         };
         let start = match (resume, key_marker) {
@@ -75,7 +72,7 @@ impl<S: IdSource> Bucket<S> {
             (None, Some(key)) => Start::After(key),
             (None, None) => Start::First,
         };
-        let (store, ids, dialect) = (&self.store, &self.ids as &dyn IdSource, self.dialect());
+        let (store, dialect): (&Store<dyn IdSource + '_>, _) = (&self.store, self.dialect());
         let page = Listing::new(prefix, delimiter, max).walk(
             start,
             |lower, upper| {
@@ -94,7 +91,7 @@ impl<S: IdSource> Bucket<S> {
                     .newest_first(older_than)
                     .map(move |(sequence, entry)| {
                         let is_latest = Some(sequence) == head;
-                        let entry = EntryView::new(store, ids, sequence, entry, is_latest, dialect);
+                        let entry = EntryView::new(store, sequence, entry, is_latest, dialect);
                         listed_version(key, entry)
                     })
             },
@@ -182,7 +179,7 @@ impl<S: IdSource> Bucket<S> {
         let object = head.object()?;
         Some(ListedObject {
             key: key.into(),
-            version_id: self.store.id_of(&self.ids, sequence, head),
+            version_id: self.store.id_of(sequence, head),
             size: object.content.len(),
             etag: object.etag(self.dialect()),
             last_modified: object.modified,

@@ -118,7 +118,7 @@ impl<S: IdSource> Bucket<S> {
     /// MPU-1: an upload ID never given out by this bucket, drawn from the source.
     fn fresh_upload_id(&mut self) -> UploadId {
         for _ in 0..SOURCE_ATTEMPTS {
-            let candidate = self.ids.next_upload_id();
+            let candidate = self.store.ids.source.next_upload_id();
             if self.is_usable_upload_id(&candidate) {
                 return candidate;
             }

@@ -5,18 +5,8 @@
 //!   bucket-wide sequence number (ID-4), so the head is the last entry and a chain reads newest
 //!   first by iterating backwards; plus the sequence number of the key's null entry, if any
 //!   (ID-3), so the null slot is found without a scan (PUT-3, DEL-4).
-//! - Version IDs. A generated ID is the bucket's [`IdSource`] applied to the entry's sequence
-//!   number, and the default source can invert it, so such an entry keeps no ID at all
-//!   ([`IdKind::Derived`]): an ID in a request is decoded to a sequence number and looked up in
-//!   the key's chain. What remains to be recorded is small:
-//!   - `derived` is the set of sequence numbers `s` whose ID (the source's ID for `s`) was ever
-//!     given out, whether to the entry `s` or, supplied by a caller, to another one; a bitset,
-//!     64 sequence numbers to a word. It answers "was this ID ever used" for every decodable ID
-//!     (ID-1, ID-5), the IDs of entries long gone included.
-//!   - `named` holds every other ID ever given out (supplied IDs, IDs from a source that
-//!     cannot be inverted, fallback IDs), with the sequence number of its entry while that
-//!     entry lives, and `names` the live ones by sequence number ([`IdKind::Named`]). A
-//!     decodable ID is only in `named` while its entry lives; after that, `derived` has it.
+//! - `ids`: the [`Registry`] of version IDs, which owns the bucket's [`IdSource`]: every
+//!   lookup by ID and every ID a new or removed entry gives or retires goes through it.
 //! - `current_view` holds the keys whose head is an object version, not a delete marker: the
 //!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
 //!   delete markers with one seek instead of walking them. Every change of a head goes through
@@ -32,6 +22,7 @@ use core::ops::Bound;
 
 use crate::key::ObjectKey;
 use crate::storage::entry::{Entry, EntryBody, IdKind};
+use crate::storage::registry::{NewId, Registry};
 use crate::version_id::{IdSource, VersionId};
 #[cfg(feature = "serde")]
 use crate::violation::{Invariant, InvariantViolation};
@@ -233,16 +224,6 @@ impl Chain {
     }
 }
 
-/// The version ID a new head entry gets.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum NewId {
-    Null,
-    /// The source's ID for the entry's sequence number, which the source can decode.
-    Derived,
-    /// Any other ID, kept in the name index.
-    Named(VersionId),
-}
-
 /// What a new head entry clears from its chain first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Clear {
@@ -254,22 +235,16 @@ pub(crate) enum Clear {
     Chain,
 }
 
-/// The sequence number `id` decodes to under `ids`, if `ids` gives `id` to that sequence number.
-pub(crate) fn decoded<S: IdSource + ?Sized>(ids: &S, id: &VersionId) -> Option<u64> {
-    let sequence = ids.sequence_of(id)?;
-    (ids.version_id(sequence) == *id).then_some(sequence)
-}
-
-/// All chains, the ID records and the sequence counter.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Store {
+/// All chains, the ID registry with the ID source, and the sequence counter. `ids` is the
+/// last field, so that a store of any source can be seen as one of `dyn IdSource` (the views
+/// hold that).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Store<S: ?Sized> {
     pub(crate) chains: BTreeMap<ObjectKey, Chain>,
-    pub(crate) derived: BTreeMap<u64, u64>,
-    pub(crate) named: BTreeMap<VersionId, Option<u64>>,
-    pub(crate) names: BTreeMap<u64, VersionId>,
     pub(crate) current_view: BTreeSet<ObjectKey>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
+    pub(crate) ids: Registry<S>,
 }
 
 /// An index of the store that disagrees with the chains it indexes: a bug in the store's own
@@ -282,7 +257,20 @@ pub(crate) struct BrokenIndex {
     pub(crate) detail: String,
 }
 
-impl Store {
+impl<S> Store<S> {
+    /// An empty store drawing its IDs from `source`.
+    pub(crate) fn new(source: S) -> Self {
+        Store {
+            chains: BTreeMap::new(),
+            current_view: BTreeSet::new(),
+            next_sequence: 0,
+            entry_count: 0,
+            ids: Registry::new(source),
+        }
+    }
+}
+
+impl<S: IdSource + ?Sized> Store<S> {
     /// Checks the indexes against the chains: each chain's recorded head, the current-view
     /// index (LST-7: exactly the keys whose head is an object version) and the entry count.
     /// O(n), for tests and fuzzing.
@@ -356,120 +344,36 @@ impl Store {
     }
 
     /// The version ID of `entry`, which has `sequence`.
-    pub(crate) fn id_of<S: IdSource + ?Sized>(
-        &self,
-        ids: &S,
-        sequence: u64,
-        entry: &Entry,
-    ) -> VersionId {
-        match entry.id {
-            IdKind::Null => VersionId::NULL,
-            IdKind::Derived => ids.version_id(sequence),
-            IdKind::Named => self
-                .names
-                .get(&sequence)
-                .cloned()
-                .expect("INV-2: every live named entry is in the name index"),
-        }
+    pub(crate) fn id_of(&self, sequence: u64, entry: &Entry) -> VersionId {
+        self.ids.id_of(sequence, entry)
     }
 
     /// The sequence number of `key`'s entry named `id`, if there is one.
-    pub(crate) fn find<S: IdSource + ?Sized>(
-        &self,
-        ids: &S,
-        key: &str,
-        id: &VersionId,
-    ) -> Option<u64> {
-        self.find_entry(ids, key, id).map(|(sequence, _)| sequence)
+    pub(crate) fn find(&self, key: &str, id: &VersionId) -> Option<u64> {
+        self.find_entry(key, id).map(|(sequence, _)| sequence)
     }
 
     /// `key`'s entry named `id` (whose version ID is then `id`), with its sequence number.
-    pub(crate) fn find_entry<S: IdSource + ?Sized>(
-        &self,
-        ids: &S,
-        key: &str,
-        id: &VersionId,
-    ) -> Option<(u64, &Entry)> {
+    pub(crate) fn find_entry(&self, key: &str, id: &VersionId) -> Option<(u64, &Entry)> {
         let chain = self.chain(key)?;
         let sequence = if id.is_null() {
             chain.null_sequence()?
         } else {
-            match decoded(ids, id) {
-                Some(sequence)
-                    if chain
-                        .get(sequence)
-                        .is_some_and(|entry| entry.id == IdKind::Derived) =>
-                {
-                    sequence
-                }
-                _ => (*self.named.get(id)?)?,
-            }
+            self.ids.live_sequence(id, |sequence| {
+                chain
+                    .get(sequence)
+                    .is_some_and(|entry| entry.id == IdKind::Derived)
+            })?
         };
         chain.get(sequence).map(|entry| (sequence, entry))
     }
 
-    /// Whether `id` was ever given to an entry of this bucket.
-    pub(crate) fn is_issued<S: IdSource + ?Sized>(&self, ids: &S, id: &VersionId) -> bool {
-        match decoded(ids, id) {
-            Some(sequence) => self.is_derived(sequence),
-            None => self.named.contains_key(id),
-        }
-    }
-
-    /// Whether the source's ID for `sequence` was ever given out.
-    ///
-    /// A new sequence number's word is the last one or past it, unless a caller supplied IDs
-    /// that decode to later ones, so the last word is looked at first: O(1) then.
-    pub(crate) fn is_derived(&self, sequence: u64) -> bool {
-        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
-        match self.derived.last_key_value() {
-            None => false,
-            Some((&last, _)) if last < index => false,
-            Some((&last, word)) if last == index => word & bit != 0,
-            Some(_) => self.derived.get(&index).is_some_and(|word| word & bit != 0),
-        }
-    }
-
-    fn mark_derived(derived: &mut BTreeMap<u64, u64>, sequence: u64) {
-        let (index, bit) = (sequence / 64, 1 << (sequence % 64));
-        match derived.last_entry() {
-            Some(mut last) if *last.key() == index => *last.get_mut() |= bit,
-            _ => *derived.entry(index).or_default() |= bit,
-        }
-    }
-
-    /// Records that the entry `sequence` is gone: a named ID stays issued (ID-1), in `named`
-    /// if it cannot be decoded and in `derived` (where naming it put it) if it can.
-    fn retire<S: IdSource + ?Sized>(
-        named: &mut BTreeMap<VersionId, Option<u64>>,
-        names: &mut BTreeMap<u64, VersionId>,
-        ids: &S,
-        sequence: u64,
-        entry: &Entry,
-    ) {
-        if entry.id != IdKind::Named {
-            return;
-        }
-        if let Some(id) = names.remove(&sequence) {
-            if decoded(ids, &id).is_some() {
-                named.remove(&id);
-            } else if let Some(live) = named.get_mut(&id) {
-                *live = None;
-            }
-        }
-    }
-
     /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
-    pub(crate) fn remove<S: IdSource + ?Sized>(
-        &mut self,
-        ids: &S,
-        key: &str,
-        sequence: u64,
-    ) -> Option<Entry> {
+    pub(crate) fn remove(&mut self, key: &str, sequence: u64) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
         let was_visible = chain.head_is_object();
         let entry = chain.remove(sequence)?;
-        Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
+        self.ids.retire(sequence, &entry);
         chain.refresh_head();
         let visible = chain.head_is_object();
         if chain.is_empty() {
@@ -485,13 +389,13 @@ impl Store {
     }
 
     /// Removes `key`'s whole chain (DEL-2).
-    pub(crate) fn remove_chain<S: IdSource + ?Sized>(&mut self, ids: &S, key: &str) {
+    pub(crate) fn remove_chain(&mut self, key: &str) {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
-            Self::retire(&mut self.named, &mut self.names, ids, sequence, entry);
+            self.ids.retire(sequence, entry);
         }
         self.entry_count -= chain.len();
     }
@@ -502,9 +406,8 @@ impl Store {
     /// The caller has made sure a `Named` ID and, for `Derived`, the source's ID for the next
     /// sequence number were never issued (ID-1), and that a `Null` entry comes with
     /// [`Clear::Null`] or [`Clear::Chain`] (ID-3).
-    pub(crate) fn push_head<S: IdSource + ?Sized>(
+    pub(crate) fn push_head(
         &mut self,
-        ids: &S,
         key: &str,
         clear: Clear,
         id: NewId,
@@ -513,12 +416,6 @@ impl Store {
     ) -> u64 {
         let sequence = self.next_sequence;
         self.next_sequence += 1;
-        // A named ID that is the source's own for this sequence number is kept as derived, as a
-        // restore would keep it.
-        let id = match id {
-            NewId::Named(named) if decoded(ids, &named) == Some(sequence) => NewId::Derived,
-            other => other,
-        };
         let chain = match self.chains.get_mut(key) {
             Some(chain) => chain,
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
@@ -533,7 +430,7 @@ impl Store {
         match clear {
             Clear::Chain => {
                 for (old, entry) in chain.unordered() {
-                    Self::retire(&mut self.named, &mut self.names, ids, old, entry);
+                    self.ids.retire(old, entry);
                 }
                 self.entry_count -= chain.len();
                 chain.clear();
@@ -545,21 +442,7 @@ impl Store {
             }
             Clear::Nothing => {}
         }
-        let kind = match id {
-            NewId::Null => IdKind::Null,
-            NewId::Derived => {
-                Self::mark_derived(&mut self.derived, sequence);
-                IdKind::Derived
-            }
-            NewId::Named(id) => {
-                if let Some(decodes_to) = decoded(ids, &id) {
-                    Self::mark_derived(&mut self.derived, decodes_to);
-                }
-                self.named.insert(id.clone(), Some(sequence));
-                self.names.insert(sequence, id);
-                IdKind::Named
-            }
-        };
+        let kind = self.ids.issue(sequence, id);
         let entry = Entry::pack(body, created, kind);
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
@@ -577,10 +460,7 @@ impl Store {
     /// Every chain with its entries newest first (with their sequence numbers, IDs and creation
     /// times), and the IDs issued to entries that are gone, in [`VersionId`] order: what a
     /// snapshot keeps. The indexes are left out; [`Store::restore`] derives them again.
-    pub(crate) fn export<S: IdSource + ?Sized>(
-        &self,
-        ids: &S,
-    ) -> (Vec<ChainExport>, Vec<VersionId>) {
+    pub(crate) fn export(&self) -> (Vec<ChainExport>, Vec<VersionId>) {
         let mut live_derived = BTreeSet::new();
         let chains = self
             .chains
@@ -592,52 +472,33 @@ impl Store {
                         if entry.id == IdKind::Derived {
                             live_derived.insert(sequence);
                         }
-                        let id = self.id_of(ids, sequence, entry);
+                        let id = self.id_of(sequence, entry);
                         (sequence, id, entry.created(), entry.body())
                     })
                     .collect();
                 (key.clone(), entries)
             })
             .collect();
-        // A decodable ID given to another entry than its own sequence number's is marked in
-        // `derived` too: it is retired only if it is not live under its name.
-        let mut retired: Vec<VersionId> = self
-            .derived
-            .iter()
-            .flat_map(|(&word, &bits)| {
-                (0..64)
-                    .filter(move |bit| bits & (1u64 << bit) != 0)
-                    .map(move |bit| word * 64 + bit)
-            })
-            .filter(|sequence| !live_derived.contains(sequence))
-            .map(|sequence| ids.version_id(sequence))
-            .filter(|id| self.named.get(id).is_none_or(Option::is_none))
-            .collect();
-        retired.extend(
-            self.named
-                .iter()
-                .filter(|(_, live)| live.is_none())
-                .map(|(id, _)| id.clone()),
-        );
-        retired.sort();
-        (chains, retired)
+        (chains, self.ids.retired(&live_derived))
     }
+}
 
-    #[cfg(feature = "serde")]
+#[cfg(feature = "serde")]
+impl<S: IdSource> Store<S> {
     /// Rebuilds a store, its indexes included, from what [`Store::export`] gives. Refuses
     /// entries out of order (INV-3), a second null entry of a key or an ID given twice (INV-2),
     /// and an entry that no command could have made (INV-6: see [`Entry`] for what fits); the
     /// other invariants are for [`Bucket::check_invariants`](crate::Bucket::check_invariants)
     /// to check on the result.
-    pub(crate) fn restore<S: IdSource + ?Sized>(
-        ids: &S,
+    pub(crate) fn restore(
+        source: S,
         chains: Vec<ChainExport>,
         retired: Vec<VersionId>,
         next_sequence: u64,
-    ) -> Result<Store, InvariantViolation> {
+    ) -> Result<Store<S>, InvariantViolation> {
         let mut store = Store {
             next_sequence,
-            ..Store::default()
+            ..Store::new(source)
         };
         let given_twice = |key: Option<&ObjectKey>| InvariantViolation {
             invariant: Invariant::UniqueVersionIds,
@@ -672,21 +533,9 @@ impl Store {
                     }
                     IdKind::Null
                 } else {
-                    let decodes_to = decoded(ids, &id);
-                    if let Some(decodes_to) = decodes_to {
-                        if store.is_derived(decodes_to) {
-                            return Err(given_twice(Some(&key)));
-                        }
-                        Self::mark_derived(&mut store.derived, decodes_to);
-                    }
-                    if decodes_to == Some(sequence) {
-                        IdKind::Derived
-                    } else {
-                        if store.named.insert(id.clone(), Some(sequence)).is_some() {
-                            return Err(given_twice(Some(&key)));
-                        }
-                        store.names.insert(sequence, id);
-                        IdKind::Named
+                    match store.ids.give(sequence, id) {
+                        (kind, true) => kind,
+                        (_, false) => return Err(given_twice(Some(&key))),
                     }
                 };
                 let Some(entry) = Entry::pack_exact(&body, created, kind) else {
@@ -713,15 +562,7 @@ impl Store {
                     detail: "a retired version ID is null".into(),
                 });
             }
-            let twice = match decoded(ids, &id) {
-                Some(sequence) if store.is_derived(sequence) => true,
-                Some(sequence) => {
-                    Self::mark_derived(&mut store.derived, sequence);
-                    false
-                }
-                None => store.named.insert(id, None).is_some(),
-            };
-            if twice {
+            if !store.ids.restore_retired(id) {
                 return Err(given_twice(None));
             }
         }

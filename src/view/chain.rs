@@ -42,8 +42,7 @@ use crate::view::entry::EntryView;
 pub struct ChainView<'a> {
     pub(crate) key: &'a ObjectKey,
     pub(crate) chain: &'a Chain,
-    pub(crate) store: &'a Store,
-    pub(crate) ids: &'a dyn IdSource,
+    pub(crate) store: &'a Store<dyn IdSource + 'a>,
     pub(crate) dialect: Dialect,
 }
 
@@ -80,12 +79,12 @@ impl<'a> ChainView<'a> {
 
     /// The entries, newest first.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = EntryView<'a>> + 'a {
-        let (store, ids, dialect) = (self.store, self.ids, self.dialect);
+        let (store, dialect) = (self.store, self.dialect);
         let head = self.chain.head().map(|(sequence, _)| sequence);
         self.chain
             .newest_first(Bound::Unbounded)
             .map(move |(sequence, entry)| {
-                EntryView::new(store, ids, sequence, entry, Some(sequence) == head, dialect)
+                EntryView::new(store, sequence, entry, Some(sequence) == head, dialect)
             })
     }
 }

@@ -19,10 +19,9 @@ pub struct EntryView<'a> {
 }
 
 impl<'a> EntryView<'a> {
-    /// The view of `entry`, which has `sequence` in `store`, whose IDs come from `ids`.
+    /// The view of `entry`, which has `sequence` in `store`.
     pub(crate) fn new(
-        store: &Store,
-        ids: &dyn IdSource,
+        store: &Store<dyn IdSource + '_>,
         sequence: u64,
         entry: &'a Entry,
         is_latest: bool,
@@ -30,7 +29,7 @@ impl<'a> EntryView<'a> {
     ) -> Self {
         EntryView {
             entry,
-            version_id: store.id_of(ids, sequence, entry),
+            version_id: store.id_of(sequence, entry),
             object: entry.object(),
             sequence,
             is_latest,
