@@ -9,9 +9,8 @@ mod support;
 
 use bucket_versioning::{Bucket, BucketConfig, Command};
 use proptest::prelude::*;
-use reference::{RefBucket, chains_of};
+use reference::{RefBucket, chains_of, uploads_of};
 use support::sequences::{arb_scenario, cases, checked_step};
-use support::uploads_of;
 
 /// Runs both models side by side, comparing after every step, then replays the sequence.
 fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseError> {

@@ -25,7 +25,7 @@ use bucket_versioning::{
     request::{CompletedPart, ObjectIdentifier},
 };
 use libfuzzer_sys::fuzz_target;
-use reference::{RefBucket, chains_of};
+use reference::{RefBucket, chains_of, uploads_of};
 
 const KEYS: [&str; 8] = ["a", "a/b", "a/b/c", "a/c", "ab", "b", "b/x", "é"];
 const FIVE_GIB: u64 = 5 << 30;
@@ -673,26 +673,6 @@ impl Seen {
 
 fn nth<T: Clone>(items: &[T], n: u8) -> Option<T> {
     (!items.is_empty()).then(|| items[usize::from(n) % items.len()].clone())
-}
-
-/// The model's uploads in progress as (key, upload ID, part numbers), by upload ID.
-fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
-    let Ok(page) = bucket.list_multipart_uploads(ListMultipartUploads::new()) else {
-        panic!("the default ListMultipartUploads is valid");
-    };
-    let mut uploads: Vec<(String, String, Vec<u32>)> = page
-        .uploads
-        .into_iter()
-        .map(|upload| {
-            let parts = bucket
-                .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
-                .map(|page| page.parts.iter().map(|part| part.part_number).collect())
-                .unwrap_or_default();
-            (upload.key.to_string(), upload.upload_id.to_string(), parts)
-        })
-        .collect();
-    uploads.sort_by(|a, b| a.1.cmp(&b.1));
-    uploads
 }
 
 fuzz_target!(|input: Input| {

@@ -602,3 +602,26 @@ pub fn chains_of<S: IdSource>(
         })
         .collect()
 }
+
+/// The real bucket's uploads in progress in the shape of [`RefBucket::upload_summary`]:
+/// (key, upload ID, part numbers ascending), sorted by upload ID, for comparison.
+pub fn uploads_of<S: IdSource>(
+    bucket: &bucket_versioning::Bucket<S>,
+) -> Vec<(String, String, Vec<u32>)> {
+    let Ok(page) = bucket.list_multipart_uploads(ListMultipartUploads::new()) else {
+        panic!("the default ListMultipartUploads is valid");
+    };
+    let mut uploads: Vec<(String, String, Vec<u32>)> = page
+        .uploads
+        .into_iter()
+        .map(|upload| {
+            let parts = bucket
+                .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
+                .map(|page| page.parts.iter().map(|part| part.part_number).collect())
+                .unwrap_or_default();
+            (upload.key.to_string(), upload.upload_id.to_string(), parts)
+        })
+        .collect();
+    uploads.sort_by(|a, b| a.1.cmp(&b.1));
+    uploads
+}

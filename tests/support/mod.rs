@@ -1,6 +1,6 @@
 //! The integration tests' shared support: building buckets, the one ERR-2 helper
-//! ([`rejected`]), the one chain helper ([`chain_of`]), the one uploads helper
-//! ([`uploads_of`]), command builders, and the random sequences (`sequences`). Every helper
+//! ([`rejected`]), the one chain helper ([`chain_of`]), command
+//! builders, and the random sequences (`sequences`). Every helper
 //! carries `#[track_caller]`, so a failure points at the test.
 #![allow(dead_code, unreachable_pub)]
 
@@ -9,9 +9,7 @@ pub mod sequences;
 
 use std::fmt::Debug;
 
-use bucket_versioning::request::{
-    DeleteObject, GetObject, ListMultipartUploads, ListParts, PutObject,
-};
+use bucket_versioning::request::{DeleteObject, GetObject, PutObject};
 use bucket_versioning::{
     Bucket, BucketConfig, Command, Dialect, IdSource, Outcome, VersionId, Violation,
     view::EntryView,
@@ -85,31 +83,6 @@ pub fn chain_of<T>(bucket: &Bucket, key: &str, view: impl Fn(EntryView<'_>) -> T
         .chain(key)
         .map(|chain| chain.iter().map(&view).collect())
         .unwrap_or_default()
-}
-
-/// The uploads in progress as (key, upload ID, part numbers), by upload ID, read through the
-/// public listings (ListMultipartUploads, ListParts).
-#[track_caller]
-pub fn uploads_of(bucket: &Bucket) -> Vec<(String, String, Vec<u32>)> {
-    let page = bucket
-        .list_multipart_uploads(ListMultipartUploads::new())
-        .expect("the default listing is valid");
-    let mut uploads: Vec<(String, String, Vec<u32>)> = page
-        .uploads
-        .into_iter()
-        .map(|upload| {
-            let parts = bucket
-                .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
-                .expect("a listed upload is in progress");
-            (
-                upload.key.to_string(),
-                upload.upload_id.to_string(),
-                parts.parts.iter().map(|part| part.part_number).collect(),
-            )
-        })
-        .collect();
-    uploads.sort_by(|a, b| a.1.cmp(&b.1));
-    uploads
 }
 
 /// Applies `command`, which must succeed.
