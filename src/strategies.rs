@@ -55,7 +55,7 @@ use crate::request::{
     PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
 };
 use alloc::format;
-use alloc::string::{String, ToString};
+use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 
@@ -74,7 +74,7 @@ use crate::key::ObjectKey;
 use crate::outcome::Outcome;
 use crate::request::{CompletedPart, ObjectIdentifier};
 use crate::upload_id::UploadId;
-use crate::version_id::VersionId;
+use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
 /// The keys sequences use: few, sharing prefixes, so that commands meet on the same chains and
@@ -151,7 +151,7 @@ pub fn scenario(len: impl Into<SizeRange>) -> impl Strategy<Value = (BucketConfi
 }
 
 /// Runs `templates` on a fresh bucket, resolving each against the state and outcomes so far.
-fn resolve_all(config: BucketConfig, templates: &[Command]) -> Vec<Command> {
+fn resolve_all(config: BucketConfig, templates: &[Template]) -> Vec<Command> {
     let mut bucket = Bucket::new(config);
     let mut resolver = Resolver::default();
     let mut commands = Vec::with_capacity(templates.len());
@@ -165,32 +165,202 @@ fn resolve_all(config: BucketConfig, templates: &[Command]) -> Vec<Command> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Templates: commands whose IDs, positions, part lists and markers may be placeholders that
-// the resolver fills in when the command's turn comes.
+// Templates: commands whose IDs, keys, positions, part lists, bodies and markers may be picks
+// that the resolver fills in when the command's turn comes.
 
-/// An append or seal position standing for "the head's length".
-const RIGHT_POSITION: u64 = u64::MAX - 7;
-/// An append or seal position standing for "one past the head's length".
-const PAST_POSITION: u64 = u64::MAX - 6;
-/// A listing marker standing for "the next markers of the previous page of this listing".
-const NEXT: &str = "@next";
-/// A version ID placeholder: the N-th entry of the command's key, newest first.
-const OF_KEY: &str = "@k";
-/// A version ID placeholder: the N-th version ID seen in an outcome.
-const SEEN: &str = "@v";
-/// An upload ID placeholder: the N-th upload of the command's key in progress.
-const UPLOAD_OF_KEY: &str = "@U";
-/// An upload ID placeholder: the N-th upload ID seen in an outcome.
-const UPLOAD_SEEN: &str = "@u";
-/// A Complete part list placeholder: the upload's parts, listed in a mode.
-const PARTS: &str = "@parts:";
-/// A key placeholder: the key of the N-th upload in progress, newest first.
-const UPLOAD_KEY: &str = "@K";
-/// A part body placeholder: `@min{piece}` repeated a code for each dialect's size choice (see
-/// [`part_body`]).
-const AROUND_MIN: &str = "@min";
+/// A version ID a [`Template`] names: picked from the bucket and the run when the command's
+/// turn comes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VersionPick {
+    /// The N-th entry of the command's key (for a listing, of the key marker), newest first,
+    /// counted round; `null` when the key has none.
+    OfKey(usize),
+    /// The N-th version ID an outcome reported so far, counted round; `null` when there is
+    /// none.
+    Seen(usize),
+    /// This ID, as it is.
+    Given(VersionId),
+}
 
-fn template() -> impl Strategy<Value = Command> {
+/// An upload ID a [`Template`] names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UploadPick {
+    /// The N-th upload of the command's key (for a listing, of the key marker) in progress,
+    /// newest first, counted round; an unknown ID when there is none.
+    OfKey(usize),
+    /// The N-th upload ID an outcome reported so far, counted round; an unknown ID when there
+    /// is none.
+    Seen(usize),
+    /// This ID, as it is.
+    Given(UploadId),
+}
+
+/// The key of a multipart command in a [`Template`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UploadKeyPick {
+    /// The key of the N-th upload in progress, newest first, counted round. When no upload is
+    /// in progress, the command becomes an InitiateMultipartUpload of the N-th of [`KEYS`].
+    OfUpload(usize),
+    /// This key.
+    Given(ObjectKey),
+}
+
+/// An append or seal position in a [`Template`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PositionPick {
+    /// The length of the key's head (0 when it has no object): the position APP-2 accepts.
+    Right,
+    /// One past the head's length.
+    Past,
+    /// This position.
+    At(u64),
+}
+
+/// A part body in a [`Template`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartBodyPick {
+    /// `piece` repeated around the dialect's minimum part size (MPU-6), with a choice for each
+    /// dialect, since the template does not know it: 0, 1 or 2 is the minimum minus one, the
+    /// minimum, the minimum plus one; 3 (or more) is a small part of 40 pieces.
+    AroundMin {
+        /// The piece repeated.
+        piece: String,
+        /// The choice when the dialect is oss.
+        oss: u8,
+        /// The choice when the dialect is s3.
+        s3: u8,
+    },
+    /// This body.
+    Given(Body),
+}
+
+/// A CompleteMultipartUpload part list in a [`Template`]: the parts the upload has, listed in
+/// one of several ways, or a list given. An upload that is not in progress lists one made-up
+/// part in every mode but [`Listed`](PartsPick::Listed).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartsPick {
+    /// All the parts, in order.
+    All,
+    /// The parts of at least the minimum part size, and the last, so that MPU-6 holds.
+    Sized,
+    /// All the parts, last first.
+    Reversed,
+    /// All but the first, if there are two or more.
+    SkipFirst,
+    /// All but the last, if there are two or more.
+    DropLast,
+    /// All the parts with their ETags quoted and lowercased, which MPU-5 accepts.
+    Quoted,
+    /// All the parts, the last one's ETag changed.
+    WrongEtag,
+    /// These part numbers, each with the ETag given, or (`None`) the ETag of the uploaded part
+    /// with that number (empty if there is none).
+    Listed(Vec<(u32, Option<ETag>)>),
+}
+
+/// A listing marker in a [`Template`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkerPick {
+    /// The next markers of the previous page of the same listing, if it was truncated (its
+    /// prefix, delimiter and page size too); else no marker.
+    Next,
+    /// This marker.
+    Given(String),
+}
+
+/// A command whose IDs, keys, positions, part lists, bodies and markers may be picks, made
+/// into a [`Command`] by a [`Resolver`] when its turn comes. Each variant is named after the
+/// command it becomes and has that command's fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(
+    missing_docs,
+    reason = "the fields are the command's, documented there"
+)]
+pub enum Template {
+    /// A command with nothing to pick.
+    Ready(Command),
+    PutObject {
+        key: ObjectKey,
+        body: Body,
+        assign_version_id: Option<VersionPick>,
+    },
+    AppendObject {
+        key: ObjectKey,
+        position: PositionPick,
+        body: Body,
+        version_id: Option<VersionPick>,
+    },
+    SealAppendObject {
+        key: ObjectKey,
+        position: PositionPick,
+    },
+    DeleteObject {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+        assign_version_id: Option<VersionPick>,
+    },
+    DeleteObjects {
+        objects: Vec<(ObjectKey, Option<VersionPick>)>,
+        quiet: Option<bool>,
+    },
+    GetObject {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+    },
+    HeadObject {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+    },
+    UploadPart {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+        part_number: u32,
+        body: PartBodyPick,
+    },
+    CompleteMultipartUpload {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+        parts: PartsPick,
+    },
+    AbortMultipartUpload {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+    },
+    ListParts {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+        max_parts: Option<u64>,
+        part_number_marker: Option<u32>,
+    },
+    CopyObject {
+        source_key: ObjectKey,
+        source_version_id: Option<VersionPick>,
+        key: ObjectKey,
+    },
+    ListObjectVersions {
+        prefix: Option<String>,
+        delimiter: Option<String>,
+        key_marker: Option<MarkerPick>,
+        version_id_marker: Option<VersionPick>,
+        max_keys: Option<u64>,
+    },
+    ListObjects {
+        prefix: Option<String>,
+        delimiter: Option<String>,
+        marker: Option<MarkerPick>,
+        max_keys: Option<u64>,
+    },
+    ListMultipartUploads {
+        prefix: Option<String>,
+        delimiter: Option<String>,
+        key_marker: Option<MarkerPick>,
+        upload_id_marker: Option<UploadPick>,
+        max_uploads: Option<u64>,
+    },
+}
+
+/// A template of any kind, as [`commands`] draws them.
+pub fn template() -> impl Strategy<Value = Template> {
     prop_oneof![
         30 => core_template(),
         9 => append_template(),
@@ -199,47 +369,47 @@ fn template() -> impl Strategy<Value = Command> {
     ]
 }
 
-fn version_ref() -> impl Strategy<Value = VersionId> {
+fn version_ref() -> impl Strategy<Value = VersionPick> {
     prop_oneof![
-        10 => (0..8usize).prop_map(|n| VersionId::new(format!("{OF_KEY}{n}"))),
-        4 => (0..16usize).prop_map(|n| VersionId::new(format!("{SEEN}{n}"))),
-        3 => Just(VersionId::NULL),
-        1 => Just(VersionId::new("unknown-version")),
-        1 => Just(VersionId::new("")),
+        10 => (0..8usize).prop_map(VersionPick::OfKey),
+        4 => (0..16usize).prop_map(VersionPick::Seen),
+        3 => Just(VersionPick::Given(VersionId::NULL)),
+        1 => Just(VersionPick::Given(VersionId::new("unknown-version"))),
+        1 => Just(VersionPick::Given(VersionId::new(""))),
     ]
 }
 
 /// An ID a caller supplies for a new entry (ID-5): mostly new, sometimes one already used,
 /// `null` or empty.
-fn supplied_id() -> impl Strategy<Value = VersionId> {
+fn supplied_id() -> impl Strategy<Value = VersionPick> {
     prop_oneof![
-        4 => (0..1000u32).prop_map(|n| VersionId::new(format!("observed-{n}"))),
-        1 => (0..16usize).prop_map(|n| VersionId::new(format!("{SEEN}{n}"))),
-        1 => select(vec!["null", ""]).prop_map(VersionId::new),
+        4 => (0..1000u32).prop_map(|n| VersionPick::Given(VersionId::new(format!("observed-{n}")))),
+        1 => (0..16usize).prop_map(VersionPick::Seen),
+        1 => select(vec!["null", ""]).prop_map(|id| VersionPick::Given(VersionId::new(id))),
     ]
 }
 
-fn upload_ref() -> impl Strategy<Value = UploadId> {
+fn upload_ref() -> impl Strategy<Value = UploadPick> {
     prop_oneof![
         8 => prop_oneof![6 => Just(0usize), 2 => Just(1usize), 1 => 2..4usize]
-            .prop_map(|n| UploadId::new(format!("{UPLOAD_OF_KEY}{n}"))),
-        2 => (0..8usize).prop_map(|n| UploadId::new(format!("{UPLOAD_SEEN}{n}"))),
-        1 => Just(UploadId::new("no-such-upload")),
+            .prop_map(UploadPick::OfKey),
+        2 => (0..8usize).prop_map(UploadPick::Seen),
+        1 => Just(UploadPick::Given(UploadId::new("no-such-upload"))),
     ]
 }
 
-fn position() -> impl Strategy<Value = u64> {
+fn position() -> impl Strategy<Value = PositionPick> {
     prop_oneof![
-        12 => Just(RIGHT_POSITION),
-        3 => Just(0u64),
-        2 => Just(PAST_POSITION),
-        1 => 1..20u64,
-        1 => Just(u64::MAX),
+        12 => Just(PositionPick::Right),
+        3 => Just(PositionPick::At(0)),
+        2 => Just(PositionPick::Past),
+        1 => (1..20u64).prop_map(PositionPick::At),
+        1 => Just(PositionPick::At(u64::MAX)),
     ]
 }
 
 /// Versioning, put, delete, get, head and the clock.
-fn core_template() -> impl Strategy<Value = Command> {
+fn core_template() -> impl Strategy<Value = Template> {
     prop_oneof![
         5 => prop_oneof![
             4 => Just("Enabled"),
@@ -247,61 +417,56 @@ fn core_template() -> impl Strategy<Value = Command> {
             1 => Just("Disabled"),
             1 => Just("enabled"),
         ]
-        .prop_map(|status| Command::PutBucketVersioning(PutBucketVersioning::new(status))),
-        1 => Just(Command::GetBucketVersioning(GetBucketVersioning::new())),
+        .prop_map(|status| Template::Ready(Command::PutBucketVersioning(PutBucketVersioning::new(status)))),
+        1 => Just(Template::Ready(Command::GetBucketVersioning(GetBucketVersioning::new()))),
         12 => (key(), body(), option::weighted(0.05, supplied_id())).prop_map(
-            |(key, body, assign_version_id)| Command::PutObject(PutObject { key, body, assign_version_id })
+            |(key, body, assign_version_id)| Template::PutObject { key, body, assign_version_id }
         ),
         9 => (
             key(),
             option::weighted(0.5, version_ref()),
             option::weighted(0.04, supplied_id()),
         )
-            .prop_map(|(key, version_id, assign_version_id)| Command::DeleteObject(DeleteObject { key, version_id, assign_version_id })),
+            .prop_map(|(key, version_id, assign_version_id)| Template::DeleteObject { key, version_id, assign_version_id }),
         4 => (key(), option::of(version_ref()))
-            .prop_map(|(key, version_id)| Command::GetObject(GetObject { key, version_id })),
+            .prop_map(|(key, version_id)| Template::GetObject { key, version_id }),
         2 => (key(), option::of(version_ref()))
-            .prop_map(|(key, version_id)| Command::HeadObject(HeadObject { key, version_id })),
+            .prop_map(|(key, version_id)| Template::HeadObject { key, version_id }),
         1 => prop_oneof![9 => 0..100u64, 1 => Just(u64::MAX)]
-            .prop_map(|seconds| Command::AdvanceClock(AdvanceClock::new(seconds))),
+            .prop_map(|seconds| Template::Ready(Command::AdvanceClock(AdvanceClock::new(seconds)))),
     ]
 }
 
 /// AppendObject and SealAppendObject.
-fn append_template() -> impl Strategy<Value = Command> {
+fn append_template() -> impl Strategy<Value = Template> {
     prop_oneof![
         7 => (key(), position(), body(), option::weighted(0.03, version_ref())).prop_map(
-            |(key, position, body, version_id)| Command::AppendObject(AppendObject { key, position, body, version_id })
+            |(key, position, body, version_id)| Template::AppendObject { key, position, body, version_id }
         ),
         2 => (key(), position())
-            .prop_map(|(key, position)| Command::SealAppendObject(SealAppendObject::new(key, position))),
+            .prop_map(|(key, position)| Template::SealAppendObject { key, position }),
     ]
 }
 
 /// A part body: small, or around the dialect's minimum part size (MPU-6): one byte under it,
-/// at it, or one byte over. The template does not know the dialect, so it carries a choice for
-/// each: `@min{piece}` repeated `oss + 4 * s3` times, where a choice of 0, 1, 2 is the
-/// minimum minus one, the minimum, the minimum plus one, and 3 is a small part. The s3 minimum
-/// (5 MiB) is costly to hash, so s3 mostly makes small parts.
-fn part_body() -> impl Strategy<Value = Body> {
-    let oss = prop_oneof![2 => Just(0u64), 5 => Just(1u64), 1 => Just(2u64)];
-    let s3 = prop_oneof![1 => Just(0u64), 3 => Just(1u64), 1 => Just(2u64), 12 => Just(3u64)];
+/// at it, or one byte over (see [`PartBodyPick::AroundMin`]). The s3 minimum (5 MiB) is costly
+/// to hash, so s3 mostly makes small parts.
+fn part_body() -> impl Strategy<Value = PartBodyPick> {
+    let oss = prop_oneof![2 => Just(0u8), 5 => Just(1u8), 1 => Just(2u8)];
+    let s3 = prop_oneof![1 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 12 => Just(3u8)];
     prop_oneof![
-        4 => (0..64u64, "[a-c]").prop_map(|(times, repeat)| Body::Repeat { repeat, times }),
-        12 => (oss, s3, "[a-c]").prop_map(|(oss, s3, piece)| Body::Repeat {
-            repeat: format!("{AROUND_MIN}{piece}"),
-            times: oss + 4 * s3,
-        }),
+        4 => (0..64u64, "[a-c]").prop_map(|(times, repeat)| PartBodyPick::Given(Body::Repeat { repeat, times })),
+        12 => (oss, s3, "[a-c]").prop_map(|(oss, s3, piece)| PartBodyPick::AroundMin { piece, oss, s3 }),
     ]
 }
 
 /// The key of a multipart command: mostly the key of a recent upload in progress.
-fn upload_key() -> impl Strategy<Value = ObjectKey> {
+fn upload_key() -> impl Strategy<Value = UploadKeyPick> {
     prop_oneof![
-        6 => Just(ObjectKey::new(format!("{UPLOAD_KEY}0"))),
-        2 => Just(ObjectKey::new(format!("{UPLOAD_KEY}1"))),
-        1 => Just(ObjectKey::new(format!("{UPLOAD_KEY}2"))),
-        1 => key(),
+        6 => Just(UploadKeyPick::OfUpload(0)),
+        2 => Just(UploadKeyPick::OfUpload(1)),
+        1 => Just(UploadKeyPick::OfUpload(2)),
+        1 => key().prop_map(UploadKeyPick::Given),
     ]
 }
 
@@ -310,35 +475,34 @@ fn part_number() -> impl Strategy<Value = u32> {
 }
 
 /// The multipart commands.
-fn multipart_template() -> impl Strategy<Value = Command> {
+fn multipart_template() -> impl Strategy<Value = Template> {
     let parts_mode = prop_oneof![
-        6 => Just("all"),
-        4 => Just("sized"),
-        1 => Just("reversed"),
-        2 => Just("skip-first"),
-        2 => Just("drop-last"),
-        1 => Just("quoted"),
-        1 => Just("wrong-etag"),
+        6 => Just(PartsPick::All),
+        4 => Just(PartsPick::Sized),
+        1 => Just(PartsPick::Reversed),
+        2 => Just(PartsPick::SkipFirst),
+        2 => Just(PartsPick::DropLast),
+        1 => Just(PartsPick::Quoted),
+        1 => Just(PartsPick::WrongEtag),
     ];
     let listed = vec((part_number(), "[0-9A-F]{32}"), 0..3).prop_map(|parts| {
-        parts
-            .into_iter()
-            .map(|(number, etag)| CompletedPart::new(number, ETag::new(etag)))
-            .collect::<Vec<_>>()
+        PartsPick::Listed(
+            parts
+                .into_iter()
+                .map(|(number, etag)| (number, Some(ETag::new(etag))))
+                .collect(),
+        )
     });
-    let parts = prop_oneof![
-        6 => parts_mode.prop_map(|mode| vec![CompletedPart::new(0, ETag::new(format!("{PARTS}{mode}")))]),
-        1 => listed,
-    ];
+    let parts = prop_oneof![6 => parts_mode, 1 => listed];
     let uploads_listing = (
         option::of(select(vec!["", "a", "a/", "b"]).prop_map(String::from)),
         option::of(select(vec!["/", "b", ""]).prop_map(String::from)),
         option::weighted(
             0.4,
             prop_oneof![
-                3 => key(),
-                1 => Just(ObjectKey::new("a/")),
-                1 => Just(ObjectKey::new(NEXT)),
+                3 => key().prop_map(|key| MarkerPick::Given(key.as_str().into())),
+                1 => Just(MarkerPick::Given("a/".into())),
+                1 => Just(MarkerPick::Next),
             ],
         ),
         option::weighted(0.5, upload_ref()),
@@ -348,25 +512,24 @@ fn multipart_template() -> impl Strategy<Value = Command> {
         ),
     );
     prop_oneof![
-        3 => key().prop_map(|key| Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key))),
+        3 => key().prop_map(|key| Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key)))),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
-            |(key, upload_id, part_number, body)| Command::UploadPart(UploadPart::new(key, upload_id, part_number, body))
+            |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
-        3 => (upload_key(), upload_ref(), parts).prop_map(|(key, upload_id, parts)| {
-            Command::CompleteMultipartUpload(CompleteMultipartUpload::new(key, upload_id, parts))
-        }),
+        3 => (upload_key(), upload_ref(), parts)
+            .prop_map(|(key, upload_id, parts)| Template::CompleteMultipartUpload { key, upload_id, parts }),
         1 => (upload_key(), upload_ref())
-            .prop_map(|(key, upload_id)| Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id))),
+            .prop_map(|(key, upload_id)| Template::AbortMultipartUpload { key, upload_id }),
         2 => (
             upload_key(),
             upload_ref(),
             option::of(prop_oneof![4 => 1..3u64, 1 => Just(0u64), 1 => Just(1001u64)]),
             option::of(0..4u32),
         )
-            .prop_map(|(key, upload_id, max_parts, part_number_marker)| Command::ListParts(ListParts { key, upload_id, max_parts, part_number_marker })),
+            .prop_map(|(key, upload_id, max_parts, part_number_marker)| Template::ListParts { key, upload_id, max_parts, part_number_marker }),
         2 => uploads_listing.prop_map(
             |(prefix, delimiter, key_marker, upload_id_marker, max_uploads)| {
-                Command::ListMultipartUploads(ListMultipartUploads { prefix, delimiter, key_marker, upload_id_marker, max_uploads })
+                Template::ListMultipartUploads { prefix, delimiter, key_marker, upload_id_marker, max_uploads }
             }
         ),
     ]
@@ -383,13 +546,13 @@ fn delimiter() -> impl Strategy<Value = Option<String>> {
     option::weighted(0.6, select(vec!["/", "/", "b", ""]).prop_map(String::from))
 }
 
-fn marker() -> impl Strategy<Value = Option<String>> {
+fn marker() -> impl Strategy<Value = Option<MarkerPick>> {
     option::weighted(
         0.5,
         prop_oneof![
-            4 => select(&KEYS[..]).prop_map(String::from),
-            1 => select(vec!["", "a/", "b/", "a/b/"]).prop_map(String::from),
-            4 => Just(String::from(NEXT)),
+            4 => select(&KEYS[..]).prop_map(|key| MarkerPick::Given(key.into())),
+            1 => select(vec!["", "a/", "b/", "a/b/"]).prop_map(|key| MarkerPick::Given(key.into())),
+            4 => Just(MarkerPick::Next),
         ],
     )
 }
@@ -402,18 +565,17 @@ fn max_keys() -> impl Strategy<Value = Option<u64>> {
 }
 
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
-fn listing_template() -> impl Strategy<Value = Command> {
+fn listing_template() -> impl Strategy<Value = Template> {
     let batch = prop_oneof![
         20 => vec((key(), option::weighted(0.5, version_ref())), 1..5),
         1 => Just(Vec::new()),
         1 => Just(vec![(ObjectKey::new("a"), None); 1001]),
     ];
     prop_oneof![
-        4 => (batch, option::weighted(0.3, any::<bool>())).prop_map(|(objects, quiet)| {
-            Command::DeleteObjects(DeleteObjects { objects: objects .into_iter() .map(|(key, version_id)| ObjectIdentifier { key, version_id }) .collect(), quiet })
-        }),
+        4 => (batch, option::weighted(0.3, any::<bool>()))
+            .prop_map(|(objects, quiet)| Template::DeleteObjects { objects, quiet }),
         5 => (key(), option::weighted(0.4, version_ref()), key()).prop_map(
-            |(source_key, source_version_id, key)| Command::CopyObject(CopyObject { source_bucket: None, source_key, source_version_id, key })
+            |(source_key, source_version_id, key)| Template::CopyObject { source_key, source_version_id, key }
         ),
         4 => (
             prefix(),
@@ -426,10 +588,10 @@ fn listing_template() -> impl Strategy<Value = Command> {
             .prop_map(|(prefix, delimiter, key_marker, version_id_marker, max_keys, orphan)| {
                 // A version marker goes with a key marker, now and then without (LST-4).
                 let version_id_marker = version_id_marker.filter(|_| key_marker.is_some() || orphan);
-                Command::ListObjectVersions(ListObjectVersions { prefix, delimiter, key_marker, version_id_marker, max_keys })
+                Template::ListObjectVersions { prefix, delimiter, key_marker, version_id_marker, max_keys }
             }),
         3 => (prefix(), delimiter(), marker(), max_keys()).prop_map(
-            |(prefix, delimiter, marker, max_keys)| Command::ListObjects(ListObjects { prefix, delimiter, marker, max_keys })
+            |(prefix, delimiter, marker, max_keys)| Template::ListObjects { prefix, delimiter, marker, max_keys }
         ),
     ]
 }
@@ -437,140 +599,124 @@ fn listing_template() -> impl Strategy<Value = Command> {
 // ---------------------------------------------------------------------------------------------
 // Resolving templates.
 
-/// What the sequence has shown so far: the IDs outcomes reported, and the last page of each
-/// listing with the command that asked for it.
-#[derive(Default)]
-struct Resolver {
+/// Makes [`Template`]s into commands against a bucket and what the run has shown so far: the
+/// IDs outcomes reported, the uploads initiated, and where each listing's last page ended. Resolve each template against the bucket as it is when the
+/// command's turn comes, then [`record`](Resolver::record) the result.
+#[derive(Clone, Debug, Default)]
+pub struct Resolver {
     version_ids: Vec<VersionId>,
     upload_ids: Vec<UploadId>,
     /// Every upload initiated, with its key, oldest first.
     initiated: Vec<(ObjectKey, UploadId)>,
-    last_versions: Option<(Command, Outcome)>,
-    last_objects: Option<(Command, Outcome)>,
-    last_uploads: Option<(Command, Outcome)>,
+    /// The request that continues the last page of each listing, if that page was truncated:
+    /// its next markers, with its prefix, delimiter and page size.
+    next_versions: Option<ListObjectVersions>,
+    next_objects: Option<ListObjects>,
+    next_uploads: Option<ListMultipartUploads>,
 }
 
 impl Resolver {
-    /// `template` with its placeholders filled in from `bucket` and the outcomes so far.
-    fn resolve(&self, template: &Command, bucket: &Bucket) -> Command {
+    /// `template` with its picks filled in from `bucket` and the outcomes so far.
+    pub fn resolve<S: IdSource>(&self, template: &Template, bucket: &Bucket<S>) -> Command {
         // A command aimed at a recent upload when none is in progress starts one instead.
-        if let Command::UploadPart(UploadPart { key, .. })
-        | Command::CompleteMultipartUpload(CompleteMultipartUpload { key, .. })
-        | Command::AbortMultipartUpload(AbortMultipartUpload { key, .. })
-        | Command::ListParts(ListParts { key, .. }) = template
-            && let Some(n) = placeholder(key.as_str(), UPLOAD_KEY)
+        if let Template::UploadPart { key, .. }
+        | Template::CompleteMultipartUpload { key, .. }
+        | Template::AbortMultipartUpload { key, .. }
+        | Template::ListParts { key, .. } = template
+            && let UploadKeyPick::OfUpload(n) = key
             && self.in_progress(bucket).next().is_none()
         {
             return Command::InitiateMultipartUpload(InitiateMultipartUpload::new(
                 ObjectKey::from(KEYS[n % KEYS.len()]),
             ));
         }
+        let version = |pick: &Option<VersionPick>, key: &str| {
+            pick.as_ref().map(|pick| self.version(pick, key, bucket))
+        };
         match template {
-            Command::PutObject(PutObject {
+            Template::Ready(command) => command.clone(),
+            Template::PutObject {
                 key,
                 body,
                 assign_version_id,
-            }) => Command::PutObject(PutObject {
+            } => Command::PutObject(PutObject {
                 key: key.clone(),
                 body: body.clone(),
-                assign_version_id: self.versions(assign_version_id, key, bucket),
+                assign_version_id: version(assign_version_id, key.as_str()),
             }),
-            Command::AppendObject(AppendObject {
+            Template::AppendObject {
                 key,
                 position,
                 body,
                 version_id,
-            }) => Command::AppendObject(AppendObject {
+            } => Command::AppendObject(AppendObject {
                 key: key.clone(),
                 position: resolve_position(*position, key, bucket),
                 body: body.clone(),
-                version_id: self.versions(version_id, key, bucket),
+                version_id: version(version_id, key.as_str()),
             }),
-            Command::SealAppendObject(SealAppendObject { key, position }) => {
-                Command::SealAppendObject(SealAppendObject::new(
-                    key.clone(),
-                    resolve_position(*position, key, bucket),
-                ))
-            }
-            Command::DeleteObject(DeleteObject {
+            Template::SealAppendObject { key, position } => Command::SealAppendObject(
+                SealAppendObject::new(key.clone(), resolve_position(*position, key, bucket)),
+            ),
+            Template::DeleteObject {
                 key,
                 version_id,
                 assign_version_id,
-            }) => Command::DeleteObject(DeleteObject {
+            } => Command::DeleteObject(DeleteObject {
                 key: key.clone(),
-                version_id: self.versions(version_id, key, bucket),
-                assign_version_id: self.versions(assign_version_id, key, bucket),
+                version_id: version(version_id, key.as_str()),
+                assign_version_id: version(assign_version_id, key.as_str()),
             }),
-            Command::DeleteObjects(DeleteObjects { objects, quiet }) => {
-                Command::DeleteObjects(DeleteObjects {
-                    objects: objects
-                        .iter()
-                        .map(|object| ObjectIdentifier {
-                            key: object.key.clone(),
-                            version_id: self.versions(&object.version_id, &object.key, bucket),
-                        })
-                        .collect(),
-                    quiet: *quiet,
-                })
-            }
-            Command::GetObject(GetObject { key, version_id }) => Command::GetObject(GetObject {
+            Template::DeleteObjects { objects, quiet } => Command::DeleteObjects(DeleteObjects {
+                objects: objects
+                    .iter()
+                    .map(|(key, version_id)| ObjectIdentifier {
+                        key: key.clone(),
+                        version_id: version(version_id, key.as_str()),
+                    })
+                    .collect(),
+                quiet: *quiet,
+            }),
+            Template::GetObject { key, version_id } => Command::GetObject(GetObject {
                 key: key.clone(),
-                version_id: self.versions(version_id, key, bucket),
+                version_id: version(version_id, key.as_str()),
             }),
-            Command::HeadObject(HeadObject { key, version_id }) => {
-                Command::HeadObject(HeadObject {
-                    key: key.clone(),
-                    version_id: self.versions(version_id, key, bucket),
-                })
-            }
-            Command::UploadPart(UploadPart {
+            Template::HeadObject { key, version_id } => Command::HeadObject(HeadObject {
+                key: key.clone(),
+                version_id: version(version_id, key.as_str()),
+            }),
+            Template::UploadPart {
                 key,
                 upload_id,
                 part_number,
                 body,
-            }) => {
-                let key = self.upload_key(key, bucket);
-                let upload_id = self.upload(upload_id, &key, bucket);
-                Command::UploadPart(UploadPart::new(
-                    key,
-                    upload_id,
-                    *part_number,
-                    resolve_part_body(body, bucket.dialect()),
-                ))
+            } => {
+                let (key, upload_id) = self.upload_of(key, upload_id, bucket);
+                let body = resolve_part_body(body, bucket.dialect());
+                Command::UploadPart(UploadPart::new(key, upload_id, *part_number, body))
             }
-            Command::CompleteMultipartUpload(CompleteMultipartUpload {
+            Template::CompleteMultipartUpload {
                 key,
                 upload_id,
                 parts,
-            }) => {
-                let key = &self.upload_key(key, bucket);
-                let upload_id = self.upload(upload_id, key, bucket);
-                let parts = match parts.as_slice() {
-                    [only] => match only.etag.as_str().strip_prefix(PARTS) {
-                        Some(mode) => uploaded_parts(bucket, key, &upload_id, mode),
-                        None => parts.clone(),
-                    },
-                    _ => parts.clone(),
-                };
+            } => {
+                let (key, upload_id) = self.upload_of(key, upload_id, bucket);
+                let parts = uploaded_parts(bucket, &key, &upload_id, parts);
                 Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
-                    key.clone(),
-                    upload_id,
-                    parts,
+                    key, upload_id, parts,
                 ))
             }
-            Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id }) => {
-                let key = self.upload_key(key, bucket);
-                let upload_id = self.upload(upload_id, &key, bucket);
+            Template::AbortMultipartUpload { key, upload_id } => {
+                let (key, upload_id) = self.upload_of(key, upload_id, bucket);
                 Command::AbortMultipartUpload(AbortMultipartUpload::new(key, upload_id))
             }
-            Command::ListParts(ListParts {
+            Template::ListParts {
                 key,
                 upload_id,
                 max_parts,
                 part_number_marker,
-            }) => {
-                let key = self.upload_key(key, bucket);
-                let upload_id = self.upload(upload_id, &key, bucket);
+            } => {
+                let (key, upload_id) = self.upload_of(key, upload_id, bucket);
                 Command::ListParts(ListParts {
                     key,
                     upload_id,
@@ -578,26 +724,95 @@ impl Resolver {
                     part_number_marker: *part_number_marker,
                 })
             }
-            Command::CopyObject(CopyObject {
-                source_bucket,
+            Template::CopyObject {
                 source_key,
                 source_version_id,
                 key,
-            }) => Command::CopyObject(CopyObject {
-                source_bucket: source_bucket.clone(),
+            } => Command::CopyObject(CopyObject {
+                source_bucket: None,
                 source_key: source_key.clone(),
-                source_version_id: self.versions(source_version_id, source_key, bucket),
+                source_version_id: version(source_version_id, source_key.as_str()),
                 key: key.clone(),
             }),
-            Command::ListObjectVersions(_) => self.next_versions_page(template, bucket),
-            Command::ListObjects(_) => self.next_objects_page(template),
-            Command::ListMultipartUploads(_) => self.next_uploads_page(template, bucket),
-            other => other.clone(),
+            Template::ListObjectVersions {
+                prefix,
+                delimiter,
+                key_marker,
+                version_id_marker,
+                max_keys,
+            } => {
+                let first = ListObjectVersions {
+                    prefix: prefix.clone(),
+                    delimiter: delimiter.clone(),
+                    max_keys: *max_keys,
+                    ..ListObjectVersions::new()
+                };
+                let request = match given(key_marker) {
+                    None => self.next_versions.clone().unwrap_or(first),
+                    Some(key_marker) => {
+                        let marker_key = key_marker.clone().unwrap_or_default();
+                        ListObjectVersions {
+                            key_marker,
+                            version_id_marker: version(version_id_marker, &marker_key),
+                            ..first
+                        }
+                    }
+                };
+                Command::ListObjectVersions(request)
+            }
+            Template::ListObjects {
+                prefix,
+                delimiter,
+                marker,
+                max_keys,
+            } => {
+                let first = ListObjects {
+                    prefix: prefix.clone(),
+                    delimiter: delimiter.clone(),
+                    max_keys: *max_keys,
+                    ..ListObjects::new()
+                };
+                let request = match given(marker) {
+                    None => self.next_objects.clone().unwrap_or(first),
+                    Some(marker) => ListObjects { marker, ..first },
+                };
+                Command::ListObjects(request)
+            }
+            Template::ListMultipartUploads {
+                prefix,
+                delimiter,
+                key_marker,
+                upload_id_marker,
+                max_uploads,
+            } => {
+                let first = ListMultipartUploads {
+                    prefix: prefix.clone(),
+                    delimiter: delimiter.clone(),
+                    max_uploads: *max_uploads,
+                    ..ListMultipartUploads::new()
+                };
+                let request = match given(key_marker) {
+                    None => self.next_uploads.clone().unwrap_or(first),
+                    Some(key_marker) => {
+                        let key_marker = key_marker.map(ObjectKey::new);
+                        let marker_key = key_marker.clone().unwrap_or_default();
+                        ListMultipartUploads {
+                            key_marker,
+                            upload_id_marker: upload_id_marker
+                                .as_ref()
+                                .map(|pick| self.upload(pick, &marker_key, bucket)),
+                            ..first
+                        }
+                    }
+                };
+                Command::ListMultipartUploads(request)
+            }
         }
     }
 
-    /// Notes the IDs `result` reports, and the page if `command` was a listing.
-    fn record(&mut self, command: &Command, result: &Result<Outcome, Violation>) {
+    /// Notes the IDs `result` reports, the upload `command` initiated, and the page if
+    /// `command` was a listing.
+    pub fn record(&mut self, command: &Command, result: &Result<Outcome, Violation>) {
         let outcome = match result {
             Ok(outcome) => outcome,
             Err(violation) => {
@@ -629,11 +844,22 @@ impl Resolver {
             }
             Outcome::ListObjectVersions(page) => {
                 ids.extend(page.entries.iter().map(|entry| entry.version_id.clone()));
-                self.last_versions = Some((command.clone(), outcome.clone()));
+                if let Command::ListObjectVersions(request) = command {
+                    self.next_versions = page.is_truncated.then(|| ListObjectVersions {
+                        key_marker: page.next_key_marker.clone(),
+                        version_id_marker: page.next_version_id_marker.clone(),
+                        ..request.clone()
+                    });
+                }
             }
             Outcome::ListObjects(page) => {
                 ids.extend(page.objects.iter().map(|object| object.version_id.clone()));
-                self.last_objects = Some((command.clone(), outcome.clone()));
+                if let Command::ListObjects(request) = command {
+                    self.next_objects = page.is_truncated.then(|| ListObjects {
+                        marker: page.next_marker.clone(),
+                        ..request.clone()
+                    });
+                }
             }
             Outcome::InitiateMultipartUpload(initiate) => {
                 if !self.upload_ids.contains(&initiate.upload_id) {
@@ -644,8 +870,14 @@ impl Resolver {
                         .push((key.clone(), initiate.upload_id.clone()));
                 }
             }
-            Outcome::ListMultipartUploads(_) => {
-                self.last_uploads = Some((command.clone(), outcome.clone()));
+            Outcome::ListMultipartUploads(page) => {
+                if let Command::ListMultipartUploads(request) = command {
+                    self.next_uploads = page.is_truncated.then(|| ListMultipartUploads {
+                        key_marker: page.next_key_marker.clone(),
+                        upload_id_marker: page.next_upload_id_marker.clone(),
+                        ..request.clone()
+                    });
+                }
             }
             Outcome::Versioning(_)
             | Outcome::UploadPart(_)
@@ -661,59 +893,75 @@ impl Resolver {
         }
     }
 
-    fn versions(
+    /// A version ID pick resolved: an entry of `key`, or an ID seen; `null` when there is none
+    /// to pick.
+    fn version<S: IdSource>(&self, pick: &VersionPick, key: &str, bucket: &Bucket<S>) -> VersionId {
+        match pick {
+            VersionPick::OfKey(n) => {
+                let ids: Vec<VersionId> = bucket
+                    .chain(key)
+                    .map(|chain| {
+                        chain
+                            .iter()
+                            .map(|entry| entry.version_id().clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                pick_nth(&ids, *n).unwrap_or(VersionId::NULL)
+            }
+            VersionPick::Seen(n) => pick_nth(&self.version_ids, *n).unwrap_or(VersionId::NULL),
+            VersionPick::Given(id) => id.clone(),
+        }
+    }
+
+    /// An upload ID pick resolved: an upload of `key` in progress, or an upload ID seen; an
+    /// unknown ID when there is none to pick.
+    fn upload<S: IdSource>(
         &self,
-        id: &Option<VersionId>,
+        pick: &UploadPick,
         key: &ObjectKey,
-        bucket: &Bucket,
-    ) -> Option<VersionId> {
-        id.as_ref().map(|id| self.version(id, key.as_str(), bucket))
-    }
-
-    /// A version ID placeholder resolved: an entry of `key`, or an ID seen; `null` when there
-    /// is none to pick.
-    fn version(&self, id: &VersionId, key: &str, bucket: &Bucket) -> VersionId {
-        let text = id.to_string();
-        if let Some(n) = placeholder(&text, OF_KEY) {
-            let ids: Vec<VersionId> = bucket
-                .chain(key)
-                .map(|chain| {
-                    chain
-                        .iter()
-                        .map(|entry| entry.version_id().clone())
-                        .collect()
-                })
-                .unwrap_or_default();
-            pick(&ids, n).unwrap_or(VersionId::NULL)
-        } else if let Some(n) = placeholder(&text, SEEN) {
-            pick(&self.version_ids, n).unwrap_or(VersionId::NULL)
-        } else {
-            id.clone()
-        }
-    }
-
-    /// An upload ID placeholder resolved: an upload of `key` in progress, or an upload ID seen;
-    /// an unknown ID when there is none to pick.
-    fn upload(&self, upload_id: &UploadId, key: &ObjectKey, bucket: &Bucket) -> UploadId {
+        bucket: &Bucket<S>,
+    ) -> UploadId {
         let unknown = || UploadId::new("no-such-upload");
-        if let Some(n) = placeholder(upload_id.as_str(), UPLOAD_OF_KEY) {
-            let of_key: Vec<UploadId> = self
-                .in_progress(bucket)
-                .filter(|(upload_key, _)| upload_key == key)
-                .map(|(_, upload_id)| upload_id.clone())
-                .collect();
-            pick(&of_key, n).unwrap_or_else(unknown)
-        } else if let Some(n) = placeholder(upload_id.as_str(), UPLOAD_SEEN) {
-            pick(&self.upload_ids, n).unwrap_or_else(unknown)
-        } else {
-            upload_id.clone()
+        match pick {
+            UploadPick::OfKey(n) => {
+                let of_key: Vec<UploadId> = self
+                    .in_progress(bucket)
+                    .filter(|(upload_key, _)| upload_key == key)
+                    .map(|(_, upload_id)| upload_id.clone())
+                    .collect();
+                pick_nth(&of_key, *n).unwrap_or_else(unknown)
+            }
+            UploadPick::Seen(n) => pick_nth(&self.upload_ids, *n).unwrap_or_else(unknown),
+            UploadPick::Given(upload_id) => upload_id.clone(),
         }
+    }
+
+    /// A multipart command's key and upload ID resolved.
+    fn upload_of<S: IdSource>(
+        &self,
+        key: &UploadKeyPick,
+        upload_id: &UploadPick,
+        bucket: &Bucket<S>,
+    ) -> (ObjectKey, UploadId) {
+        let key = match key {
+            UploadKeyPick::OfUpload(n) => {
+                let keys: Vec<ObjectKey> = self
+                    .in_progress(bucket)
+                    .map(|(key, _)| key.clone())
+                    .collect();
+                pick_nth(&keys, *n).unwrap_or_else(|| ObjectKey::new(KEYS[0]))
+            }
+            UploadKeyPick::Given(key) => key.clone(),
+        };
+        let upload_id = self.upload(upload_id, &key, bucket);
+        (key, upload_id)
     }
 
     /// The uploads in progress, newest first.
-    fn in_progress<'a>(
+    fn in_progress<'a, S: IdSource>(
         &'a self,
-        bucket: &'a Bucket,
+        bucket: &'a Bucket<S>,
     ) -> impl Iterator<Item = &'a (ObjectKey, UploadId)> + 'a {
         self.initiated.iter().rev().filter(|(key, upload_id)| {
             bucket
@@ -721,173 +969,20 @@ impl Resolver {
                 .is_ok()
         })
     }
+}
 
-    /// A key placeholder resolved: the key of the N-th upload in progress, newest first (the
-    /// caller has made sure there is one).
-    fn upload_key(&self, key: &ObjectKey, bucket: &Bucket) -> ObjectKey {
-        match placeholder(key.as_str(), UPLOAD_KEY) {
-            Some(n) => {
-                let keys: Vec<ObjectKey> = self
-                    .in_progress(bucket)
-                    .map(|(key, _)| key.clone())
-                    .collect();
-                pick(&keys, n).unwrap_or_else(|| ObjectKey::new(KEYS[0]))
-            }
-            None => key.clone(),
-        }
-    }
-
-    /// ListObjectVersions: `@next` continues the previous page; a version marker placeholder
-    /// names an entry of the key marker.
-    fn next_versions_page(&self, template: &Command, bucket: &Bucket) -> Command {
-        let Command::ListObjectVersions(ListObjectVersions {
-            prefix,
-            delimiter,
-            key_marker,
-            version_id_marker,
-            max_keys,
-        }) = template
-        else {
-            return template.clone();
-        };
-        if key_marker.as_deref() == Some(NEXT) {
-            if let Some((
-                Command::ListObjectVersions(ListObjectVersions {
-                    prefix,
-                    delimiter,
-                    max_keys,
-                    ..
-                }),
-                Outcome::ListObjectVersions(page),
-            )) = &self.last_versions
-                && page.is_truncated
-            {
-                return Command::ListObjectVersions(ListObjectVersions {
-                    prefix: prefix.clone(),
-                    delimiter: delimiter.clone(),
-                    key_marker: page.next_key_marker.clone(),
-                    version_id_marker: page.next_version_id_marker.clone(),
-                    max_keys: *max_keys,
-                });
-            }
-            return Command::ListObjectVersions(ListObjectVersions {
-                prefix: prefix.clone(),
-                delimiter: delimiter.clone(),
-                max_keys: *max_keys,
-                ..ListObjectVersions::new()
-            });
-        }
-        let marker_key = key_marker.clone().unwrap_or_default();
-        Command::ListObjectVersions(ListObjectVersions {
-            prefix: prefix.clone(),
-            delimiter: delimiter.clone(),
-            key_marker: key_marker.clone(),
-            version_id_marker: version_id_marker
-                .as_ref()
-                .map(|id| self.version(id, &marker_key, bucket)),
-            max_keys: *max_keys,
-        })
-    }
-
-    /// ListObjects: `@next` continues the previous page.
-    fn next_objects_page(&self, template: &Command) -> Command {
-        let Command::ListObjects(ListObjects {
-            prefix,
-            delimiter,
-            marker,
-            max_keys,
-        }) = template
-        else {
-            return template.clone();
-        };
-        if marker.as_deref() != Some(NEXT) {
-            return template.clone();
-        }
-        if let Some((
-            Command::ListObjects(ListObjects {
-                prefix,
-                delimiter,
-                max_keys,
-                ..
-            }),
-            Outcome::ListObjects(page),
-        )) = &self.last_objects
-            && page.is_truncated
-        {
-            return Command::ListObjects(ListObjects {
-                prefix: prefix.clone(),
-                delimiter: delimiter.clone(),
-                marker: page.next_marker.clone(),
-                max_keys: *max_keys,
-            });
-        }
-        Command::ListObjects(ListObjects {
-            prefix: prefix.clone(),
-            delimiter: delimiter.clone(),
-            max_keys: *max_keys,
-            ..ListObjects::new()
-        })
-    }
-
-    /// ListMultipartUploads: `@next` continues the previous page; an upload-ID marker
-    /// placeholder names an upload of the key marker.
-    fn next_uploads_page(&self, template: &Command, bucket: &Bucket) -> Command {
-        let Command::ListMultipartUploads(ListMultipartUploads {
-            prefix,
-            delimiter,
-            key_marker,
-            upload_id_marker,
-            max_uploads,
-        }) = template
-        else {
-            return template.clone();
-        };
-        if key_marker.as_ref().map(ObjectKey::as_str) == Some(NEXT) {
-            if let Some((
-                Command::ListMultipartUploads(ListMultipartUploads {
-                    prefix,
-                    delimiter,
-                    max_uploads,
-                    ..
-                }),
-                Outcome::ListMultipartUploads(page),
-            )) = &self.last_uploads
-                && page.is_truncated
-            {
-                return Command::ListMultipartUploads(ListMultipartUploads {
-                    prefix: prefix.clone(),
-                    delimiter: delimiter.clone(),
-                    key_marker: page.next_key_marker.clone(),
-                    upload_id_marker: page.next_upload_id_marker.clone(),
-                    max_uploads: *max_uploads,
-                });
-            }
-            return Command::ListMultipartUploads(ListMultipartUploads {
-                prefix: prefix.clone(),
-                delimiter: delimiter.clone(),
-                max_uploads: *max_uploads,
-                ..ListMultipartUploads::new()
-            });
-        }
-        let marker_key = key_marker.clone().unwrap_or_default();
-        Command::ListMultipartUploads(ListMultipartUploads {
-            prefix: prefix.clone(),
-            delimiter: delimiter.clone(),
-            key_marker: key_marker.clone(),
-            upload_id_marker: upload_id_marker
-                .as_ref()
-                .map(|id| self.upload(id, &marker_key, bucket)),
-            max_uploads: *max_uploads,
-        })
+/// A marker pick as given: `Some` with the marker (or none), `None` for
+/// [`MarkerPick::Next`].
+fn given(marker: &Option<MarkerPick>) -> Option<Option<String>> {
+    match marker {
+        Some(MarkerPick::Next) => None,
+        Some(MarkerPick::Given(marker)) => Some(Some(marker.clone())),
+        None => Some(None),
     }
 }
 
-/// The N of a placeholder `{tag}N`, if `text` is one.
-fn placeholder(text: &str, tag: &str) -> Option<usize> {
-    text.strip_prefix(tag)?.parse().ok()
-}
-
-fn pick<T: Clone>(items: &[T], n: usize) -> Option<T> {
+/// The N-th of `items`, counted round.
+fn pick_nth<T: Clone>(items: &[T], n: usize) -> Option<T> {
     items.get(n.checked_rem(items.len())?).cloned()
 }
 
@@ -897,54 +992,68 @@ fn push_new(ids: &mut Vec<VersionId>, id: &VersionId) {
     }
 }
 
-/// A position placeholder resolved against the length of `key`'s head (0 when there is no
-/// object).
-fn resolve_position(position: u64, key: &ObjectKey, bucket: &Bucket) -> u64 {
+/// A position pick resolved against the length of `key`'s head (0 when there is no object).
+fn resolve_position<S: IdSource>(
+    position: PositionPick,
+    key: &ObjectKey,
+    bucket: &Bucket<S>,
+) -> u64 {
     let length = || bucket.head_object(key.clone()).map_or(0, |meta| meta.size);
     match position {
-        RIGHT_POSITION => length(),
-        PAST_POSITION => length().saturating_add(1),
-        other => other,
+        PositionPick::Right => length(),
+        PositionPick::Past => length().saturating_add(1),
+        PositionPick::At(position) => position,
     }
 }
 
-/// A part body placeholder resolved against the dialect's minimum part size (see
-/// [`part_body`]).
-fn resolve_part_body(body: &Body, dialect: Dialect) -> Body {
-    let Body::Repeat { repeat, times } = body else {
-        return body.clone();
-    };
-    let Some(piece) = repeat.strip_prefix(AROUND_MIN) else {
-        return body.clone();
+/// A part body pick resolved against the dialect's minimum part size.
+fn resolve_part_body(body: &PartBodyPick, dialect: Dialect) -> Body {
+    let (piece, oss, s3) = match body {
+        PartBodyPick::Given(body) => return body.clone(),
+        PartBodyPick::AroundMin { piece, oss, s3 } => (piece, oss, s3),
     };
     let choice = match dialect {
-        Dialect::Oss => times % 4,
-        Dialect::S3 => times / 4 % 4,
+        Dialect::Oss => oss,
+        Dialect::S3 => s3,
     };
     let times = match choice {
-        3 => 40,
-        offset => dialect
+        0..=2 => dialect
             .min_part_size()
             .saturating_sub(1)
-            .saturating_add(offset),
+            .saturating_add(u64::from(*choice)),
+        _ => 40,
     };
     Body::Repeat {
-        repeat: piece.into(),
+        repeat: piece.clone(),
         times,
     }
 }
 
-/// The parts `upload_id` has, listed as a Complete request would in `mode`: `all` in order,
-/// `sized` (those of at least the minimum part size, and the last, so MPU-6 holds), `reversed`, `skip-first`, `drop-last`, `quoted` (ETags quoted and lowercased, which MPU-5
-/// accepts), or `wrong-etag` (the last part's ETag changed). An upload that is not in progress
-/// lists one made-up part.
-fn uploaded_parts(
-    bucket: &Bucket,
+/// The parts `upload_id` has, listed as a Complete request would in `pick`'s way (see
+/// [`PartsPick`]).
+fn uploaded_parts<S: IdSource>(
+    bucket: &Bucket<S>,
     key: &ObjectKey,
     upload_id: &UploadId,
-    mode: &str,
+    pick: &PartsPick,
 ) -> Vec<CompletedPart> {
-    let Ok(page) = bucket.list_parts(ListParts::new(key.clone(), upload_id.clone())) else {
+    let page = bucket.list_parts(ListParts::new(key.clone(), upload_id.clone()));
+    if let PartsPick::Listed(listed) = pick {
+        let uploaded = page.map(|page| page.parts).unwrap_or_default();
+        return listed
+            .iter()
+            .map(|(number, etag)| {
+                let etag = etag.clone().unwrap_or_else(|| {
+                    uploaded
+                        .iter()
+                        .find(|part| part.part_number == *number)
+                        .map_or_else(|| ETag::new(""), |part| part.etag.clone())
+                });
+                CompletedPart::new(*number, etag)
+            })
+            .collect();
+    }
+    let Ok(page) = page else {
         return vec![CompletedPart::new(
             1,
             ETag::new("0123456789ABCDEF0123456789ABCDEF"),
@@ -952,26 +1061,27 @@ fn uploaded_parts(
     };
     let last = page.parts.last().map_or(0, |part| part.part_number);
     let min = bucket.dialect().min_part_size();
+    let sized = *pick == PartsPick::Sized;
     let mut parts: Vec<CompletedPart> = page
         .parts
         .into_iter()
-        .filter(|part| mode != "sized" || part.size >= min || part.part_number == last)
+        .filter(|part| !sized || part.size >= min || part.part_number == last)
         .map(|part| CompletedPart::new(part.part_number, part.etag))
         .collect();
-    match mode {
-        "reversed" => parts.reverse(),
-        "skip-first" if parts.len() > 1 => {
+    match pick {
+        PartsPick::Reversed => parts.reverse(),
+        PartsPick::SkipFirst if parts.len() > 1 => {
             parts.remove(0);
         }
-        "drop-last" if parts.len() > 1 => {
+        PartsPick::DropLast if parts.len() > 1 => {
             parts.pop();
         }
-        "quoted" => {
+        PartsPick::Quoted => {
             for part in &mut parts {
                 part.etag = ETag::new(format!("\"{}\"", part.etag.as_str().to_lowercase()));
             }
         }
-        "wrong-etag" => {
+        PartsPick::WrongEtag => {
             if let Some(part) = parts.last_mut() {
                 let etag = part.etag.as_str();
                 let first = if etag.starts_with('0') { '1' } else { '0' };

@@ -4,9 +4,11 @@
 //! (`check_invariants`), a rejected command left the model unchanged (ERR-2), and both models
 //! agree on the outcome, the chains and the uploads in progress.
 //!
-//! Like the proptest strategies, the decoded steps name things the bucket has: entries of the
-//! key, IDs seen before, uploads in progress, the head's length as a position, the uploaded
-//! parts as a Complete list. Keys, IDs, prefixes and markers may also be any string.
+//! The steps decode into the generator's templates (`bucket_versioning::strategies::Template`),
+//! made into commands by its `Resolver`, as the proptest strategies are: they name things the
+//! bucket has: entries of the key, IDs seen before, uploads in progress, the head's length as
+//! a position, the uploaded parts as a Complete list. Keys, IDs, prefixes and markers may also
+//! be any string.
 #![no_main]
 
 #[path = "../../tests/reference/mod.rs"]
@@ -14,15 +16,15 @@ mod reference;
 
 use arbitrary::Arbitrary;
 use bucket_versioning::request::{
-    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
-    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
-    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    AdvanceClock, AppendObject, GetBucketVersioning, InitiateMultipartUpload, PutBucketVersioning,
+    PutObject, UploadPart,
+};
+use bucket_versioning::strategies::{
+    self, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
 };
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, Outcome, UploadId, VersionId,
+    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, UploadId, VersionId,
     config::AppendableVersionIds,
-    request::{CompletedPart, ObjectIdentifier},
 };
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
@@ -226,453 +228,312 @@ enum Delimiter {
     Any(String),
 }
 
-/// What the run has seen, for resolving picks.
+/// Decoding the steps into the crate's generator [`Template`]s, which its [`Resolver`] makes
+/// into commands against the bucket and the run so far; and the hashing budget.
 #[derive(Default)]
-struct Seen {
-    version_ids: Vec<VersionId>,
-    initiated: Vec<(ObjectKey, UploadId)>,
+struct Run {
+    resolver: Resolver,
     hashed: u64,
 }
 
-impl Seen {
-    fn key(pick: &KeyPick) -> ObjectKey {
-        match pick {
-            KeyPick::Pool(n) => ObjectKey::from(KEYS[usize::from(*n) % KEYS.len()]),
-            KeyPick::Any(text) => ObjectKey::new(text.clone()),
-        }
+fn key(pick: &KeyPick) -> ObjectKey {
+    match pick {
+        KeyPick::Pool(n) => ObjectKey::from(KEYS[usize::from(*n) % KEYS.len()]),
+        KeyPick::Any(text) => ObjectKey::new(text.clone()),
     }
+}
 
-    fn text(pick: &KeyPick) -> String {
-        Self::key(pick).as_str().to_string()
+fn text(pick: &KeyPick) -> String {
+    key(pick).as_str().to_string()
+}
+
+fn marker(pick: &KeyPick) -> MarkerPick {
+    MarkerPick::Given(text(pick))
+}
+
+fn upload_key(pick: &UploadKeyPick) -> strategies::UploadKeyPick {
+    match pick {
+        UploadKeyPick::OfUpload(n) => strategies::UploadKeyPick::OfUpload(usize::from(*n)),
+        UploadKeyPick::Key(pick) => strategies::UploadKeyPick::Given(key(pick)),
     }
+}
 
-    fn in_progress(&self, bucket: &Bucket) -> Vec<(ObjectKey, UploadId)> {
-        self.initiated
-            .iter()
-            .rev()
-            .filter(|(key, id)| {
-                bucket
-                    .list_parts(ListParts::new(key.clone(), id.clone()).max_parts(1))
-                    .is_ok()
-            })
-            .cloned()
-            .collect()
+fn version(pick: &Option<IdPick>) -> Option<VersionPick> {
+    pick.as_ref().map(|pick| match pick {
+        IdPick::OfKey(n) => VersionPick::OfKey(usize::from(*n)),
+        IdPick::Seen(n) => VersionPick::Seen(usize::from(*n)),
+        IdPick::Null => VersionPick::Given(VersionId::NULL),
+        IdPick::Any(text) => VersionPick::Given(VersionId::new(text.clone())),
+    })
+}
+
+fn upload(pick: &UploadPick) -> strategies::UploadPick {
+    match pick {
+        UploadPick::OfKey(n) => strategies::UploadPick::OfKey(usize::from(*n)),
+        UploadPick::Seen(n) => strategies::UploadPick::Seen(usize::from(*n)),
+        UploadPick::Any(text) => strategies::UploadPick::Given(UploadId::new(text.clone())),
     }
+}
 
-    fn upload_key(&self, pick: &UploadKeyPick, bucket: &Bucket) -> ObjectKey {
-        match pick {
-            UploadKeyPick::OfUpload(n) => {
-                let uploads = self.in_progress(bucket);
-                nth(&uploads, *n).map_or_else(|| ObjectKey::from(KEYS[0]), |(key, _)| key)
-            }
-            UploadKeyPick::Key(pick) => Self::key(pick),
-        }
+fn position(pick: &PositionPick) -> strategies::PositionPick {
+    match pick {
+        PositionPick::Right => strategies::PositionPick::Right,
+        PositionPick::Past => strategies::PositionPick::Past,
+        PositionPick::At(position) => strategies::PositionPick::At(*position),
     }
+}
 
-    fn version(&self, pick: &IdPick, key: &str, bucket: &Bucket) -> VersionId {
-        match pick {
-            IdPick::OfKey(n) => {
-                let ids: Vec<VersionId> = bucket
-                    .chain(key)
-                    .map(|chain| {
-                        chain
-                            .iter()
-                            .map(|entry| entry.version_id().clone())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                nth(&ids, *n).unwrap_or(VersionId::NULL)
-            }
-            IdPick::Seen(n) => nth(&self.version_ids, *n).unwrap_or(VersionId::NULL),
-            IdPick::Null => VersionId::NULL,
-            IdPick::Any(text) => VersionId::new(text.clone()),
-        }
+fn body(pick: &BodyPick) -> Body {
+    match pick {
+        BodyPick::Text(text) => Body::from(text.as_str()),
+        BodyPick::Repeat { piece, times } => Body::Repeat {
+            repeat: ["a", "bc", "xyz", "é"][usize::from(*piece) % 4].into(),
+            times: u64::from(*times),
+        },
+        BodyPick::Huge(extra) => Body::Repeat {
+            repeat: if extra % 2 == 0 { "x" } else { "yz" }.into(),
+            times: FIVE_GIB
+                .saturating_add(1)
+                .saturating_add(extra % 1000)
+                .max(*extra),
+        },
     }
+}
 
-    fn upload(&self, pick: &UploadPick, key: &ObjectKey, bucket: &Bucket) -> UploadId {
-        match pick {
-            UploadPick::OfKey(n) => {
-                let of_key: Vec<UploadId> = self
-                    .in_progress(bucket)
-                    .into_iter()
-                    .filter(|(upload_key, _)| upload_key == key)
-                    .map(|(_, id)| id)
-                    .collect();
-                nth(&of_key, *n).unwrap_or_else(|| UploadId::new("no-such-upload"))
-            }
-            UploadPick::Seen(n) => nth(&self.initiated, *n)
-                .map_or_else(|| UploadId::new("no-such-upload"), |(_, id)| id),
-            UploadPick::Any(text) => UploadId::new(text.clone()),
-        }
+fn part_body(pick: &PartBody) -> PartBodyPick {
+    match pick {
+        PartBody::Small(len) => PartBodyPick::Given(Body::Repeat {
+            repeat: "p".into(),
+            times: u64::from(*len),
+        }),
+        PartBody::AroundMin { offset, piece } => PartBodyPick::AroundMin {
+            piece: ["p", "q", "r"][usize::from(*piece) % 3].into(),
+            oss: offset % 3,
+            s3: offset % 3,
+        },
+        PartBody::Huge(extra) => PartBodyPick::Given(Body::Repeat {
+            repeat: "p".into(),
+            times: FIVE_GIB.saturating_add(1).saturating_add(*extra),
+        }),
     }
+}
 
-    /// A body, or `None` when building it would pass the hashing budget.
-    fn body(&mut self, pick: &BodyPick) -> Option<Body> {
-        let body = match pick {
-            BodyPick::Text(text) => Body::from(text.as_str()),
-            BodyPick::Repeat { piece, times } => Body::Repeat {
-                repeat: ["a", "bc", "xyz", "é"][usize::from(*piece) % 4].into(),
-                times: u64::from(*times),
-            },
-            BodyPick::Huge(extra) => Body::Repeat {
-                repeat: if extra % 2 == 0 { "x" } else { "yz" }.into(),
-                times: FIVE_GIB
-                    .saturating_add(1)
-                    .saturating_add(extra % 1000)
-                    .max(*extra),
-            },
-        };
-        self.within_budget(body)
-    }
-
-    fn part_body(&mut self, pick: &PartBody, dialect: Dialect) -> Option<Body> {
-        let body = match pick {
-            PartBody::Small(len) => Body::Repeat {
-                repeat: "p".into(),
-                times: u64::from(*len),
-            },
-            PartBody::AroundMin { offset, piece } => Body::Repeat {
-                repeat: ["p", "q", "r"][usize::from(*piece) % 3].into(),
-                times: dialect.min_part_size() - 1 + u64::from(offset % 3),
-            },
-            PartBody::Huge(extra) => Body::Repeat {
-                repeat: "p".into(),
-                times: FIVE_GIB.saturating_add(1).saturating_add(*extra),
-            },
-        };
-        self.within_budget(body)
-    }
-
-    fn within_budget(&mut self, body: Body) -> Option<Body> {
-        match body.len() {
-            Ok(len) if len <= FIVE_GIB => {
-                self.hashed = self.hashed.saturating_add(len);
-                (self.hashed <= HASH_BUDGET).then_some(body)
-            }
-            _ => Some(body),
-        }
-    }
-
-    fn position(pick: &PositionPick, key: &ObjectKey, bucket: &Bucket) -> u64 {
-        let length = || bucket.head_object(key.clone()).map_or(0, |meta| meta.size);
-        match pick {
-            PositionPick::Right => length(),
-            PositionPick::Past => length().saturating_add(1),
-            PositionPick::At(position) => *position,
-        }
-    }
-
-    fn parts(
-        pick: &PartsPick,
-        key: &ObjectKey,
-        upload_id: &UploadId,
-        bucket: &Bucket,
-    ) -> Vec<CompletedPart> {
-        let uploaded: Vec<(u32, ETag, u64)> = bucket
-            .list_parts(ListParts::new(key.clone(), upload_id.clone()))
-            .map(|page| {
-                page.parts
-                    .into_iter()
-                    .map(|part| (part.part_number, part.etag, part.size))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let all = || {
-            uploaded
-                .iter()
-                .map(|(n, etag, _)| CompletedPart::new(*n, etag.clone()))
-        };
-        match pick {
-            PartsPick::All => all().collect(),
-            PartsPick::Sized => {
-                let last = uploaded.last().map_or(0, |(n, _, _)| *n);
-                let min = bucket.dialect().min_part_size();
-                uploaded
-                    .iter()
-                    .filter(|(n, _, size)| *size >= min || *n == last)
-                    .map(|(n, etag, _)| CompletedPart::new(*n, etag.clone()))
-                    .collect()
-            }
-            PartsPick::Reversed => all().rev().collect(),
-            PartsPick::DropLast => {
-                let mut parts: Vec<CompletedPart> = all().collect();
-                parts.pop();
-                parts
-            }
-            PartsPick::Quoted => all()
-                .map(|part| {
-                    CompletedPart::new(
-                        part.part_number,
-                        ETag::new(format!("\"{}\"", part.etag.as_str().to_lowercase())),
-                    )
-                })
-                .collect(),
-            PartsPick::Listed(listed) => listed
+fn parts(pick: &PartsPick) -> strategies::PartsPick {
+    match pick {
+        PartsPick::All => strategies::PartsPick::All,
+        PartsPick::Sized => strategies::PartsPick::Sized,
+        PartsPick::Reversed => strategies::PartsPick::Reversed,
+        PartsPick::DropLast => strategies::PartsPick::DropLast,
+        PartsPick::Quoted => strategies::PartsPick::Quoted,
+        PartsPick::Listed(listed) => strategies::PartsPick::Listed(
+            listed
                 .iter()
                 .map(|(n, etag)| {
                     let number = if *n > 20_000 { n % 8 } else { *n };
                     let etag = match etag {
-                        EtagPick::OfPart => uploaded
-                            .iter()
-                            .find(|(uploaded, _, _)| *uploaded == number)
-                            .map_or_else(|| ETag::new(""), |(_, etag, _)| etag.clone()),
-                        EtagPick::Any(text) => ETag::new(text.clone()),
+                        EtagPick::OfPart => None,
+                        EtagPick::Any(text) => Some(ETag::new(text.clone())),
                     };
-                    CompletedPart::new(number, etag)
+                    (number, etag)
                 })
                 .collect(),
+        ),
+    }
+}
+
+fn delimiter(pick: &Option<Delimiter>) -> Option<String> {
+    pick.as_ref().map(|delimiter| match delimiter {
+        Delimiter::Slash => "/".to_string(),
+        Delimiter::Any(text) => text.clone(),
+    })
+}
+
+fn page_size(max: &Option<u16>) -> Option<u64> {
+    max.map(|max| {
+        if max > 2000 {
+            u64::from(max % 8)
+        } else {
+            u64::from(max)
         }
-    }
+    })
+}
 
-    fn delimiter(pick: &Option<Delimiter>) -> Option<String> {
-        pick.as_ref().map(|delimiter| match delimiter {
-            Delimiter::Slash => "/".to_string(),
-            Delimiter::Any(text) => text.clone(),
-        })
-    }
-
-    fn page_size(max: &Option<u16>) -> Option<u64> {
-        max.map(|max| {
-            if max > 2000 {
-                u64::from(max % 8)
-            } else {
-                u64::from(max)
-            }
-        })
-    }
-
-    /// The command `step` stands for in this bucket, or `None` to skip it.
-    fn command(&mut self, step: &Step, bucket: &Bucket) -> Option<Command> {
-        Some(match step {
-            Step::Versioning(status) => {
-                Command::PutBucketVersioning(PutBucketVersioning::new(match status {
+/// The template `step` stands for.
+fn template(step: &Step) -> Template {
+    match step {
+        Step::Versioning(status) => {
+            Template::Ready(Command::PutBucketVersioning(PutBucketVersioning::new(
+                match status {
                     Status::Enabled => "Enabled".into(),
                     Status::Suspended => "Suspended".into(),
                     Status::Other(text) => text.clone(),
-                }))
-            }
-            Step::GetVersioning => Command::GetBucketVersioning(GetBucketVersioning::new()),
-            Step::Put { key, body, assign } => {
-                let key = Self::key(key);
-                Command::PutObject(PutObject {
-                    assign_version_id: assign
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    body: self.body(body)?,
-                    key,
-                })
-            }
-            Step::Append {
-                key,
-                position,
-                body,
-                version,
-            } => {
-                let key = Self::key(key);
-                Command::AppendObject(AppendObject {
-                    position: Self::position(position, &key, bucket),
-                    body: self.body(body)?,
-                    version_id: version
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    key,
-                })
-            }
-            Step::Seal { key, position } => {
-                let key = Self::key(key);
-                Command::SealAppendObject(SealAppendObject {
-                    position: Self::position(position, &key, bucket),
-                    key,
-                })
-            }
-            Step::Delete {
-                key,
-                version,
-                assign,
-            } => {
-                let key = Self::key(key);
-                Command::DeleteObject(DeleteObject {
-                    version_id: version
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    assign_version_id: assign
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    key,
-                })
-            }
-            Step::DeleteObjects { entries, quiet } => Command::DeleteObjects(DeleteObjects {
-                objects: entries
-                    .iter()
-                    .map(|(key, version)| {
-                        let key = Self::key(key);
-                        ObjectIdentifier {
-                            version_id: version
-                                .as_ref()
-                                .map(|id| self.version(id, key.as_str(), bucket)),
-                            key,
-                        }
-                    })
-                    .collect(),
-                quiet: *quiet,
-            }),
-            Step::Get { key, version } => {
-                let key = Self::key(key);
-                Command::GetObject(GetObject {
-                    version_id: version
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    key,
-                })
-            }
-            Step::Head { key, version } => {
-                let key = Self::key(key);
-                Command::HeadObject(HeadObject {
-                    version_id: version
-                        .as_ref()
-                        .map(|id| self.version(id, key.as_str(), bucket)),
-                    key,
-                })
-            }
-            Step::Initiate { key } => {
-                Command::InitiateMultipartUpload(InitiateMultipartUpload::new(Self::key(key)))
-            }
-            Step::UploadPart {
-                key,
-                upload,
-                number,
-                body,
-            } => {
-                let key = self.upload_key(key, bucket);
-                Command::UploadPart(UploadPart {
-                    upload_id: self.upload(upload, &key, bucket),
-                    part_number: match number {
-                        PartNumber::Small(n) => u32::from(n % 6),
-                        PartNumber::Any(n) => *n,
-                    },
-                    body: self.part_body(body, bucket.dialect())?,
-                    key,
-                })
-            }
-            Step::Complete { key, upload, parts } => {
-                let key = self.upload_key(key, bucket);
-                let upload_id = self.upload(upload, &key, bucket);
-                Command::CompleteMultipartUpload(CompleteMultipartUpload {
-                    parts: Self::parts(parts, &key, &upload_id, bucket),
-                    upload_id,
-                    key,
-                })
-            }
-            Step::Abort { key, upload } => {
-                let key = self.upload_key(key, bucket);
-                Command::AbortMultipartUpload(AbortMultipartUpload {
-                    upload_id: self.upload(upload, &key, bucket),
-                    key,
-                })
-            }
-            Step::ListParts {
-                key,
-                upload,
-                max,
-                marker,
-            } => {
-                let key = self.upload_key(key, bucket);
-                Command::ListParts(ListParts {
-                    upload_id: self.upload(upload, &key, bucket),
-                    max_parts: Self::page_size(max),
-                    part_number_marker: marker.map(u32::from),
-                    key,
-                })
-            }
-            Step::ListUploads {
-                prefix,
-                delimiter,
-                key_marker,
-                upload_marker,
-                max,
-            } => {
-                let key_marker = key_marker.as_ref().map(Self::key);
-                let marker_key = key_marker.clone().unwrap_or_default();
-                Command::ListMultipartUploads(ListMultipartUploads {
-                    prefix: prefix.as_ref().map(Self::text),
-                    delimiter: Self::delimiter(delimiter),
-                    upload_id_marker: upload_marker
-                        .as_ref()
-                        .map(|pick| self.upload(pick, &marker_key, bucket)),
-                    key_marker,
-                    max_uploads: Self::page_size(max),
-                })
-            }
-            Step::Copy {
-                source,
-                version,
-                key,
-            } => {
-                let source_key = Self::key(source);
-                Command::CopyObject(CopyObject {
-                    source_bucket: None,
-                    source_version_id: version
-                        .as_ref()
-                        .map(|id| self.version(id, source_key.as_str(), bucket)),
-                    source_key,
-                    key: Self::key(key),
-                })
-            }
-            Step::ListVersions {
-                prefix,
-                delimiter,
-                key_marker,
-                version_marker,
-                max,
-            } => {
-                let key_marker = key_marker.as_ref().map(Self::text);
-                let marker_key = key_marker.clone().unwrap_or_default();
-                Command::ListObjectVersions(ListObjectVersions {
-                    prefix: prefix.as_ref().map(Self::text),
-                    delimiter: Self::delimiter(delimiter),
-                    version_id_marker: version_marker
-                        .as_ref()
-                        .map(|id| self.version(id, &marker_key, bucket)),
-                    key_marker,
-                    max_keys: Self::page_size(max),
-                })
-            }
-            Step::ListObjects {
-                prefix,
-                delimiter,
-                marker,
-                max,
-            } => Command::ListObjects(ListObjects {
-                prefix: prefix.as_ref().map(Self::text),
-                delimiter: Self::delimiter(delimiter),
-                marker: marker.as_ref().map(Self::text),
-                max_keys: Self::page_size(max),
-            }),
-            Step::Clock(seconds) => Command::AdvanceClock(AdvanceClock::new(*seconds)),
-        })
-    }
-
-    fn record(&mut self, command: &Command, outcome: &Outcome, bucket: &Bucket) {
-        if let (
-            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
-            Outcome::InitiateMultipartUpload(initiate),
-        ) = (command, outcome)
-        {
-            self.initiated
-                .push((key.clone(), initiate.upload_id.clone()));
+                },
+            )))
         }
-        for chain in bucket.chains() {
-            for entry in chain.iter() {
-                if !self.version_ids.contains(entry.version_id()) {
-                    self.version_ids.push(entry.version_id().clone());
-                }
-            }
+        Step::GetVersioning => Template::Ready(Command::GetBucketVersioning(
+            GetBucketVersioning::new(),
+        )),
+        Step::Put {
+            key: pick,
+            body: body_pick,
+            assign,
+        } => Template::PutObject {
+            key: key(pick),
+            body: body(body_pick),
+            assign_version_id: version(assign),
+        },
+        Step::Append {
+            key: pick,
+            position: at,
+            body: body_pick,
+            version: id,
+        } => Template::AppendObject {
+            key: key(pick),
+            position: position(at),
+            body: body(body_pick),
+            version_id: version(id),
+        },
+        Step::Seal { key: pick, position: at } => Template::SealAppendObject {
+            key: key(pick),
+            position: position(at),
+        },
+        Step::Delete {
+            key: pick,
+            version: id,
+            assign,
+        } => Template::DeleteObject {
+            key: key(pick),
+            version_id: version(id),
+            assign_version_id: version(assign),
+        },
+        Step::DeleteObjects { entries, quiet } => Template::DeleteObjects {
+            objects: entries
+                .iter()
+                .map(|(pick, id)| (key(pick), version(id)))
+                .collect(),
+            quiet: *quiet,
+        },
+        Step::Get { key: pick, version: id } => Template::GetObject {
+            key: key(pick),
+            version_id: version(id),
+        },
+        Step::Head { key: pick, version: id } => Template::HeadObject {
+            key: key(pick),
+            version_id: version(id),
+        },
+        Step::Initiate { key: pick } => Template::Ready(Command::InitiateMultipartUpload(
+            InitiateMultipartUpload::new(key(pick)),
+        )),
+        Step::UploadPart {
+            key: pick,
+            upload: id,
+            number,
+            body: part,
+        } => Template::UploadPart {
+            key: upload_key(pick),
+            upload_id: upload(id),
+            part_number: match number {
+                PartNumber::Small(n) => u32::from(n % 6),
+                PartNumber::Any(n) => *n,
+            },
+            body: part_body(part),
+        },
+        Step::Complete {
+            key: pick,
+            upload: id,
+            parts: listed,
+        } => Template::CompleteMultipartUpload {
+            key: upload_key(pick),
+            upload_id: upload(id),
+            parts: parts(listed),
+        },
+        Step::Abort { key: pick, upload: id } => Template::AbortMultipartUpload {
+            key: upload_key(pick),
+            upload_id: upload(id),
+        },
+        Step::ListParts {
+            key: pick,
+            upload: id,
+            max,
+            marker: part_marker,
+        } => Template::ListParts {
+            key: upload_key(pick),
+            upload_id: upload(id),
+            max_parts: page_size(max),
+            part_number_marker: part_marker.map(u32::from),
+        },
+        Step::ListUploads {
+            prefix,
+            delimiter: by,
+            key_marker,
+            upload_marker,
+            max,
+        } => Template::ListMultipartUploads {
+            prefix: prefix.as_ref().map(text),
+            delimiter: delimiter(by),
+            key_marker: key_marker.as_ref().map(marker),
+            upload_id_marker: upload_marker.as_ref().map(upload),
+            max_uploads: page_size(max),
+        },
+        Step::Copy {
+            source,
+            version: id,
+            key: pick,
+        } => Template::CopyObject {
+            source_key: key(source),
+            source_version_id: version(id),
+            key: key(pick),
+        },
+        Step::ListVersions {
+            prefix,
+            delimiter: by,
+            key_marker,
+            version_marker,
+            max,
+        } => Template::ListObjectVersions {
+            prefix: prefix.as_ref().map(text),
+            delimiter: delimiter(by),
+            key_marker: key_marker.as_ref().map(marker),
+            version_id_marker: version(version_marker),
+            max_keys: page_size(max),
+        },
+        Step::ListObjects {
+            prefix,
+            delimiter: by,
+            marker: from,
+            max,
+        } => Template::ListObjects {
+            prefix: prefix.as_ref().map(text),
+            delimiter: delimiter(by),
+            marker: from.as_ref().map(marker),
+            max_keys: page_size(max),
+        },
+        Step::Clock(seconds) => {
+            Template::Ready(Command::AdvanceClock(AdvanceClock::new(*seconds)))
         }
     }
 }
 
-fn nth<T: Clone>(items: &[T], n: u8) -> Option<T> {
-    (!items.is_empty()).then(|| items[usize::from(n) % items.len()].clone())
+impl Run {
+    /// The command `step` stands for in this bucket, or `None` to skip it: when building its
+    /// body would pass the hashing budget.
+    fn command(&mut self, step: &Step, bucket: &Bucket) -> Option<Command> {
+        let command = self.resolver.resolve(&template(step), bucket);
+        let body = match &command {
+            Command::PutObject(PutObject { body, .. })
+            | Command::AppendObject(AppendObject { body, .. })
+            | Command::UploadPart(UploadPart { body, .. }) => body,
+            _ => return Some(command),
+        };
+        match body.len() {
+            Ok(len) if len <= FIVE_GIB => {
+                self.hashed = self.hashed.saturating_add(len);
+                (self.hashed <= HASH_BUDGET).then_some(command)
+            }
+            // Rejected by length, never built.
+            _ => Some(command),
+        }
+    }
 }
 
 fuzz_target!(|input: Input| {
@@ -685,9 +546,9 @@ fuzz_target!(|input: Input| {
         });
     let mut model = Bucket::new(config);
     let mut naive = RefBucket::new(config);
-    let mut seen = Seen::default();
+    let mut run = Run::default();
     for (index, step) in input.steps.iter().take(200).enumerate() {
-        let Some(command) = seen.command(step, &model) else {
+        let Some(command) = run.command(step, &model) else {
             continue;
         };
         let before = model.clone();
@@ -716,8 +577,6 @@ fuzz_target!(|input: Input| {
             naive.upload_summary(),
             "step {index}: {command:?}: the uploads disagree"
         );
-        if let Ok(outcome) = &actual {
-            seen.record(&command, outcome, &model);
-        }
+        run.resolver.record(&command, &actual);
     }
 });
