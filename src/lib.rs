@@ -151,9 +151,10 @@
 //! The modules import only downward: the vocabulary (keys, IDs, [`Body`], [`Content`],
 //! [`Dialect`], [`VersioningState`], [`ObjectType`], [`Violation`]), the [`request`]s and the
 //! arguments parsed from them once, in ERR-4's order (private `checked`);
-//! storage (packed entries, the store with its ID registry, uploads, paging; private); the
-//! [`view`]s; the machine ([`Bucket`], the shared write mechanics, one file per operation
-//! family); and the oracle and I/O on top (`check_invariants`, snapshots, `wire`).
+//! storage (packed entries, the store with its ID registry owning the ID source, uploads,
+//! paging; private); the [`view`]s; the machine ([`Bucket`], the shared write mechanics, one
+//! file per operation family); and the oracle and I/O on top (`check_invariants`, snapshots,
+//! `wire`).
 //!
 //! # Features
 //!
