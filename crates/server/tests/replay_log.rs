@@ -8,9 +8,10 @@ mod support;
 use std::collections::BTreeMap;
 
 use bucket_versioning::{Bucket, BucketConfig, Command, Dialect};
-use bucket_versioning_server::serve::{ServeOptions, Server};
+use bucket_versioning_server::serve::ServeOptions;
 use serde_json::Value;
 use support::client::send;
+use support::server::InProcess;
 
 const CLIENTS: usize = 16;
 const REQUESTS_PER_CLIENT: usize = 40;
@@ -50,18 +51,13 @@ fn replay(dialect: Dialect, seed: u64, log: &str) -> BTreeMap<String, Bucket> {
 
 async fn scenario(dialect: Dialect) {
     let seed = 7;
-    let server = Server::bind(ServeOptions {
+    let server = InProcess::start(ServeOptions {
         dialect,
         seed,
         ..ServeOptions::default()
     })
-    .await
-    .expect("the server binds");
-    let address = server.local_addr();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(server.run(async {
-        let _ = stopped.await;
-    }));
+    .await;
+    let address = server.address;
     for bucket in ["alpha", "beta"] {
         assert_eq!(
             send(address, "PUT", &format!("/{bucket}"), b"")
@@ -127,8 +123,7 @@ async fn scenario(dialect: Dialect) {
         per_bucket.insert(bucket.to_owned(), model);
     }
     let snapshot = send(address, "GET", "/_bv/snapshot", b"").await;
-    let _ = stop.send(());
-    running.await.expect("the server stops");
+    server.stop().await;
     let log = String::from_utf8(log.body.to_vec()).expect("UTF-8");
     let snapshot: Value = serde_json::from_slice(&snapshot.body).expect("JSON");
     let replayed = replay(dialect, seed, &log);
