@@ -93,15 +93,6 @@ pub const NOT_YET_TESTS: &[(&str, &str)] = &[
         "s3/test_copy.py::test_a_copy_onto_itself_that_changes_nothing_is_refused",
         "TAG-6: issue 14",
     ),
-    // Cross-bucket copy (SVC-7): issue 14.
-    (
-        "oss/test_copy.py::test_copy_from_another_bucket",
-        "SVC-7: issue 14",
-    ),
-    (
-        "s3/test_copy.py::test_copy_from_another_bucket",
-        "SVC-7: issue 14",
-    ),
     // UploadPartCopy (MPU-12): issue 14.
     (
         "oss/test_multipart.py::test_upload_part_copy_of_a_range_of_an_old_version",
