@@ -268,7 +268,7 @@ impl Client {
             }
             70..80 => {
                 let prefix = &key[..2];
-                let path = if pick % 2 == 0 {
+                let path = if pick.is_multiple_of(2) {
                     format!("/load?versions&prefix={prefix}&max-keys=20")
                 } else {
                     format!("/load?prefix={prefix}&max-keys=20")
