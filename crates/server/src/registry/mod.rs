@@ -635,14 +635,16 @@ impl Registry {
                 ..Extras::default()
             },
         );
-        let mut ticket = self
-            .commit(
-                state,
-                record::bucket_record("create_bucket", bucket),
-                None,
-                Some(now),
-            )
-            .map_err(Refused::Storage)?;
+        let record = record::bucket_record("create_bucket", bucket);
+        let mut ticket = match self.commit(state, record, None, Some(now)) {
+            Ok(ticket) => ticket,
+            Err(error) => {
+                // Not journaled: the new, empty bucket goes again (ERR-2).
+                let _ = state.service.delete_bucket(bucket);
+                state.extras.remove(bucket);
+                return Err(Refused::Storage(error));
+            }
+        };
         if let Some(advanced) = self.advance(state, bucket, now).map_err(Refused::Storage)? {
             ticket = Some(advanced);
         }
