@@ -96,7 +96,7 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: cross-bucket copy, UploadPartCopy, conditions, tags, symlinks, lifecycle,
+/// `NotImplemented`: UploadPartCopy, conditions, tags, symlinks, lifecycle,
 /// Object Lock, …).
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
     let query = view.query;
@@ -181,9 +181,9 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 .and_then(|value| value.to_str().ok())
                 .unwrap_or_default();
             let source = CopySource::parse(header)?;
-            if view.bucket.is_some_and(|bucket| bucket != source.bucket) {
-                return Err(not_implemented("CopyObject from another bucket (SVC-7)"));
-            }
+            // A source in another bucket is the service's to find (SVC-7).
+            let source_bucket =
+                (view.bucket != Some(source.bucket.as_str())).then(|| source.bucket.clone());
             if view
                 .headers
                 .get(&names.metadata_directive)
@@ -193,6 +193,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             }
             Command::CopyObject(CopyObject {
                 source_version_id: source.version_id.map(VersionId::new),
+                source_bucket,
                 ..CopyObject::new(source.key, key())
             })
         }

@@ -205,9 +205,10 @@ fn complete_strips_quotes() {
     assert_eq!((parts[0].part_number, parts[0].etag.as_str()), (2, "ABC"));
 }
 
-// Rule: SVC-7 (a copy from another bucket waits for the service, issue 14: 501 until then)
+// Rule: SVC-7 (a copy names its source bucket when it is another: the service selects the
+// source there)
 #[test]
-fn copies_within_the_bucket_only() {
+fn copies_name_a_source_in_another_bucket() {
     let same = command(
         Dialect::S3,
         "PUT",
@@ -227,9 +228,13 @@ fn copies_within_the_bucket_only() {
         "/b/k",
         &[("x-amz-copy-source", "other/src")],
         Payload::Bytes(b""),
-    )
-    .expect_err("refused");
-    assert_eq!(other.status().as_u16(), 501);
+    );
+    assert_eq!(
+        other,
+        Ok(Command::CopyObject(
+            CopyObject::new("src", "k").source_bucket("other")
+        ))
+    );
 }
 
 // Rule: LST-7 (ListObjectsV2 continues after the last key returned: the token names it)

@@ -4,14 +4,14 @@
 //! | request | effect | answer |
 //! |---|---|---|
 //! | `POST /_bv/reset` | an empty service (no buckets), an empty log, the clock pinned at 0 | 204 |
-//! | `GET /_bv/snapshot` | — | the service snapshot: `{"now", "pinned", "buckets": {name: {"created", "model", "parts"}}}` with each bucket's model snapshot |
-//! | `PUT /_bv/snapshot` | replaces the service with the body's snapshot | 204; 400 with the reason when it is refused (nothing changes) |
+//! | `GET /_bv/snapshot` | — | the service snapshot, as the model's `Service` serializes: `{"format", "config", "now", "buckets": {name: bucket snapshot}}` |
+//! | `PUT /_bv/snapshot` | replaces the service with the body's service snapshot (of this dialect); the clock stays as it is, each bucket's creation date becomes the snapshot's `now`, the log starts afresh | 204; 400 with the reason when it is refused (nothing changes) |
 //! | `GET /_bv/clock` | — | `{"now": N, "pinned": bool}` |
 //! | `PUT /_bv/clock?pin=N` | the clock stands at N | the clock |
 //! | `POST /_bv/clock?advance=S` | the clock moves S seconds forward (and stays pinned) | the clock |
 //! | `DELETE /_bv/clock` | the clock follows the wall clock | the clock |
-//! | `GET /_bv/log` | — | the accepted mutating commands so far, one trace line each (trace-format.md, revision 2: with `bucket`) |
-//! | `GET /_bv/log?bucket=NAME` | — | that bucket's commands since its creation, without `bucket`: a trace `cargo run --example replay -- --dialect D --seed N` replays to the bucket's state |
+//! | `GET /_bv/log` | — | the accepted mutating commands since the last reset or restore, one trace line each (trace-format.md, revision 2: with `bucket`): `wire::replay_service` replays it, from an empty `Service` of the endpoint's dialect and seed, to the snapshot |
+//! | `GET /_bv/log?bucket=NAME` | — | that bucket's trace since its creation (revision 2: its `create_bucket`, its commands and every advance of the shared clock, all naming it): `cargo run --example replay -- --dialect D --seed N` replays it to the bucket's state |
 //!
 //! Lifecycle (`POST /_bv/lifecycle`) answers 501 until the model has lifecycle (issue 15).
 

@@ -32,7 +32,7 @@
 //! |---|---|
 //! | [`serve`] | options, binding, the accept loop (tokio, hyper 1), graceful shutdown |
 //! | [`handler`] | one request: codec, signature, body decoding and checksums, response |
-//! | [`registry`] | the buckets: the models, their bytes, the clock, the log and journal |
+//! | [`registry`] | the buckets: the model's `Service`, their bytes, the clock, the log and journal |
 //! | [`control`] | the test control API under `/_bv/` |
 //! | [`clock`] | the logical clock: the wall clock unless pinned |
 

@@ -4,18 +4,15 @@
 mod support;
 
 use bucket_versioning_server::registry::COLLECT_EVERY;
-use bucket_versioning_server::serve::{ServeOptions, Server};
+use bucket_versioning_server::serve::ServeOptions;
 use support::client::send;
+use support::server::InProcess;
 
 // Rule: PUT-1, PUT-2, MPU-2 (overwritten bodies may go; every live version and part reads back)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn collection_keeps_every_live_body() {
-    let server = Server::bind(ServeOptions::default()).await.expect("binds");
-    let address = server.local_addr();
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let running = tokio::spawn(server.run(async {
-        let _ = stopped.await;
-    }));
+    let server = InProcess::start(ServeOptions::default()).await;
+    let address = server.address;
     for bucket in ["plain", "kept"] {
         assert_eq!(
             send(address, "PUT", &format!("/{bucket}"), b"")
@@ -87,6 +84,5 @@ async fn collection_keeps_every_live_body() {
     assert_eq!(completed.status, 200, "{:?}", completed.body);
     let big = send(address, "GET", "/kept/big", b"").await;
     assert_eq!(big.body.as_ref(), b"part one");
-    let _ = stop.send(());
-    running.await.expect("stops");
+    server.stop().await;
 }

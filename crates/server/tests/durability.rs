@@ -5,56 +5,24 @@
 
 mod support;
 
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 
-use bucket_versioning::{Bucket, BucketConfig, Dialect};
-use serde_json::Value;
+use bucket_versioning::wire::{self, Reply};
+use bucket_versioning::{BucketConfig, Dialect, Service};
 use support::client::send;
+use support::server::{BINARY, Spawned};
 
 /// An acknowledged write: key, version ID, body.
 type Acked = (String, String, Vec<u8>);
-
-const BINARY: &str = env!("CARGO_BIN_EXE_bucket-versioning");
-
-/// Starts `serve` on `dir` and returns the child and its address (from the listening line).
-fn start(dir: &Path) -> (Child, SocketAddr) {
-    let mut child = Command::new(BINARY)
-        .args([
-            "serve",
-            "--dialect",
-            "s3",
-            "--bind",
-            "127.0.0.1:0",
-            "--data-dir",
-        ])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts");
-    let stdout = child.stdout.take().expect("piped");
-    let mut line = String::new();
-    BufReader::new(stdout)
-        .read_line(&mut line)
-        .expect("the listening line");
-    let url = line
-        .split_whitespace()
-        .nth(3)
-        .and_then(|url| url.strip_prefix("http://"))
-        .unwrap_or_else(|| panic!("not a listening line: {line:?}"));
-    (child, url.parse().expect("an address"))
-}
 
 // Rule: ID-1, PUT-2 (every acknowledged version survives kill -9, with its ID and bytes)
 #[test]
 fn acknowledged_writes_survive_kill_9() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let (mut child, address) = start(dir.path());
+    let server = Spawned::with_data_dir(Dialect::S3, dir.path());
+    let address = server.address;
     let acked: Arc<Mutex<Vec<Acked>>> = Arc::default();
     runtime.block_on(async {
         assert_eq!(send(address, "PUT", "/durable", b"").await.status, 200);
@@ -105,14 +73,14 @@ fn acknowledged_writes_survive_kill_9() {
     while acked.lock().expect("not poisoned").len() < 60 {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
-    child.kill().expect("SIGKILL");
-    child.wait().expect("reaped");
+    server.kill();
     for writer in writers {
         let _ = runtime.block_on(writer);
     }
     let acked = acked.lock().expect("not poisoned").clone();
     assert!(acked.len() >= 60);
-    let (mut child, address) = start(dir.path());
+    let server = Spawned::with_data_dir(Dialect::S3, dir.path());
+    let address = server.address;
     runtime.block_on(async {
         for (key, version, body) in &acked {
             let reply = send(
@@ -130,34 +98,36 @@ fn acknowledged_writes_survive_kill_9() {
             );
         }
         let snapshot = send(address, "GET", "/_bv/snapshot", b"").await;
-        let snapshot: Value = serde_json::from_slice(&snapshot.body).expect("JSON");
-        let model: Bucket = serde_json::from_value(snapshot["buckets"]["durable"]["model"].clone())
-            .expect("the bucket's snapshot");
-        model
+        let served: Service = serde_json::from_slice(&snapshot.body).expect("a service snapshot");
+        served
             .check_invariants()
             .expect("a state the model can be in");
-        // The log rebuilt from the journal is still the bucket's trace (INV-9).
-        let trace = send(address, "GET", "/_bv/log?bucket=durable", b"").await;
-        let mut replayed = Bucket::new(BucketConfig::new(Dialect::S3));
-        for line in String::from_utf8_lossy(&trace.body).lines() {
-            let command: bucket_versioning::Command =
-                serde_json::from_str(line).expect("a trace line");
-            replayed.apply(command).expect("an accepted command");
-        }
+        // The log rebuilt from the journal is still the service's trace (INV-9), and the
+        // bucket's own trace still replays to the bucket.
+        let config = BucketConfig::new(Dialect::S3);
+        let log = send(address, "GET", "/_bv/log", b"").await;
+        let mut replayed = Service::new(config);
+        let replies: Vec<Reply> =
+            wire::replay_service(&mut replayed, &String::from_utf8_lossy(&log.body)).collect();
+        assert!(replies.iter().all(|reply| matches!(reply, Reply::Ok(_))));
         assert_eq!(
-            replayed, model,
+            replayed, served,
             "the restarted log does not replay to the state"
         );
+        let trace = send(address, "GET", "/_bv/log?bucket=durable", b"").await;
+        let mut replayer = Service::with_default_bucket(config);
+        let _ = wire::replay_service(&mut replayer, &String::from_utf8_lossy(&trace.body)).count();
+        assert_eq!(replayer.bucket("durable"), served.bucket("durable"));
     });
-    child.kill().expect("stopped");
-    let _ = child.wait();
+    server.kill();
 }
 
 // Issue 17 (operable): a data directory in use and a taken port are clear errors, exit 4 / 3.
 #[test]
 fn a_busy_directory_and_a_taken_port_are_refused() {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let (mut first, address) = start(dir.path());
+    let first = Spawned::with_data_dir(Dialect::S3, dir.path());
+    let address = first.address;
     let second = Command::new(BINARY)
         .args(["serve", "--bind", "127.0.0.1:0", "--data-dir"])
         .arg(dir.path())
@@ -171,6 +141,5 @@ fn a_busy_directory_and_a_taken_port_are_refused() {
         .expect("runs");
     assert_eq!(third.status.code(), Some(3), "{third:?}");
     assert!(String::from_utf8_lossy(&third.stderr).contains("cannot listen"));
-    first.kill().expect("stopped");
-    let _ = first.wait();
+    first.kill();
 }

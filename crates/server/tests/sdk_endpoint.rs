@@ -9,6 +9,7 @@
 mod support;
 
 use support::python::Venv;
+use support::server::Spawned;
 
 /// The modules run, per dialect: VS, ID, CT, KEY, PUT, APP, DEL, BAT, GET, CPY, MPU, LST, RSP,
 /// the bucket reads the endpoint serves (SVC-1, SVC-3, SVC-4, SVC-6), and the seed's flows.
@@ -91,15 +92,6 @@ pub const NOT_YET_TESTS: &[(&str, &str)] = &[
     (
         "s3/test_copy.py::test_a_copy_onto_itself_that_changes_nothing_is_refused",
         "TAG-6: issue 14",
-    ),
-    // Cross-bucket copy (SVC-7): issue 14.
-    (
-        "oss/test_copy.py::test_copy_from_another_bucket",
-        "SVC-7: issue 14",
-    ),
-    (
-        "s3/test_copy.py::test_copy_from_another_bucket",
-        "SVC-7: issue 14",
     ),
     // UploadPartCopy (MPU-12): issue 14.
     (
@@ -199,53 +191,18 @@ fn boto3_suites_pass() {
 }
 
 /// A server started here with `--auth verify` and the suites' key pair; stopped when dropped.
-struct Verifying {
-    child: std::process::Child,
-    url: String,
-}
-
-impl Verifying {
-    fn start(dialect: &str) -> Verifying {
-        use std::io::BufRead as _;
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bucket-versioning"))
-            .args([
-                "serve",
-                "--dialect",
-                dialect,
-                "--bind",
-                "127.0.0.1:0",
-                "--auth",
-                "verify",
-            ])
-            // The suites' dummy credentials (sdk_oss.py, sdk_s3.py).
-            .args([
-                "--access-key",
-                "bv-test-access-key",
-                "--secret-key",
-                "bv-test-secret-key",
-            ])
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("the binary starts");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("piped"))
-            .read_line(&mut line)
-            .expect("the listening line");
-        let url = line
-            .split_whitespace()
-            .nth(3)
-            .unwrap_or_else(|| panic!("not a listening line: {line:?}"))
-            .to_owned();
-        Verifying { child, url }
-    }
-}
-
-impl Drop for Verifying {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn verifying(dialect: &str) -> Spawned {
+    Spawned::start(&[
+        "--dialect",
+        dialect,
+        "--auth",
+        "verify",
+        // The suites' dummy credentials (sdk_oss.py, sdk_s3.py).
+        "--access-key",
+        "bv-test-access-key",
+        "--secret-key",
+        "bv-test-secret-key",
+    ])
 }
 
 // http.md §6: with --auth verify every SDK request is checked (OSS V1 and V4, SigV4 header and
@@ -253,8 +210,8 @@ impl Drop for Verifying {
 // they run only under --auth none.
 #[test]
 fn the_suites_pass_with_signatures_verified() {
-    let oss = Verifying::start("oss");
-    let s3 = Verifying::start("s3");
+    let oss = verifying("oss");
+    let s3 = verifying("s3");
     let modules: Vec<&str> = OSS_MODULES
         .iter()
         .chain(S3_MODULES)
@@ -265,8 +222,8 @@ fn the_suites_pass_with_signatures_verified() {
         &modules,
         &[
             ("BV_SERVER_BIN", ""),
-            ("BV_ENDPOINT_OSS", &oss.url),
-            ("BV_ENDPOINT_S3", &s3.url),
+            ("BV_ENDPOINT_OSS", &oss.url()),
+            ("BV_ENDPOINT_S3", &s3.url()),
         ],
     );
     assert!(passed > 0, "nothing ran: {summary}");

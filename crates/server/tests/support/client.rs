@@ -68,3 +68,89 @@ pub async fn send_with(
         body,
     }
 }
+
+/// A kept-alive HTTP/1 connection for clients that send many requests (a load), connected on
+/// first use and again after a failure.
+#[derive(Debug)]
+pub struct Connection {
+    address: SocketAddr,
+    sender: Option<http1::SendRequest<Full<Bytes>>>,
+}
+
+impl Connection {
+    /// A connection to `address`, not opened yet.
+    pub fn new(address: SocketAddr) -> Self {
+        Connection {
+            address,
+            sender: None,
+        }
+    }
+
+    /// Sends one request and reads the whole answer; `Err` when the connection fails before
+    /// the answer is complete (the request may or may not have been handled).
+    pub async fn send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Bytes,
+    ) -> Result<Reply, String> {
+        let result = self.try_send(method, path, headers, body).await;
+        if result.is_err() {
+            self.sender = None;
+        }
+        result
+    }
+
+    async fn try_send(
+        &mut self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: Bytes,
+    ) -> Result<Reply, String> {
+        let sender = match &mut self.sender {
+            Some(sender) => sender,
+            None => {
+                let stream = TcpStream::connect(self.address)
+                    .await
+                    .map_err(|error| format!("connect: {error}"))?;
+                let _ = stream.set_nodelay(true);
+                let (sender, connection) = http1::handshake(TokioIo::new(stream))
+                    .await
+                    .map_err(|error| format!("handshake: {error}"))?;
+                tokio::spawn(connection);
+                self.sender.insert(sender)
+            }
+        };
+        sender
+            .ready()
+            .await
+            .map_err(|error| format!("not ready: {error}"))?;
+        let mut request = http::Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", self.address.to_string());
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request
+            .body(Full::new(body))
+            .map_err(|error| format!("request: {error}"))?;
+        let response = sender
+            .send_request(request)
+            .await
+            .map_err(|error| format!("send: {error}"))?;
+        let (parts, incoming) = response.into_parts();
+        let body = incoming
+            .collect()
+            .await
+            .map_err(|error| format!("body: {error}"))?
+            .to_bytes();
+        Ok(Reply {
+            status: parts.status.as_u16(),
+            headers: parts.headers,
+            body,
+        })
+    }
+}
