@@ -23,8 +23,8 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use serde_json::{Value, json};
 
-use crate::handler::ResponseBody;
 use crate::registry::Registry;
+use crate::response_body::{ResponseBody, whole as full};
 
 /// The reserved path prefix.
 pub const PREFIX: &str = "/_bv/";
@@ -126,10 +126,4 @@ fn empty(status: StatusCode) -> Response<ResponseBody> {
     let mut response = Response::new(full(Bytes::new()));
     *response.status_mut() = status;
     response
-}
-
-fn full(bytes: Bytes) -> ResponseBody {
-    http_body_util::Full::new(bytes)
-        .map_err(|never| match never {})
-        .boxed()
 }

@@ -16,12 +16,12 @@ use bytes::{Bytes, BytesMut};
 use http::request::Parts;
 use http::{Request, Response, StatusCode};
 use http_body_util::BodyExt;
-use http_body_util::Full;
 use http_body_util::combinators::BoxBody;
 use hyper::body::{Frame, Incoming};
 
 use crate::control;
 use crate::registry::{Answer, Registry, StoredBody};
+use crate::response_body::{self, ResponseBody};
 
 /// The largest request body the endpoint takes in memory: 5 GiB + 1 MiB of framing would be
 /// the protocol's limit (PUT-6); the endpoint holds a body in memory while storing it, so it
@@ -29,9 +29,6 @@ use crate::registry::{Answer, Registry, StoredBody};
 /// `InlineDataTooLarge`, s3 `EntityTooLarge`, 400) — from the head when the request declares
 /// its length, without reading the body.
 pub const MAX_BODY: u64 = 1 << 30;
-
-/// The body type of responses: whole documents or streamed object bytes.
-pub type ResponseBody = BoxBody<Bytes, std::io::Error>;
 
 /// Everything a request needs from the endpoint.
 #[derive(Debug)]
@@ -327,7 +324,7 @@ fn leak_reason(_error: &hyper::Error) -> &'static str {
 }
 
 fn full(response: Response<Bytes>) -> Response<ResponseBody> {
-    response.map(|body| BoxBody::new(Full::new(body).map_err(|never| match never {})))
+    response.map(response_body::whole)
 }
 
 /// An object's bytes as they come from the blocking reader.

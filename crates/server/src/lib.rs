@@ -41,6 +41,7 @@ pub mod control;
 pub mod handler;
 pub mod journal;
 pub mod registry;
+pub mod response_body;
 pub mod serve;
 pub mod store;
 
