@@ -25,7 +25,9 @@
 //! | deterministic request IDs | [`request_id`] | §2 |
 //! | a request (head, headers, body) → the model's `Command` | [`request`] | §4, §5 |
 //! | the model's `Outcome` → the dialect's response | [`response`] | §2, §4, §5 |
+//! | the client direction: `Command` → request, response → `Outcome` or `Violation` | [`client`] | §8 |
 //! | header names per dialect | [`headers`] | §2 |
+//! | query parameter names of the mapping | [`params`] | §4, §5 |
 //!
 //! # A tour
 //!
@@ -79,6 +81,7 @@ pub mod addressing;
 pub mod auth;
 pub mod aws_chunked;
 pub mod checksum;
+pub mod client;
 mod codec;
 pub mod conditions;
 pub mod copy_source;
@@ -86,6 +89,7 @@ pub mod dispatch;
 pub mod error;
 pub mod error_response;
 pub mod headers;
+pub mod params;
 pub mod percent;
 pub mod query;
 pub mod range;
