@@ -197,6 +197,13 @@ impl ErrorResponse {
                     response.ec = Some("0012-00000106");
                 }
             }
+            Violation::NoSuchBucket { bucket }
+            | Violation::InvalidBucketName { bucket }
+            | Violation::BucketAlreadyExists { bucket }
+            | Violation::BucketAlreadyOwnedByYou { bucket }
+            | Violation::BucketNotEmpty { bucket } => {
+                response.extra(element::BUCKET_NAME, bucket.clone());
+            }
             Violation::InvalidObjectName { key } => {
                 // ERR-1: the key refused, which for a copy may be the source's (MODEL).
                 response.extra(element::KEY, key.to_string());

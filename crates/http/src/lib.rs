@@ -51,9 +51,12 @@
 //! assert_eq!(head.target.key(), Some("2024/cat.jpg"));
 //! assert_eq!(head.query.get("position"), Some("0"));
 //!
-//! // The same request in s3 is recognised and refused (APP-1).
+//! // The same request in s3 is recognised too; the model refuses it (APP-1), after the bucket.
 //! let s3 = Codec::new(Dialect::S3, Addressing::default());
-//! let refused = s3.decode_head(&parts).unwrap_err();
+//! assert_eq!(s3.decode_head(&parts)?.operation, Operation::AppendObject);
+//! // A request of an API outside the model is refused here (http.md §1.2).
+//! let (acl, _) = http::Request::get("/photos/cat.jpg?acl").body(())?.into_parts();
+//! let refused = s3.decode_head(&acl).unwrap_err();
 //! assert_eq!((refused.code(Dialect::S3), refused.status().as_u16()), ("NotImplemented", 501));
 //!
 //! // Request bodies parse namespace- and order-insensitively (http.md §10).

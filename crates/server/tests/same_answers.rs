@@ -3,7 +3,7 @@
 //! sent through the client codec (`bucket_versioning_http::client`) to an in-process server
 //! and applied directly to a core `Service` of the same dialect and seed. At every step the
 //! decoded answer is the model's — the outcome as the dialect's wire shows it
-//! (`client::observable`, version IDs included) or the violation with its carried fields
+//! (`client::observable_answer`, version IDs included) or the violation with its carried fields
 //! (ERR-1). Afterwards each served bucket's own log (`GET /_bv/log?bucket=NAME`) replays
 //! through the core trace format (`wire::replay`) to exactly the bucket the server's snapshot
 //! holds (INV-9). Both dialects.
@@ -19,7 +19,9 @@ use std::net::SocketAddr;
 use bucket_versioning::{
     Bucket, BucketConfig, Command, DEFAULT_BUCKET, Dialect, Outcome, Service, strategies, wire,
 };
-use bucket_versioning_http::client::{Answer, Client, ServiceCommand, observable, on_the_wire};
+use bucket_versioning_http::client::{
+    Answer, Client, ServiceCommand, observable, observable_answer, on_the_wire,
+};
 use bucket_versioning_server::serve::{ServeOptions, Server};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -176,10 +178,8 @@ async fn drive(
                 };
                 let response = send(address, request).await;
                 let answer = client.answer(&command, &response);
-                let want = expected(
-                    dialect,
-                    model.apply(DEFAULT_BUCKET, on_the_wire(DEFAULT_BUCKET, &command)),
-                );
+                let result = model.apply(DEFAULT_BUCKET, on_the_wire(DEFAULT_BUCKET, &command));
+                let want = observable_answer(dialect, &command, &result);
                 if let Ok(mut seen) = seen.lock() {
                     match &want {
                         Answer::Outcome(_) => seen.outcomes += 1,

@@ -384,8 +384,7 @@ impl Wire<'_> {
             .find(|known| known.to_string() == written)
             .ok_or_else(|| DecodeError::Unknown(written.to_owned())),
             (Dialect::Oss, None) => Err(DecodeError::Header("x-oss-object-type")),
-            (Dialect::S3, _) if etag.contains('-') => Ok(ObjectType::Multipart),
-            (Dialect::S3, _) => Ok(ObjectType::Normal),
+            (Dialect::S3, _) => Ok(type_from_etag(etag)),
         }
     }
 
@@ -411,6 +410,17 @@ impl Wire<'_> {
             sealed: None,
             etag,
         })
+    }
+}
+
+/// The object type an s3 response implies: its ETag's part count (`-N`, CT-4) says Multipart,
+/// else Normal (s3 has no appendables, APP-1). A copy keeps its source's ETag (CT-6), so a copy
+/// of a multipart object reads as Multipart.
+pub(super) fn type_from_etag(etag: &str) -> ObjectType {
+    if etag.contains('-') {
+        ObjectType::Multipart
+    } else {
+        ObjectType::Normal
     }
 }
 

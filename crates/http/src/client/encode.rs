@@ -72,7 +72,7 @@ pub(crate) fn operation(command: &Command) -> Option<Operation> {
 }
 
 /// The first row of the table that answers `operation` in `dialect`, or that names it as not
-/// implemented there (APP-1: an s3 append is sent as oss sends it, and refused).
+/// implemented there (the request is then sent as the other dialect sends it, and refused).
 fn row(dialect: Dialect, operation: Operation) -> Option<&'static Row> {
     TABLE.iter().find(|row| {
         let answer = match dialect {
@@ -256,8 +256,8 @@ pub(super) fn request(
             assign_version_id,
             ..
         }) => {
-            refuse_supplied(assign_version_id.is_some())?;
             draft.object(key.as_str())?;
+            refuse_supplied(assign_version_id.is_some())?;
             draft.body = bytes_of(body)?;
         }
         Command::AppendObject(AppendObject {
@@ -284,8 +284,8 @@ pub(super) fn request(
             assign_version_id,
             ..
         }) => {
-            refuse_supplied(assign_version_id.is_some())?;
             draft.object(key.as_str())?;
+            refuse_supplied(assign_version_id.is_some())?;
             if let Some(version_id) = version_id {
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
@@ -524,10 +524,8 @@ pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
                 part.etag = ETag::new(xml::strip_quotes(part.etag.as_str()));
             }
         }
-        Command::CopyObject(copy) => {
-            if copy.source_bucket.as_deref() == Some(bucket) {
-                copy.source_bucket = None;
-            }
+        Command::CopyObject(copy) if copy.source_bucket.as_deref() == Some(bucket) => {
+            copy.source_bucket = None;
         }
         Command::ListMultipartUploads(list) => {
             empty_is_absent(&mut list.prefix);

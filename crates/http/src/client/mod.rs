@@ -46,10 +46,15 @@
 //! |---|---|---|
 //! | `crc64` of PutObject, UploadPart | `x-oss-hash-crc64ecma` | computed from the body sent (http.md §8) |
 //! | `crc64` of CompleteMultipartUpload, CopyObject, GetObject, HeadObject | `x-oss-hash-crc64ecma` | not on the wire: 0 |
-//! | `object_type` of reads and version listings | `x-oss-object-type`, `<Type>` | from the ETag: `-N` is Multipart (CT-4), else Normal (s3 has no appendables, APP-1) |
+//! | `object_type` of reads and version listings | `x-oss-object-type`, `<Type>` | not on the wire: read from the ETag, `-N` Multipart (CT-4), else Normal — a copy of a multipart object (CT-6) reads as Multipart |
 //! | `sealed` of reads (APP-10) | not sent by this endpoint | not on the wire: none |
 //! | `version_id` of ListObjects entries | not in `<Contents>` | the same: `null` |
 //! | `next_position` of reads | `x-oss-next-append-position` | none (APP-1) |
+//! | `last_modified` | to the second, up to 9999-12-31T23:59:59Z ([`time::MAX_SECONDS`](crate::time::MAX_SECONDS)): later times read as that one | the same |
+//!
+//! An s3 HEAD error has no body (http.md §3.1): a 404 to HeadObject reads as `NoSuchVersion` when
+//! the command names a version, else as `NoSuchKey`, whatever the code was — a missing bucket
+//! included ([`observable_answer`] says so of the model's answer).
 //!
 //! Some commands cannot be sent at all ([`EncodeError`]): an empty key (`/{bucket}/` is the
 //! bucket), an empty copy-source key, a caller-supplied version ID (ID-5 has no wire form), a
@@ -201,11 +206,14 @@ impl Client {
 pub fn observable(dialect: Dialect, outcome: &Outcome) -> Outcome {
     let mut outcome = outcome.clone();
     let s3 = dialect == Dialect::S3;
+    let time = |seconds: &mut u64| *seconds = (*seconds).min(crate::time::MAX_SECONDS);
     match &mut outcome {
         Outcome::GetObject(meta) | Outcome::HeadObject(meta) => {
             meta.sealed = None;
+            time(&mut meta.last_modified);
             if s3 {
                 meta.crc64 = 0;
+                meta.object_type = decode::type_from_etag(meta.etag.as_str());
             }
         }
         Outcome::CompleteMultipartUpload(complete) if s3 => complete.crc64 = 0,
@@ -213,9 +221,50 @@ pub fn observable(dialect: Dialect, outcome: &Outcome) -> Outcome {
         Outcome::ListObjects(list) => {
             for object in &mut list.objects {
                 object.version_id = bucket_versioning::VersionId::NULL;
+                time(&mut object.last_modified);
+            }
+        }
+        Outcome::ListObjectVersions(list) => {
+            for entry in &mut list.entries {
+                time(&mut entry.last_modified);
+                if let (true, Some(etag)) = (s3, &entry.etag) {
+                    entry.object_type = Some(decode::type_from_etag(etag.as_str()));
+                }
             }
         }
         _ => {}
     }
     outcome
+}
+
+/// The model's answer to `command`, as a response of `dialect` shows it: the outcome through
+/// [`observable`]; a violation as such, but for what an s3 HEAD error cannot tell (see the
+/// [module docs](self)). What [`Client::answer`] reads from the endpoint's response to
+/// `command` is exactly this when the endpoint answers as the model does.
+pub fn observable_answer(
+    dialect: Dialect,
+    command: &Command,
+    result: &Result<Outcome, Violation>,
+) -> Answer {
+    match result {
+        Ok(outcome) => Answer::Outcome(observable(dialect, outcome)),
+        Err(violation) => Answer::Violation(match (dialect, command, violation) {
+            (
+                Dialect::S3,
+                Command::HeadObject(head),
+                Violation::NoSuchBucket { .. }
+                | Violation::NoSuchKey { .. }
+                | Violation::NoSuchVersion { .. },
+            ) if !violation.delete_marker() => match &head.version_id {
+                Some(version_id) => Violation::NoSuchVersion {
+                    version_id: version_id.clone(),
+                },
+                None => Violation::NoSuchKey {
+                    delete_marker: false,
+                    version_id: None,
+                },
+            },
+            _ => violation.clone(),
+        }),
+    }
 }

@@ -5,8 +5,13 @@
 //! response leaves them out, from the command itself (the status asked for, the key, the
 //! upload, the number of objects); then keeps those whose code and status — the model's own
 //! `Violation::code` and `Violation::http_status` — are the response's. Of several, the one
-//! whose message or `ArgumentName` is the response's wins, else the first (an s3 HEAD error has
-//! no body: its status and headers decide). None: the response is an [`ErrorReply`].
+//! whose message or `ArgumentName` is the response's wins, else the first. None: the response
+//! is an [`ErrorReply`].
+//!
+//! An s3 HEAD error has no body (http.md §3.1): its status and headers decide. A 404 is then
+//! `NoSuchVersion` when the command names a version (GET-6), else `NoSuchKey` (GET-2, GET-3,
+//! its delete-marker headers read); a missing bucket cannot be told from them and reads as
+//! `NoSuchKey` (oss sends the `<Error>` in `x-oss-err` and has no such gap).
 
 use base64::Engine as _;
 use bucket_versioning::request::{
@@ -119,9 +124,9 @@ impl Refused {
             })
             .collect();
         let said = |candidate: &&Violation| {
+            // The fixed message of the code, or the violation's own (batch entries carry that).
             let message_fits = self.message.as_deref().is_some_and(|said| {
-                said == message(candidate.code())
-                    .map_or_else(|| candidate.to_string(), str::to_owned)
+                message(candidate.code()) == Some(said) || candidate.to_string() == said
             });
             let argument_fits = match candidate {
                 Violation::InvalidArgument(argument) => argument_extras(argument)
@@ -273,13 +278,14 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 }));
             }
         }
-        Command::ListMultipartUploads(ListMultipartUploads { max_uploads, .. }) => {
-            if let Some(value) = max_uploads {
-                candidates.push(argument(ArgumentError::LimitOutOfRange {
-                    name: params::MAX_UPLOADS,
-                    value: *value,
-                }));
-            }
+        Command::ListMultipartUploads(ListMultipartUploads {
+            max_uploads: Some(value),
+            ..
+        }) => {
+            candidates.push(argument(ArgumentError::LimitOutOfRange {
+                name: params::MAX_UPLOADS,
+                value: *value,
+            }));
         }
         Command::CopyObject(CopyObject {
             source_key,
@@ -310,13 +316,14 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 }));
             }
         }
-        Command::ListObjects(ListObjects { max_keys, .. }) => {
-            if let Some(value) = max_keys {
-                candidates.push(argument(ArgumentError::LimitOutOfRange {
-                    name: params::MAX_KEYS,
-                    value: *value,
-                }));
-            }
+        Command::ListObjects(ListObjects {
+            max_keys: Some(value),
+            ..
+        }) => {
+            candidates.push(argument(ArgumentError::LimitOutOfRange {
+                name: params::MAX_KEYS,
+                value: *value,
+            }));
         }
         _ => {}
     }
