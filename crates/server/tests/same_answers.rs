@@ -14,6 +14,8 @@
 //! default bucket, whose IDs are the seed's own (SVC-5), so that the server — whose buckets all
 //! draw from the endpoint's seed — and the service give out the same IDs.
 
+mod support;
+
 use std::net::SocketAddr;
 
 use bucket_versioning::{
@@ -24,13 +26,9 @@ use bucket_versioning_http::client::{
 };
 use bucket_versioning_server::serve::{ServeOptions, Server};
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::client::conn::http1;
-use hyper_util::rt::TokioIo;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 use serde_json::Value;
-use tokio::net::TcpStream;
 
 /// Cases per dialect, of up to 60 commands each.
 const CASES: u32 = 64;
@@ -84,22 +82,25 @@ fn scenario(dialect: Dialect) -> impl Strategy<Value = (BucketConfig, Vec<Step>)
     })
 }
 
-/// Sends `request` on a connection of its own and reads the whole answer.
+/// Sends `request` (through the tests' shared client) and reads the whole answer.
 async fn send(address: SocketAddr, request: http::Request<Bytes>) -> http::Response<Bytes> {
-    let stream = TcpStream::connect(address)
-        .await
-        .expect("the server accepts");
-    let (mut sender, connection) = http1::handshake(TokioIo::new(stream))
-        .await
-        .expect("an HTTP/1 handshake");
-    tokio::spawn(connection);
-    let response = sender
-        .send_request(request.map(Full::new))
-        .await
-        .expect("an answer");
-    let (parts, body) = response.into_parts();
-    let body = body.collect().await.expect("the whole body").to_bytes();
-    http::Response::from_parts(parts, body)
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |target| target.as_str());
+    let headers: Vec<(&str, &str)> = parts
+        .headers
+        .iter()
+        .filter(|(name, _)| *name != http::header::HOST)
+        .filter_map(|(name, value)| Some((name.as_str(), value.to_str().ok()?)))
+        .collect();
+    let reply =
+        support::client::send_with(address, parts.method.as_str(), target, &headers, &body).await;
+    let mut response = http::Response::new(reply.body);
+    *response.status_mut() = http::StatusCode::from_u16(reply.status).expect("a status");
+    *response.headers_mut() = reply.headers;
+    response
 }
 
 /// A control request (`/_bv/…`).
