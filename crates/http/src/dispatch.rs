@@ -241,7 +241,8 @@ impl core::fmt::Display for Operation {
 #[non_exhaustive]
 pub enum DispatchError {
     /// `NotImplemented` 501: an API outside the model (`acl`, `cors`, …), or one of the other
-    /// dialect's (APP-1: append on s3; SYM-1: symlinks on s3).
+    /// dialect's the model has no command for (SYM-1: symlinks on s3; APP-1 is the model's own
+    /// answer).
     #[error("{feature} is not implemented")]
     NotImplemented {
         /// The API or sub-resource: an operation name or a query parameter.
@@ -308,7 +309,7 @@ pub enum When {
 pub enum Answer {
     /// The row dispatches to this operation.
     Op(Operation),
-    /// The row is recognised and answered `NotImplemented` 501 (APP-1, SYM-1, …).
+    /// The row is recognised and answered `NotImplemented` 501 (SYM-1, …).
     NotImplemented(&'static str),
 }
 
@@ -452,8 +453,10 @@ pub static TABLE: &[Row] = &[
     ),
     both(Put, Object, When::CopySource, Op::CopyObject),
     both(Put, Object, When::Always, Op::PutObject),
-    oss_only(Post, Object, When::Flag("append"), Op::AppendObject),
-    oss_only(Post, Object, When::Flag("seal"), Op::SealAppendObject),
+    // Dispatched in s3 too: the model answers APP-1 (`NotImplemented` 501) after the bucket's
+    // existence (SVC-1), as it answers any other command of a bucket.
+    both(Post, Object, When::Flag("append"), Op::AppendObject),
+    both(Post, Object, When::Flag("seal"), Op::SealAppendObject),
     both(
         Post,
         Object,
@@ -763,13 +766,28 @@ mod tests {
         }
     }
 
-    // http.md §1.3: the oss-only rows, and their 501 in s3 (APP-1, SYM-1).
+    // APP-1, SVC-1: append and seal dispatch in s3 too, so that the model refuses them after
+    // the bucket's existence, as it orders its checks (http.md §1.3: recognised, not falling
+    // through to PutObject or GetObject).
+    #[test]
+    fn s3_appends_reach_the_model() {
+        for dialect in [Dialect::Oss, Dialect::S3] {
+            assert_eq!(
+                check(dialect, Method::POST, Object, "append&position=0", &[]),
+                Ok(Operation::AppendObject)
+            );
+            assert_eq!(
+                check(dialect, Method::POST, Object, "seal&position=3", &[]),
+                Ok(Operation::SealAppendObject)
+            );
+        }
+    }
+
+    // http.md §1.3: the oss-only rows, and their 501 in s3 (SYM-1, OL-7, …).
     #[test]
     fn oss_only_rows_are_not_implemented_in_s3() {
         use Operation as O;
         let rows = [
-            (Method::POST, Object, "append&position=0", O::AppendObject),
-            (Method::POST, Object, "seal&position=3", O::SealAppendObject),
             (Method::PUT, Object, "symlink", O::PutSymlink),
             (Method::GET, Object, "symlink", O::GetSymlink),
             (Method::HEAD, Object, "objectMeta", O::GetObjectMeta),

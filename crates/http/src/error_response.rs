@@ -22,8 +22,56 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 use crate::addressing::{Target, TargetKind};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
+use crate::params;
 use crate::request_id::RequestId;
 use crate::time;
+
+/// The element names of `<Error>` (http.md §3.1, §3.2), written by [`ErrorResponse`] and read
+/// back by the client ([`crate::client`]).
+pub mod element {
+    /// The root.
+    pub const ERROR: &str = "Error";
+    /// The error code.
+    pub const CODE: &str = "Code";
+    /// The message.
+    pub const MESSAGE: &str = "Message";
+    /// The request ID.
+    pub const REQUEST_ID: &str = "RequestId";
+    /// The host ID.
+    pub const HOST_ID: &str = "HostId";
+    /// oss: the detailed error code.
+    pub const EC: &str = "EC";
+    /// The key a request named (`NoSuchKey`, `NoSuchVersion`).
+    pub const KEY: &str = "Key";
+    /// The version ID asked for (`NoSuchVersion`).
+    pub const VERSION_ID: &str = "VersionId";
+    /// The request's method (`MethodNotAllowed`).
+    pub const METHOD: &str = "Method";
+    /// What a `MethodNotAllowed` was sent to: `DeleteMarker`, `OBJECT`, ….
+    pub const RESOURCE_TYPE: &str = "ResourceType";
+    /// The argument of an `InvalidArgument`.
+    pub const ARGUMENT_NAME: &str = "ArgumentName";
+    /// Its value.
+    pub const ARGUMENT_VALUE: &str = "ArgumentValue";
+    /// A key's length (`KeyTooLongError`).
+    pub const SIZE: &str = "Size";
+    /// The largest size allowed.
+    pub const MAX_SIZE_ALLOWED: &str = "MaxSizeAllowed";
+    /// The size a request would give.
+    pub const PROPOSED_SIZE: &str = "ProposedSize";
+    /// The smallest size allowed (`EntityTooSmall`).
+    pub const MIN_SIZE_ALLOWED: &str = "MinSizeAllowed";
+    /// The upload ID given (`NoSuchUpload`).
+    pub const UPLOAD_ID: &str = "UploadId";
+    /// The part number (`InvalidPart`, `EntityTooSmall`).
+    pub const PART_NUMBER: &str = "PartNumber";
+    /// The condition that failed (`PreconditionFailed`).
+    pub const CONDITION: &str = "Condition";
+    /// The object's size (`InvalidRange`).
+    pub const ACTUAL_OBJECT_SIZE: &str = "ActualObjectSize";
+    /// The bucket named (`NoSuchBucket` and the bucket errors).
+    pub const BUCKET_NAME: &str = "BucketName";
+}
 
 /// What an error response needs to know about its request besides the error.
 #[derive(Clone, Debug)]
@@ -111,14 +159,14 @@ impl ErrorResponse {
         };
         match violation {
             Violation::NoSuchKey { delete_marker, .. } => {
-                response.extra("Key", key());
+                response.extra(element::KEY, key());
                 if *delete_marker {
                     delete_marker_headers(&mut response);
                 }
             }
             Violation::MethodNotAllowed { .. } => {
-                response.extra("Method", context.method.as_str().to_owned());
-                response.extra("ResourceType", "DeleteMarker".to_owned());
+                response.extra(element::METHOD, context.method.as_str().to_owned());
+                response.extra(element::RESOURCE_TYPE, "DeleteMarker".to_owned());
                 response.headers.push((ALLOW, "DELETE".to_owned()));
                 delete_marker_headers(&mut response);
                 if let (Dialect::S3, Some(seconds)) = (dialect, context.delete_marker_last_modified)
@@ -129,8 +177,8 @@ impl ErrorResponse {
                 }
             }
             Violation::NoSuchVersion { version_id } => {
-                response.extra("Key", key());
-                response.extra("VersionId", version_id.to_string());
+                response.extra(element::KEY, key());
+                response.extra(element::VERSION_ID, version_id.to_string());
                 response.ec = Some("0026-00000001");
             }
             Violation::PositionNotEqualToLength { next_position } => {
@@ -142,36 +190,47 @@ impl ErrorResponse {
             }
             Violation::InvalidArgument(argument) => {
                 if let Some((name, value)) = argument_extras(argument) {
-                    response.extra("ArgumentName", name.to_owned());
-                    response.extra("ArgumentValue", value);
+                    response.extra(element::ARGUMENT_NAME, name.to_owned());
+                    response.extra(element::ARGUMENT_VALUE, value);
                 }
                 if matches!(argument, ArgumentError::VersionIdMarkerWithoutKeyMarker) {
                     response.ec = Some("0012-00000106");
                 }
             }
+            Violation::NoSuchBucket { bucket }
+            | Violation::InvalidBucketName { bucket }
+            | Violation::BucketAlreadyExists { bucket }
+            | Violation::BucketAlreadyOwnedByYou { bucket }
+            | Violation::BucketNotEmpty { bucket } => {
+                response.extra(element::BUCKET_NAME, bucket.clone());
+            }
+            Violation::InvalidObjectName { key } => {
+                // ERR-1: the key refused, which for a copy may be the source's (MODEL).
+                response.extra(element::KEY, key.to_string());
+            }
             Violation::KeyTooLong { size, max_size } => {
-                response.extra("Size", size.to_string());
-                response.extra("MaxSizeAllowed", max_size.to_string());
+                response.extra(element::SIZE, size.to_string());
+                response.extra(element::MAX_SIZE_ALLOWED, max_size.to_string());
             }
             Violation::InlineDataTooLarge { size, max_size }
             | Violation::EntityTooLarge { size, max_size } => {
-                response.extra("ProposedSize", size.to_string());
-                response.extra("MaxSizeAllowed", max_size.to_string());
+                response.extra(element::PROPOSED_SIZE, size.to_string());
+                response.extra(element::MAX_SIZE_ALLOWED, max_size.to_string());
             }
             Violation::NoSuchUpload { upload_id } => {
-                response.extra("UploadId", upload_id.to_string());
+                response.extra(element::UPLOAD_ID, upload_id.to_string());
             }
             Violation::InvalidPart { part_number } => {
-                response.extra("PartNumber", part_number.to_string());
+                response.extra(element::PART_NUMBER, part_number.to_string());
             }
             Violation::EntityTooSmall {
                 part_number,
                 size,
                 min_size,
             } => {
-                response.extra("ProposedSize", size.to_string());
-                response.extra("MinSizeAllowed", min_size.to_string());
-                response.extra("PartNumber", part_number.to_string());
+                response.extra(element::PROPOSED_SIZE, size.to_string());
+                response.extra(element::MIN_SIZE_ALLOWED, min_size.to_string());
+                response.extra(element::PART_NUMBER, part_number.to_string());
             }
             _ => {}
         }
@@ -192,20 +251,20 @@ impl ErrorResponse {
         );
         match error {
             CodecError::InvalidArgument { name, value, .. } => {
-                response.extra("ArgumentName", name.clone());
-                response.extra("ArgumentValue", value.clone());
+                response.extra(element::ARGUMENT_NAME, name.clone());
+                response.extra(element::ARGUMENT_VALUE, value.clone());
             }
             CodecError::PreconditionFailed { condition } => {
-                response.extra("Condition", (*condition).to_owned());
+                response.extra(element::CONDITION, (*condition).to_owned());
             }
             CodecError::InvalidRange(unsatisfiable) => {
-                response.extra("ActualObjectSize", unsatisfiable.size.to_string());
+                response.extra(element::ACTUAL_OBJECT_SIZE, unsatisfiable.size.to_string());
             }
             CodecError::Dispatch(_) => {
                 if let Some(target) = error.refused_target() {
-                    response.extra("Method", context.method.as_str().to_owned());
+                    response.extra(element::METHOD, context.method.as_str().to_owned());
                     response.extra(
-                        "ResourceType",
+                        element::RESOURCE_TYPE,
                         match target {
                             TargetKind::Service => "SERVICE",
                             TargetKind::Bucket => "BUCKET",
@@ -228,7 +287,10 @@ impl ErrorResponse {
             "NoSuchBucket",
             "The specified bucket does not exist.".to_owned(),
         );
-        response.extra("BucketName", context.bucket.clone().unwrap_or_default());
+        response.extra(
+            element::BUCKET_NAME,
+            context.bucket.clone().unwrap_or_default(),
+        );
         response
     }
 
@@ -238,7 +300,7 @@ impl ErrorResponse {
     /// the endpoint's own storage.
     pub fn bucket_error(status: u16, code: &'static str, message: &str, bucket: &str) -> Self {
         let mut response = ErrorResponse::new(status, code, message.to_owned());
-        response.extra("BucketName", bucket.to_owned());
+        response.extra(element::BUCKET_NAME, bucket.to_owned());
         response
     }
 
@@ -298,7 +360,7 @@ impl ErrorResponse {
                 Dialect::S3 => context.request_id.host_id(),
             },
         };
-        crate::xml::render("Error", &document, false)
+        crate::xml::render(element::ERROR, &document, false)
     }
 
     /// The whole response: status, headers, and the body (none for HEAD; oss then carries it
@@ -353,21 +415,23 @@ fn insert(headers: &mut HeaderMap, name: HeaderName, value: &str) {
 
 /// `<ArgumentName>`/`<ArgumentValue>` of an `InvalidArgument` (MODEL for the names: the query
 /// parameter or header the argument came from).
-fn argument_extras(argument: &ArgumentError) -> Option<(&'static str, String)> {
+pub(crate) fn argument_extras(argument: &ArgumentError) -> Option<(&'static str, String)> {
     Some(match argument {
-        ArgumentError::EmptyVersionId => ("versionId", String::new()),
-        ArgumentError::VersionIdTooLong { size } => ("versionId", format!("({size} bytes)")),
-        ArgumentError::VersionIdOnAppend => ("versionId", String::new()),
+        ArgumentError::EmptyVersionId => (params::VERSION_ID, String::new()),
+        ArgumentError::VersionIdTooLong { size } => (params::VERSION_ID, format!("({size} bytes)")),
+        ArgumentError::VersionIdOnAppend => (params::VERSION_ID, String::new()),
         ArgumentError::EmptyKey => ("key", String::new()),
-        ArgumentError::PartNumberOutOfRange(number) => ("partNumber", number.to_string()),
+        ArgumentError::PartNumberOutOfRange(number) => (params::PART_NUMBER, number.to_string()),
         ArgumentError::LimitOutOfRange { name, value } => (*name, value.to_string()),
-        ArgumentError::VersionIdMarkerWithoutKeyMarker => ("version-id-marker", String::new()),
+        ArgumentError::VersionIdMarkerWithoutKeyMarker => {
+            (params::VERSION_ID_MARKER, String::new())
+        }
         _ => return None,
     })
 }
 
 /// The fixed English message of an error code (MODEL: AWS's wording where it has one).
-fn message(code: &str) -> Option<&'static str> {
+pub(crate) fn message(code: &str) -> Option<&'static str> {
     Some(match code {
         "NoSuchKey" => "The specified key does not exist.",
         "NoSuchVersion" => "The specified version does not exist.",
@@ -430,9 +494,9 @@ struct ErrorDocument<'a> {
 impl Serialize for ErrorDocument<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let response = self.response;
-        let mut error = serializer.serialize_struct("Error", 0)?;
-        error.serialize_field("Code", response.code)?;
-        error.serialize_field("Message", &response.message)?;
+        let mut error = serializer.serialize_struct(element::ERROR, 0)?;
+        error.serialize_field(element::CODE, response.code)?;
+        error.serialize_field(element::MESSAGE, &response.message)?;
         let extras = |error: &mut S::SerializeStruct| {
             response
                 .extras
@@ -441,17 +505,17 @@ impl Serialize for ErrorDocument<'_> {
         };
         match self.dialect {
             Dialect::Oss => {
-                error.serialize_field("RequestId", self.request_id)?;
-                error.serialize_field("HostId", &self.host_id)?;
+                error.serialize_field(element::REQUEST_ID, self.request_id)?;
+                error.serialize_field(element::HOST_ID, &self.host_id)?;
                 extras(&mut error)?;
                 if let Some(ec) = response.ec {
-                    error.serialize_field("EC", ec)?;
+                    error.serialize_field(element::EC, ec)?;
                 }
             }
             Dialect::S3 => {
                 extras(&mut error)?;
-                error.serialize_field("RequestId", self.request_id)?;
-                error.serialize_field("HostId", &self.host_id)?;
+                error.serialize_field(element::REQUEST_ID, self.request_id)?;
+                error.serialize_field(element::HOST_ID, &self.host_id)?;
             }
         }
         error.end()

@@ -25,7 +25,9 @@
 //! | deterministic request IDs | [`request_id`] | §2 |
 //! | a request (head, headers, body) → the model's `Command` | [`request`] | §4, §5 |
 //! | the model's `Outcome` → the dialect's response | [`response`] | §2, §4, §5 |
+//! | the client direction: `Command` → request, response → `Outcome` or `Violation` | [`client`] | §8 |
 //! | header names per dialect | [`headers`] | §2 |
+//! | query parameter names of the mapping | [`params`] | §4, §5 |
 //!
 //! # A tour
 //!
@@ -49,9 +51,12 @@
 //! assert_eq!(head.target.key(), Some("2024/cat.jpg"));
 //! assert_eq!(head.query.get("position"), Some("0"));
 //!
-//! // The same request in s3 is recognised and refused (APP-1).
+//! // The same request in s3 is recognised too; the model refuses it (APP-1), after the bucket.
 //! let s3 = Codec::new(Dialect::S3, Addressing::default());
-//! let refused = s3.decode_head(&parts).unwrap_err();
+//! assert_eq!(s3.decode_head(&parts)?.operation, Operation::AppendObject);
+//! // A request of an API outside the model is refused here (http.md §1.2).
+//! let (acl, _) = http::Request::get("/photos/cat.jpg?acl").body(())?.into_parts();
+//! let refused = s3.decode_head(&acl).unwrap_err();
 //! assert_eq!((refused.code(Dialect::S3), refused.status().as_u16()), ("NotImplemented", 501));
 //!
 //! // Request bodies parse namespace- and order-insensitively (http.md §10).
@@ -79,6 +84,7 @@ pub mod addressing;
 pub mod auth;
 pub mod aws_chunked;
 pub mod checksum;
+pub mod client;
 mod codec;
 pub mod conditions;
 pub mod copy_source;
@@ -86,6 +92,7 @@ pub mod dispatch;
 pub mod error;
 pub mod error_response;
 pub mod headers;
+pub mod params;
 pub mod percent;
 pub mod query;
 pub mod range;

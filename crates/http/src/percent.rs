@@ -11,6 +11,13 @@ const URL_FIELD: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'~')
     .remove(b'/');
 
+/// The bytes a query component keeps as they are: the unreserved `A–Z a–z 0–9 - _ . ~`.
+const QUERY_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
 /// Why a percent-encoded path or query component could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -54,6 +61,18 @@ pub fn decode_query_component(text: &str) -> Result<String, PercentError> {
 /// oss2's `unquote` read the result back to the same text).
 pub fn encode_url_field(text: &str) -> String {
     utf8_percent_encode(text, URL_FIELD).to_string()
+}
+
+/// Encodes a key for a request path (the client direction): as [`encode_url_field`], so `/`
+/// stays literal, as botocore and the Go SDK v2 send it; [`decode`] reads it back.
+pub fn encode_path(text: &str) -> String {
+    encode_url_field(text)
+}
+
+/// Encodes a query-string name or value (the client direction): every byte but the unreserved
+/// `A–Z a–z 0–9 - _ . ~`; [`decode_query_component`] reads it back.
+pub fn encode_query_component(text: &str) -> String {
+    utf8_percent_encode(text, QUERY_COMPONENT).to_string()
 }
 
 fn check_escapes(text: &str) -> Result<(), PercentError> {

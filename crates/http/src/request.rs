@@ -32,6 +32,7 @@ use crate::copy_source::CopySource;
 use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
+use crate::params;
 use crate::query::Query;
 use crate::xml::{self, Delete, RequestBody, VersioningConfiguration};
 
@@ -130,18 +131,19 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             Command::PutObject(PutObject::new(key(), content(payload)))
         }
         Operation::AppendObject => Command::AppendObject(AppendObject {
-            version_id: version_id("versionId"),
-            ..AppendObject::new(key(), number(query, "position")?, content(payload))
+            version_id: version_id(params::VERSION_ID),
+            ..AppendObject::new(key(), number(query, params::POSITION)?, content(payload))
         }),
-        Operation::SealAppendObject => {
-            Command::SealAppendObject(SealAppendObject::new(key(), number(query, "position")?))
-        }
+        Operation::SealAppendObject => Command::SealAppendObject(SealAppendObject::new(
+            key(),
+            number(query, params::POSITION)?,
+        )),
         Operation::DeleteObject => {
             if view.dialect == Dialect::S3 && has_condition(view.headers) {
                 return Err(not_implemented("conditional DeleteObject"));
             }
             Command::DeleteObject(DeleteObject {
-                version_id: version_id("versionId"),
+                version_id: version_id(params::VERSION_ID),
                 ..DeleteObject::new(key())
             })
         }
@@ -164,12 +166,12 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             })
         }
         Operation::GetObject => Command::GetObject(GetObject {
-            version_id: version_id("versionId"),
+            version_id: version_id(params::VERSION_ID),
             ..GetObject::new(key())
         }),
         Operation::HeadObject | Operation::GetObjectMeta | Operation::GetObjectAttributes => {
             Command::HeadObject(HeadObject {
-                version_id: version_id("versionId"),
+                version_id: version_id(params::VERSION_ID),
                 ..HeadObject::new(key())
             })
         }
@@ -204,7 +206,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
         Operation::UploadPart => Command::UploadPart(UploadPart::new(
             key(),
             upload_id(query),
-            number(query, "partNumber")?,
+            number(query, params::PART_NUMBER)?,
             content(payload),
         )),
         Operation::CompleteMultipartUpload => {
@@ -235,38 +237,38 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             Command::AbortMultipartUpload(AbortMultipartUpload::new(key(), upload_id(query)))
         }
         Operation::ListParts => Command::ListParts(ListParts {
-            max_parts: optional_number(query, "max-parts")?,
-            part_number_marker: optional_number(query, "part-number-marker")?,
+            max_parts: optional_number(query, params::MAX_PARTS)?,
+            part_number_marker: optional_number(query, params::PART_NUMBER_MARKER)?,
             ..ListParts::new(key(), upload_id(query))
         }),
         Operation::ListMultipartUploads => Command::ListMultipartUploads(ListMultipartUploads {
-            prefix: text(query, "prefix"),
-            delimiter: text(query, "delimiter"),
-            key_marker: query.get("key-marker").map(ObjectKey::new),
-            upload_id_marker: query.get("upload-id-marker").map(UploadId::new),
-            max_uploads: optional_number(query, "max-uploads")?,
+            prefix: text(query, params::PREFIX),
+            delimiter: text(query, params::DELIMITER),
+            key_marker: query.get(params::KEY_MARKER).map(ObjectKey::new),
+            upload_id_marker: query.get(params::UPLOAD_ID_MARKER).map(UploadId::new),
+            max_uploads: optional_number(query, params::MAX_UPLOADS)?,
         }),
         Operation::ListObjectVersions => Command::ListObjectVersions(ListObjectVersions {
-            prefix: text(query, "prefix"),
-            delimiter: text(query, "delimiter"),
-            key_marker: text(query, "key-marker"),
-            version_id_marker: query.get("version-id-marker").map(VersionId::new),
-            max_keys: optional_number(query, "max-keys")?,
+            prefix: text(query, params::PREFIX),
+            delimiter: text(query, params::DELIMITER),
+            key_marker: text(query, params::KEY_MARKER),
+            version_id_marker: query.get(params::VERSION_ID_MARKER).map(VersionId::new),
+            max_keys: optional_number(query, params::MAX_KEYS)?,
         }),
         Operation::ListObjects => Command::ListObjects(ListObjects {
-            prefix: text(query, "prefix"),
-            delimiter: text(query, "delimiter"),
-            marker: text(query, "marker"),
-            max_keys: optional_number(query, "max-keys")?,
+            prefix: text(query, params::PREFIX),
+            delimiter: text(query, params::DELIMITER),
+            marker: text(query, params::MARKER),
+            max_keys: optional_number(query, params::MAX_KEYS)?,
         }),
         Operation::ListObjectsV2 => Command::ListObjects(ListObjects {
-            prefix: text(query, "prefix"),
-            delimiter: text(query, "delimiter"),
-            marker: match query.get("continuation-token") {
+            prefix: text(query, params::PREFIX),
+            delimiter: text(query, params::DELIMITER),
+            marker: match query.get(params::CONTINUATION_TOKEN) {
                 Some(token) => Some(decode_token(token)?),
-                None => text(query, "start-after"),
+                None => text(query, params::START_AFTER),
             },
-            max_keys: optional_number(query, "max-keys")?,
+            max_keys: optional_number(query, params::MAX_KEYS)?,
         }),
         other => return Err(not_implemented(other.name())),
     })
@@ -286,7 +288,11 @@ fn decode_token(token: &str) -> Result<String, CodecError> {
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .ok_or_else(|| {
-            invalid_argument("continuation-token", token, "not a token of this endpoint")
+            invalid_argument(
+                params::CONTINUATION_TOKEN,
+                token,
+                "not a token of this endpoint",
+            )
         })
 }
 
@@ -341,7 +347,7 @@ fn content(payload: Payload<'_>) -> Body {
 }
 
 fn upload_id(query: &Query) -> UploadId {
-    UploadId::new(query.value("uploadId").unwrap_or_default())
+    UploadId::new(query.value(params::UPLOAD_ID).unwrap_or_default())
 }
 
 fn text(query: &Query, name: &str) -> Option<String> {

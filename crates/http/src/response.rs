@@ -28,6 +28,7 @@ use crate::conditions::{ConditionFailed, ReadConditions};
 use crate::dispatch::Operation;
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
+use crate::params;
 use crate::query::Query;
 use crate::range::{self, ByteRange};
 use crate::request::continuation_token;
@@ -191,13 +192,17 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                 bucket: view.bucket.to_owned(),
                 encoding_type: encoding(view.query),
                 key: view.key.to_owned(),
-                upload_id: view.query.value("uploadId").unwrap_or_default().to_owned(),
-                part_number_marker: number(view.query, "part-number-marker").unwrap_or(0),
+                upload_id: view
+                    .query
+                    .value(params::UPLOAD_ID)
+                    .unwrap_or_default()
+                    .to_owned(),
+                part_number_marker: number(view.query, params::PART_NUMBER_MARKER).unwrap_or(0),
                 next_part_number_marker: list
                     .next_part_number_marker
                     .or_else(|| list.parts.last().map(|part| part.part_number))
                     .unwrap_or(0),
-                max_parts: number(view.query, "max-parts").unwrap_or(1000),
+                max_parts: number(view.query, params::MAX_PARTS).unwrap_or(1000),
                 is_truncated: list.is_truncated,
                 parts: list
                     .parts
@@ -217,8 +222,8 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             let document = ListMultipartUploadsResult {
                 bucket: view.bucket.to_owned(),
                 encoding_type: encoding(view.query),
-                key_marker: param(view.query, "key-marker"),
-                upload_id_marker: param(view.query, "upload-id-marker"),
+                key_marker: param(view.query, params::KEY_MARKER),
+                upload_id_marker: param(view.query, params::UPLOAD_ID_MARKER),
                 next_key_marker: list
                     .next_key_marker
                     .as_ref()
@@ -229,9 +234,9 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                     .as_ref()
                     .map(ToString::to_string)
                     .unwrap_or_default(),
-                delimiter: param(view.query, "delimiter"),
-                prefix: param(view.query, "prefix"),
-                max_uploads: number(view.query, "max-uploads").unwrap_or(1000),
+                delimiter: param(view.query, params::DELIMITER),
+                prefix: param(view.query, params::PREFIX),
+                max_uploads: number(view.query, params::MAX_UPLOADS).unwrap_or(1000),
                 is_truncated: list.is_truncated,
                 uploads: list
                     .uploads
@@ -263,11 +268,11 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             let storage_class = storage_class(dialect);
             let document = ListVersionsResult {
                 name: view.bucket.to_owned(),
-                prefix: param(view.query, "prefix"),
-                key_marker: param(view.query, "key-marker"),
-                version_id_marker: param(view.query, "version-id-marker"),
+                prefix: param(view.query, params::PREFIX),
+                key_marker: param(view.query, params::KEY_MARKER),
+                version_id_marker: param(view.query, params::VERSION_ID_MARKER),
                 max_keys: max_keys(view),
-                delimiter: view.query.get("delimiter").map(str::to_owned),
+                delimiter: view.query.get(params::DELIMITER).map(str::to_owned),
                 encoding_type: encoding(view.query),
                 is_truncated: list.is_truncated,
                 next_key_marker: list.next_key_marker.clone(),
@@ -341,11 +346,14 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                 let key_count = contents.len() + list.common_prefixes.len();
                 ListBucketResultV2 {
                     name: view.bucket.to_owned(),
-                    prefix: param(view.query, "prefix"),
-                    continuation_token: view.query.get("continuation-token").map(str::to_owned),
-                    start_after: view.query.get("start-after").map(str::to_owned),
+                    prefix: param(view.query, params::PREFIX),
+                    continuation_token: view
+                        .query
+                        .get(params::CONTINUATION_TOKEN)
+                        .map(str::to_owned),
+                    start_after: view.query.get(params::START_AFTER).map(str::to_owned),
                     max_keys: max_keys(view),
-                    delimiter: view.query.get("delimiter").map(str::to_owned),
+                    delimiter: view.query.get(params::DELIMITER).map(str::to_owned),
                     encoding_type: encoding(view.query),
                     is_truncated: list.is_truncated,
                     key_count: u32::try_from(key_count).unwrap_or(u32::MAX),
@@ -361,10 +369,10 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             } else {
                 ListBucketResult {
                     name: view.bucket.to_owned(),
-                    prefix: param(view.query, "prefix"),
-                    marker: param(view.query, "marker"),
+                    prefix: param(view.query, params::PREFIX),
+                    marker: param(view.query, params::MARKER),
                     max_keys: max_keys(view),
-                    delimiter: view.query.get("delimiter").map(str::to_owned),
+                    delimiter: view.query.get(params::DELIMITER).map(str::to_owned),
                     encoding_type: encoding(view.query),
                     is_truncated: list.is_truncated,
                     next_marker: list.next_marker.clone().filter(|_| list.is_truncated),
@@ -581,7 +589,7 @@ fn owner() -> Owner {
 }
 
 fn encoding(query: &Query) -> Option<EncodingType> {
-    (query.get("encoding-type") == Some("url")).then_some(EncodingType::Url)
+    (query.get(params::ENCODING_TYPE) == Some("url")).then_some(EncodingType::Url)
 }
 
 /// The encoding of a document that names the request's key: as requested, and URL-encoded
@@ -605,7 +613,7 @@ fn number<T: core::str::FromStr>(query: &Query, name: &str) -> Option<T> {
 }
 
 fn max_keys(view: &ResponseView<'_>) -> u32 {
-    number(view.query, "max-keys").map_or(
+    number(view.query, params::MAX_KEYS).map_or(
         match view.dialect {
             Dialect::Oss => 100,
             Dialect::S3 => 1000,

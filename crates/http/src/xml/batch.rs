@@ -48,7 +48,8 @@ pub struct ObjectIdentifier {
 ///
 /// In quiet mode the mapping puts only the errors in; oss then sends no body at all when there
 /// are none ([`to_xml`](ResponseBody::to_xml) is empty), s3 an empty `<DeleteResult>` (MODEL).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeleteResult {
     /// Whether the request was quiet.
     #[serde(skip)]
@@ -65,7 +66,8 @@ pub struct DeleteResult {
 }
 
 /// `<Deleted>` of a batch delete (BAT-3).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Deleted {
     /// `Key`.
     #[serde(rename = "Key")]
@@ -85,7 +87,8 @@ pub struct Deleted {
 }
 
 /// `<Error>` of a batch delete (BAT-4).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeleteError {
     /// `Key`.
     #[serde(rename = "Key")]

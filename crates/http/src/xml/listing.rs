@@ -2,11 +2,11 @@
 
 use bucket_versioning::Dialect;
 use bytes::Bytes;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{
-    EncodingType, Owner, ResponseBody, encode_field, encode_optional, iso, namespaced, quoted,
-    render,
+    EncodingType, Owner, ResponseBody, encode_field, encode_optional, from_iso, iso, namespaced,
+    quoted, render, unquoted,
 };
 
 /// `<ListVersionsResult>` (LST-1..LST-8).
@@ -15,7 +15,8 @@ use super::{
 /// order (LST-1 interleaves them). oss2 requires `Name`, `Prefix`, `KeyMarker`,
 /// `VersionIdMarker`, `MaxKeys`, `Delimiter` and `IsTruncated` always, and the next markers
 /// when truncated: oss writes an empty `Delimiter` when there is none; s3 leaves it out.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListVersionsResult {
     /// `Name`: the bucket.
     #[serde(rename = "Name")]
@@ -59,7 +60,7 @@ pub struct ListVersionsResult {
 }
 
 /// One entry of a version listing.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum VersionListEntry {
     /// `<Version>`: an object version.
     Version(VersionEntry),
@@ -68,7 +69,8 @@ pub enum VersionListEntry {
 }
 
 /// `<Version>`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct VersionEntry {
     /// `Key`.
     #[serde(rename = "Key")]
@@ -80,10 +82,18 @@ pub struct VersionEntry {
     #[serde(rename = "IsLatest")]
     pub is_latest: bool,
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
     /// oss `Type`: `Normal`, `Appendable`, `Multipart`, `Symlink` (required by oss2; not
     /// written in s3).
@@ -101,7 +111,8 @@ pub struct VersionEntry {
 }
 
 /// `<DeleteMarker>`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DeleteMarkerEntry {
     /// `Key`.
     #[serde(rename = "Key")]
@@ -113,7 +124,11 @@ pub struct DeleteMarkerEntry {
     #[serde(rename = "IsLatest")]
     pub is_latest: bool,
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
     /// `Owner`.
     #[serde(rename = "Owner")]
@@ -121,7 +136,8 @@ pub struct DeleteMarkerEntry {
 }
 
 /// `<CommonPrefixes><Prefix/></CommonPrefixes>` (LST-6).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CommonPrefix {
     /// `Prefix`.
     #[serde(rename = "Prefix")]
@@ -168,16 +184,25 @@ fn encode_prefixes(encoding: Option<EncodingType>, prefixes: &mut [CommonPrefix]
 }
 
 /// `<Contents>` of ListObjects v1 and v2 (LST-7).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ObjectEntry {
     /// `Key`.
     #[serde(rename = "Key")]
     pub key: String,
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
     /// oss `Type` (required by oss2; not written in s3).
     #[serde(rename = "Type", skip_serializing_if = "Option::is_none")]
@@ -204,7 +229,8 @@ fn adapt_contents(dialect: Dialect, encoding: Option<EncodingType>, contents: &m
 
 /// `<ListBucketResult>` of ListObjects v1 (LST-7). MODEL: `NextMarker` whenever truncated, in
 /// both dialects (oss2 requires it then).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListBucketResult {
     /// `Name`: the bucket.
     #[serde(rename = "Name")]
@@ -258,7 +284,8 @@ impl ResponseBody for ListBucketResult {
 }
 
 /// `<ListBucketResult>` of ListObjectsV2 (LST-7; MODEL tokens: base64url of the last key).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListBucketResultV2 {
     /// `Name`: the bucket.
     #[serde(rename = "Name")]

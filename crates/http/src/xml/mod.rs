@@ -22,7 +22,9 @@ mod multipart;
 mod object;
 
 pub use batch::{Delete, DeleteError, DeleteResult, Deleted, ObjectIdentifier};
-pub use bucket::{BucketInfo, BucketSummary, ListAllMyBucketsResult, LocationConstraint};
+pub use bucket::{
+    BucketInfo, BucketInfoDocument, BucketSummary, ListAllMyBucketsResult, LocationConstraint,
+};
 pub use config::{
     CreateBucketConfiguration, DefaultRetention, ExtendWormConfiguration,
     InitiateWormConfiguration, LegalHold, LifecycleAbortIncompleteMultipartUpload,
@@ -92,15 +94,7 @@ pub trait RequestBody: DeserializeOwned {
         if body.len() > MAX_REQUEST_BODY {
             return Err(XmlError::TooLarge(body.len()));
         }
-        let text = core::str::from_utf8(body).map_err(|_| XmlError::NotUtf8)?;
-        let found = root_name(text)?.unwrap_or_default();
-        if found != Self::ROOT {
-            return Err(XmlError::WrongRoot {
-                expected: Self::ROOT,
-                found,
-            });
-        }
-        quick_xml::de::from_str(text).map_err(|error| XmlError::Malformed(error.to_string()))
+        parse(Self::ROOT, body)
     }
 
     /// The body as a client sends it in `dialect` (s3 SDKs add the namespace): the direction
@@ -121,6 +115,34 @@ pub trait ResponseBody {
     /// The body in `dialect`: prolog, root (with the s3 namespace when the dialect has it), the
     /// dialect's elements.
     fn to_xml(&self, dialect: Dialect) -> Bytes;
+
+    /// Reads a response body back (the client direction, [`crate::client`]): namespace- and
+    /// order-insensitive like request bodies, quotes stripped from ETags, timestamps back to
+    /// logical seconds, elements the dialect leaves out at their defaults. Key-like fields stay
+    /// as written (the client never asks for `encoding-type=url`).
+    ///
+    /// # Errors
+    ///
+    /// [`XmlError`] for a body that is not this document.
+    fn from_response_xml(body: &[u8]) -> Result<Self, XmlError>
+    where
+        Self: DeserializeOwned,
+    {
+        parse(Self::ROOT, body)
+    }
+}
+
+/// Parses `body` as the document `root` (local name; any namespace, any child order).
+pub(crate) fn parse<T: DeserializeOwned>(root: &'static str, body: &[u8]) -> Result<T, XmlError> {
+    let text = core::str::from_utf8(body).map_err(|_| XmlError::NotUtf8)?;
+    let found = root_name(text)?.unwrap_or_default();
+    if found != root {
+        return Err(XmlError::WrongRoot {
+            expected: root,
+            found,
+        });
+    }
+    quick_xml::de::from_str(text).map_err(|error| XmlError::Malformed(error.to_string()))
 }
 
 /// The local name of the first element of `text`, if it has one.
@@ -162,7 +184,7 @@ pub(crate) fn namespaced(dialect: Dialect) -> bool {
 }
 
 /// `encoding-type=url` in a response (http.md §2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum EncodingType {
     /// The key-like fields are percent-encoded.
     #[default]
@@ -189,6 +211,27 @@ pub(crate) fn quoted<S: Serializer>(etag: &str, serializer: S) -> Result<S::Ok, 
     serializer.collect_str(&format_args!("\"{etag}\""))
 }
 
+/// Deserializes an ETag written quoted: the text without its quotes.
+pub(crate) fn unquoted<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    Ok(strip_quotes(&text).to_owned())
+}
+
+/// An ETag without the quotes around it (and without surrounding white space), as MPU-5 and
+/// the client compare it.
+pub fn strip_quotes(etag: &str) -> &str {
+    let etag = etag.trim();
+    etag.strip_prefix('"')
+        .and_then(|etag| etag.strip_suffix('"'))
+        .unwrap_or(etag)
+}
+
+/// Deserializes an XML timestamp (`2019-04-09T07:27:28.000Z`) as logical seconds.
+pub(crate) fn from_iso<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    crate::time::parse_iso8601(text.trim()).map_err(serde::de::Error::custom)
+}
+
 /// Serializes logical seconds as an XML timestamp (`2019-04-09T07:27:28.000Z`).
 pub(crate) fn iso<S: Serializer>(seconds: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_str(&crate::time::iso8601(*seconds))
@@ -209,7 +252,8 @@ pub(crate) fn bool_any_case<'de, D: Deserializer<'de>>(
 }
 
 /// The owner element of listings (`<Owner><ID/><DisplayName/></Owner>`; oss2 requires both).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Owner {
     /// `ID`.
     #[serde(rename = "ID")]

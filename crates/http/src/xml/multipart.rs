@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use super::listing::CommonPrefix;
 use super::{
-    EncodingType, RequestBody, ResponseBody, encode_field, iso, namespaced, quoted, render,
+    EncodingType, RequestBody, ResponseBody, encode_field, from_iso, iso, namespaced, quoted,
+    render, unquoted,
 };
 
 /// `<CompleteMultipartUpload>`, CompleteMultipartUpload's body (MPU-4, MPU-5). botocore puts
@@ -36,15 +37,13 @@ pub struct CompletedPart {
 impl CompletedPart {
     /// The ETag without the quotes botocore adds (MPU-5 compares it).
     pub fn unquoted_etag(&self) -> &str {
-        let etag = self.etag.trim();
-        etag.strip_prefix('"')
-            .and_then(|etag| etag.strip_suffix('"'))
-            .unwrap_or(etag)
+        super::strip_quotes(&self.etag)
     }
 }
 
 /// `<InitiateMultipartUploadResult>` (MPU-1).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct InitiateMultipartUploadResult {
     /// `EncodingType`.
     #[serde(rename = "EncodingType", skip_serializing_if = "Option::is_none")]
@@ -71,7 +70,8 @@ impl ResponseBody for InitiateMultipartUploadResult {
 }
 
 /// `<CompleteMultipartUploadResult>` (MPU-7; the ETag per CT-4).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CompleteMultipartUploadResult {
     /// `EncodingType`.
     #[serde(rename = "EncodingType", skip_serializing_if = "Option::is_none")]
@@ -86,7 +86,11 @@ pub struct CompleteMultipartUploadResult {
     #[serde(rename = "Key")]
     pub key: String,
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
 }
 
@@ -102,7 +106,8 @@ impl ResponseBody for CompleteMultipartUploadResult {
 
 /// `<ListPartsResult>` (MPU-9). oss2 requires `IsTruncated` and `NextPartNumberMarker` always
 /// (MODEL: the last part number returned, `0` if none).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListPartsResult {
     /// `Bucket`.
     #[serde(rename = "Bucket")]
@@ -134,16 +139,25 @@ pub struct ListPartsResult {
 }
 
 /// `<Part>` of a part listing.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PartEntry {
     /// `PartNumber`.
     #[serde(rename = "PartNumber")]
     pub part_number: u32,
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
     /// `Size`.
     #[serde(rename = "Size")]
@@ -170,7 +184,8 @@ impl ResponseBody for ListPartsResult {
 
 /// `<ListMultipartUploadsResult>` (MPU-10). oss2 requires `IsTruncated`, `NextKeyMarker` and
 /// `NextUploadIdMarker` always (empty when not truncated).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ListMultipartUploadsResult {
     /// `Bucket`.
     #[serde(rename = "Bucket")]
@@ -211,7 +226,8 @@ pub struct ListMultipartUploadsResult {
 }
 
 /// `<Upload><Key/><UploadId/><Initiated/></Upload>` (oss2 requires all three).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UploadEntry {
     /// `Key`.
     #[serde(rename = "Key")]
@@ -220,7 +236,11 @@ pub struct UploadEntry {
     #[serde(rename = "UploadId")]
     pub upload_id: String,
     /// `Initiated`, logical seconds.
-    #[serde(rename = "Initiated", serialize_with = "iso")]
+    #[serde(
+        rename = "Initiated",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub initiated: u64,
 }
 
@@ -249,13 +269,22 @@ impl ResponseBody for ListMultipartUploadsResult {
 }
 
 /// `<CopyPartResult>` (MPU-12).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CopyPartResult {
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
 }
 

@@ -3,18 +3,27 @@
 
 use bucket_versioning::Dialect;
 use bytes::Bytes;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use super::{ResponseBody, iso, namespaced, quoted, render};
+use super::{ResponseBody, from_iso, iso, namespaced, quoted, render, unquoted};
 
 /// `<CopyObjectResult><ETag>"…"</ETag><LastModified/></CopyObjectResult>` (CPY-4).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct CopyObjectResult {
     /// `ETag`, unquoted here (written quoted).
-    #[serde(rename = "ETag", serialize_with = "quoted")]
+    #[serde(
+        rename = "ETag",
+        serialize_with = "quoted",
+        deserialize_with = "unquoted"
+    )]
     pub etag: String,
     /// `LastModified`, logical seconds.
-    #[serde(rename = "LastModified", serialize_with = "iso")]
+    #[serde(
+        rename = "LastModified",
+        serialize_with = "iso",
+        deserialize_with = "from_iso"
+    )]
     pub last_modified: u64,
 }
 
@@ -29,7 +38,8 @@ impl ResponseBody for CopyObjectResult {
 /// s3 `<GetObjectAttributesResponse>` (GET-8): only the attributes asked for
 /// (`x-amz-object-attributes`) are set. The `ETag` is **unquoted** here, unlike everywhere
 /// else; `Checksum` is never written (the model has no CRC64NVME, http.md §2).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct GetObjectAttributesResponse {
     /// `ETag`, unquoted.
     #[serde(rename = "ETag", skip_serializing_if = "Option::is_none")]
@@ -46,7 +56,8 @@ pub struct GetObjectAttributesResponse {
 }
 
 /// `<ObjectParts><PartsCount/></ObjectParts>` (MODEL: the count from the ETag's `-N`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ObjectParts {
     /// `PartsCount`.
     #[serde(rename = "PartsCount")]

@@ -1,0 +1,568 @@
+//! A command → its request (http.md §4, §5), with the method and discriminating flags of the
+//! dispatch table's row for the command's operation.
+
+use base64::Engine as _;
+use bucket_versioning::request::{
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjects, GetObject,
+    HeadObject, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+};
+use bucket_versioning::{Body, Command, Dialect, ETag, VersionId};
+use bytes::Bytes;
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST};
+use http::{HeaderName, HeaderValue, Method};
+use md5::{Digest, Md5};
+
+use super::{Client, ServiceCommand, Style};
+use crate::addressing::TargetKind;
+use crate::dispatch::{Answer, Operation, Row, TABLE, Verb, When};
+use crate::headers::DialectHeaders;
+use crate::params;
+use crate::percent;
+use crate::xml::{self, RequestBody, VersioningConfiguration};
+
+/// The largest object body the client builds in memory: 1 GiB (the local endpoint's own
+/// limit; the protocol's is 5 GiB, PUT-6).
+pub const MAX_BODY: u64 = 1 << 30;
+
+/// A command that has no request.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// `AdvanceClock`: the endpoint's control API moves its clock, not a REST operation.
+    #[error("{0} is not an operation of the REST API")]
+    NotAnOperation(&'static str),
+    /// An empty object key: `/{bucket}/` names the bucket (http.md §1.1).
+    #[error("an empty key has no path")]
+    EmptyKey,
+    /// An empty copy-source key: the header would name no object (http.md §5.5).
+    #[error("an empty source key has no copy-source header")]
+    EmptySourceKey,
+    /// A caller-supplied version ID (ID-5): no request field carries it.
+    #[error("a supplied version ID (assign_version_id) has no wire form")]
+    SuppliedVersionId,
+    /// A body known only by its fingerprint, or larger than [`MAX_BODY`].
+    #[error("the body has no bytes to send: {0}")]
+    Body(&'static str),
+}
+
+/// The operation a command is sent as (http.md §1.3); `None` for `AdvanceClock`.
+pub(crate) fn operation(command: &Command) -> Option<Operation> {
+    Some(match command {
+        Command::PutBucketVersioning(_) => Operation::PutBucketVersioning,
+        Command::GetBucketVersioning(_) => Operation::GetBucketVersioning,
+        Command::PutObject(_) => Operation::PutObject,
+        Command::AppendObject(_) => Operation::AppendObject,
+        Command::SealAppendObject(_) => Operation::SealAppendObject,
+        Command::DeleteObject(_) => Operation::DeleteObject,
+        Command::DeleteObjects(_) => Operation::DeleteObjects,
+        Command::GetObject(_) => Operation::GetObject,
+        Command::HeadObject(_) => Operation::HeadObject,
+        Command::InitiateMultipartUpload(_) => Operation::InitiateMultipartUpload,
+        Command::UploadPart(_) => Operation::UploadPart,
+        Command::CompleteMultipartUpload(_) => Operation::CompleteMultipartUpload,
+        Command::AbortMultipartUpload(_) => Operation::AbortMultipartUpload,
+        Command::ListParts(_) => Operation::ListParts,
+        Command::ListMultipartUploads(_) => Operation::ListMultipartUploads,
+        Command::CopyObject(_) => Operation::CopyObject,
+        Command::ListObjectVersions(_) => Operation::ListObjectVersions,
+        Command::ListObjects(_) => Operation::ListObjects,
+        _ => return None,
+    })
+}
+
+/// The first row of the table that answers `operation` in `dialect`, or that names it as not
+/// implemented there (the request is then sent as the other dialect sends it, and refused).
+fn row(dialect: Dialect, operation: Operation) -> Option<&'static Row> {
+    TABLE.iter().find(|row| {
+        let answer = match dialect {
+            Dialect::Oss => row.oss,
+            Dialect::S3 => row.s3,
+        };
+        match answer {
+            Answer::Op(op) => op == operation,
+            Answer::NotImplemented(feature) => feature == operation.name(),
+        }
+    })
+}
+
+/// A request being built.
+struct Draft<'a> {
+    client: &'a Client,
+    method: Method,
+    bucket: Option<&'a str>,
+    key: Option<&'a str>,
+    query: Vec<(&'static str, Option<String>)>,
+    headers: Vec<(HeaderName, String)>,
+    body: Bytes,
+    copy_source: bool,
+}
+
+impl<'a> Draft<'a> {
+    fn new(client: &'a Client, operation: Operation, bucket: Option<&'a str>) -> Self {
+        let mut draft = Draft {
+            client,
+            method: Method::GET,
+            bucket,
+            key: None,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Bytes::new(),
+            copy_source: false,
+        };
+        if let Some(row) = row(client.dialect, operation) {
+            draft.method = match row.verb {
+                Verb::Get => Method::GET,
+                Verb::Head => Method::HEAD,
+                Verb::Put => Method::PUT,
+                Verb::Post => Method::POST,
+                Verb::Delete => Method::DELETE,
+            };
+            if row.target == TargetKind::Service {
+                draft.bucket = None;
+            }
+            match row.when {
+                When::Always => {}
+                When::Flag(name) => draft.flag(name),
+                When::Flags(names) => names.iter().for_each(|name| draft.flag(name)),
+                When::Param(name, value) => draft.set(name, Some(value.to_owned())),
+                When::CopySource => draft.copy_source = true,
+                When::FlagsAndCopySource(names) => {
+                    names.iter().for_each(|name| draft.flag(name));
+                    draft.copy_source = true;
+                }
+            }
+        }
+        draft
+    }
+
+    fn flag(&mut self, name: &'static str) {
+        self.set(name, None);
+    }
+
+    /// Sets a parameter, replacing a flag of the same name.
+    fn set(&mut self, name: &'static str, value: Option<String>) {
+        match self.query.iter_mut().find(|(known, _)| *known == name) {
+            Some(slot) => slot.1 = value,
+            None => self.query.push((name, value)),
+        }
+    }
+
+    /// Sets a parameter when the command has it; an empty text is absent (http.md §1.2).
+    fn optional(&mut self, name: &'static str, value: Option<&str>) {
+        if let Some(value) = value.filter(|value| !value.is_empty()) {
+            self.set(name, Some(value.to_owned()));
+        }
+    }
+
+    fn number(&mut self, name: &'static str, value: Option<impl ToString>) {
+        if let Some(value) = value {
+            self.set(name, Some(value.to_string()));
+        }
+    }
+
+    fn object(&mut self, key: &'a str) -> Result<(), EncodeError> {
+        if key.is_empty() {
+            return Err(EncodeError::EmptyKey);
+        }
+        self.key = Some(key);
+        Ok(())
+    }
+
+    fn document(&mut self, body: Bytes) {
+        let md5 = base64::engine::general_purpose::STANDARD.encode(Md5::digest(&body));
+        self.headers
+            .push((HeaderName::from_static("content-md5"), md5));
+        self.headers
+            .push((CONTENT_TYPE, "application/xml".to_owned()));
+        self.body = body;
+    }
+
+    fn finish(self) -> http::Request<Bytes> {
+        let mut path = String::from("/");
+        let mut host = self.client.host.clone();
+        match (self.client.style, self.bucket) {
+            (_, None) => {}
+            (Style::Path, Some(bucket)) => {
+                path.push_str(&percent::encode_path(bucket));
+                if let Some(key) = self.key {
+                    path.push('/');
+                    path.push_str(&percent::encode_path(key));
+                }
+            }
+            (Style::VirtualHost, Some(bucket)) => {
+                host = format!("{bucket}.{host}");
+                if let Some(key) = self.key {
+                    path.push_str(&percent::encode_path(key));
+                }
+            }
+        }
+        let query: Vec<String> = self
+            .query
+            .iter()
+            .map(|(name, value)| match value {
+                None => (*name).to_owned(),
+                Some(value) => format!("{name}={}", percent::encode_query_component(value)),
+            })
+            .collect();
+        if !query.is_empty() {
+            path.push('?');
+            path.push_str(&query.join("&"));
+        }
+        let mut request = http::Request::new(self.body);
+        *request.method_mut() = self.method;
+        // Every part of the path and query is percent-encoded, so it is always a valid URI.
+        *request.uri_mut() = path.parse().unwrap_or_default();
+        let headers = request.headers_mut();
+        let mut insert = |name: HeaderName, value: &str| {
+            if let Ok(value) = HeaderValue::from_str(value) {
+                headers.insert(name, value);
+            }
+        };
+        insert(HOST, &host);
+        for (name, value) in self.headers {
+            insert(name, &value);
+        }
+        let length = request.body().len();
+        if length > 0 || matches!(*request.method(), Method::PUT | Method::POST) {
+            request
+                .headers_mut()
+                .insert(CONTENT_LENGTH, HeaderValue::from(length));
+        }
+        request
+    }
+}
+
+pub(super) fn request(
+    client: &Client,
+    bucket: &str,
+    command: &Command,
+) -> Result<http::Request<Bytes>, EncodeError> {
+    let operation = operation(command).ok_or(EncodeError::NotAnOperation(command.op()))?;
+    let names = DialectHeaders::of(client.dialect);
+    let mut draft = Draft::new(client, operation, Some(bucket));
+    match command {
+        Command::PutBucketVersioning(PutBucketVersioning { status, .. }) => {
+            let document = VersioningConfiguration {
+                status: Some(status.clone()),
+                mfa_delete: None,
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::GetBucketVersioning(_) => {}
+        Command::PutObject(PutObject {
+            key,
+            body,
+            assign_version_id,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            refuse_supplied(assign_version_id.is_some())?;
+            draft.body = bytes_of(body)?;
+        }
+        Command::AppendObject(AppendObject {
+            key,
+            position,
+            body,
+            version_id,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.set(params::POSITION, Some(position.to_string()));
+            if let Some(version_id) = version_id {
+                draft.set(params::VERSION_ID, Some(version_id.to_string()));
+            }
+            draft.body = bytes_of(body)?;
+        }
+        Command::SealAppendObject(SealAppendObject { key, position, .. }) => {
+            draft.object(key.as_str())?;
+            draft.set(params::POSITION, Some(position.to_string()));
+        }
+        Command::DeleteObject(DeleteObject {
+            key,
+            version_id,
+            assign_version_id,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            refuse_supplied(assign_version_id.is_some())?;
+            if let Some(version_id) = version_id {
+                draft.set(params::VERSION_ID, Some(version_id.to_string()));
+            }
+        }
+        Command::DeleteObjects(DeleteObjects { objects, quiet, .. }) => {
+            let document = xml::Delete {
+                quiet: *quiet,
+                objects: objects
+                    .iter()
+                    .map(|object| xml::ObjectIdentifier {
+                        key: object.key.to_string(),
+                        version_id: object.version_id.as_ref().map(ToString::to_string),
+                        etag: None,
+                    })
+                    .collect(),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::GetObject(GetObject {
+            key, version_id, ..
+        })
+        | Command::HeadObject(HeadObject {
+            key, version_id, ..
+        }) => {
+            draft.object(key.as_str())?;
+            if let Some(version_id) = version_id {
+                draft.set(params::VERSION_ID, Some(version_id.to_string()));
+            }
+        }
+        Command::InitiateMultipartUpload(initiate) => draft.object(initiate.key.as_str())?,
+        Command::UploadPart(UploadPart {
+            key,
+            upload_id,
+            part_number,
+            body,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.set(params::PART_NUMBER, Some(part_number.to_string()));
+            draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
+            draft.body = bytes_of(body)?;
+        }
+        Command::CompleteMultipartUpload(CompleteMultipartUpload {
+            key,
+            upload_id,
+            parts,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
+            let document = xml::CompleteMultipartUpload {
+                parts: parts
+                    .iter()
+                    .map(|part| xml::CompletedPart {
+                        part_number: i64::from(part.part_number),
+                        etag: part.etag.to_string(),
+                    })
+                    .collect(),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::AbortMultipartUpload(abort) => {
+            draft.object(abort.key.as_str())?;
+            draft.set(params::UPLOAD_ID, Some(abort.upload_id.to_string()));
+        }
+        Command::ListParts(ListParts {
+            key,
+            upload_id,
+            max_parts,
+            part_number_marker,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
+            draft.number(params::MAX_PARTS, *max_parts);
+            draft.number(params::PART_NUMBER_MARKER, *part_number_marker);
+        }
+        Command::ListMultipartUploads(ListMultipartUploads {
+            prefix,
+            delimiter,
+            key_marker,
+            upload_id_marker,
+            max_uploads,
+            ..
+        }) => {
+            draft.optional(params::PREFIX, prefix.as_deref());
+            draft.optional(params::DELIMITER, delimiter.as_deref());
+            draft.optional(
+                params::KEY_MARKER,
+                key_marker.as_ref().map(|key| key.as_str()),
+            );
+            let upload_id_marker = upload_id_marker.as_ref().map(ToString::to_string);
+            draft.optional(params::UPLOAD_ID_MARKER, upload_id_marker.as_deref());
+            draft.number(params::MAX_UPLOADS, *max_uploads);
+        }
+        Command::CopyObject(CopyObject {
+            source_bucket,
+            source_key,
+            source_version_id,
+            key,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            if source_key.as_str().is_empty() {
+                return Err(EncodeError::EmptySourceKey);
+            }
+            // oss2 and the Go SDK v2 root the source at `/`, botocore does not (http.md §5.5).
+            let root = match client.dialect {
+                Dialect::Oss => "/",
+                Dialect::S3 => "",
+            };
+            let mut source = format!(
+                "{root}{}/{}",
+                percent::encode_path(source_bucket.as_deref().unwrap_or(bucket)),
+                percent::encode_path(source_key.as_str())
+            );
+            if let Some(version_id) = source_version_id {
+                source.push_str(&format!(
+                    "?{}={}",
+                    params::VERSION_ID,
+                    percent::encode_query_component(&version_id.to_string())
+                ));
+            }
+            draft.headers.push((names.copy_source.clone(), source));
+        }
+        Command::ListObjectVersions(ListObjectVersions {
+            prefix,
+            delimiter,
+            key_marker,
+            version_id_marker,
+            max_keys,
+            ..
+        }) => {
+            draft.optional(params::PREFIX, prefix.as_deref());
+            draft.optional(params::DELIMITER, delimiter.as_deref());
+            draft.optional(params::KEY_MARKER, key_marker.as_deref());
+            let version_id_marker = version_id_marker.as_ref().map(ToString::to_string);
+            draft.optional(params::VERSION_ID_MARKER, version_id_marker.as_deref());
+            draft.number(params::MAX_KEYS, *max_keys);
+        }
+        Command::ListObjects(ListObjects {
+            prefix,
+            delimiter,
+            marker,
+            max_keys,
+            ..
+        }) => {
+            draft.optional(params::PREFIX, prefix.as_deref());
+            draft.optional(params::DELIMITER, delimiter.as_deref());
+            draft.optional(params::MARKER, marker.as_deref());
+            draft.number(params::MAX_KEYS, *max_keys);
+        }
+        _ => return Err(EncodeError::NotAnOperation(command.op())),
+    }
+    Ok(draft.finish())
+}
+
+pub(super) fn service_request(client: &Client, command: &ServiceCommand) -> http::Request<Bytes> {
+    let (operation, bucket) = match command {
+        ServiceCommand::ListBuckets => (Operation::ListBuckets, None),
+        ServiceCommand::CreateBucket { bucket } => (Operation::CreateBucket, Some(bucket)),
+        ServiceCommand::DeleteBucket { bucket } => (Operation::DeleteBucket, Some(bucket)),
+        ServiceCommand::GetBucketInfo { bucket } => (
+            match client.dialect {
+                Dialect::Oss => Operation::GetBucketInfo,
+                Dialect::S3 => Operation::GetBucketVersioning,
+            },
+            Some(bucket),
+        ),
+    };
+    Draft::new(client, operation, bucket.map(String::as_str)).finish()
+}
+
+fn refuse_supplied(supplied: bool) -> Result<(), EncodeError> {
+    if supplied {
+        Err(EncodeError::SuppliedVersionId)
+    } else {
+        Ok(())
+    }
+}
+
+/// The bytes of a body the model describes.
+fn bytes_of(body: &Body) -> Result<Bytes, EncodeError> {
+    let length = body
+        .len()
+        .map_err(|_| EncodeError::Body("its length overflows 64 bits"))?;
+    if length > MAX_BODY {
+        return Err(EncodeError::Body("it is larger than the client's 1 GiB"));
+    }
+    let mut out = Vec::with_capacity(usize::try_from(length).unwrap_or(0));
+    write_body(body, &mut out)?;
+    Ok(Bytes::from(out))
+}
+
+fn write_body(body: &Body, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+    match body {
+        Body::Text(text) => out.extend_from_slice(text.as_bytes()),
+        Body::Repeat { repeat, times } => {
+            // The length was checked: an empty piece adds nothing, however often.
+            for _ in 0..if repeat.is_empty() { 0 } else { *times } {
+                out.extend_from_slice(repeat.as_bytes());
+            }
+        }
+        Body::Concat { concat } => {
+            for piece in concat {
+                write_body(piece, out)?;
+            }
+        }
+        _ => return Err(EncodeError::Body("it is known only by its fingerprint")),
+    }
+    Ok(())
+}
+
+/// `command` as a server reads it back from its request on `bucket` (http.md §1.2, §5): empty
+/// listing parameters absent, Complete ETags without their quotes (MPU-5), bodies as their
+/// fingerprint (CT-1), a copy from `bucket` itself without a source bucket. For a command the
+/// client can send, the server's command is exactly this.
+pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
+    let mut command = command.clone();
+    let empty_is_absent = |text: &mut Option<String>| {
+        if text.as_deref() == Some("") {
+            *text = None;
+        }
+    };
+    let fingerprint = |body: &mut Body| {
+        if let Ok(content) = body.content() {
+            *body = Body::Fingerprint(content);
+        }
+    };
+    match &mut command {
+        Command::PutObject(PutObject { body, .. })
+        | Command::AppendObject(AppendObject { body, .. })
+        | Command::UploadPart(UploadPart { body, .. }) => fingerprint(body),
+        Command::CompleteMultipartUpload(CompleteMultipartUpload { parts, .. }) => {
+            for part in parts {
+                part.etag = ETag::new(xml::strip_quotes(part.etag.as_str()));
+            }
+        }
+        Command::CopyObject(copy) if copy.source_bucket.as_deref() == Some(bucket) => {
+            copy.source_bucket = None;
+        }
+        Command::ListMultipartUploads(list) => {
+            empty_is_absent(&mut list.prefix);
+            empty_is_absent(&mut list.delimiter);
+            if list
+                .key_marker
+                .as_ref()
+                .is_some_and(|key| key.as_str().is_empty())
+            {
+                list.key_marker = None;
+            }
+            if list
+                .upload_id_marker
+                .as_ref()
+                .is_some_and(|upload| upload.as_str().is_empty())
+            {
+                list.upload_id_marker = None;
+            }
+        }
+        Command::ListObjectVersions(list) => {
+            empty_is_absent(&mut list.prefix);
+            empty_is_absent(&mut list.delimiter);
+            empty_is_absent(&mut list.key_marker);
+            if list
+                .version_id_marker
+                .as_ref()
+                .is_some_and(VersionId::is_empty)
+            {
+                list.version_id_marker = None;
+            }
+        }
+        Command::ListObjects(list) => {
+            empty_is_absent(&mut list.prefix);
+            empty_is_absent(&mut list.delimiter);
+            empty_is_absent(&mut list.marker);
+        }
+        _ => {}
+    }
+    command
+}
