@@ -48,12 +48,15 @@
 //! under test that generates different IDs needs them mapped, or can be given the model's IDs
 //! as supplied IDs where it supports that.
 
+use crate::metadata::{Directive, Metadata};
 use crate::request::{
     AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
-    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
-    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketVersioning, GetObject,
+    GetObjectTagging, HeadObject, InitiateMultipartUpload, ListMultipartUploads,
+    ListObjectVersions, ListObjects, ListParts, PutBucketVersioning, PutObject, PutObjectTagging,
+    SealAppendObject, UploadPart,
 };
+use crate::tags::Tags;
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -196,6 +199,7 @@ fn template() -> impl Strategy<Value = Command> {
         9 => append_template(),
         23 => multipart_template(),
         16 => listing_template(),
+        8 => tagging_template(),
     ]
 }
 
@@ -249,8 +253,8 @@ fn core_template() -> impl Strategy<Value = Command> {
         ]
         .prop_map(|status| Command::PutBucketVersioning(PutBucketVersioning::new(status))),
         1 => Just(Command::GetBucketVersioning(GetBucketVersioning::new())),
-        12 => (key(), body(), option::weighted(0.05, supplied_id())).prop_map(
-            |(key, body, assign_version_id)| Command::PutObject(PutObject { key, body, assign_version_id })
+        12 => (key(), body(), option::weighted(0.05, supplied_id()), option::weighted(0.3, tags()), metadata_fields()).prop_map(
+            |(key, body, assign_version_id, tags, (content_type, metadata, storage_class))| Command::PutObject(PutObject { key, body, assign_version_id, tags, content_type, metadata, storage_class })
         ),
         9 => (
             key(),
@@ -270,8 +274,8 @@ fn core_template() -> impl Strategy<Value = Command> {
 /// AppendObject and SealAppendObject.
 fn append_template() -> impl Strategy<Value = Command> {
     prop_oneof![
-        7 => (key(), position(), body(), option::weighted(0.03, version_ref())).prop_map(
-            |(key, position, body, version_id)| Command::AppendObject(AppendObject { key, position, body, version_id })
+        7 => (key(), position(), body(), option::weighted(0.03, version_ref()), metadata_fields()).prop_map(
+            |(key, position, body, version_id, (content_type, metadata, storage_class))| Command::AppendObject(AppendObject { key, position, body, version_id, content_type, metadata, storage_class })
         ),
         2 => (key(), position())
             .prop_map(|(key, position)| Command::SealAppendObject(SealAppendObject::new(key, position))),
@@ -348,7 +352,9 @@ fn multipart_template() -> impl Strategy<Value = Command> {
         ),
     );
     prop_oneof![
-        3 => key().prop_map(|key| Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key))),
+        3 => (key(), option::weighted(0.3, tags()), metadata_fields()).prop_map(|(key, tags, (content_type, metadata, storage_class))| {
+            Command::InitiateMultipartUpload(InitiateMultipartUpload { key, tags, content_type, metadata, storage_class })
+        }),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Command::UploadPart(UploadPart::new(key, upload_id, part_number, body))
         ),
@@ -401,6 +407,124 @@ fn max_keys() -> impl Strategy<Value = Option<u64>> {
     )
 }
 
+/// A tag set: mostly valid (a few keys from a small pool, so sets meet and differ), now and
+/// then breaking TAG-3 (11 tags, a repeated key, an empty or 129-byte key, a 257-byte value).
+fn tags() -> impl Strategy<Value = Tags> {
+    let valid = vec(
+        (
+            select(vec!["team", "tier", "Team", "env"]),
+            select(vec!["", "web", "gold", "x y"]),
+        ),
+        0..4,
+    )
+    .prop_map(|pairs| {
+        let mut tags = Tags::new();
+        for (key, value) in pairs {
+            if tags.get(key).is_none() {
+                tags = tags.with(key, value);
+            }
+        }
+        tags
+    });
+    prop_oneof![
+        20 => valid,
+        1 => Just((0..11).map(|n| (format!("k{n}"), String::new())).collect()),
+        1 => Just(Tags::new().with("team", "a").with("team", "b")),
+        1 => Just(Tags::new().with("", "v")),
+        1 => Just(Tags::new().with("k".repeat(129), "v")),
+        1 => Just(Tags::new().with("k", "v".repeat(257))),
+    ]
+}
+
+/// A write's content type, user metadata and storage class (TAG-5): mostly absent; when given,
+/// of both dialects' spellings (so each dialect meets the other's as unknown), now and then
+/// over the size limit or unknown.
+fn metadata_fields() -> impl Strategy<Value = (Option<String>, Option<Metadata>, Option<String>)> {
+    let content_type = select(vec![
+        "text/plain",
+        "application/json",
+        "binary/octet-stream",
+        "application/octet-stream",
+    ])
+    .prop_map(String::from);
+    let metadata = prop_oneof![
+        12 => vec((select(vec!["owner", "Owner", "color"]), select(vec!["ana", "red", ""])), 1..3)
+            .prop_map(|pairs| pairs.into_iter().collect::<Metadata>()),
+        1 => Just(Metadata::new().with("big", "m".repeat(2100))),
+        1 => Just(Metadata::new().with("huge", "m".repeat(8200))),
+    ];
+    let storage_class = select(vec![
+        "Standard",
+        "IA",
+        "Archive",
+        "STANDARD",
+        "STANDARD_IA",
+        "GLACIER",
+        "bogus",
+    ])
+    .prop_map(String::from);
+    (
+        option::weighted(0.2, content_type),
+        option::weighted(0.2, metadata),
+        option::weighted(0.15, storage_class),
+    )
+}
+
+/// A copy's tag and metadata fields: directives mostly absent, else either, with the request's
+/// values for `REPLACE` (sometimes given under `COPY`, where they are ignored).
+fn copy_fields() -> impl Strategy<Value = CopyObject> {
+    let directive = || {
+        option::weighted(
+            0.3,
+            prop_oneof![Just(Directive::Copy), Just(Directive::Replace)],
+        )
+    };
+    (
+        directive(),
+        option::weighted(0.4, tags()),
+        directive(),
+        metadata_fields(),
+    )
+        .prop_map(
+            |(
+                tagging_directive,
+                tags,
+                metadata_directive,
+                (content_type, metadata, storage_class),
+            )| {
+                let mut copy = CopyObject::new("", "");
+                copy.tagging_directive = tagging_directive;
+                copy.tags = tags;
+                copy.metadata_directive = metadata_directive;
+                copy.content_type = content_type;
+                copy.metadata = metadata;
+                copy.storage_class = storage_class;
+                copy
+            },
+        )
+}
+
+impl CopyObject {
+    /// This copy's fields onto `key` (the source filled in by the caller).
+    fn with_keys(self, key: ObjectKey) -> CopyObject {
+        CopyObject { key, ..self }
+    }
+}
+
+/// PutObjectTagging, GetObjectTagging and DeleteObjectTagging (TAG-2), on the head or a
+/// version of the key.
+fn tagging_template() -> impl Strategy<Value = Command> {
+    prop_oneof![
+        4 => (key(), tags(), option::weighted(0.4, version_ref())).prop_map(|(key, tags, version_id)| {
+            Command::PutObjectTagging(PutObjectTagging { key, tags, version_id })
+        }),
+        3 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Command::GetObjectTagging(GetObjectTagging { key, version_id })),
+        2 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Command::DeleteObjectTagging(DeleteObjectTagging { key, version_id })),
+    ]
+}
+
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
 fn listing_template() -> impl Strategy<Value = Command> {
     let batch = prop_oneof![
@@ -412,8 +536,8 @@ fn listing_template() -> impl Strategy<Value = Command> {
         4 => (batch, option::weighted(0.3, any::<bool>())).prop_map(|(objects, quiet)| {
             Command::DeleteObjects(DeleteObjects { objects: objects .into_iter() .map(|(key, version_id)| ObjectIdentifier { key, version_id }) .collect(), quiet })
         }),
-        5 => (key(), option::weighted(0.4, version_ref()), key()).prop_map(
-            |(source_key, source_version_id, key)| Command::CopyObject(CopyObject { source_bucket: None, source_key, source_version_id, key })
+        5 => (key(), option::weighted(0.4, version_ref()), key(), copy_fields()).prop_map(
+            |(source_key, source_version_id, key, fields)| Command::CopyObject(CopyObject { source_key, source_version_id, ..fields.with_keys(key) })
         ),
         4 => (
             prefix(),
@@ -466,26 +590,31 @@ impl Resolver {
             ));
         }
         match template {
-            Command::PutObject(PutObject {
-                key,
-                body,
-                assign_version_id,
-            }) => Command::PutObject(PutObject {
-                key: key.clone(),
-                body: body.clone(),
-                assign_version_id: self.versions(assign_version_id, key, bucket),
+            Command::PutObject(put) => Command::PutObject(PutObject {
+                assign_version_id: self.versions(&put.assign_version_id, &put.key, bucket),
+                ..put.clone()
             }),
-            Command::AppendObject(AppendObject {
-                key,
-                position,
-                body,
-                version_id,
-            }) => Command::AppendObject(AppendObject {
-                key: key.clone(),
-                position: resolve_position(*position, key, bucket),
-                body: body.clone(),
-                version_id: self.versions(version_id, key, bucket),
+            Command::AppendObject(append) => Command::AppendObject(AppendObject {
+                position: resolve_position(append.position, &append.key, bucket),
+                version_id: self.versions(&append.version_id, &append.key, bucket),
+                ..append.clone()
             }),
+            Command::PutObjectTagging(tagging) => Command::PutObjectTagging(PutObjectTagging {
+                version_id: self.versions(&tagging.version_id, &tagging.key, bucket),
+                ..tagging.clone()
+            }),
+            Command::GetObjectTagging(GetObjectTagging { key, version_id }) => {
+                Command::GetObjectTagging(GetObjectTagging {
+                    key: key.clone(),
+                    version_id: self.versions(version_id, key, bucket),
+                })
+            }
+            Command::DeleteObjectTagging(DeleteObjectTagging { key, version_id }) => {
+                Command::DeleteObjectTagging(DeleteObjectTagging {
+                    key: key.clone(),
+                    version_id: self.versions(version_id, key, bucket),
+                })
+            }
             Command::SealAppendObject(SealAppendObject { key, position }) => {
                 Command::SealAppendObject(SealAppendObject::new(
                     key.clone(),
@@ -578,16 +707,9 @@ impl Resolver {
                     part_number_marker: *part_number_marker,
                 })
             }
-            Command::CopyObject(CopyObject {
-                source_bucket,
-                source_key,
-                source_version_id,
-                key,
-            }) => Command::CopyObject(CopyObject {
-                source_bucket: source_bucket.clone(),
-                source_key: source_key.clone(),
-                source_version_id: self.versions(source_version_id, source_key, bucket),
-                key: key.clone(),
+            Command::CopyObject(copy) => Command::CopyObject(CopyObject {
+                source_version_id: self.versions(&copy.source_version_id, &copy.source_key, bucket),
+                ..copy.clone()
             }),
             Command::ListObjectVersions(_) => self.next_versions_page(template, bucket),
             Command::ListObjects(_) => self.next_objects_page(template),
@@ -639,7 +761,9 @@ impl Resolver {
                 if !self.upload_ids.contains(&initiate.upload_id) {
                     self.upload_ids.push(initiate.upload_id.clone());
                 }
-                if let Command::InitiateMultipartUpload(InitiateMultipartUpload { key }) = command {
+                if let Command::InitiateMultipartUpload(InitiateMultipartUpload { key, .. }) =
+                    command
+                {
                     self.initiated
                         .push((key.clone(), initiate.upload_id.clone()));
                 }
@@ -652,6 +776,9 @@ impl Resolver {
             | Outcome::AbortMultipartUpload(_)
             | Outcome::ListParts(_)
             | Outcome::AdvanceClock(_)
+            | Outcome::PutObjectTagging(_)
+            | Outcome::GetObjectTagging(_)
+            | Outcome::DeleteObjectTagging(_)
             | Outcome::Bucket(_)
             | Outcome::BucketInfo(_)
             | Outcome::ListBuckets(_) => {}

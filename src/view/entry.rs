@@ -2,8 +2,16 @@
 
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
+use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{Entry, StoredObject};
+use crate::tags::Tags;
+
+/// The tags of a version without any.
+static NO_TAGS: Tags = Tags::EMPTY;
+/// The user metadata of a version without any.
+static NO_METADATA: Metadata = Metadata::EMPTY;
 use crate::storage::store::Store;
 use crate::version_id::{IdSource, VersionId};
 
@@ -16,12 +24,13 @@ pub struct EntryView<'a> {
     pub(crate) sequence: u64,
     pub(crate) is_latest: bool,
     pub(crate) dialect: Dialect,
+    pub(crate) attributes: Option<&'a Attributes>,
 }
 
 impl<'a> EntryView<'a> {
     /// The view of `entry`, which has `sequence` in `store`, whose IDs come from `ids`.
     pub(crate) fn new(
-        store: &Store,
+        store: &'a Store,
         ids: &dyn IdSource,
         sequence: u64,
         entry: &'a Entry,
@@ -35,6 +44,7 @@ impl<'a> EntryView<'a> {
             sequence,
             is_latest,
             dialect,
+            attributes: store.attributes(sequence),
         }
     }
 
@@ -91,5 +101,39 @@ impl<'a> EntryView<'a> {
     /// Whether the entry is an Appendable object that is sealed (APP-7, APP-10).
     pub fn is_sealed(&self) -> bool {
         self.entry.is_sealed_appendable()
+    }
+
+    /// The version's tag set, ascending by key (TAG-1); empty for a delete marker.
+    pub fn tags(&self) -> &Tags {
+        self.attributes
+            .map_or(&NO_TAGS, |attributes| &attributes.tags)
+    }
+
+    /// The version's user metadata, names lowercased (TAG-5); empty for a delete marker.
+    pub fn metadata(&self) -> &Metadata {
+        self.attributes
+            .map_or(&NO_METADATA, |attributes| &attributes.metadata)
+    }
+
+    /// The content type (TAG-5), the dialect's default when none was written; `None` for a
+    /// delete marker.
+    pub fn content_type(&self) -> Option<&str> {
+        self.object.as_ref()?;
+        Some(
+            self.attributes
+                .and_then(|attributes| attributes.content_type.as_deref())
+                .unwrap_or(self.dialect.default_content_type()),
+        )
+    }
+
+    /// The storage class (TAG-5), the dialect's default when none was written; `None` for a
+    /// delete marker.
+    pub fn storage_class(&self) -> Option<&str> {
+        self.object.as_ref()?;
+        Some(
+            self.attributes
+                .and_then(|attributes| attributes.storage_class.as_deref())
+                .unwrap_or(self.dialect.default_storage_class()),
+        )
     }
 }
