@@ -229,6 +229,12 @@ pub struct ReadmeDoctests;
 #[doc = include_str!("../docs/buckets.md")]
 pub struct BucketsChapterDoctests;
 
+/// The Tags and metadata chapter's Rust example, compiled and run as a doctest so it stays
+/// true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/tags.md")]
+pub struct TagsChapterDoctests;
+
 pub use body::Body;
 pub use bucket::Bucket;
 pub use command::Command;
