@@ -427,7 +427,7 @@ fn tags() -> impl Strategy<Value = Tags> {
         tags
     });
     prop_oneof![
-        20 => valid,
+        40 => valid,
         1 => Just((0..11).map(|n| (format!("k{n}"), String::new())).collect()),
         1 => Just(Tags::new().with("team", "a").with("team", "b")),
         1 => Just(Tags::new().with("", "v")),
@@ -466,7 +466,7 @@ fn metadata_fields() -> impl Strategy<Value = (Option<String>, Option<Metadata>,
     (
         option::weighted(0.2, content_type),
         option::weighted(0.2, metadata),
-        option::weighted(0.15, storage_class),
+        option::weighted(0.1, storage_class),
     )
 }
 
@@ -515,7 +515,7 @@ impl CopyObject {
 /// version of the key.
 fn tagging_template() -> impl Strategy<Value = Command> {
     prop_oneof![
-        4 => (key(), tags(), option::weighted(0.4, version_ref())).prop_map(|(key, tags, version_id)| {
+        4 => (key(), tags(), option::weighted(0.6, version_ref())).prop_map(|(key, tags, version_id)| {
             Command::PutObjectTagging(PutObjectTagging { key, tags, version_id })
         }),
         3 => (key(), option::weighted(0.4, version_ref()))
@@ -536,8 +536,12 @@ fn listing_template() -> impl Strategy<Value = Command> {
         4 => (batch, option::weighted(0.3, any::<bool>())).prop_map(|(objects, quiet)| {
             Command::DeleteObjects(DeleteObjects { objects: objects .into_iter() .map(|(key, version_id)| ObjectIdentifier { key, version_id }) .collect(), quiet })
         }),
-        5 => (key(), option::weighted(0.4, version_ref()), key(), copy_fields()).prop_map(
-            |(source_key, source_version_id, key, fields)| Command::CopyObject(CopyObject { source_key, source_version_id, ..fields.with_keys(key) })
+        5 => (key(), option::weighted(0.4, version_ref()), key(), proptest::bool::weighted(0.15), copy_fields()).prop_map(
+            |(source_key, source_version_id, key, onto_itself, fields)| {
+                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
+                let key = if onto_itself { source_key.clone() } else { key };
+                Command::CopyObject(CopyObject { source_key, source_version_id, ..fields.with_keys(key) })
+            }
         ),
         4 => (
             prefix(),
