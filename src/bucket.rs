@@ -38,6 +38,9 @@ use crate::violation::Violation;
 ///     [`abort_multipart_upload`](Self::abort_multipart_upload),
 ///     [`list_parts`](Self::list_parts),
 ///     [`list_multipart_uploads`](Self::list_multipart_uploads);
+///   - tags (TAG-2): [`put_object_tagging`](Self::put_object_tagging),
+///     [`get_object_tagging`](Self::get_object_tagging),
+///     [`delete_object_tagging`](Self::delete_object_tagging);
 ///   - time: [`advance_clock`](Self::advance_clock).
 ///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).

@@ -17,10 +17,12 @@ use bucket_versioning::request::{
     AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
     DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
     InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    PutBucketVersioning, PutObject, SealAppendObject, UploadPart, PutObjectTagging,
+    GetObjectTagging, DeleteObjectTagging,
 };
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, Outcome, UploadId, VersionId,
+    Body, Bucket, BucketConfig, Command, Dialect, Directive, ETag, Metadata, ObjectKey, Outcome,
+    Tags, UploadId, VersionId,
     config::AppendableVersionIds,
     request::{CompletedPart, ObjectIdentifier},
 };
@@ -49,6 +51,8 @@ enum Step {
         key: KeyPick,
         body: BodyPick,
         assign: Option<IdPick>,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     Append {
         key: KeyPick,
@@ -79,6 +83,8 @@ enum Step {
     },
     Initiate {
         key: KeyPick,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     UploadPart {
         key: UploadKeyPick,
@@ -112,6 +118,24 @@ enum Step {
         source: KeyPick,
         version: Option<IdPick>,
         key: KeyPick,
+        /// `Some`: the tagging directive REPLACE with these tags.
+        replace_tags: Option<Vec<(String, String)>>,
+        /// `Some`: the metadata directive REPLACE with this metadata.
+        replace_meta: Option<MetaPick>,
+        class: Option<String>,
+    },
+    PutTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+        tags: Vec<(String, String)>,
+    },
+    GetTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    DeleteTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
     },
     ListVersions {
         prefix: Option<KeyPick>,
@@ -127,6 +151,14 @@ enum Step {
         max: Option<u16>,
     },
     Clock(u64),
+}
+
+/// A write's content type, user metadata and storage class (TAG-5).
+#[derive(Arbitrary, Debug)]
+struct MetaPick {
+    content_type: Option<String>,
+    metadata: Vec<(String, String)>,
+    class: Option<String>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -235,6 +267,18 @@ struct Seen {
 }
 
 impl Seen {
+    /// A write's metadata fields (TAG-5): absent, or as picked.
+    fn meta(pick: &Option<MetaPick>) -> (Option<String>, Option<Metadata>, Option<String>) {
+        match pick {
+            None => (None, None, None),
+            Some(meta) => (
+                meta.content_type.clone(),
+                Some(meta.metadata.iter().cloned().collect()),
+                meta.class.clone(),
+            ),
+        }
+    }
+
     fn key(pick: &KeyPick) -> ObjectKey {
         match pick {
             KeyPick::Pool(n) => ObjectKey::from(KEYS[usize::from(*n) % KEYS.len()]),
@@ -452,13 +496,50 @@ impl Seen {
                 }))
             }
             Step::GetVersioning => Command::GetBucketVersioning(GetBucketVersioning::new()),
-            Step::Put { key, body, assign } => {
+            Step::Put {
+                key,
+                body,
+                assign,
+                tags,
+                meta,
+            } => {
                 let key = Self::key(key);
+                let (content_type, metadata, storage_class) = Self::meta(meta);
                 Command::PutObject(PutObject {
                     assign_version_id: assign
                         .as_ref()
                         .map(|id| self.version(id, key.as_str(), bucket)),
-                    body: self.body(body)?,
+                    tags: tags.as_ref().map(|tags| tags.iter().cloned().collect()),
+                    content_type,
+                    metadata,
+                    storage_class,
+                    ..PutObject::new(key, self.body(body)?)
+                })
+            }
+            Step::PutTagging { key, version, tags } => {
+                let key = Self::key(key);
+                Command::PutObjectTagging(PutObjectTagging {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
+                    ..PutObjectTagging::new(key, tags.iter().cloned().collect::<Tags>())
+                })
+            }
+            Step::GetTagging { key, version } => {
+                let key = Self::key(key);
+                Command::GetObjectTagging(GetObjectTagging {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
+                    key,
+                })
+            }
+            Step::DeleteTagging { key, version } => {
+                let key = Self::key(key);
+                Command::DeleteObjectTagging(DeleteObjectTagging {
+                    version_id: version
+                        .as_ref()
+                        .map(|id| self.version(id, key.as_str(), bucket)),
                     key,
                 })
             }
@@ -470,12 +551,14 @@ impl Seen {
             } => {
                 let key = Self::key(key);
                 Command::AppendObject(AppendObject {
-                    position: Self::position(position, &key, bucket),
-                    body: self.body(body)?,
                     version_id: version
                         .as_ref()
                         .map(|id| self.version(id, key.as_str(), bucket)),
-                    key,
+                    ..AppendObject::new(
+                        key.clone(),
+                        Self::position(position, &key, bucket),
+                        self.body(body)?,
+                    )
                 })
             }
             Step::Seal { key, position } => {
@@ -534,8 +617,15 @@ impl Seen {
                     key,
                 })
             }
-            Step::Initiate { key } => {
-                Command::InitiateMultipartUpload(InitiateMultipartUpload::new(Self::key(key)))
+            Step::Initiate { key, tags, meta } => {
+                let (content_type, metadata, storage_class) = Self::meta(meta);
+                Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                    tags: tags.as_ref().map(|tags| tags.iter().cloned().collect()),
+                    content_type,
+                    metadata,
+                    storage_class,
+                    ..InitiateMultipartUpload::new(Self::key(key))
+                })
             }
             Step::UploadPart {
                 key,
@@ -607,15 +697,25 @@ impl Seen {
                 source,
                 version,
                 key,
+                replace_tags,
+                replace_meta,
+                class,
             } => {
                 let source_key = Self::key(source);
+                let (content_type, metadata, _) = Self::meta(replace_meta);
                 Command::CopyObject(CopyObject {
-                    source_bucket: None,
                     source_version_id: version
                         .as_ref()
                         .map(|id| self.version(id, source_key.as_str(), bucket)),
-                    source_key,
-                    key: Self::key(key),
+                    tagging_directive: replace_tags.as_ref().map(|_| Directive::Replace),
+                    tags: replace_tags
+                        .as_ref()
+                        .map(|tags| tags.iter().cloned().collect()),
+                    metadata_directive: replace_meta.as_ref().map(|_| Directive::Replace),
+                    content_type,
+                    metadata,
+                    storage_class: class.clone(),
+                    ..CopyObject::new(source_key.clone(), Self::key(key))
                 })
             }
             Step::ListVersions {
@@ -654,7 +754,7 @@ impl Seen {
 
     fn record(&mut self, command: &Command, outcome: &Outcome, bucket: &Bucket) {
         if let (
-            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
+            Command::InitiateMultipartUpload(InitiateMultipartUpload { key, .. }),
             Outcome::InitiateMultipartUpload(initiate),
         ) = (command, outcome)
         {

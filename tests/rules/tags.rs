@@ -323,3 +323,37 @@ fn a_replaced_null_version_takes_its_tags_with_it() {
     assert!(tags_of(&bucket, "a", None).is_empty());
     checked(&bucket);
 }
+
+// Rule: TAG-1, SVC-7 — a copy from another bucket of a service gives the new version the
+// source version's tags (COPY) and its metadata; tagging goes through the service too.
+#[test]
+fn a_copy_between_buckets_carries_tags_and_metadata() {
+    use bucket_versioning::request::GetObject;
+    use bucket_versioning::{BucketConfig, Metadata, Service};
+    let mut service = Service::with_default_bucket(BucketConfig::new(Dialect::Oss));
+    service.create_bucket("archive").expect("create");
+    let put = PutObject::new("a", "x")
+        .tags(team("web"))
+        .metadata(Metadata::new().with("owner", "ana"));
+    service
+        .apply("bucket", Command::PutObject(put))
+        .expect("put");
+    let copy = CopyObject::new("a", "a").source_bucket("bucket");
+    service
+        .apply("archive", Command::CopyObject(copy))
+        .expect("copy");
+    let tags = service
+        .apply(
+            "archive",
+            Command::GetObjectTagging(GetObjectTagging::new("a")),
+        )
+        .expect("tags");
+    assert!(matches!(tags, Outcome::GetObjectTagging(ref outcome) if outcome.tags == team("web")));
+    let read = service
+        .apply("archive", Command::GetObject(GetObject::new("a")))
+        .expect("read");
+    assert!(
+        matches!(read, Outcome::GetObject(ref meta) if meta.metadata.get("owner") == Some("ana"))
+    );
+    service.check_invariants().expect("invariants");
+}
