@@ -51,7 +51,7 @@ impl<S: IdSource> Bucket<S> {
 
     /// GetObjectTagging: the version's tag set, ascending by key (TAG-2); selection and errors
     /// as [`put_object_tagging`](Self::put_object_tagging).
-    pub fn get_object_tagging<'a>(
+    pub fn get_object_tagging(
         &self,
         request: impl Into<GetObjectTagging>,
     ) -> Result<GetObjectTaggingOutcome, Violation> {

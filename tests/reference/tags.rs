@@ -7,6 +7,9 @@ use bucket_versioning::outcome::{GetObjectTaggingOutcome, TaggingOutcome};
 use bucket_versioning::violation::TagError;
 use bucket_versioning::{Directive, Metadata, Tags};
 
+/// Name-value pairs, in order.
+pub type Pairs = Vec<(String, String)>;
+
 /// A version's tags and metadata, resolved: a delete marker's are all empty.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RefAttrs {
@@ -92,7 +95,7 @@ impl<S: IdSource> RefBucket<S> {
         content_type: Option<&String>,
         metadata: Option<&Metadata>,
         storage_class: Option<&String>,
-    ) -> Result<(String, Vec<(String, String)>, String), Violation> {
+    ) -> Result<(String, Pairs, String), Violation> {
         let defaults = RefAttrs::defaults(self.dialect);
         let mut pairs: Vec<(String, String)> = Vec::new();
         if let Some(metadata) = metadata {
