@@ -50,6 +50,12 @@ pub enum Command {
     ListObjects(request::ListObjects),
     /// Advance the logical clock (LC-0).
     AdvanceClock(request::AdvanceClock),
+    /// PutObjectTagging (TAG-2).
+    PutObjectTagging(request::PutObjectTagging),
+    /// GetObjectTagging (TAG-2).
+    GetObjectTagging(request::GetObjectTagging),
+    /// DeleteObjectTagging (TAG-2).
+    DeleteObjectTagging(request::DeleteObjectTagging),
 }
 
 impl Command {
@@ -75,6 +81,9 @@ impl Command {
             Command::ListObjectVersions(_) => "list_object_versions",
             Command::ListObjects(_) => "list_objects",
             Command::AdvanceClock(_) => "advance_clock",
+            Command::PutObjectTagging(_) => "put_object_tagging",
+            Command::GetObjectTagging(_) => "get_object_tagging",
+            Command::DeleteObjectTagging(_) => "delete_object_tagging",
         }
     }
 }
@@ -110,4 +119,7 @@ from_request!(
     ListObjectVersions,
     ListObjects,
     AdvanceClock,
+    PutObjectTagging,
+    GetObjectTagging,
+    DeleteObjectTagging,
 );

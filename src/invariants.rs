@@ -6,10 +6,12 @@ use alloc::string::String;
 use core::ops::Bound;
 
 use crate::bucket::Bucket;
+use crate::checked;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
 use crate::storage::entry::{ETagSource, IdKind};
 use crate::storage::uploads::{Part, UploadState};
+use crate::tags::Tags;
 use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
 use crate::violation::{Invariant, InvariantViolation};
@@ -23,7 +25,7 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
 }
 
 impl<S: IdSource> Bucket<S> {
-    /// Checks INV-1..INV-8 over the whole bucket and returns the first that fails.
+    /// Checks INV-1..INV-8 and INV-11 over the whole bucket and returns the first that fails.
     ///
     /// INV-8 (no return to Unversioned) holds by construction: the state is the history, since
     /// PutBucketVersioning cannot ask for Unversioned and a snapshot whose state and history
@@ -33,6 +35,7 @@ impl<S: IdSource> Bucket<S> {
     /// and fuzzing, not for the command path.
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
         self.check_uploads()?;
+        self.check_tag_sets()?;
         let store = &self.store;
         store.check_indexes().map_err(|broken| InvariantViolation {
             invariant: Invariant::Indexes,
@@ -173,6 +176,43 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 
+    /// INV-11: every tag set (of a version, or given at an Initiate) obeys TAG-3 in its
+    /// stored form (ascending by key); delete markers carry no tags or metadata.
+    fn check_tag_sets(&self) -> Result<(), InvariantViolation> {
+        let canonical = |tags: &Tags| checked::tag_set(tags).is_ok_and(|set| set == *tags);
+        for (key, chain) in &self.store.chains {
+            for (sequence, entry) in chain.newest_first(Bound::Unbounded) {
+                let Some(attributes) = self.store.attributes(sequence) else {
+                    continue;
+                };
+                if entry.is_delete_marker() {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        "a delete marker carries tags or metadata".into(),
+                    ));
+                }
+                if !canonical(&attributes.tags) {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        format!("version {sequence}'s tag set breaks TAG-3"),
+                    ));
+                }
+            }
+        }
+        for upload in self.uploads.in_progress.values() {
+            if !canonical(&upload.attributes.tags) {
+                return Err(failure(
+                    Invariant::TagSets,
+                    Some(&upload.key),
+                    "an upload's tag set breaks TAG-3".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// INV-7: every upload in progress is recorded as in progress and indexed under its key;
     /// its parts are numbered 1..=10000, at most 5 GiB, with the digest of their content; and
     /// no upload recorded as completed or aborted remains.
@@ -259,9 +299,13 @@ mod tests {
     fn bucket_with_both_kinds_of_id() -> (Bucket, u64, u64) {
         let mut bucket = Bucket::default();
         bucket.put_bucket_versioning("Enabled").expect("allowed");
-        bucket.put("d", &"x".into(), None).expect("put");
+        bucket
+            .put("d", &"x".into(), None, Default::default())
+            .expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
-        bucket.put("n", &"y".into(), Some(supplied)).expect("put");
+        bucket
+            .put("n", &"y".into(), Some(supplied), Default::default())
+            .expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
         let named = bucket.store.ids.names.keys().next().copied();
         bucket.check_invariants().expect("a consistent bucket");

@@ -5,7 +5,9 @@ use alloc::vec::Vec;
 
 use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
+use crate::tags::Tags;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
@@ -57,6 +59,12 @@ pub enum Outcome {
     ListObjects(ListObjectsOutcome),
     /// Advancing the logical clock.
     AdvanceClock(ClockOutcome),
+    /// PutObjectTagging (TAG-2).
+    PutObjectTagging(TaggingOutcome),
+    /// GetObjectTagging (TAG-2).
+    GetObjectTagging(GetObjectTaggingOutcome),
+    /// DeleteObjectTagging (TAG-2).
+    DeleteObjectTagging(TaggingOutcome),
     /// CreateBucket and DeleteBucket (SVC-3, SVC-4).
     Bucket(BucketOutcome),
     /// GetBucketInfo / HeadBucket (SVC-6).
@@ -247,6 +255,13 @@ pub struct ListedVersion {
     /// The ETag; none for a delete marker.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub etag: Option<ETag>,
+    /// The storage class (TAG-5); none for a delete marker. The trace line leaves out a
+    /// dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class_or_none")
+    )]
+    pub storage_class: Option<String>,
     /// The logical time of the entry's last change (LC-0). Not part of the trace format's
     /// line.
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -280,6 +295,12 @@ pub struct ListedObject {
     pub size: u64,
     /// The ETag.
     pub etag: ETag,
+    /// The storage class (TAG-5). The trace line leaves out a dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class")
+    )]
+    pub storage_class: String,
     /// The logical time of the head's last change (LC-0). Not part of the trace format's line.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub last_modified: u64,
@@ -308,6 +329,22 @@ pub struct ObjectMeta {
     /// For appendables, whether it is sealed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sealed: Option<bool>,
+    /// The content type (TAG-5): the one written, or the dialect's default. The trace line
+    /// leaves out a dialect's default, so that revision-1 outcomes stay as they were.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_content_type")
+    )]
+    pub content_type: String,
+    /// The user metadata (TAG-5), names lowercased; left out of the trace line when empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Metadata::is_empty"))]
+    pub metadata: Metadata,
+    /// The storage class (TAG-5). The trace line leaves out a dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class")
+    )]
+    pub storage_class: String,
 }
 
 /// What InitiateMultipartUpload returns (MPU-1).
@@ -398,6 +435,24 @@ pub struct UploadSummary {
     pub upload_id: UploadId,
 }
 
+/// What PutObjectTagging and DeleteObjectTagging report (TAG-2, TAG-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TaggingOutcome {
+    /// The tagged version's ID, as a read reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+}
+
+/// What GetObjectTagging reports (TAG-2, TAG-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetObjectTaggingOutcome {
+    /// The version's ID, as a read reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+    /// Its tag set, ascending by key.
+    pub tags: Tags,
+}
+
 /// The logical time after advancing the clock (LC-0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -433,4 +488,30 @@ pub struct ListBucketsOutcome {
 #[cfg(feature = "serde")]
 fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
+}
+
+/// Whether `content_type` is a dialect's default (TAG-5), which a trace line leaves out.
+#[cfg(feature = "serde")]
+fn is_default_content_type(content_type: &str) -> bool {
+    use crate::dialect::Dialect;
+    content_type == Dialect::Oss.default_content_type()
+        || content_type == Dialect::S3.default_content_type()
+}
+
+/// Whether `class` is a dialect's default storage class (TAG-5), which a trace line leaves
+/// out.
+#[cfg(feature = "serde")]
+fn is_default_class(class: &str) -> bool {
+    class == crate::metadata::OSS_STORAGE_CLASSES[0]
+        || class == crate::metadata::S3_STORAGE_CLASSES[0]
+}
+
+/// [`is_default_class`] for a listing row, which has no class for a delete marker.
+#[cfg(feature = "serde")]
+#[allow(
+    clippy::ref_option,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_default_class_or_none(class: &Option<String>) -> bool {
+    class.as_deref().is_none_or(is_default_class)
 }

@@ -38,6 +38,7 @@ use serde::ser::{Serialize, Serializer};
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
 use crate::key::ObjectKey;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::EntryBody;
 use crate::storage::store::Store;
 use crate::storage::uploads::Uploads;
@@ -77,6 +78,10 @@ struct EntrySnapshot {
     version_id: VersionId,
     created: u64,
     body: EntryBody,
+    /// The version's tags and metadata (TAG-1, TAG-5); absent for the defaults, so a snapshot
+    /// written before they existed loads.
+    #[serde(default, skip_serializing_if = "Attributes::is_default")]
+    attributes: Attributes,
 }
 
 impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
@@ -88,12 +93,15 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
                 key,
                 entries: entries
                     .into_iter()
-                    .map(|(sequence, version_id, created, body)| EntrySnapshot {
-                        sequence,
-                        version_id,
-                        created,
-                        body,
-                    })
+                    .map(
+                        |(sequence, version_id, created, body, attributes)| EntrySnapshot {
+                            sequence,
+                            version_id,
+                            created,
+                            body,
+                            attributes,
+                        },
+                    )
                     .collect(),
             })
             .collect();
@@ -132,7 +140,15 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
                 let entries = chain
                     .entries
                     .into_iter()
-                    .map(|entry| (entry.sequence, entry.version_id, entry.created, entry.body))
+                    .map(|entry| {
+                        (
+                            entry.sequence,
+                            entry.version_id,
+                            entry.created,
+                            entry.body,
+                            entry.attributes,
+                        )
+                    })
                     .collect();
                 (chain.key, entries)
             })

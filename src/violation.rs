@@ -171,6 +171,24 @@ pub enum Violation {
         /// The bucket named.
         bucket: String,
     },
+    /// `InvalidTag` 400: a tag set breaking TAG-3 (too many tags, a repeated key, a key or
+    /// value of the wrong length).
+    #[error("InvalidTag: {0}")]
+    InvalidTag(TagError),
+    /// `MetadataTooLarge` 400: user metadata over the dialect's limit (TAG-5).
+    #[error("MetadataTooLarge: the user metadata is {size} bytes, more than {max_size}")]
+    MetadataTooLarge {
+        /// The bytes of the names and values given.
+        size: usize,
+        /// The dialect's limit.
+        max_size: usize,
+    },
+    /// `InvalidStorageClass` 400: a storage class the dialect does not know (TAG-5).
+    #[error("InvalidStorageClass: the storage class {storage_class:?} is not valid")]
+    InvalidStorageClass {
+        /// The class asked for.
+        storage_class: String,
+    },
 }
 
 impl Violation {
@@ -202,6 +220,9 @@ impl Violation {
             Violation::BucketAlreadyExists { .. } => "BucketAlreadyExists",
             Violation::BucketAlreadyOwnedByYou { .. } => "BucketAlreadyOwnedByYou",
             Violation::BucketNotEmpty { .. } => "BucketNotEmpty",
+            Violation::InvalidTag(_) => "InvalidTag",
+            Violation::MetadataTooLarge { .. } => "MetadataTooLarge",
+            Violation::InvalidStorageClass { .. } => "InvalidStorageClass",
         }
     }
 
@@ -230,7 +251,10 @@ impl Violation {
             | Violation::InvalidPart { .. }
             | Violation::EntityTooSmall { .. }
             | Violation::InvalidRequest(_)
-            | Violation::InvalidBucketName { .. } => 400,
+            | Violation::InvalidBucketName { .. }
+            | Violation::InvalidTag(_)
+            | Violation::MetadataTooLarge { .. }
+            | Violation::InvalidStorageClass { .. } => 400,
         }
     }
 
@@ -332,6 +356,30 @@ pub enum InvalidRequestReason {
     /// CPY-5 (oss): an appendable source in an Enabled or Suspended bucket.
     #[error("an appendable object cannot be copied in a versioned bucket")]
     CopySourceIsAppendable,
+    /// TAG-6 (s3): a copy of a key's head onto itself that changes no tag, storage class or
+    /// metadata.
+    #[error(
+        "this copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class or tags"
+    )]
+    CopyOntoItself,
+}
+
+/// Why a tag set was `InvalidTag` (TAG-3).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TagError {
+    /// More than 10 tags.
+    #[error("{0} tags are more than 10")]
+    TooMany(usize),
+    /// A key given twice.
+    #[error("the tag key {0:?} is given twice")]
+    DuplicateKey(String),
+    /// A key that is empty or longer than 128 bytes.
+    #[error("a tag key of {0} bytes is not 1 to 128 bytes")]
+    KeyLength(usize),
+    /// A value longer than 256 bytes.
+    #[error("a tag value of {0} bytes is more than 256 bytes")]
+    ValueLength(usize),
 }
 
 #[cfg(feature = "serde")]
@@ -390,6 +438,13 @@ mod wire {
                 | Violation::BucketNotEmpty { bucket } => {
                     map.serialize_entry("bucket", bucket)?;
                 }
+                Violation::MetadataTooLarge { size, max_size } => {
+                    map.serialize_entry("size", size)?;
+                    map.serialize_entry("max_size", max_size)?;
+                }
+                Violation::InvalidStorageClass { storage_class } => {
+                    map.serialize_entry("storage_class", storage_class)?;
+                }
                 _ => {}
             }
             map.serialize_entry("message", &self.to_string())?;
@@ -423,6 +478,8 @@ pub enum Invariant {
     /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
     /// its one clock.
     BucketNames,
+    /// INV-11: tag sets obey TAG-3; delete markers carry no tags or metadata.
+    TagSets,
     /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
     /// the entry count) agree with the chains they index.
     Indexes,
@@ -441,6 +498,7 @@ impl Invariant {
             Invariant::UploadsInProgress => "INV-7",
             Invariant::NoReturnToUnversioned => "INV-8",
             Invariant::BucketNames => "INV-10",
+            Invariant::TagSets => "INV-11",
             Invariant::Indexes => "indexes",
         }
     }

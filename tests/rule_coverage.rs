@@ -16,9 +16,8 @@ const NOT_IMPLEMENTED: &[&[&str]] = &[SERVICE, LIFECYCLE, CONDITIONS_AND_LOCKS];
 
 /// The service issue: buckets, tags, metadata, symlinks, UploadPartCopy, metadata reads.
 const SERVICE: &[&str] = &[
-    "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "TAG-1", "TAG-2", "TAG-3",
-    "TAG-4", "TAG-5", "TAG-6", "SYM-1", "SYM-2", "SYM-3", "SYM-4", "SYM-5", "MPU-12", "MPU-13",
-    "GET-8", "INV-10", "INV-11",
+    "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "SYM-1", "SYM-2", "SYM-3",
+    "SYM-4", "SYM-5", "MPU-12", "MPU-13", "GET-8", "INV-10", "INV-11",
 ];
 
 /// The lifecycle issue.

@@ -23,8 +23,8 @@ use bucket_versioning::strategies::{
     self, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
 };
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, UploadId, VersionId,
-    config::AppendableVersionIds,
+    Body, Bucket, BucketConfig, Command, Dialect, Directive, ETag, Metadata, ObjectKey, Tags,
+    UploadId, VersionId, config::AppendableVersionIds,
 };
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
@@ -51,6 +51,8 @@ enum Step {
         key: KeyPick,
         body: BodyPick,
         assign: Option<IdPick>,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     Append {
         key: KeyPick,
@@ -81,6 +83,8 @@ enum Step {
     },
     Initiate {
         key: KeyPick,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     UploadPart {
         key: UploadKeyPick,
@@ -114,6 +118,24 @@ enum Step {
         source: KeyPick,
         version: Option<IdPick>,
         key: KeyPick,
+        /// `Some`: the tagging directive REPLACE with these tags.
+        replace_tags: Option<Vec<(String, String)>>,
+        /// `Some`: the metadata directive REPLACE with this metadata.
+        replace_meta: Option<MetaPick>,
+        class: Option<String>,
+    },
+    PutTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+        tags: Vec<(String, String)>,
+    },
+    GetTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    DeleteTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
     },
     ListVersions {
         prefix: Option<KeyPick>,
@@ -129,6 +151,14 @@ enum Step {
         max: Option<u16>,
     },
     Clock(u64),
+}
+
+/// A write's content type, user metadata and storage class (TAG-5).
+#[derive(Arbitrary, Debug)]
+struct MetaPick {
+    content_type: Option<String>,
+    metadata: Vec<(String, String)>,
+    class: Option<String>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -234,6 +264,23 @@ enum Delimiter {
 struct Run {
     resolver: Resolver,
     hashed: u64,
+}
+
+/// A write's metadata fields (TAG-5): absent, or as picked.
+fn meta(pick: &Option<MetaPick>) -> (Option<String>, Option<Metadata>, Option<String>) {
+    match pick {
+        None => (None, None, None),
+        Some(meta) => (
+            meta.content_type.clone(),
+            Some(meta.metadata.iter().cloned().collect()),
+            meta.class.clone(),
+        ),
+    }
+}
+
+/// A tag set as picked (perhaps breaking TAG-3).
+fn tags(pairs: &[(String, String)]) -> Tags {
+    pairs.iter().cloned().collect()
 }
 
 fn key(pick: &KeyPick) -> ObjectKey {
@@ -377,11 +424,20 @@ fn template(step: &Step) -> Template {
             key: pick,
             body: body_pick,
             assign,
-        } => Template::PutObject {
-            key: key(pick),
-            body: body(body_pick),
-            assign_version_id: version(assign),
-        },
+            tags: tagged,
+            meta: fields,
+        } => {
+            let (content_type, metadata, storage_class) = meta(fields);
+            Template::PutObject {
+                key: key(pick),
+                body: body(body_pick),
+                assign_version_id: version(assign),
+                tags: tagged.as_deref().map(tags),
+                content_type,
+                metadata,
+                storage_class,
+            }
+        }
         Step::Append {
             key: pick,
             position: at,
@@ -392,6 +448,9 @@ fn template(step: &Step) -> Template {
             position: position(at),
             body: body(body_pick),
             version_id: version(id),
+            content_type: None,
+            metadata: None,
+            storage_class: None,
         },
         Step::Seal { key: pick, position: at } => Template::SealAppendObject {
             key: key(pick),
@@ -421,9 +480,20 @@ fn template(step: &Step) -> Template {
             key: key(pick),
             version_id: version(id),
         },
-        Step::Initiate { key: pick } => Template::Ready(Command::InitiateMultipartUpload(
-            InitiateMultipartUpload::new(key(pick)),
-        )),
+        Step::Initiate {
+            key: pick,
+            tags: tagged,
+            meta: fields,
+        } => {
+            let (content_type, metadata, storage_class) = meta(fields);
+            Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                tags: tagged.as_deref().map(tags),
+                content_type,
+                metadata,
+                storage_class,
+                ..InitiateMultipartUpload::new(key(pick))
+            }))
+        }
         Step::UploadPart {
             key: pick,
             upload: id,
@@ -479,10 +549,39 @@ fn template(step: &Step) -> Template {
             source,
             version: id,
             key: pick,
-        } => Template::CopyObject {
-            source_key: key(source),
-            source_version_id: version(id),
+            replace_tags,
+            replace_meta,
+            class,
+        } => {
+            let (content_type, metadata, _) = meta(replace_meta);
+            Template::CopyObject {
+                source_key: key(source),
+                source_version_id: version(id),
+                key: key(pick),
+                tagging_directive: replace_tags.as_ref().map(|_| Directive::Replace),
+                tags: replace_tags.as_deref().map(tags),
+                metadata_directive: replace_meta.as_ref().map(|_| Directive::Replace),
+                content_type,
+                metadata,
+                storage_class: class.clone(),
+            }
+        }
+        Step::PutTagging {
+            key: pick,
+            version: id,
+            tags: tagged,
+        } => Template::PutObjectTagging {
             key: key(pick),
+            tags: tags(tagged),
+            version_id: version(id),
+        },
+        Step::GetTagging { key: pick, version: id } => Template::GetObjectTagging {
+            key: key(pick),
+            version_id: version(id),
+        },
+        Step::DeleteTagging { key: pick, version: id } => Template::DeleteObjectTagging {
+            key: key(pick),
+            version_id: version(id),
         },
         Step::ListVersions {
             prefix,

@@ -18,6 +18,7 @@ use core::ops::Bound;
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::storage::attributes::Attributes;
 use crate::storage::paging::{Listing, Row, Start};
 use crate::upload_id::UploadId;
 
@@ -54,6 +55,12 @@ pub(crate) struct Upload {
     pub(crate) initiated: u64,
     /// The parts uploaded so far, by part number.
     pub(crate) parts: BTreeMap<u32, Part>,
+    /// The tags and metadata given at Initiate, for the completed object (TAG-1, TAG-5).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Attributes::is_default")
+    )]
+    pub(crate) attributes: Attributes,
 }
 
 /// One uploaded part.
@@ -116,6 +123,7 @@ impl Uploads {
         key: ObjectKey,
         initiated: u64,
         dialect: Dialect,
+        attributes: Attributes,
     ) {
         let sequence = self.next_sequence;
         self.next_sequence = self.next_sequence.wrapping_add(1);
@@ -137,6 +145,7 @@ impl Uploads {
                 rank,
                 initiated,
                 parts: BTreeMap::new(),
+                attributes,
             },
         );
     }
