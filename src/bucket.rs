@@ -1,10 +1,13 @@
 //! The bucket: configuration, versioning state, logical clock, chains and ID source, with the
 //! one pure transition [`Bucket::apply`].
 
+use alloc::vec::Vec;
+
 use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::outcome::Outcome;
 use crate::storage::store::Store;
 use crate::storage::uploads::Uploads;
@@ -37,7 +40,11 @@ use crate::violation::Violation;
 ///     [`abort_multipart_upload`](Self::abort_multipart_upload),
 ///     [`list_parts`](Self::list_parts),
 ///     [`list_multipart_uploads`](Self::list_multipart_uploads);
-///   - time: [`advance_clock`](Self::advance_clock).
+///   - time: [`advance_clock`](Self::advance_clock);
+///   - lifecycle: [`put_bucket_lifecycle`](Self::put_bucket_lifecycle),
+///     [`get_bucket_lifecycle`](Self::get_bucket_lifecycle),
+///     [`delete_bucket_lifecycle`](Self::delete_bucket_lifecycle),
+///     [`run_lifecycle`](Self::run_lifecycle).
 ///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
@@ -62,6 +69,8 @@ pub struct Bucket<S = SeededIds> {
     /// The multipart uploads in progress (MPU).
     pub(crate) uploads: Uploads,
     pub(crate) ids: S,
+    /// The lifecycle configuration, validated and named (LC-9, LC-14), if any.
+    pub(crate) lifecycle: Option<Vec<LifecycleRule>>,
 }
 
 impl Bucket<SeededIds> {
@@ -87,6 +96,7 @@ impl<S: IdSource> Bucket<S> {
             store: Store::default(),
             uploads: Uploads::default(),
             ids,
+            lifecycle: None,
         }
     }
 
@@ -137,6 +147,16 @@ impl<S: IdSource> Bucket<S> {
                 .map(Outcome::ListObjectVersions),
             Command::ListObjects(r) => self.list_objects(r).map(Outcome::ListObjects),
             Command::AdvanceClock(r) => self.advance_clock(r.seconds).map(Outcome::AdvanceClock),
+            Command::PutBucketLifecycle(r) => self
+                .put_bucket_lifecycle(r.rules)
+                .map(Outcome::BucketLifecycleChanged),
+            Command::GetBucketLifecycle(_) => {
+                self.get_bucket_lifecycle().map(Outcome::GetBucketLifecycle)
+            }
+            Command::DeleteBucketLifecycle(_) => Ok(Outcome::BucketLifecycleChanged(
+                self.delete_bucket_lifecycle(),
+            )),
+            Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
         }
     }
 }

@@ -50,6 +50,14 @@ pub enum Command {
     ListObjects(request::ListObjects),
     /// Advance the logical clock (LC-0).
     AdvanceClock(request::AdvanceClock),
+    /// PutBucketLifecycle (LC-9, LC-14).
+    PutBucketLifecycle(request::PutBucketLifecycle),
+    /// GetBucketLifecycle (LC-14).
+    GetBucketLifecycle(request::GetBucketLifecycle),
+    /// DeleteBucketLifecycle (LC-14).
+    DeleteBucketLifecycle(request::DeleteBucketLifecycle),
+    /// One lifecycle run at the clock's current time (LC-11, LC-13).
+    RunLifecycle(request::RunLifecycle),
 }
 
 impl Command {
@@ -75,6 +83,10 @@ impl Command {
             Command::ListObjectVersions(_) => "list_object_versions",
             Command::ListObjects(_) => "list_objects",
             Command::AdvanceClock(_) => "advance_clock",
+            Command::PutBucketLifecycle(_) => "put_bucket_lifecycle",
+            Command::GetBucketLifecycle(_) => "get_bucket_lifecycle",
+            Command::DeleteBucketLifecycle(_) => "delete_bucket_lifecycle",
+            Command::RunLifecycle(_) => "run_lifecycle",
         }
     }
 }
@@ -110,4 +122,8 @@ from_request!(
     ListObjectVersions,
     ListObjects,
     AdvanceClock,
+    PutBucketLifecycle,
+    GetBucketLifecycle,
+    DeleteBucketLifecycle,
+    RunLifecycle,
 );

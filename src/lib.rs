@@ -194,6 +194,7 @@ pub mod crc64;
 pub mod dialect;
 mod invariants;
 mod key;
+pub mod lifecycle;
 mod object_type;
 mod ops;
 pub mod outcome;

@@ -38,7 +38,10 @@
 //!   or `u64::MAX`;
 //! - CompleteMultipartUpload part lists: the upload's parts, all of them, reversed, without the
 //!   first or the last, quoted and lowercased, or with a wrong ETag;
-//! - listing markers: now and then the next markers of the previous truncated page.
+//! - listing markers: now and then the next markers of the previous truncated page;
+//! - lifecycle: configurations whose rules reach every action and filter (now and then one
+//!   LC-9 refuses), runs, and clock advances of whole days and of single seconds around the
+//!   next midnight, where `Days` actions fall due (LC-6).
 //!
 //! Keys come from a handful sharing prefixes (`a`, `a/b`, `a/b/c`, `a/c`, `ab`, `b`, `b/x`,
 //! `é`), with a few that break KEY-1 or KEY-2; versioning toggles between Enabled and
@@ -54,6 +57,10 @@ use crate::request::{
     InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
     PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
 };
+mod lifecycle;
+
+pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+
 use alloc::format;
 use alloc::string::{String, ToString};
 use alloc::vec;
@@ -196,6 +203,7 @@ fn template() -> impl Strategy<Value = Command> {
         9 => append_template(),
         23 => multipart_template(),
         16 => listing_template(),
+        8 => lifecycle::template(),
     ]
 }
 
@@ -589,6 +597,9 @@ impl Resolver {
                 source_version_id: self.versions(source_version_id, source_key, bucket),
                 key: key.clone(),
             }),
+            Command::AdvanceClock(AdvanceClock { seconds }) => Command::AdvanceClock(
+                AdvanceClock::new(lifecycle::clock_seconds(*seconds, bucket.now())),
+            ),
             Command::ListObjectVersions(_) => self.next_versions_page(template, bucket),
             Command::ListObjects(_) => self.next_objects_page(template),
             Command::ListMultipartUploads(_) => self.next_uploads_page(template, bucket),
@@ -647,6 +658,15 @@ impl Resolver {
             Outcome::ListMultipartUploads(_) => {
                 self.last_uploads = Some((command.clone(), outcome.clone()));
             }
+            Outcome::RunLifecycle(run) => {
+                ids.extend(run.removed.iter().map(|entry| entry.version_id.clone()));
+                ids.extend(
+                    run.delete_markers_added
+                        .iter()
+                        .map(|marker| marker.version_id.clone()),
+                );
+            }
+            Outcome::BucketLifecycleChanged(_) | Outcome::GetBucketLifecycle(_) => {}
             Outcome::Versioning(_)
             | Outcome::UploadPart(_)
             | Outcome::AbortMultipartUpload(_)

@@ -21,6 +21,8 @@
 //!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
 //!   delete markers with one seek instead of walking them. Every change of a head goes through
 //!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
+//! - `due` is the lifecycle's due index ([`DueIndex`]), kept by the same three paths while the
+//!   bucket has a lifecycle configuration (LC-11), and `None` otherwise.
 
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -29,6 +31,10 @@ use alloc::string::String;
 #[cfg(feature = "serde")]
 use alloc::vec::Vec;
 use core::ops::Bound;
+
+mod due;
+
+pub(crate) use due::DueIndex;
 
 use crate::key::ObjectKey;
 use crate::storage::entry::{Entry, EntryBody, IdKind};
@@ -270,6 +276,8 @@ pub(crate) struct Store {
     pub(crate) current_view: BTreeSet<ObjectKey>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
+    /// The lifecycle's due index, while the bucket has a lifecycle configuration.
+    pub(crate) due: Option<DueIndex>,
 }
 
 /// An index of the store that disagrees with the chains it indexes: a bug in the store's own
@@ -317,6 +325,14 @@ impl Store {
             return broken(
                 None,
                 format!("{entries} entries counted, {} recorded", self.entry_count),
+            );
+        }
+        if let Some(due) = &self.due
+            && *due != DueIndex::build(&self.chains)
+        {
+            return broken(
+                None,
+                "the lifecycle's due index disagrees with the chains".into(),
             );
         }
         if visible_keys != self.current_view.len() {
@@ -467,11 +483,20 @@ impl Store {
         sequence: u64,
     ) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
+        chain.get(sequence)?;
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = match (&mut self.due, &due_key) {
+            (Some(due), Some(due_key)) => Some(due.before_remove(due_key, chain, sequence)),
+            _ => None,
+        };
         let was_visible = chain.head_is_object();
         let entry = chain.remove(sequence)?;
         Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
         chain.refresh_head();
         let visible = chain.head_is_object();
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, None);
+        }
         if chain.is_empty() {
             self.chains.remove(key);
         }
@@ -489,6 +514,9 @@ impl Store {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
+        if let Some(due) = &mut self.due {
+            due.forget_chain(&ObjectKey::new(key), &chain);
+        }
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
             Self::retire(&mut self.named, &mut self.names, ids, sequence, entry);
@@ -522,6 +550,11 @@ impl Store {
         let chain = match self.chains.get_mut(key) {
             Some(chain) => chain,
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
+        };
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = match (&mut self.due, &due_key) {
+            (Some(due), Some(due_key)) => Some(due.before_push(due_key, chain, clear)),
+            _ => None,
         };
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
@@ -564,6 +597,9 @@ impl Store {
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
         chain.insert(sequence, entry);
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, Some(sequence));
+        }
         self.entry_count += 1;
         if was_visible && !visible {
             self.current_view.remove(key);
