@@ -221,7 +221,7 @@ impl<S: IdSource> Bucket<S> {
         let (Some(bound), Some(due)) = (bound_of(&actions, now), &self.store.due) else {
             return Vec::new();
         };
-        let expired: Vec<ObjectKey> = due
+        let mut expired: Vec<ObjectKey> = due
             .heads_through(bound)
             .filter(|key| {
                 let Some((_, head)) = self.store.head(key.as_str()) else {
@@ -234,6 +234,8 @@ impl<S: IdSource> Bucket<S> {
             })
             .cloned()
             .collect();
+        // Markers are added in key order, so their sequence numbers (and IDs) follow it.
+        expired.sort();
         let mut added = Vec::new();
         for key in expired {
             if self.versioning == VersioningState::Unversioned {

@@ -327,6 +327,8 @@ impl<S: IdSource> RefBucket<S> {
                 expiring.push(key.clone());
             }
         }
+        // Every key in key order (LC-11), so the markers' IDs follow it.
+        expiring.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
         let mut added = Vec::new();
         for key in expiring {
             match self.state {
