@@ -227,6 +227,11 @@ pub struct ReadmeDoctests;
 #[doc = include_str!("../docs/buckets.md")]
 pub struct BucketsChapterDoctests;
 
+/// The Lifecycle chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/lifecycle.md")]
+pub struct LifecycleChapterDoctests;
+
 pub use body::Body;
 pub use bucket::Bucket;
 pub use command::Command;

@@ -72,7 +72,7 @@ pub(crate) fn matches(filter: &LifecycleFilter, key: &str, subject: Subject) -> 
 mod tests {
     use super::*;
 
-    // Rule: LC-6: the reference time rounds up to the next midnight, then N days are added.
+    // Rule: LC-6 — the reference time rounds up to the next midnight, then N days are added.
     #[test]
     fn day_rounding_at_the_boundary_second() {
         assert!(!days_due(1, 1, 2 * DAY - 1));
@@ -82,7 +82,7 @@ mod tests {
         assert!(!days_due(u64::MAX, u64::MAX, u64::MAX));
     }
 
-    // Rule: LC-6: the bound is the latest reference time that is due, and nothing past it is.
+    // Rule: LC-6 — the bound is the latest reference time that is due, and nothing past it is.
     #[test]
     fn bound_is_the_latest_due_reference() {
         for now in [0, 1, DAY - 1, DAY, 2 * DAY - 1, 2 * DAY, 5 * DAY + 7] {

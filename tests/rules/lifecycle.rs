@@ -58,7 +58,7 @@ fn version(id: Option<VersionId>) -> VersionId {
 
 // --- LC-0, LC-5, LC-6: time, running, day rounding ---
 
-// Rule: LC-0: entries record their creation on the logical clock; an append moves an
+// Rule: LC-0 — entries record their creation on the logical clock; an append moves an
 // appendable's Last-Modified, and current expiration ages the head from its Last-Modified.
 #[test]
 fn lc0_append_moves_last_modified_and_expiration_follows_it() {
@@ -79,7 +79,7 @@ fn lc0_append_moves_last_modified_and_expiration_follows_it() {
     assert_eq!(run(&mut bucket).delete_markers_added.len(), 1);
 }
 
-// Rule: LC-5: nothing happens until the caller runs the lifecycle, however far the clock
+// Rule: LC-5 — nothing happens until the caller runs the lifecycle, however far the clock
 // moves; a Disabled rule does nothing; rules apply only to the keys their filter matches.
 #[test]
 fn lc5_runs_only_when_asked_and_only_enabled_matching_rules() {
@@ -110,7 +110,7 @@ fn lc5_runs_only_when_asked_and_only_enabled_matching_rules() {
     assert_eq!(chain_ids(&bucket, "data/a").len(), 1);
 }
 
-// Rule: LC-6: `Days` N is due at ceil_to_midnight(ref) + N days: an entry made one second
+// Rule: LC-6 — `Days` N is due at ceil_to_midnight(ref) + N days: an entry made one second
 // after a midnight is not due one second before the next midnight plus N days, and is at it.
 #[test]
 fn lc6_day_rounding_at_the_boundary_second() {
@@ -128,7 +128,7 @@ fn lc6_day_rounding_at_the_boundary_second() {
     );
 }
 
-// Rule: LC-6: a reference time that is a midnight is not rounded up.
+// Rule: LC-6 — a reference time that is a midnight is not rounded up.
 #[test]
 fn lc6_a_midnight_reference_is_not_rounded() {
     let mut bucket = enabled();
@@ -143,7 +143,7 @@ fn lc6_a_midnight_reference_is_not_rounded() {
 
 // --- LC-1: current expiration per state ---
 
-// Rule: LC-1: Unversioned: the expired chain is removed (DEL-2) and reported.
+// Rule: LC-1 — Unversioned: the expired chain is removed (DEL-2) and reported.
 #[test]
 fn lc1_unversioned_removes_the_chain() {
     let mut bucket = bucket_in(Dialect::Oss, None);
@@ -156,7 +156,7 @@ fn lc1_unversioned_removes_the_chain() {
     assert!(bucket.chain("k").is_none());
 }
 
-// Rule: LC-1: Enabled: a delete marker with a fresh ID is added (DEL-3); a head that is
+// Rule: LC-1 — Enabled: a delete marker with a fresh ID is added (DEL-3); a head that is
 // already a marker is left alone (markers never stack by lifecycle).
 #[test]
 fn lc1_enabled_adds_one_marker_and_never_stacks() {
@@ -179,7 +179,7 @@ fn lc1_enabled_adds_one_marker_and_never_stacks() {
     assert!(run(&mut bucket).is_empty(), "a marker head is left alone");
 }
 
-// Rule: LC-1: Suspended: the null entry is removed wherever it sits and a null marker added
+// Rule: LC-1 — Suspended: the null entry is removed wherever it sits and a null marker added
 // (DEL-4), reported with ID `null` (RSP-2).
 #[test]
 fn lc1_suspended_replaces_the_null_entry_with_a_null_marker() {
@@ -207,7 +207,7 @@ fn lc1_suspended_replaces_the_null_entry_with_a_null_marker() {
 
 // --- LC-2, LC-8: noncurrent expiration ---
 
-// Rule: LC-2: a noncurrent entry (version or marker) ages from its successor's creation, not
+// Rule: LC-2 — a noncurrent entry (version or marker) ages from its successor's creation, not
 // its own.
 #[test]
 fn lc2_noncurrent_entries_age_from_their_successor() {
@@ -226,7 +226,7 @@ fn lc2_noncurrent_entries_age_from_their_successor() {
     assert_eq!(chain_ids(&bucket, "k"), [(v3.to_string(), false)]);
 }
 
-// Rule: LC-8: s3 NewerNoncurrentVersions keeps the K newest noncurrent entries whatever their
+// Rule: LC-8 — s3 NewerNoncurrentVersions keeps the K newest noncurrent entries whatever their
 // age; older due ones go.
 #[test]
 fn lc8_newer_noncurrent_versions_keeps_the_newest() {
@@ -251,7 +251,7 @@ fn lc8_newer_noncurrent_versions_keeps_the_newest() {
     );
 }
 
-// Rule: LC-8, LC-11: noncurrent expiration runs before current expiration, so the marker a
+// Rule: LC-8, LC-11 — noncurrent expiration runs before current expiration, so the marker a
 // run adds makes the old head noncurrent only for the next run: an entry the K newest kept
 // goes then, at the same time, and a third run changes nothing.
 #[test]
@@ -280,7 +280,7 @@ fn lc8_a_new_marker_pushes_an_entry_past_the_k_newest_for_the_next_run() {
     checked(&bucket);
 }
 
-// Rule: LC-8: oss has no NewerNoncurrentVersions: a configuration carrying it is MalformedXML.
+// Rule: LC-8 — oss has no NewerNoncurrentVersions: a configuration carrying it is MalformedXML.
 #[test]
 fn lc8_oss_refuses_newer_noncurrent_versions() {
     let mut bucket = enabled();
@@ -292,7 +292,7 @@ fn lc8_oss_refuses_newer_noncurrent_versions() {
 
 // --- LC-3: expired delete markers ---
 
-// Rule: LC-3: oss removes a marker that is its key's only entry only with the flag, at any run;
+// Rule: LC-3 — oss removes a marker that is its key's only entry only with the flag, at any run;
 // a marker with versions below it stays.
 #[test]
 fn lc3_oss_expired_marker_needs_the_flag() {
@@ -311,7 +311,7 @@ fn lc3_oss_expired_marker_needs_the_flag() {
     assert_eq!(chain_ids(&bucket, "kept").len(), 2);
 }
 
-// Rule: LC-3: s3 also removes a lone marker when an Expiration Days rule finds it due by its
+// Rule: LC-3 — s3 also removes a lone marker when an Expiration Days rule finds it due by its
 // own creation, or once a Date rule's date has passed.
 #[test]
 fn lc3_s3_expires_lone_markers_by_days_and_date() {
@@ -335,7 +335,7 @@ fn lc3_s3_expires_lone_markers_by_days_and_date() {
 
 // --- LC-4: uploads ---
 
-// Rule: LC-4: an upload in progress is aborted N days after its initiation (MPU-8); oss
+// Rule: LC-4 — an upload in progress is aborted N days after its initiation (MPU-8); oss
 // CreatedBeforeDate aborts those initiated before the date.
 #[test]
 fn lc4_aborts_uploads_by_initiation() {
@@ -367,7 +367,7 @@ fn lc4_aborts_uploads_by_initiation() {
 
 // --- LC-7: dates ---
 
-// Rule: LC-7: s3 Date expires every matching head once the clock reaches it; oss
+// Rule: LC-7 — s3 Date expires every matching head once the clock reaches it; oss
 // CreatedBeforeDate expires heads last modified before it, at any time.
 #[test]
 fn lc7_dates_per_dialect() {
@@ -397,7 +397,7 @@ fn lc7_dates_per_dialect() {
     assert_eq!(keys, ["old"], "at any time, by Last-Modified");
 }
 
-// Rule: LC-7: a date off midnight is InvalidArgument; the stored configuration is unchanged.
+// Rule: LC-7 — a date off midnight is InvalidArgument; the stored configuration is unchanged.
 #[test]
 fn lc7_dates_must_be_midnights() {
     let mut bucket = bucket_in(Dialect::S3, None);
@@ -418,7 +418,7 @@ fn lc7_dates_must_be_midnights() {
 
 // --- LC-9: validation ---
 
-// Rule: LC-9: structure faults are MalformedXML, per dialect, and change nothing.
+// Rule: LC-9 — structure faults are MalformedXML, per dialect, and change nothing.
 #[test]
 fn lc9_structure_faults_are_malformed_xml() {
     let tagged = LifecycleFilter {
@@ -485,7 +485,7 @@ fn lc9_structure_faults_are_malformed_xml() {
     }
 }
 
-// Rule: LC-9: value faults are InvalidArgument: counts below 1, NewerNoncurrentVersions out of
+// Rule: LC-9 — value faults are InvalidArgument: counts below 1, NewerNoncurrentVersions out of
 // 1..=100, more than 1000 rules, a duplicate ID (also after naming).
 #[test]
 fn lc9_value_faults_are_invalid_argument() {
@@ -512,7 +512,7 @@ fn lc9_value_faults_are_invalid_argument() {
     }
 }
 
-// Rule: LC-9: 1000 rules are accepted; unnamed rules are named rule-1, rule-2, … in order.
+// Rule: LC-9 — 1000 rules are accepted; unnamed rules are named rule-1, rule-2, … in order.
 #[test]
 fn lc9_limits_and_naming() {
     let mut bucket = enabled();
@@ -531,7 +531,7 @@ fn lc9_limits_and_naming() {
 
 // --- LC-10: filters ---
 
-// Rule: LC-10: size bounds are strict and apply to each entry's own size; a marker matches no
+// Rule: LC-10 — size bounds are strict and apply to each entry's own size; a marker matches no
 // rule with a size or tag condition; tags match no entry (entries carry none yet).
 #[test]
 fn lc10_size_and_tag_conditions() {
@@ -565,7 +565,7 @@ fn lc10_size_and_tag_conditions() {
     assert_eq!(left, [marker.to_string(), small.to_string()]);
 }
 
-// Rule: LC-10: the prefix is a byte prefix; oss `not` excludes keys with its prefix, and with a
+// Rule: LC-10 — the prefix is a byte prefix; oss `not` excludes keys with its prefix, and with a
 // tag only entries carrying it (none do).
 #[test]
 fn lc10_prefix_and_not() {
@@ -611,7 +611,7 @@ fn lc10_prefix_and_not() {
 
 // --- LC-11, LC-12, LC-13 ---
 
-// Rule: LC-11: noncurrent expiration, then current expiration, then expired markers, each
+// Rule: LC-11 — noncurrent expiration, then current expiration, then expired markers, each
 // seeing the step before: noncurrent versions under a marker go and the marker, now alone,
 // goes in the same run; a head expires once however many rules match.
 #[test]
@@ -643,7 +643,7 @@ fn lc11_steps_in_order_each_action_once() {
     assert!(bucket.chain("gone").is_none());
 }
 
-// Rule: LC-12: the model has no Object Lock or retention policy yet (OL-3, OL-7), so no
+// Rule: LC-12 — the model has no Object Lock or retention policy yet (OL-3, OL-7), so no
 // version is protected from lifecycle; current expiration adds its marker in any case.
 #[test]
 fn lc12_nothing_is_protected_without_object_lock() {
@@ -660,7 +660,7 @@ fn lc12_nothing_is_protected_without_object_lock() {
     assert_eq!(outcome.delete_markers_added.len(), 1);
 }
 
-// Rule: LC-13: removed entries in key order then chain order (newest first); a run with
+// Rule: LC-13 — removed entries in key order then chain order (newest first); a run with
 // nothing due reports empty lists and changes nothing.
 #[test]
 fn lc13_report_order_and_empty_runs() {
@@ -693,7 +693,7 @@ fn lc13_report_order_and_empty_runs() {
 
 // --- LC-14, INV-12 ---
 
-// Rule: LC-14: Put replaces the whole configuration, Get returns it with the assigned IDs
+// Rule: LC-14 — Put replaces the whole configuration, Get returns it with the assigned IDs
 // (oss NoSuchLifecycle / s3 NoSuchLifecycleConfiguration 404 when there is none), Delete
 // removes it and succeeds either way.
 #[test]
@@ -732,7 +732,7 @@ fn lc14_put_get_delete() {
     }
 }
 
-// Rule: INV-12: a stored configuration satisfies LC-9; a snapshot carrying one that does not
+// Rule: INV-12 — a stored configuration satisfies LC-9; a snapshot carrying one that does not
 // is refused naming INV-12, and a good one survives the round trip with its due index.
 #[test]
 fn inv12_snapshots_keep_a_valid_configuration() {
@@ -756,7 +756,7 @@ fn inv12_snapshots_keep_a_valid_configuration() {
     );
 }
 
-// Rule: LC-0, LC-5, SVC-1: through a service, lifecycle runs per bucket on the one clock.
+// Rule: LC-0, LC-5, SVC-1 — through a service, lifecycle runs per bucket on the one clock.
 #[test]
 fn service_runs_lifecycle_per_bucket_on_the_shared_clock() {
     let mut service = Service::with_default_bucket(Default::default());

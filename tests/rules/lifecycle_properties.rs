@@ -118,7 +118,7 @@ fn both(
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(400), ..ProptestConfig::default() })]
 
-    // Rule: LC-1, LC-2, LC-3, LC-4, LC-6, LC-8, LC-10, LC-11, LC-13: the model's run equals
+    // Rule: LC-1, LC-2, LC-3, LC-4, LC-6, LC-8, LC-10, LC-11, LC-13 — the model's run equals
     // the naive reference's entry for entry at every step; a second run at the same time
     // changes nothing (LC-13) but for LC-8 × LC-11, and a third nothing at all; INV-12 holds
     // throughout (checked_step).
