@@ -162,13 +162,13 @@ impl<S: IdSource> Bucket<S> {
             let Some(chain) = self.store.chain(key.as_str()) else {
                 continue;
             };
-            let Some(entry) = chain.get(*sequence) else {
+            let Some(entry) = chain.get(sequence) else {
                 continue;
             };
             let subject = subject_of(entry);
             let is_expired = actions.iter().any(|(filter, days, keep)| {
                 matches(filter, key.as_str(), subject)
-                    && days_due(*since, *days, now)
+                    && days_due(since, *days, now)
                     && keep.is_none_or(|keep| {
                         // LC-8: at least `keep` noncurrent entries are newer, so the head and
                         // `keep` more come before it from the top.
@@ -178,13 +178,13 @@ impl<S: IdSource> Bucket<S> {
                         chain
                             .newest_first(Bound::Unbounded)
                             .take(newer)
-                            .filter(|(newer_sequence, _)| newer_sequence > sequence)
+                            .filter(|(newer_sequence, _)| *newer_sequence > sequence)
                             .count()
                             == newer
                     })
             });
             if is_expired {
-                expired.push((key.clone(), *sequence));
+                expired.push((key.clone(), sequence));
             }
         }
         for (key, sequence) in expired {
@@ -313,7 +313,7 @@ impl<S: IdSource> Bucket<S> {
                     matches(filter, key.as_str(), Subject::Marker) && when.is_due(*created, now)
                 })
             })
-            .map(|(_, key, sequence)| (key.clone(), *sequence))
+            .map(|(_, key, sequence)| (key.clone(), sequence))
             .collect();
         for (key, sequence) in expired {
             self.remove_for_good(&key, sequence, removed);

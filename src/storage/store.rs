@@ -485,10 +485,10 @@ impl Store {
         let chain = self.chains.get_mut(key)?;
         chain.get(sequence)?;
         let due_key = self.due.is_some().then(|| ObjectKey::new(key));
-        let touched = match (&mut self.due, &due_key) {
-            (Some(due), Some(due_key)) => Some(due.before_remove(due_key, chain, sequence)),
-            _ => None,
-        };
+        let touched = self
+            .due
+            .as_mut()
+            .map(|due| due.before_remove(chain, sequence));
         let was_visible = chain.head_is_object();
         let entry = chain.remove(sequence)?;
         Self::retire(&mut self.named, &mut self.names, ids, sequence, &entry);
@@ -515,7 +515,7 @@ impl Store {
             return;
         };
         if let Some(due) = &mut self.due {
-            due.forget_chain(&ObjectKey::new(key), &chain);
+            due.forget_chain(&chain);
         }
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
@@ -552,10 +552,7 @@ impl Store {
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
         let due_key = self.due.is_some().then(|| ObjectKey::new(key));
-        let touched = match (&mut self.due, &due_key) {
-            (Some(due), Some(due_key)) => Some(due.before_push(due_key, chain, clear)),
-            _ => None,
-        };
+        let touched = self.due.as_mut().map(|due| due.before_push(chain, clear));
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
             && clear != Clear::Chain

@@ -4,13 +4,17 @@
 //! Every entry of a chain has exactly one record, or none, and the record is a function of the
 //! chain alone:
 //!
-//! - a noncurrent entry: `(successor's creation, key, sequence)` in `noncurrent` — LC-2's
+//! - a noncurrent entry: `(successor's creation, sequence) → key` in `noncurrent` — LC-2's
 //!   reference time;
-//! - a head that is an object version: `(creation, key)` in `heads`. LC-1 ages a head by its
-//!   Last-Modified, which an append moves later (LC-0); the creation is a lower bound for it,
-//!   so a query by creation finds every due head and the run checks the Last-Modified itself;
-//! - a delete marker that is its key's only entry: `(creation, key, sequence)` in
+//! - a head that is an object version: `(creation, sequence) → key` in `heads`. LC-1 ages a
+//!   head by its Last-Modified, which an append moves later (LC-0); the creation is a lower
+//!   bound for it, so a query by creation finds every due head and the run checks the
+//!   Last-Modified itself;
+//! - a delete marker that is its key's only entry: `(creation, sequence) → key` in
 //!   `lone_markers` (LC-3).
+//!
+//! Sequence numbers are unique in the bucket, so `(time, sequence)` names a record, and the
+//! index compares integers only; the key rides along as the value.
 //!
 //! Times in the index are creation times, which never change, so a command changes only the
 //! records of the entries next to the one it adds or removes: the old head, the removed entry
@@ -18,7 +22,7 @@
 //! again after it; a run then reads the due records with one range query each:
 //! O(due × log n).
 
-use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::collections::BTreeMap;
 use core::ops::Bound;
 
 use crate::key::ObjectKey;
@@ -27,20 +31,38 @@ use crate::storage::store::{Chain, Clear};
 /// The lifecycle records of every entry, by the time each is due from (see the module doc).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DueIndex {
-    /// Noncurrent entries: (successor's creation, key, sequence).
-    pub(crate) noncurrent: BTreeSet<(u64, ObjectKey, u64)>,
-    /// Keys whose head is an object version: (head's creation, key).
-    pub(crate) heads: BTreeSet<(u64, ObjectKey)>,
-    /// Keys whose only entry is a delete marker: (its creation, key, sequence).
-    pub(crate) lone_markers: BTreeSet<(u64, ObjectKey, u64)>,
+    /// Noncurrent entries: (successor's creation, sequence) → key.
+    pub(crate) noncurrent: BTreeMap<(u64, u64), ObjectKey>,
+    /// Heads that are object versions: (creation, sequence) → key.
+    pub(crate) heads: BTreeMap<(u64, u64), ObjectKey>,
+    /// Delete markers that are their key's only entry: (creation, sequence) → key.
+    pub(crate) lone_markers: BTreeMap<(u64, u64), ObjectKey>,
 }
 
 /// One entry's record in the index.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Record {
     Noncurrent { since: u64, sequence: u64 },
-    Head { created: u64 },
+    Head { created: u64, sequence: u64 },
     LoneMarker { created: u64, sequence: u64 },
+}
+
+impl Record {
+    /// The set the record belongs in, and its place there.
+    fn place(self) -> (Set, (u64, u64)) {
+        match self {
+            Record::Noncurrent { since, sequence } => (Set::Noncurrent, (since, sequence)),
+            Record::Head { created, sequence } => (Set::Heads, (created, sequence)),
+            Record::LoneMarker { created, sequence } => (Set::LoneMarkers, (created, sequence)),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Set {
+    Noncurrent,
+    Heads,
+    LoneMarkers,
 }
 
 /// The entries whose records a change may alter: at most three sequence numbers.
@@ -61,6 +83,7 @@ impl Chain {
             }),
             None => Some(Record::Head {
                 created: entry.created(),
+                sequence,
             }),
         }
     }
@@ -90,13 +113,13 @@ impl Chain {
     }
 }
 
-/// Upper bounds for a range over `(time, key, …)` tuples: every record with a time up to
-/// `bound`, inclusive.
-fn through<T: Ord>(
+/// The records of `set` with a time up to `bound`, inclusive, by time.
+fn through(
     bound: u64,
-    set: &BTreeSet<(u64, ObjectKey, T)>,
-) -> impl Iterator<Item = &(u64, ObjectKey, T)> {
-    set.iter().take_while(move |(time, _, _)| *time <= bound)
+    set: &BTreeMap<(u64, u64), ObjectKey>,
+) -> impl Iterator<Item = (u64, &ObjectKey, u64)> {
+    set.range(..=(bound, u64::MAX))
+        .map(|(&(time, sequence), key)| (time, key, sequence))
 }
 
 impl DueIndex {
@@ -113,63 +136,51 @@ impl DueIndex {
         index
     }
 
-    /// Noncurrent entries whose successor was created at or before `bound`.
+    /// Noncurrent entries whose successor was created at or before `bound`: (successor's
+    /// creation, key, sequence).
     pub(crate) fn noncurrent_through(
         &self,
         bound: u64,
-    ) -> impl Iterator<Item = &(u64, ObjectKey, u64)> {
+    ) -> impl Iterator<Item = (u64, &ObjectKey, u64)> {
         through(bound, &self.noncurrent)
     }
 
     /// Keys whose object head was created at or before `bound`.
     pub(crate) fn heads_through(&self, bound: u64) -> impl Iterator<Item = &ObjectKey> {
-        self.heads
-            .iter()
-            .take_while(move |(created, _)| *created <= bound)
-            .map(|(_, key)| key)
+        through(bound, &self.heads).map(|(_, key, _)| key)
     }
 
-    /// Lone delete markers created at or before `bound`.
+    /// Lone delete markers created at or before `bound`: (creation, key, sequence).
     pub(crate) fn lone_markers_through(
         &self,
         bound: u64,
-    ) -> impl Iterator<Item = &(u64, ObjectKey, u64)> {
+    ) -> impl Iterator<Item = (u64, &ObjectKey, u64)> {
         through(bound, &self.lone_markers)
     }
 
-    fn insert(&mut self, key: &ObjectKey, record: Record) {
-        match record {
-            Record::Noncurrent { since, sequence } => {
-                self.noncurrent.insert((since, key.clone(), sequence));
-            }
-            Record::Head { created } => {
-                self.heads.insert((created, key.clone()));
-            }
-            Record::LoneMarker { created, sequence } => {
-                self.lone_markers.insert((created, key.clone(), sequence));
-            }
+    fn set(&mut self, set: Set) -> &mut BTreeMap<(u64, u64), ObjectKey> {
+        match set {
+            Set::Noncurrent => &mut self.noncurrent,
+            Set::Heads => &mut self.heads,
+            Set::LoneMarkers => &mut self.lone_markers,
         }
     }
 
-    fn remove(&mut self, key: &ObjectKey, record: Record) {
-        match record {
-            Record::Noncurrent { since, sequence } => {
-                self.noncurrent.remove(&(since, key.clone(), sequence));
-            }
-            Record::Head { created } => {
-                self.heads.remove(&(created, key.clone()));
-            }
-            Record::LoneMarker { created, sequence } => {
-                self.lone_markers.remove(&(created, key.clone(), sequence));
-            }
-        }
+    fn insert(&mut self, key: &ObjectKey, record: Record) {
+        let (set, place) = record.place();
+        self.set(set).insert(place, key.clone());
+    }
+
+    fn remove(&mut self, record: Record) {
+        let (set, place) = record.place();
+        self.set(set).remove(&place);
     }
 
     /// Forgets the records of `touched` in `chain` before a change.
-    fn forget(&mut self, key: &ObjectKey, chain: &Chain, touched: &Touched) {
+    fn forget(&mut self, chain: &Chain, touched: &Touched) {
         for sequence in touched.iter().flatten() {
             if let Some(record) = chain.record(*sequence) {
-                self.remove(key, record);
+                self.remove(record);
             }
         }
     }
@@ -178,11 +189,11 @@ impl DueIndex {
     /// the push changes (the old head's; the null entry's and the one below it for
     /// [`Clear::Null`]; all of them for [`Clear::Chain`]) and returns the entries to record
     /// again after it.
-    pub(crate) fn before_push(&mut self, key: &ObjectKey, chain: &Chain, clear: Clear) -> Touched {
+    pub(crate) fn before_push(&mut self, chain: &Chain, clear: Clear) -> Touched {
         let head = chain.head().map(|(sequence, _)| sequence);
         let touched = match clear {
             Clear::Chain => {
-                self.forget_chain(key, chain);
+                self.forget_chain(chain);
                 return [None; 3];
             }
             Clear::Null => {
@@ -191,23 +202,18 @@ impl DueIndex {
             }
             Clear::Nothing => [head, None, None],
         };
-        self.forget(key, chain, &touched);
+        self.forget(chain, &touched);
         touched
     }
 
     /// Before the entry `sequence` leaves `chain`: forgets the records the removal changes
     /// (its own, the one below it, the head's) and returns the entries to record again.
-    pub(crate) fn before_remove(
-        &mut self,
-        key: &ObjectKey,
-        chain: &Chain,
-        sequence: u64,
-    ) -> Touched {
+    pub(crate) fn before_remove(&mut self, chain: &Chain, sequence: u64) -> Touched {
         let head = chain.head().map(|(head, _)| head);
-        let touched = [Some(sequence), chain.older(sequence), head];
-        self.forget(key, chain, &touched);
+        let older = chain.older(sequence);
+        self.forget(chain, &[Some(sequence), older, head]);
         // After the removal the entry below becomes the head if the removed one was.
-        [chain.older(sequence), head, None]
+        [older, head, None]
     }
 
     /// After a change of `chain`: records `touched` and `added` as the chain now stands.
@@ -226,10 +232,10 @@ impl DueIndex {
     }
 
     /// Forgets every record of `chain` (DEL-2, PUT-1).
-    pub(crate) fn forget_chain(&mut self, key: &ObjectKey, chain: &Chain) {
+    pub(crate) fn forget_chain(&mut self, chain: &Chain) {
         for (sequence, _) in chain.newest_first(Bound::Unbounded) {
             if let Some(record) = chain.record(sequence) {
-                self.remove(key, record);
+                self.remove(record);
             }
         }
     }
