@@ -524,7 +524,7 @@ fn lc9_limits_and_naming() {
     let ids: Vec<_> = stored
         .iter()
         .take(3)
-        .map(|rule| rule.id.clone().unwrap())
+        .map(|rule| rule.id.clone().expect("LC-9 names every rule"))
         .collect();
     assert_eq!(ids, ["rule-1", "mine", "rule-2"]);
 }
