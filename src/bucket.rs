@@ -1,11 +1,14 @@
 //! The bucket: configuration, versioning state, logical clock, chains and ID source, with the
 //! one pure transition [`Bucket::apply`].
 
+use alloc::vec::Vec;
+
 use crate::checked::GivenAttributes;
 use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::outcome::Outcome;
 use crate::storage::store::Store;
 use crate::storage::uploads::Uploads;
@@ -41,7 +44,11 @@ use crate::violation::Violation;
 ///   - tags (TAG-2): [`put_object_tagging`](Self::put_object_tagging),
 ///     [`get_object_tagging`](Self::get_object_tagging),
 ///     [`delete_object_tagging`](Self::delete_object_tagging);
-///   - time: [`advance_clock`](Self::advance_clock).
+///   - time: [`advance_clock`](Self::advance_clock);
+///   - lifecycle: [`put_bucket_lifecycle`](Self::put_bucket_lifecycle),
+///     [`get_bucket_lifecycle`](Self::get_bucket_lifecycle),
+///     [`delete_bucket_lifecycle`](Self::delete_bucket_lifecycle),
+///     [`run_lifecycle`](Self::run_lifecycle).
 ///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
@@ -66,6 +73,8 @@ pub struct Bucket<S = SeededIds> {
     pub(crate) store: Store<S>,
     /// The multipart uploads in progress (MPU).
     pub(crate) uploads: Uploads,
+    /// The lifecycle configuration, validated and named (LC-9, LC-14), if any.
+    pub(crate) lifecycle: Option<Vec<LifecycleRule>>,
 }
 
 impl Bucket<SeededIds> {
@@ -90,6 +99,7 @@ impl<S: IdSource> Bucket<S> {
             now: 0,
             store: Store::new(ids),
             uploads: Uploads::default(),
+            lifecycle: None,
         }
     }
 
@@ -163,6 +173,16 @@ impl<S: IdSource> Bucket<S> {
             Command::DeleteObjectTagging(r) => self
                 .delete_object_tagging(r)
                 .map(Outcome::DeleteObjectTagging),
+            Command::PutBucketLifecycle(r) => self
+                .put_bucket_lifecycle(r.rules)
+                .map(Outcome::BucketLifecycleChanged),
+            Command::GetBucketLifecycle(_) => {
+                self.get_bucket_lifecycle().map(Outcome::GetBucketLifecycle)
+            }
+            Command::DeleteBucketLifecycle(_) => Ok(Outcome::BucketLifecycleChanged(
+                self.delete_bucket_lifecycle(),
+            )),
+            Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
         }
     }
 }

@@ -56,6 +56,14 @@ pub enum Command {
     GetObjectTagging(request::GetObjectTagging),
     /// DeleteObjectTagging (TAG-2).
     DeleteObjectTagging(request::DeleteObjectTagging),
+    /// PutBucketLifecycle (LC-9, LC-14).
+    PutBucketLifecycle(request::PutBucketLifecycle),
+    /// GetBucketLifecycle (LC-14).
+    GetBucketLifecycle(request::GetBucketLifecycle),
+    /// DeleteBucketLifecycle (LC-14).
+    DeleteBucketLifecycle(request::DeleteBucketLifecycle),
+    /// One lifecycle run at the clock's current time (LC-11, LC-13).
+    RunLifecycle(request::RunLifecycle),
 }
 
 impl Command {
@@ -84,6 +92,10 @@ impl Command {
             Command::PutObjectTagging(_) => "put_object_tagging",
             Command::GetObjectTagging(_) => "get_object_tagging",
             Command::DeleteObjectTagging(_) => "delete_object_tagging",
+            Command::PutBucketLifecycle(_) => "put_bucket_lifecycle",
+            Command::GetBucketLifecycle(_) => "get_bucket_lifecycle",
+            Command::DeleteBucketLifecycle(_) => "delete_bucket_lifecycle",
+            Command::RunLifecycle(_) => "run_lifecycle",
         }
     }
 }
@@ -122,4 +134,8 @@ from_request!(
     PutObjectTagging,
     GetObjectTagging,
     DeleteObjectTagging,
+    PutBucketLifecycle,
+    GetBucketLifecycle,
+    DeleteBucketLifecycle,
+    RunLifecycle,
 );

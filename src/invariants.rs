@@ -9,6 +9,7 @@ use crate::bucket::Bucket;
 use crate::checked;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
+use crate::lifecycle::validate::validate;
 use crate::storage::entry::{ETagSource, IdKind};
 use crate::storage::uploads::{Part, UploadState};
 use crate::tags::Tags;
@@ -25,7 +26,8 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
 }
 
 impl<S: IdSource> Bucket<S> {
-    /// Checks INV-1..INV-8 and INV-11 over the whole bucket and returns the first that fails.
+    /// Checks INV-1..INV-8, INV-11 and INV-12 over the whole bucket and returns the first that
+    /// fails.
     ///
     /// INV-8 (no return to Unversioned) holds by construction: the state is the history, since
     /// PutBucketVersioning cannot ask for Unversioned and a snapshot whose state and history
@@ -36,6 +38,7 @@ impl<S: IdSource> Bucket<S> {
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
         self.check_uploads()?;
         self.check_tag_sets()?;
+        self.check_lifecycle()?;
         let store = &self.store;
         store.check_indexes().map_err(|broken| InvariantViolation {
             invariant: Invariant::Indexes,
@@ -213,6 +216,26 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 
+    /// INV-12: a stored lifecycle configuration is one LC-9 accepts as it stands (its rules
+    /// named), and the store keeps a due index exactly while there is one.
+    fn check_lifecycle(&self) -> Result<(), InvariantViolation> {
+        let fail = |detail: String| Err(failure(Invariant::LifecycleConfiguration, None, detail));
+        match &self.lifecycle {
+            None if self.store.due.is_some() => {
+                fail("a due index is kept without a lifecycle configuration".into())
+            }
+            None => Ok(()),
+            Some(_) if self.store.due.is_none() => {
+                fail("the lifecycle configuration has no due index".into())
+            }
+            Some(rules) => match validate(self.dialect(), rules.clone()) {
+                Ok(checked) if checked == *rules => Ok(()),
+                Ok(_) => fail("a stored lifecycle rule has no ID".into()),
+                Err(violation) => fail(format!("the stored configuration is refused: {violation}")),
+            },
+        }
+    }
+
     /// INV-7: every upload in progress is recorded as in progress and indexed under its key;
     /// its parts are numbered 1..=10000, at most 5 GiB, with the digest of their content; and
     /// no upload recorded as completed or aborted remains.
@@ -268,6 +291,18 @@ impl<S: IdSource> Bucket<S> {
             .values()
             .filter(|state| **state == UploadState::InProgress)
             .count();
+        let by_initiation = uploads.in_progress.iter().all(|(upload_id, upload)| {
+            uploads
+                .by_initiation
+                .contains(&(upload.initiated, upload_id.clone()))
+        });
+        if !by_initiation || uploads.by_initiation.len() != uploads.in_progress.len() {
+            return Err(failure(
+                Invariant::Indexes,
+                None,
+                "the uploads' initiation index disagrees with the uploads in progress".into(),
+            ));
+        }
         let indexed: usize = uploads.by_key.values().map(|ranks| ranks.len()).sum();
         let empty_index = uploads.by_key.values().any(|ranks| ranks.is_empty());
         if in_progress != uploads.in_progress.len()

@@ -195,6 +195,7 @@ pub mod crc64;
 pub mod dialect;
 mod invariants;
 mod key;
+pub mod lifecycle;
 pub mod metadata;
 mod object_type;
 mod ops;
@@ -235,6 +236,11 @@ pub struct BucketsChapterDoctests;
 #[cfg(doctest)]
 #[doc = include_str!("../docs/tags.md")]
 pub struct TagsChapterDoctests;
+
+/// The Lifecycle chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/lifecycle.md")]
+pub struct LifecycleChapterDoctests;
 
 pub use body::Body;
 pub use bucket::Bucket;

@@ -5,6 +5,7 @@ use alloc::vec::Vec;
 
 use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
 use crate::tags::Tags;
@@ -71,6 +72,12 @@ pub enum Outcome {
     BucketInfo(BucketInfo),
     /// ListBuckets (SVC-1).
     ListBuckets(ListBucketsOutcome),
+    /// PutBucketLifecycle and DeleteBucketLifecycle (LC-14).
+    BucketLifecycleChanged(BucketLifecycleChanged),
+    /// GetBucketLifecycle (LC-14).
+    GetBucketLifecycle(GetBucketLifecycleOutcome),
+    /// A lifecycle run (LC-13).
+    RunLifecycle(RunLifecycleOutcome),
 }
 
 /// The versioning state in force after PutBucketVersioning or GetBucketVersioning.
@@ -482,6 +489,74 @@ pub struct BucketInfo {
 pub struct ListBucketsOutcome {
     /// The names, ascending.
     pub buckets: Vec<String>,
+}
+
+/// PutBucketLifecycle or DeleteBucketLifecycle succeeded: the response has no fields (`{}` in a
+/// trace).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BucketLifecycleChanged {}
+
+/// The stored lifecycle configuration (LC-14): the rules as given, each with its ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetBucketLifecycleOutcome {
+    /// The rules, in the order given.
+    pub rules: Vec<LifecycleRule>,
+}
+
+/// What one lifecycle run did (LC-13), each list in key order, then chain order (newest
+/// first). A run with nothing due reports three empty lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RunLifecycleOutcome {
+    /// Every entry removed for good (LC-1 Unversioned and Suspended, LC-2, LC-3).
+    pub removed: Vec<RemovedEntry>,
+    /// Every delete marker added by current-version expiration (LC-1).
+    pub delete_markers_added: Vec<AddedDeleteMarker>,
+    /// Every upload aborted (LC-4).
+    pub uploads_aborted: Vec<AbortedUpload>,
+}
+
+impl RunLifecycleOutcome {
+    /// Whether the run changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty()
+            && self.delete_markers_added.is_empty()
+            && self.uploads_aborted.is_empty()
+    }
+}
+
+/// An entry a lifecycle run removed (LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RemovedEntry {
+    /// Its key.
+    pub key: ObjectKey,
+    /// Its own version ID (`null` for the null entry).
+    pub version_id: VersionId,
+    /// Whether it was a delete marker.
+    pub delete_marker: bool,
+}
+
+/// A delete marker a lifecycle run added (LC-1, LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AddedDeleteMarker {
+    /// Its key.
+    pub key: ObjectKey,
+    /// Its version ID as RSP-2 reports it: the fresh ID when Enabled, `null` when Suspended.
+    pub version_id: VersionId,
+}
+
+/// An upload a lifecycle run aborted (LC-4, LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AbortedUpload {
+    /// The upload's key.
+    pub key: ObjectKey,
+    /// The upload's ID.
+    pub upload_id: UploadId,
 }
 
 /// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).

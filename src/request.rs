@@ -23,6 +23,7 @@ use alloc::vec::Vec;
 use crate::body::Body;
 use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::metadata::{Directive, Metadata};
 use crate::tags::Tags;
 use crate::upload_id::UploadId;
@@ -456,6 +457,14 @@ request! {
 }
 
 request! {
+    /// PutBucketLifecycle: replace the whole lifecycle configuration (LC-9, LC-14).
+    PutBucketLifecycle {
+        /// The rules, in order; unnamed ones are named `rule-1`, `rule-2`, … (LC-9).
+        rules: Vec<LifecycleRule>,
+    }
+}
+
+request! {
     /// GetObjectTagging: read a version's tag set (TAG-2).
     GetObjectTagging {
         /// The key.
@@ -475,6 +484,21 @@ request! {
         /// The version; without it, the head.
         version_id: VersionId as into,
     }
+}
+
+request! {
+    /// GetBucketLifecycle: read the lifecycle configuration (LC-14).
+    GetBucketLifecycle {}
+}
+
+request! {
+    /// DeleteBucketLifecycle: remove the lifecycle configuration (LC-14).
+    DeleteBucketLifecycle {}
+}
+
+request! {
+    /// Run the lifecycle once, at the clock's current time (LC-5, LC-11, LC-13).
+    RunLifecycle {}
 }
 
 request! {

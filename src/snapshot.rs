@@ -15,13 +15,16 @@
 //!   "chains": [{"key": "k", "entries": [{"sequence": 2, "version_id": "…", "created": 0,
 //!                                         "body": "DeleteMarker"}, …]}],
 //!   "retired_version_ids": ["…"],
-//!   "uploads": {…}
+//!   "uploads": {…},
+//!   "lifecycle": [{"id": "rule-1", "status": "Enabled", …}]
 //! }
 //! ```
 //!
 //! Each chain lists its entries newest first with their sequence numbers; the indexes (the
 //! null slot, the record of IDs given out, the current view, the counts) are not stored but
-//! rebuilt on restore. `retired_version_ids` are the IDs once given to entries that are gone
+//! rebuilt on restore. `lifecycle` (absent when the bucket has no configuration) holds the
+//! rules as GetBucketLifecycle returns them; restoring validates them again (INV-12) and
+//! rebuilds the due index from the chains. `retired_version_ids` are the IDs once given to entries that are gone
 //! (ID-1 keeps them from being given again), in [`VersionId`] order.
 //!
 //! An entry no command could have made is refused as breaking INV-6: an MD5 on an appendable
@@ -38,9 +41,10 @@ use serde::ser::{Serialize, Serializer};
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::storage::attributes::Attributes;
 use crate::storage::entry::EntryBody;
-use crate::storage::store::Store;
+use crate::storage::store::{DueIndex, Store};
 use crate::storage::uploads::Uploads;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -62,6 +66,9 @@ struct Snapshot<S> {
     chains: Vec<ChainSnapshot>,
     retired_version_ids: Vec<VersionId>,
     uploads: Uploads,
+    /// The lifecycle configuration, absent when there is none (LC-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lifecycle: Option<Vec<LifecycleRule>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -116,6 +123,7 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
             chains,
             retired_version_ids: retired,
             uploads: self.uploads.clone(),
+            lifecycle: self.lifecycle.clone(),
         }
         .serialize(serializer)
     }
@@ -177,12 +185,19 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
                 ),
             }));
         }
+        let mut uploads = snapshot.uploads;
+        uploads.reindex();
+        let mut store = store;
+        if snapshot.lifecycle.is_some() {
+            store.due = Some(DueIndex::build(&store.chains));
+        }
         let bucket = Bucket {
             config: snapshot.config,
             versioning: snapshot.versioning,
             now: snapshot.now,
             store,
-            uploads: snapshot.uploads,
+            uploads,
+            lifecycle: snapshot.lifecycle,
         };
         bucket.check_invariants().map_err(refused)?;
         Ok(bucket)

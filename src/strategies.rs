@@ -38,7 +38,10 @@
 //!   or `u64::MAX`;
 //! - CompleteMultipartUpload part lists: the upload's parts, all of them, reversed, without the
 //!   first or the last, quoted and lowercased, or with a wrong ETag;
-//! - listing markers: now and then the next markers of the previous truncated page.
+//! - listing markers: now and then the next markers of the previous truncated page;
+//! - lifecycle: configurations whose rules reach every action and filter (now and then one
+//!   LC-9 refuses), runs, and clock advances of whole days and of single seconds around the
+//!   next midnight, where `Days` actions fall due (LC-6).
 //!
 //! Keys come from a handful sharing prefixes (`a`, `a/b`, `a/b/c`, `a/c`, `ab`, `b`, `b/x`,
 //! `é`), with a few that break KEY-1 or KEY-2; versioning toggles between Enabled and
@@ -57,6 +60,10 @@ use crate::request::{
     SealAppendObject, UploadPart,
 };
 use crate::tags::Tags;
+mod lifecycle;
+
+pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -261,6 +268,16 @@ pub enum PartsPick {
     Listed(Vec<(u32, Option<ETag>)>),
 }
 
+/// A clock advance in a [`Template`] (LC-0, LC-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockPick {
+    /// This many seconds.
+    By(u64),
+    /// To the next midnight (LC-6), then `offset - 1` seconds more: 0 stops one second
+    /// before it, 1 at it, 2 (or more) one second after.
+    AroundMidnight(u8),
+}
+
 /// A listing marker in a [`Template`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MarkerPick {
@@ -282,6 +299,9 @@ pub enum MarkerPick {
 pub enum Template {
     /// A command with nothing to pick.
     Ready(Command),
+    AdvanceClock {
+        seconds: ClockPick,
+    },
     PutObject {
         key: ObjectKey,
         body: Body,
@@ -396,6 +416,7 @@ pub fn template() -> impl Strategy<Value = Template> {
         23 => multipart_template(),
         16 => listing_template(),
         8 => tagging_template(),
+        8 => lifecycle::template(),
     ]
 }
 
@@ -996,6 +1017,9 @@ impl Resolver {
                 };
                 Command::ListMultipartUploads(request)
             }
+            Template::AdvanceClock { seconds } => Command::AdvanceClock(AdvanceClock::new(
+                lifecycle::clock_seconds(*seconds, bucket.now()),
+            )),
         }
     }
 
@@ -1070,6 +1094,15 @@ impl Resolver {
                     });
                 }
             }
+            Outcome::RunLifecycle(run) => {
+                ids.extend(run.removed.iter().map(|entry| entry.version_id.clone()));
+                ids.extend(
+                    run.delete_markers_added
+                        .iter()
+                        .map(|marker| marker.version_id.clone()),
+                );
+            }
+            Outcome::BucketLifecycleChanged(_) | Outcome::GetBucketLifecycle(_) => {}
             Outcome::Versioning(_)
             | Outcome::UploadPart(_)
             | Outcome::AbortMultipartUpload(_)

@@ -8,6 +8,10 @@ use crate::key::ObjectKey;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
+mod lifecycle;
+
+pub use lifecycle::{LifecycleStructure, LifecycleValue};
+
 /// A command the rules reject, with the service's error code, HTTP status and the fields a
 /// client needs (ERR-1).
 ///
@@ -189,6 +193,14 @@ pub enum Violation {
         /// The class asked for.
         storage_class: String,
     },
+    /// `NoSuchLifecycle` 404: oss GetBucketLifecycle on a bucket with no lifecycle
+    /// configuration (LC-14).
+    #[error("NoSuchLifecycle: the bucket has no lifecycle configuration")]
+    NoSuchLifecycle,
+    /// `NoSuchLifecycleConfiguration` 404: s3 GetBucketLifecycleConfiguration on a bucket with
+    /// no lifecycle configuration (LC-14).
+    #[error("NoSuchLifecycleConfiguration: the lifecycle configuration does not exist")]
+    NoSuchLifecycleConfiguration,
 }
 
 impl Violation {
@@ -223,6 +235,8 @@ impl Violation {
             Violation::InvalidTag(_) => "InvalidTag",
             Violation::MetadataTooLarge { .. } => "MetadataTooLarge",
             Violation::InvalidStorageClass { .. } => "InvalidStorageClass",
+            Violation::NoSuchLifecycle => "NoSuchLifecycle",
+            Violation::NoSuchLifecycleConfiguration => "NoSuchLifecycleConfiguration",
         }
     }
 
@@ -232,7 +246,9 @@ impl Violation {
             Violation::NoSuchKey { .. }
             | Violation::NoSuchVersion { .. }
             | Violation::NoSuchUpload { .. }
-            | Violation::NoSuchBucket { .. } => 404,
+            | Violation::NoSuchBucket { .. }
+            | Violation::NoSuchLifecycle
+            | Violation::NoSuchLifecycleConfiguration => 404,
             Violation::MethodNotAllowed { .. } => 405,
             Violation::PositionNotEqualToLength { .. }
             | Violation::ObjectNotAppendable
@@ -293,6 +309,9 @@ pub enum MalformedXmlReason {
     /// MPU-4: a Complete with no parts.
     #[error("the Complete request lists no parts")]
     NoParts,
+    /// LC-9: a lifecycle configuration refused for its structure.
+    #[error("{0}")]
+    Lifecycle(LifecycleStructure),
 }
 
 /// Why a request argument was `InvalidArgument`.
@@ -344,6 +363,9 @@ pub enum ArgumentError {
     /// A body whose length does not fit in 64 bits (ERR-3).
     #[error("the body's length overflows 64 bits")]
     BodyTooLong,
+    /// LC-9: a lifecycle configuration with a value out of range.
+    #[error("{0}")]
+    Lifecycle(LifecycleValue),
 }
 
 /// Why a request was `InvalidRequest`.
@@ -475,6 +497,9 @@ pub enum Invariant {
     UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
+    /// INV-12: a stored lifecycle configuration satisfies LC-9 (the parts of INV-12 about
+    /// Object Lock and retention policies hold vacuously: the model has neither yet).
+    LifecycleConfiguration,
     /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
     /// its one clock.
     BucketNames,
@@ -499,6 +524,7 @@ impl Invariant {
             Invariant::NoReturnToUnversioned => "INV-8",
             Invariant::BucketNames => "INV-10",
             Invariant::TagSets => "INV-11",
+            Invariant::LifecycleConfiguration => "INV-12",
             Invariant::Indexes => "indexes",
         }
     }

@@ -7,6 +7,7 @@ mod clock;
 pub(crate) mod copy;
 mod delete;
 mod get;
+mod lifecycle;
 mod list;
 mod multipart;
 mod put;

@@ -14,6 +14,8 @@
 //! - `attributes` holds the tags and metadata (TAG-1, TAG-5) of the object versions that carry
 //!   anything but the defaults, by sequence number; the same three methods drop an entry's
 //!   attributes when the entry goes.
+//! - `due` is the lifecycle's due index ([`DueIndex`]), kept by the same three paths while the
+//!   bucket has a lifecycle configuration (LC-11), and `None` otherwise.
 
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -22,6 +24,10 @@ use alloc::string::String;
 #[cfg(feature = "serde")]
 use alloc::vec::Vec;
 use core::ops::Bound;
+
+mod due;
+
+pub(crate) use due::DueIndex;
 
 use crate::key::ObjectKey;
 use crate::storage::attributes::Attributes;
@@ -249,6 +255,8 @@ pub(crate) struct Store<S: ?Sized> {
     pub(crate) attributes: BTreeMap<u64, Attributes>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
+    /// The lifecycle's due index, while the bucket has a lifecycle configuration.
+    pub(crate) due: Option<DueIndex>,
     pub(crate) ids: Registry<S>,
 }
 
@@ -271,6 +279,7 @@ impl<S> Store<S> {
             attributes: BTreeMap::new(),
             next_sequence: 0,
             entry_count: 0,
+            due: None,
             ids: Registry::new(source),
         }
     }
@@ -331,6 +340,14 @@ impl<S: IdSource + ?Sized> Store<S> {
                     "{} attribute records, {attributed} of live entries",
                     self.attributes.len()
                 ),
+            );
+        }
+        if let Some(due) = &self.due
+            && *due != DueIndex::build(&self.chains)
+        {
+            return broken(
+                None,
+                "the lifecycle's due index disagrees with the chains".into(),
             );
         }
         if visible_keys != self.current_view.len() {
@@ -412,12 +429,21 @@ impl<S: IdSource + ?Sized> Store<S> {
     /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
     pub(crate) fn remove(&mut self, key: &str, sequence: u64) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
+        chain.get(sequence)?;
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = self
+            .due
+            .as_mut()
+            .map(|due| due.before_remove(chain, sequence));
         let was_visible = chain.head_is_object();
         let entry = chain.remove(sequence)?;
         self.ids.retire(sequence, &entry);
         self.attributes.remove(&sequence);
         chain.refresh_head();
         let visible = chain.head_is_object();
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, None);
+        }
         if chain.is_empty() {
             self.chains.remove(key);
         }
@@ -435,6 +461,9 @@ impl<S: IdSource + ?Sized> Store<S> {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
+        if let Some(due) = &mut self.due {
+            due.forget_chain(&chain);
+        }
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
             self.ids.retire(sequence, entry);
@@ -463,6 +492,8 @@ impl<S: IdSource + ?Sized> Store<S> {
             Some(chain) => chain,
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = self.due.as_mut().map(|due| due.before_push(chain, clear));
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
             && clear != Clear::Chain
@@ -492,6 +523,9 @@ impl<S: IdSource + ?Sized> Store<S> {
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
         chain.insert(sequence, entry);
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, Some(sequence));
+        }
         self.entry_count += 1;
         if was_visible && !visible {
             self.current_view.remove(key);

@@ -37,6 +37,7 @@ use md5::{Digest, Md5};
 /// CRC-64/XZ, straight from the `crc` crate, over materialised bytes.
 mod append;
 pub mod append_rules;
+mod lifecycle;
 mod listing;
 mod multipart;
 mod objects;
@@ -131,6 +132,8 @@ pub struct RefUpload {
     pub key: String,
     /// Initiation order, bucket-wide.
     pub order: u64,
+    /// The clock at initiation (LC-4).
+    pub initiated: u64,
     /// In upload order; a part number uploaded again replaces its part.
     pub parts: Vec<RefPart>,
     /// The tags and metadata given at Initiate (TAG-1, TAG-5).
@@ -162,6 +165,8 @@ pub struct RefBucket<S = SeededIds> {
     /// The sequence number the next entry gets: one per entry ever made (ID-4).
     pub sequence: u64,
     pub appendable_ids: AppendableVersionIds,
+    /// The lifecycle configuration, rules named (LC-14).
+    pub lifecycle: Option<Vec<bucket_versioning::lifecycle::LifecycleRule>>,
 }
 
 impl RefBucket<SeededIds> {
@@ -183,6 +188,7 @@ impl<S: IdSource> RefBucket<S> {
             ids,
             sequence: 0,
             appendable_ids: config.appendable_version_ids(),
+            lifecycle: None,
         }
     }
 
@@ -385,6 +391,17 @@ impl<S: IdSource> RefBucket<S> {
             }) => self
                 .list_objects(prefix.unwrap_or_default(), delimiter, marker, max_keys)
                 .map(Outcome::ListObjects),
+            Command::PutBucketLifecycle(request) => self
+                .put_lifecycle(request.rules)
+                .map(Outcome::BucketLifecycleChanged),
+            Command::GetBucketLifecycle(_) => self.get_lifecycle().map(Outcome::GetBucketLifecycle),
+            Command::DeleteBucketLifecycle(_) => {
+                self.lifecycle = None;
+                Ok(Outcome::BucketLifecycleChanged(
+                    bucket_versioning::outcome::BucketLifecycleChanged {},
+                ))
+            }
+            Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
             other => panic!("the reference model does not know {other:?}"),
         }
     }

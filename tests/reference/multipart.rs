@@ -40,6 +40,7 @@ impl<S: IdSource> RefBucket<S> {
             id: id.clone(),
             key: key.to_string(),
             order: self.issued_uploads.len() as u64,
+            initiated: self.now,
             parts: Vec::new(),
             attrs,
         });

@@ -16,6 +16,8 @@ mod copy;
 mod core_properties;
 mod core_rules;
 mod generator_coverage;
+mod lifecycle;
+mod lifecycle_properties;
 mod listing;
 mod listing_properties;
 mod listing_trace;
