@@ -20,6 +20,12 @@
 //! }
 //! ```
 //!
+//! An entry whose version carries tags or metadata (TAG-1, TAG-5) has an `attributes` object
+//! (`tags`, `content_type`, `metadata`, `storage_class`, each left out at its default), and so
+//! has an upload given them at Initiate; a snapshot written before they existed has none and
+//! loads with the defaults. A delete marker with attributes, or a tag set breaking TAG-3, is
+//! refused as breaking INV-11.
+//!
 //! Each chain lists its entries newest first with their sequence numbers; the indexes (the
 //! null slot, the record of IDs given out, the current view, the counts) are not stored but
 //! rebuilt on restore. `lifecycle` (absent when the bucket has no configuration) holds the
