@@ -12,6 +12,9 @@
 //!   and 1,000,000 entries; the baseline is the small bucket.
 //! - `append`: 10,000 appends to one object, against the same updates of a bare map entry with
 //!   the CRC-64 combination CT-2 needs.
+//! - `lifecycle`: one `run_lifecycle` over 1,000,000 entries (100,000 keys × 10 versions) where
+//!   1% of the entries are due (noncurrent versions of 1,111 keys), against the same run where
+//!   nothing is due and against the same removals found by a naive scan of every entry.
 //! - `multipart`: 1,000 completes of 10 parts (initiate, 10 parts, complete), against bare maps
 //!   doing the same bookkeeping with the CRC-64 combination and the MD5 of the part digests
 //!   CT-2 and CT-4 need.
@@ -24,6 +27,7 @@
 #[path = "workloads/mod.rs"]
 mod workloads;
 
+use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use bucket_versioning::{Bucket, DEFAULT_BUCKET, ObjectKey};
@@ -241,7 +245,51 @@ fn multipart(c: &mut Criterion) {
     group.finish();
 }
 
+/// A lifecycle run over 1,000,000 entries: 1% due (removed on a fresh copy each time), nothing
+/// due (the same bucket, a rule whose days have not passed), and the naive full scan that
+/// finds and removes the same 1%.
+fn lifecycle(c: &mut Criterion) {
+    let due_keys = 1_111; // × 9 noncurrent versions: 9,999 entries, 1% of 1,000,000
+    let mut bucket = lifecycle_bucket(LIFECYCLE_KEYS, LIFECYCLE_VERSIONS, due_keys);
+    let mut idle = bucket.clone();
+    expire_noncurrent_after(&mut bucket, 1);
+    expire_noncurrent_after(&mut idle, 30);
+    assert_eq!(lifecycle_run(&mut bucket.clone()), 9_999, "1% is due");
+    assert_eq!(
+        naive_scan_run(&mut bucket.clone(), 1),
+        9_999,
+        "the scan finds the same"
+    );
+    assert_eq!(lifecycle_run(&mut idle), 0, "nothing is due");
+    let mut group = c.benchmark_group("lifecycle");
+    group
+        .sample_size(10)
+        .sampling_mode(SamplingMode::Flat)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(10));
+    // Each copy is made (and the last one freed) untimed; a large allocation then has the
+    // allocator consolidate the freed memory before the clock starts, so that neither run pays
+    // for freeing the previous copy.
+    let settle = |_: &Bucket| drop(black_box(Vec::<u8>::with_capacity(64 << 20)));
+    group.bench_function("due_1_percent", |b| {
+        b.iter_custom(|iters| {
+            timed_on_copies(iters, &bucket, 1, settle, |bucket, _| {
+                lifecycle_run(bucket);
+            })
+        })
+    });
+    group.bench_function("nothing_due", |b| b.iter(|| lifecycle_run(&mut idle)));
+    group.bench_function("naive_scan", |b| {
+        b.iter_custom(|iters| {
+            timed_on_copies(iters, &bucket, 1, settle, |bucket, _| {
+                naive_scan_run(bucket, 1);
+            })
+        })
+    });
+    group.finish();
+}
+
 criterion_group!(
-    benches, put, mixed, service, deep_chain, listing, append, multipart
+    benches, put, mixed, service, deep_chain, listing, append, multipart, lifecycle
 );
 criterion_main!(benches);

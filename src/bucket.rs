@@ -1,10 +1,14 @@
 //! The bucket: configuration, versioning state, logical clock, chains and ID source, with the
 //! one pure transition [`Bucket::apply`].
 
+use alloc::vec::Vec;
+
+use crate::checked::GivenAttributes;
 use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
 use crate::outcome::Outcome;
 use crate::storage::store::Store;
 use crate::storage::uploads::Uploads;
@@ -37,7 +41,14 @@ use crate::violation::Violation;
 ///     [`abort_multipart_upload`](Self::abort_multipart_upload),
 ///     [`list_parts`](Self::list_parts),
 ///     [`list_multipart_uploads`](Self::list_multipart_uploads);
-///   - time: [`advance_clock`](Self::advance_clock).
+///   - tags (TAG-2): [`put_object_tagging`](Self::put_object_tagging),
+///     [`get_object_tagging`](Self::get_object_tagging),
+///     [`delete_object_tagging`](Self::delete_object_tagging);
+///   - time: [`advance_clock`](Self::advance_clock);
+///   - lifecycle: [`put_bucket_lifecycle`](Self::put_bucket_lifecycle),
+///     [`get_bucket_lifecycle`](Self::get_bucket_lifecycle),
+///     [`delete_bucket_lifecycle`](Self::delete_bucket_lifecycle),
+///     [`run_lifecycle`](Self::run_lifecycle).
 ///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
@@ -62,6 +73,8 @@ pub struct Bucket<S = SeededIds> {
     pub(crate) store: Store<S>,
     /// The multipart uploads in progress (MPU).
     pub(crate) uploads: Uploads,
+    /// The lifecycle configuration, validated and named (LC-9, LC-14), if any.
+    pub(crate) lifecycle: Option<Vec<LifecycleRule>>,
 }
 
 impl Bucket<SeededIds> {
@@ -86,6 +99,7 @@ impl<S: IdSource> Bucket<S> {
             now: 0,
             store: Store::new(ids),
             uploads: Uploads::default(),
+            lifecycle: None,
         }
     }
 
@@ -101,12 +115,26 @@ impl<S: IdSource> Bucket<S> {
             Command::GetBucketVersioning(_) => {
                 Ok(Outcome::Versioning(self.get_bucket_versioning()))
             }
-            Command::PutObject(r) => self
-                .put(r.key.as_str(), &r.body, r.assign_version_id)
-                .map(Outcome::PutObject),
-            Command::AppendObject(r) => self
-                .append(r.key.as_str(), r.position, &r.body, r.version_id)
-                .map(Outcome::AppendObject),
+            Command::PutObject(r) => {
+                let given = GivenAttributes {
+                    tags: r.tags.as_ref(),
+                    content_type: r.content_type.as_ref(),
+                    metadata: r.metadata.as_ref(),
+                    storage_class: r.storage_class.as_ref(),
+                };
+                self.put(r.key.as_str(), &r.body, r.assign_version_id, given)
+                    .map(Outcome::PutObject)
+            }
+            Command::AppendObject(r) => {
+                let given = GivenAttributes {
+                    tags: None,
+                    content_type: r.content_type.as_ref(),
+                    metadata: r.metadata.as_ref(),
+                    storage_class: r.storage_class.as_ref(),
+                };
+                self.append(r.key.as_str(), r.position, &r.body, r.version_id, given)
+                    .map(Outcome::AppendObject)
+            }
             Command::SealAppendObject(r) => self
                 .seal(r.key.as_str(), r.position)
                 .map(Outcome::SealAppendObject),
@@ -136,6 +164,25 @@ impl<S: IdSource> Bucket<S> {
                 .map(Outcome::ListObjectVersions),
             Command::ListObjects(r) => self.list_objects(r).map(Outcome::ListObjects),
             Command::AdvanceClock(r) => self.advance_clock(r.seconds).map(Outcome::AdvanceClock),
+            Command::PutObjectTagging(r) => {
+                self.put_object_tagging(r).map(Outcome::PutObjectTagging)
+            }
+            Command::GetObjectTagging(r) => {
+                self.get_object_tagging(r).map(Outcome::GetObjectTagging)
+            }
+            Command::DeleteObjectTagging(r) => self
+                .delete_object_tagging(r)
+                .map(Outcome::DeleteObjectTagging),
+            Command::PutBucketLifecycle(r) => self
+                .put_bucket_lifecycle(r.rules)
+                .map(Outcome::BucketLifecycleChanged),
+            Command::GetBucketLifecycle(_) => {
+                self.get_bucket_lifecycle().map(Outcome::GetBucketLifecycle)
+            }
+            Command::DeleteBucketLifecycle(_) => Ok(Outcome::BucketLifecycleChanged(
+                self.delete_bucket_lifecycle(),
+            )),
+            Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
         }
     }
 }

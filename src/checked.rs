@@ -2,10 +2,15 @@
 //! cannot be wrong. Each operation parses its arguments in ERR-4's order (arguments before the
 //! bucket's state) and hands the parsed values to the workers, which never check them again.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use crate::dialect::Dialect;
+use crate::metadata::Metadata;
 use crate::request::CompletedPart;
+use crate::tags::{MAX_TAG_KEY_LEN, MAX_TAG_VALUE_LEN, MAX_TAGS, Tags};
 use crate::version_id::VersionId;
-use crate::violation::{ArgumentError, MalformedXmlReason, Violation};
+use crate::violation::{ArgumentError, MalformedXmlReason, TagError, Violation};
 
 /// The most rows a listing page holds, and the default page of ListParts and
 /// ListMultipartUploads (LST-2, MPU-9, MPU-10).
@@ -153,5 +158,130 @@ impl<'a> PartList<'a> {
     /// The number of parts, at most 10000.
     pub(crate) fn count(self) -> u32 {
         u32::try_from(self.0.len()).expect("a part list has at most 10000 parts")
+    }
+}
+
+/// TAG-3: a tag set as a version carries it — at most [`MAX_TAGS`] tags with distinct keys of
+/// 1..=128 bytes and values of at most 256 bytes — ascending by key; else `InvalidTag` 400.
+pub(crate) fn tag_set(tags: &Tags) -> Result<Tags, Violation> {
+    if tags.len() > MAX_TAGS {
+        return Err(Violation::InvalidTag(TagError::TooMany(tags.len())));
+    }
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(tags.len());
+    for (key, value) in tags.iter() {
+        if key.is_empty() || key.len() > MAX_TAG_KEY_LEN {
+            return Err(Violation::InvalidTag(TagError::KeyLength(key.len())));
+        }
+        if value.len() > MAX_TAG_VALUE_LEN {
+            return Err(Violation::InvalidTag(TagError::ValueLength(value.len())));
+        }
+        match pairs.binary_search_by(|(own, _)| own.as_str().cmp(key)) {
+            Ok(_) => return Err(Violation::InvalidTag(TagError::DuplicateKey(key.into()))),
+            Err(at) => pairs.insert(at, (key.into(), value.into())),
+        }
+    }
+    Ok(Tags::from_pairs(pairs))
+}
+
+/// TAG-5: the metadata a write gives a version, in the stored form (see
+/// [`Attributes`](crate::storage::attributes::Attributes)): the content type (`None` when
+/// absent or the dialect's default), the user metadata (names lowercased and ascending, a
+/// repeated name's values joined with `,`; at most the dialect's size, else
+/// `MetadataTooLarge` 400) and the storage class (`None` when absent or the default; one the
+/// dialect does not know is `InvalidStorageClass` 400).
+pub(crate) struct NewMetadata {
+    pub(crate) content_type: Option<String>,
+    pub(crate) metadata: Metadata,
+    pub(crate) storage_class: Option<String>,
+}
+
+impl NewMetadata {
+    /// Parses a write's metadata fields under `dialect`.
+    pub(crate) fn parse(
+        dialect: Dialect,
+        content_type: Option<&String>,
+        metadata: Option<&Metadata>,
+        storage_class: Option<&String>,
+    ) -> Result<Self, Violation> {
+        let metadata = match metadata {
+            Some(metadata) => user_metadata(dialect, metadata)?,
+            None => Metadata::new(),
+        };
+        Ok(NewMetadata {
+            content_type: content_type
+                .filter(|content_type| *content_type != dialect.default_content_type())
+                .cloned(),
+            metadata,
+            storage_class: self::storage_class(dialect, storage_class)?,
+        })
+    }
+}
+
+/// TAG-5: a storage class the dialect knows, `None` for the default or none given.
+pub(crate) fn storage_class(
+    dialect: Dialect,
+    storage_class: Option<&String>,
+) -> Result<Option<String>, Violation> {
+    match storage_class {
+        None => Ok(None),
+        Some(class) if !dialect.storage_classes().contains(&class.as_str()) => {
+            Err(Violation::InvalidStorageClass {
+                storage_class: class.clone(),
+            })
+        }
+        Some(class) if class == dialect.default_storage_class() => Ok(None),
+        Some(class) => Ok(Some(class.clone())),
+    }
+}
+
+/// TAG-5: user metadata in the stored form, within the dialect's size.
+fn user_metadata(dialect: Dialect, metadata: &Metadata) -> Result<Metadata, Violation> {
+    let size: usize = metadata
+        .iter()
+        .map(|(name, value)| name.len().saturating_add(value.len()))
+        .fold(0, usize::saturating_add);
+    if size > dialect.max_metadata_size() {
+        return Err(Violation::MetadataTooLarge {
+            size,
+            max_size: dialect.max_metadata_size(),
+        });
+    }
+    let mut pairs: Vec<(String, String)> = Vec::with_capacity(metadata.len());
+    for (name, value) in metadata.iter() {
+        let name = name.to_ascii_lowercase();
+        match pairs.binary_search_by(|(own, _)| own.cmp(&name)) {
+            Ok(at) => {
+                pairs[at].1.push(',');
+                pairs[at].1.push_str(value);
+            }
+            Err(at) => pairs.insert(at, (name, value.into())),
+        }
+    }
+    Ok(Metadata::from_pairs(pairs))
+}
+
+/// The tags and metadata a write gives its new version, as the request has them.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct GivenAttributes<'a> {
+    pub(crate) tags: Option<&'a Tags>,
+    pub(crate) content_type: Option<&'a String>,
+    pub(crate) metadata: Option<&'a Metadata>,
+    pub(crate) storage_class: Option<&'a String>,
+}
+
+impl GivenAttributes<'_> {
+    /// TAG-3 and TAG-5, in that order: the tag set, then the metadata.
+    pub(crate) fn parse(self, dialect: Dialect) -> Result<(Tags, NewMetadata), Violation> {
+        let tags = match self.tags {
+            Some(tags) => tag_set(tags)?,
+            None => Tags::new(),
+        };
+        let metadata = NewMetadata::parse(
+            dialect,
+            self.content_type,
+            self.metadata,
+            self.storage_class,
+        )?;
+        Ok((tags, metadata))
     }
 }

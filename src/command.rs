@@ -50,6 +50,20 @@ pub enum Command {
     ListObjects(request::ListObjects),
     /// Advance the logical clock (LC-0).
     AdvanceClock(request::AdvanceClock),
+    /// PutObjectTagging (TAG-2).
+    PutObjectTagging(request::PutObjectTagging),
+    /// GetObjectTagging (TAG-2).
+    GetObjectTagging(request::GetObjectTagging),
+    /// DeleteObjectTagging (TAG-2).
+    DeleteObjectTagging(request::DeleteObjectTagging),
+    /// PutBucketLifecycle (LC-9, LC-14).
+    PutBucketLifecycle(request::PutBucketLifecycle),
+    /// GetBucketLifecycle (LC-14).
+    GetBucketLifecycle(request::GetBucketLifecycle),
+    /// DeleteBucketLifecycle (LC-14).
+    DeleteBucketLifecycle(request::DeleteBucketLifecycle),
+    /// One lifecycle run at the clock's current time (LC-11, LC-13).
+    RunLifecycle(request::RunLifecycle),
 }
 
 impl Command {
@@ -75,6 +89,13 @@ impl Command {
             Command::ListObjectVersions(_) => "list_object_versions",
             Command::ListObjects(_) => "list_objects",
             Command::AdvanceClock(_) => "advance_clock",
+            Command::PutObjectTagging(_) => "put_object_tagging",
+            Command::GetObjectTagging(_) => "get_object_tagging",
+            Command::DeleteObjectTagging(_) => "delete_object_tagging",
+            Command::PutBucketLifecycle(_) => "put_bucket_lifecycle",
+            Command::GetBucketLifecycle(_) => "get_bucket_lifecycle",
+            Command::DeleteBucketLifecycle(_) => "delete_bucket_lifecycle",
+            Command::RunLifecycle(_) => "run_lifecycle",
         }
     }
 }
@@ -110,4 +131,11 @@ from_request!(
     ListObjectVersions,
     ListObjects,
     AdvanceClock,
+    PutObjectTagging,
+    GetObjectTagging,
+    DeleteObjectTagging,
+    PutBucketLifecycle,
+    GetBucketLifecycle,
+    DeleteBucketLifecycle,
+    RunLifecycle,
 );

@@ -6,10 +6,13 @@ use alloc::string::String;
 use core::ops::Bound;
 
 use crate::bucket::Bucket;
+use crate::checked;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
+use crate::lifecycle::validate::validate;
 use crate::storage::entry::{ETagSource, IdKind};
 use crate::storage::uploads::{Part, UploadState};
+use crate::tags::Tags;
 use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
 use crate::violation::{Invariant, InvariantViolation};
@@ -23,7 +26,8 @@ fn failure(invariant: Invariant, key: Option<&ObjectKey>, detail: String) -> Inv
 }
 
 impl<S: IdSource> Bucket<S> {
-    /// Checks INV-1..INV-8 over the whole bucket and returns the first that fails.
+    /// Checks INV-1..INV-8, INV-11 and INV-12 over the whole bucket and returns the first that
+    /// fails.
     ///
     /// INV-8 (no return to Unversioned) holds by construction: the state is the history, since
     /// PutBucketVersioning cannot ask for Unversioned and a snapshot whose state and history
@@ -33,6 +37,8 @@ impl<S: IdSource> Bucket<S> {
     /// and fuzzing, not for the command path.
     pub fn check_invariants(&self) -> Result<(), InvariantViolation> {
         self.check_uploads()?;
+        self.check_tag_sets()?;
+        self.check_lifecycle()?;
         let store = &self.store;
         store.check_indexes().map_err(|broken| InvariantViolation {
             invariant: Invariant::Indexes,
@@ -173,6 +179,63 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 
+    /// INV-11: every tag set (of a version, or given at an Initiate) obeys TAG-3 in its
+    /// stored form (ascending by key); delete markers carry no tags or metadata.
+    fn check_tag_sets(&self) -> Result<(), InvariantViolation> {
+        let canonical = |tags: &Tags| checked::tag_set(tags).is_ok_and(|set| set == *tags);
+        for (key, chain) in &self.store.chains {
+            for (sequence, entry) in chain.newest_first(Bound::Unbounded) {
+                let Some(attributes) = self.store.attributes(sequence) else {
+                    continue;
+                };
+                if entry.is_delete_marker() {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        "a delete marker carries tags or metadata".into(),
+                    ));
+                }
+                if !canonical(&attributes.tags) {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        format!("version {sequence}'s tag set breaks TAG-3"),
+                    ));
+                }
+            }
+        }
+        for upload in self.uploads.in_progress.values() {
+            if !canonical(&upload.attributes.tags) {
+                return Err(failure(
+                    Invariant::TagSets,
+                    Some(&upload.key),
+                    "an upload's tag set breaks TAG-3".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// INV-12: a stored lifecycle configuration is one LC-9 accepts as it stands (its rules
+    /// named), and the store keeps a due index exactly while there is one.
+    fn check_lifecycle(&self) -> Result<(), InvariantViolation> {
+        let fail = |detail: String| Err(failure(Invariant::LifecycleConfiguration, None, detail));
+        match &self.lifecycle {
+            None if self.store.due.is_some() => {
+                fail("a due index is kept without a lifecycle configuration".into())
+            }
+            None => Ok(()),
+            Some(_) if self.store.due.is_none() => {
+                fail("the lifecycle configuration has no due index".into())
+            }
+            Some(rules) => match validate(self.dialect(), rules.clone()) {
+                Ok(checked) if checked == *rules => Ok(()),
+                Ok(_) => fail("a stored lifecycle rule has no ID".into()),
+                Err(violation) => fail(format!("the stored configuration is refused: {violation}")),
+            },
+        }
+    }
+
     /// INV-7: every upload in progress is recorded as in progress and indexed under its key;
     /// its parts are numbered 1..=10000, at most 5 GiB, with the digest of their content; and
     /// no upload recorded as completed or aborted remains.
@@ -228,6 +291,18 @@ impl<S: IdSource> Bucket<S> {
             .values()
             .filter(|state| **state == UploadState::InProgress)
             .count();
+        let by_initiation = uploads.in_progress.iter().all(|(upload_id, upload)| {
+            uploads
+                .by_initiation
+                .contains(&(upload.initiated, upload_id.clone()))
+        });
+        if !by_initiation || uploads.by_initiation.len() != uploads.in_progress.len() {
+            return Err(failure(
+                Invariant::Indexes,
+                None,
+                "the uploads' initiation index disagrees with the uploads in progress".into(),
+            ));
+        }
         let indexed: usize = uploads.by_key.values().map(|ranks| ranks.len()).sum();
         let empty_index = uploads.by_key.values().any(|ranks| ranks.is_empty());
         if in_progress != uploads.in_progress.len()
@@ -259,9 +334,13 @@ mod tests {
     fn bucket_with_both_kinds_of_id() -> (Bucket, u64, u64) {
         let mut bucket = Bucket::default();
         bucket.put_bucket_versioning("Enabled").expect("allowed");
-        bucket.put("d", &"x".into(), None).expect("put");
+        bucket
+            .put("d", &"x".into(), None, Default::default())
+            .expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
-        bucket.put("n", &"y".into(), Some(supplied)).expect("put");
+        bucket
+            .put("n", &"y".into(), Some(supplied), Default::default())
+            .expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
         let named = bucket.store.ids.names.keys().next().copied();
         bucket.check_invariants().expect("a consistent bucket");

@@ -195,9 +195,12 @@ pub mod crc64;
 pub mod dialect;
 mod invariants;
 mod key;
+pub mod lifecycle;
+pub mod metadata;
 mod object_type;
 mod ops;
 pub mod outcome;
+mod pairs;
 pub mod part_size;
 #[cfg(feature = "quickcheck")]
 mod quickcheck_arbitrary;
@@ -208,6 +211,7 @@ mod snapshot;
 mod storage;
 #[cfg(feature = "proptest")]
 pub mod strategies;
+pub mod tags;
 mod upload_id;
 pub mod version_id;
 pub mod versioning;
@@ -227,6 +231,17 @@ pub struct ReadmeDoctests;
 #[doc = include_str!("../docs/buckets.md")]
 pub struct BucketsChapterDoctests;
 
+/// The Tags and metadata chapter's Rust example, compiled and run as a doctest so it stays
+/// true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/tags.md")]
+pub struct TagsChapterDoctests;
+
+/// The Lifecycle chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/lifecycle.md")]
+pub struct LifecycleChapterDoctests;
+
 pub use body::Body;
 pub use bucket::Bucket;
 pub use command::Command;
@@ -234,10 +249,12 @@ pub use config::BucketConfig;
 pub use content::{Content, ETag};
 pub use dialect::Dialect;
 pub use key::ObjectKey;
+pub use metadata::{Directive, Metadata};
 pub use object_type::ObjectType;
 pub use outcome::Outcome;
 pub use part_size::determine_part_size;
 pub use service::{DEFAULT_BUCKET, Service};
+pub use tags::Tags;
 pub use upload_id::UploadId;
 pub use version_id::{IdSource, SeededIds, VersionId};
 pub use versioning::VersioningState;

@@ -5,7 +5,10 @@ use alloc::vec::Vec;
 
 use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
+use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
+use crate::tags::Tags;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 use crate::versioning::VersioningState;
@@ -57,12 +60,24 @@ pub enum Outcome {
     ListObjects(ListObjectsOutcome),
     /// Advancing the logical clock.
     AdvanceClock(ClockOutcome),
+    /// PutObjectTagging (TAG-2).
+    PutObjectTagging(TaggingOutcome),
+    /// GetObjectTagging (TAG-2).
+    GetObjectTagging(GetObjectTaggingOutcome),
+    /// DeleteObjectTagging (TAG-2).
+    DeleteObjectTagging(TaggingOutcome),
     /// CreateBucket and DeleteBucket (SVC-3, SVC-4).
     Bucket(BucketOutcome),
     /// GetBucketInfo / HeadBucket (SVC-6).
     BucketInfo(BucketInfo),
     /// ListBuckets (SVC-1).
     ListBuckets(ListBucketsOutcome),
+    /// PutBucketLifecycle and DeleteBucketLifecycle (LC-14).
+    BucketLifecycleChanged(BucketLifecycleChanged),
+    /// GetBucketLifecycle (LC-14).
+    GetBucketLifecycle(GetBucketLifecycleOutcome),
+    /// A lifecycle run (LC-13).
+    RunLifecycle(RunLifecycleOutcome),
 }
 
 /// The versioning state in force after PutBucketVersioning or GetBucketVersioning.
@@ -247,6 +262,13 @@ pub struct ListedVersion {
     /// The ETag; none for a delete marker.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub etag: Option<ETag>,
+    /// The storage class (TAG-5); none for a delete marker. The trace line leaves out a
+    /// dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class_or_none")
+    )]
+    pub storage_class: Option<String>,
     /// The logical time of the entry's last change (LC-0). Not part of the trace format's
     /// line.
     #[cfg_attr(feature = "serde", serde(skip))]
@@ -280,6 +302,12 @@ pub struct ListedObject {
     pub size: u64,
     /// The ETag.
     pub etag: ETag,
+    /// The storage class (TAG-5). The trace line leaves out a dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class")
+    )]
+    pub storage_class: String,
     /// The logical time of the head's last change (LC-0). Not part of the trace format's line.
     #[cfg_attr(feature = "serde", serde(skip))]
     pub last_modified: u64,
@@ -308,6 +336,22 @@ pub struct ObjectMeta {
     /// For appendables, whether it is sealed.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub sealed: Option<bool>,
+    /// The content type (TAG-5): the one written, or the dialect's default. The trace line
+    /// leaves out a dialect's default, so that revision-1 outcomes stay as they were.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_content_type")
+    )]
+    pub content_type: String,
+    /// The user metadata (TAG-5), names lowercased; left out of the trace line when empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Metadata::is_empty"))]
+    pub metadata: Metadata,
+    /// The storage class (TAG-5). The trace line leaves out a dialect's default class.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class")
+    )]
+    pub storage_class: String,
 }
 
 /// What InitiateMultipartUpload returns (MPU-1).
@@ -398,6 +442,24 @@ pub struct UploadSummary {
     pub upload_id: UploadId,
 }
 
+/// What PutObjectTagging and DeleteObjectTagging report (TAG-2, TAG-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct TaggingOutcome {
+    /// The tagged version's ID, as a read reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+}
+
+/// What GetObjectTagging reports (TAG-2, TAG-4).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetObjectTaggingOutcome {
+    /// The version's ID, as a read reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+    /// Its tag set, ascending by key.
+    pub tags: Tags,
+}
+
 /// The logical time after advancing the clock (LC-0).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
@@ -429,8 +491,102 @@ pub struct ListBucketsOutcome {
     pub buckets: Vec<String>,
 }
 
+/// PutBucketLifecycle or DeleteBucketLifecycle succeeded: the response has no fields (`{}` in a
+/// trace).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BucketLifecycleChanged {}
+
+/// The stored lifecycle configuration (LC-14): the rules as given, each with its ID.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetBucketLifecycleOutcome {
+    /// The rules, in the order given.
+    pub rules: Vec<LifecycleRule>,
+}
+
+/// What one lifecycle run did (LC-13), each list in key order, then chain order (newest
+/// first). A run with nothing due reports three empty lists.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RunLifecycleOutcome {
+    /// Every entry removed for good (LC-1 Unversioned and Suspended, LC-2, LC-3).
+    pub removed: Vec<RemovedEntry>,
+    /// Every delete marker added by current-version expiration (LC-1).
+    pub delete_markers_added: Vec<AddedDeleteMarker>,
+    /// Every upload aborted (LC-4).
+    pub uploads_aborted: Vec<AbortedUpload>,
+}
+
+impl RunLifecycleOutcome {
+    /// Whether the run changed nothing.
+    pub fn is_empty(&self) -> bool {
+        self.removed.is_empty()
+            && self.delete_markers_added.is_empty()
+            && self.uploads_aborted.is_empty()
+    }
+}
+
+/// An entry a lifecycle run removed (LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct RemovedEntry {
+    /// Its key.
+    pub key: ObjectKey,
+    /// Its own version ID (`null` for the null entry).
+    pub version_id: VersionId,
+    /// Whether it was a delete marker.
+    pub delete_marker: bool,
+}
+
+/// A delete marker a lifecycle run added (LC-1, LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AddedDeleteMarker {
+    /// Its key.
+    pub key: ObjectKey,
+    /// Its version ID as RSP-2 reports it: the fresh ID when Enabled, `null` when Suspended.
+    pub version_id: VersionId,
+}
+
+/// An upload a lifecycle run aborted (LC-4, LC-13).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct AbortedUpload {
+    /// The upload's key.
+    pub key: ObjectKey,
+    /// The upload's ID.
+    pub upload_id: UploadId,
+}
+
 /// Serializes a number as an unsigned decimal string (the trace's CRC-64 form).
 #[cfg(feature = "serde")]
 fn decimal<S: serde::Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(value)
+}
+
+/// Whether `content_type` is a dialect's default (TAG-5), which a trace line leaves out.
+#[cfg(feature = "serde")]
+fn is_default_content_type(content_type: &str) -> bool {
+    use crate::dialect::Dialect;
+    content_type == Dialect::Oss.default_content_type()
+        || content_type == Dialect::S3.default_content_type()
+}
+
+/// Whether `class` is a dialect's default storage class (TAG-5), which a trace line leaves
+/// out.
+#[cfg(feature = "serde")]
+fn is_default_class(class: &str) -> bool {
+    class == crate::metadata::OSS_STORAGE_CLASSES[0]
+        || class == crate::metadata::S3_STORAGE_CLASSES[0]
+}
+
+/// [`is_default_class`] for a listing row, which has no class for a delete marker.
+#[cfg(feature = "serde")]
+#[allow(
+    clippy::ref_option,
+    reason = "serde's skip_serializing_if passes a reference"
+)]
+fn is_default_class_or_none(class: &Option<String>) -> bool {
+    class.as_deref().is_none_or(is_default_class)
 }

@@ -24,7 +24,9 @@ use crate::config::{AppendableVersionIds, BucketConfig};
 use crate::content::ETag;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::metadata::Directive;
 use crate::request::{CompletedPart, ObjectIdentifier};
+use crate::tags::Tags;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
@@ -203,15 +205,17 @@ impl Arbitrary for Command {
             )))),
             1 => Command::GetBucketVersioning(GetBucketVersioning::new()),
             2 => Command::PutObject(PutObject {
-                key,
-                body: Body::arbitrary(g),
                 assign_version_id: supplied(g),
+                tags: chance(g, 20).then(|| {
+                    Tags::new().with(one_of(g, &["team", "tier", ""]), one_of(g, &["web", ""]))
+                }),
+                storage_class: chance(g, 10)
+                    .then(|| String::from(one_of(g, &["IA", "STANDARD_IA", "bogus"]))),
+                ..PutObject::new(key, Body::arbitrary(g))
             }),
             3 => Command::AppendObject(AppendObject {
-                key,
-                position: position(g),
-                body: Body::arbitrary(g),
                 version_id: chance(g, 3).then(|| VersionId::arbitrary(g)),
+                ..AppendObject::new(key, position(g), Body::arbitrary(g))
             }),
             4 => Command::SealAppendObject(SealAppendObject::new(key, position(g))),
             5 => Command::DeleteObject(DeleteObject {
@@ -269,10 +273,9 @@ impl Arbitrary for Command {
                 max_uploads: chance(g, 60).then(|| page_size(g)),
             }),
             15 => Command::CopyObject(CopyObject {
-                source_bucket: None,
-                source_key: ObjectKey::arbitrary(g),
                 source_version_id: chance(g, 40).then(|| VersionId::arbitrary(g)),
-                key,
+                tagging_directive: chance(g, 20).then_some(Directive::Replace),
+                ..CopyObject::new(ObjectKey::arbitrary(g), key)
             }),
             16 => Command::ListObjectVersions(ListObjectVersions {
                 prefix: listing_prefix(g),

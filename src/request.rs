@@ -23,6 +23,9 @@ use alloc::vec::Vec;
 use crate::body::Body;
 use crate::content::ETag;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
+use crate::metadata::{Directive, Metadata};
+use crate::tags::Tags;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
@@ -44,7 +47,7 @@ macro_rules! request {
             $( $(#[$required_meta])* pub $required: $required_type, )*
             $($(
                 $(#[$optional_meta])*
-                #[cfg_attr(feature = "serde", serde(default))]
+                #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
                 pub $optional: Option<$optional_type>,
             )*)?
         }
@@ -101,6 +104,14 @@ request! {
         ;
         /// The ID the new entry gets instead of a generated one (ID-5; Enabled only).
         assign_version_id: VersionId as into,
+        /// The new version's tags (TAG-1, TAG-3).
+        tags: Tags as into,
+        /// The new version's content type (TAG-5); absent, the dialect's default.
+        content_type: String as into,
+        /// The new version's user metadata (TAG-5).
+        metadata: Metadata as into,
+        /// The new version's storage class (TAG-5); absent, the dialect's default.
+        storage_class: String as into,
     }
 }
 
@@ -116,6 +127,12 @@ request! {
         ;
         /// A version ID, which an append may not name: always rejected (APP-2).
         version_id: VersionId as into,
+        /// The content type of an appendable this append creates (TAG-5); ignored otherwise.
+        content_type: String as into,
+        /// The user metadata of an appendable this append creates (TAG-5); ignored otherwise.
+        metadata: Metadata as into,
+        /// The storage class of an appendable this append creates (TAG-5); ignored otherwise.
+        storage_class: String as into,
     }
 }
 
@@ -180,6 +197,15 @@ request! {
     InitiateMultipartUpload {
         /// The key the object will have.
         key: ObjectKey as into,
+        ;
+        /// The tags the completed object gets (TAG-1, TAG-3).
+        tags: Tags as into,
+        /// The completed object's content type (TAG-5).
+        content_type: String as into,
+        /// The completed object's user metadata (TAG-5).
+        metadata: Metadata as into,
+        /// The completed object's storage class (TAG-5).
+        storage_class: String as into,
     }
 }
 
@@ -270,6 +296,45 @@ pub struct CopyObject {
     pub source_version_id: Option<VersionId>,
     /// The key copied onto.
     pub key: ObjectKey,
+    /// Whose tags the copy gets: the source version's (`COPY`, the default) or `tags`
+    /// (`REPLACE`) (TAG-1).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub tagging_directive: Option<Directive>,
+    /// The copy's tags under `REPLACE` (TAG-1, TAG-3); ignored under `COPY`.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub tags: Option<Tags>,
+    /// Whose content type and user metadata the copy gets: the source version's (`COPY`, the
+    /// default) or the request's (`REPLACE`) (TAG-6).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub metadata_directive: Option<Directive>,
+    /// The copy's content type under `REPLACE` (TAG-6).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub content_type: Option<String>,
+    /// The copy's user metadata under `REPLACE` (TAG-6).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub metadata: Option<Metadata>,
+    /// The copy's storage class (TAG-5); absent, the dialect's default, whatever the
+    /// directive (MODEL, as S3 does).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub storage_class: Option<String>,
 }
 
 impl CopyObject {
@@ -280,6 +345,12 @@ impl CopyObject {
             source_key: source_key.into(),
             source_version_id: None,
             key: key.into(),
+            tagging_directive: None,
+            tags: None,
+            metadata_directive: None,
+            content_type: None,
+            metadata: None,
+            storage_class: None,
         }
     }
 
@@ -294,6 +365,48 @@ impl CopyObject {
     #[must_use]
     pub fn source_version_id(mut self, source_version_id: impl Into<VersionId>) -> Self {
         self.source_version_id = Some(source_version_id.into());
+        self
+    }
+
+    /// The tagging directive (TAG-1).
+    #[must_use]
+    pub fn tagging_directive(mut self, directive: Directive) -> Self {
+        self.tagging_directive = Some(directive);
+        self
+    }
+
+    /// The copy's tags, under the `REPLACE` tagging directive (TAG-1).
+    #[must_use]
+    pub fn tags(mut self, tags: impl Into<Tags>) -> Self {
+        self.tags = Some(tags.into());
+        self
+    }
+
+    /// The metadata directive (TAG-6).
+    #[must_use]
+    pub fn metadata_directive(mut self, directive: Directive) -> Self {
+        self.metadata_directive = Some(directive);
+        self
+    }
+
+    /// The copy's content type, under the `REPLACE` metadata directive (TAG-6).
+    #[must_use]
+    pub fn content_type(mut self, content_type: impl Into<String>) -> Self {
+        self.content_type = Some(content_type.into());
+        self
+    }
+
+    /// The copy's user metadata, under the `REPLACE` metadata directive (TAG-6).
+    #[must_use]
+    pub fn metadata(mut self, metadata: impl Into<Metadata>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// The copy's storage class (TAG-5).
+    #[must_use]
+    pub fn storage_class(mut self, storage_class: impl Into<String>) -> Self {
+        self.storage_class = Some(storage_class.into());
         self
     }
 }
@@ -328,6 +441,64 @@ request! {
         /// The page size (LST-2).
         max_keys: u64,
     }
+}
+
+request! {
+    /// PutObjectTagging: replace a version's whole tag set (TAG-2).
+    PutObjectTagging {
+        /// The key.
+        key: ObjectKey as into,
+        /// The new tag set (TAG-3).
+        tags: Tags as into,
+        ;
+        /// The version tagged; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// PutBucketLifecycle: replace the whole lifecycle configuration (LC-9, LC-14).
+    PutBucketLifecycle {
+        /// The rules, in order; unnamed ones are named `rule-1`, `rule-2`, … (LC-9).
+        rules: Vec<LifecycleRule>,
+    }
+}
+
+request! {
+    /// GetObjectTagging: read a version's tag set (TAG-2).
+    GetObjectTagging {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version read; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// DeleteObjectTagging: empty a version's tag set (TAG-2).
+    DeleteObjectTagging {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// GetBucketLifecycle: read the lifecycle configuration (LC-14).
+    GetBucketLifecycle {}
+}
+
+request! {
+    /// DeleteBucketLifecycle: remove the lifecycle configuration (LC-14).
+    DeleteBucketLifecycle {}
+}
+
+request! {
+    /// Run the lifecycle once, at the clock's current time (LC-5, LC-11, LC-13).
+    RunLifecycle {}
 }
 
 request! {

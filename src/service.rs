@@ -16,6 +16,7 @@ use crate::checked::{Key, WellFormedId};
 use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
+use crate::ops::copy::CopyArgs;
 use crate::outcome::{
     BucketInfo, BucketOutcome, ClockOutcome, CopyObjectOutcome, ListBucketsOutcome, ObjectMeta,
     Outcome, PutObjectOutcome, VersioningOutcome,
@@ -254,11 +255,12 @@ impl Service {
         let key = Key::parse(dialect, request.key.as_str())?;
         let source_version_id = WellFormedId::parse_optional(request.source_version_id.as_ref())?
             .map(WellFormedId::get);
+        let args = CopyArgs::parse(dialect, &request)?;
         self.existing(bucket)?;
         let source = self
             .existing(source_bucket)?
             .copy_source(source_key.as_str(), source_version_id)?;
-        Ok(self.existing_mut(bucket)?.enter_copy(key, source))
+        Ok(self.existing_mut(bucket)?.enter_copy(key, source, args))
     }
 
     /// Checks INV-10 (bucket names valid and distinct, SVC-2) and every bucket's invariants,

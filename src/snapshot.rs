@@ -15,13 +15,22 @@
 //!   "chains": [{"key": "k", "entries": [{"sequence": 2, "version_id": "…", "created": 0,
 //!                                         "body": "DeleteMarker"}, …]}],
 //!   "retired_version_ids": ["…"],
-//!   "uploads": {…}
+//!   "uploads": {…},
+//!   "lifecycle": [{"id": "rule-1", "status": "Enabled", …}]
 //! }
 //! ```
 //!
+//! An entry whose version carries tags or metadata (TAG-1, TAG-5) has an `attributes` object
+//! (`tags`, `content_type`, `metadata`, `storage_class`, each left out at its default), and so
+//! has an upload given them at Initiate; a snapshot written before they existed has none and
+//! loads with the defaults. A delete marker with attributes, or a tag set breaking TAG-3, is
+//! refused as breaking INV-11.
+//!
 //! Each chain lists its entries newest first with their sequence numbers; the indexes (the
 //! null slot, the record of IDs given out, the current view, the counts) are not stored but
-//! rebuilt on restore. `retired_version_ids` are the IDs once given to entries that are gone
+//! rebuilt on restore. `lifecycle` (absent when the bucket has no configuration) holds the
+//! rules as GetBucketLifecycle returns them; restoring validates them again (INV-12) and
+//! rebuilds the due index from the chains. `retired_version_ids` are the IDs once given to entries that are gone
 //! (ID-1 keeps them from being given again), in [`VersionId`] order.
 //!
 //! An entry no command could have made is refused as breaking INV-6: an MD5 on an appendable
@@ -38,8 +47,10 @@ use serde::ser::{Serialize, Serializer};
 use crate::bucket::Bucket;
 use crate::config::BucketConfig;
 use crate::key::ObjectKey;
+use crate::lifecycle::config::LifecycleRule;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::EntryBody;
-use crate::storage::store::Store;
+use crate::storage::store::{DueIndex, Store};
 use crate::storage::uploads::Uploads;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -61,6 +72,9 @@ struct Snapshot<S> {
     chains: Vec<ChainSnapshot>,
     retired_version_ids: Vec<VersionId>,
     uploads: Uploads,
+    /// The lifecycle configuration, absent when there is none (LC-14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lifecycle: Option<Vec<LifecycleRule>>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -77,6 +91,10 @@ struct EntrySnapshot {
     version_id: VersionId,
     created: u64,
     body: EntryBody,
+    /// The version's tags and metadata (TAG-1, TAG-5); absent for the defaults, so a snapshot
+    /// written before they existed loads.
+    #[serde(default, skip_serializing_if = "Attributes::is_default")]
+    attributes: Attributes,
 }
 
 impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
@@ -88,12 +106,15 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
                 key,
                 entries: entries
                     .into_iter()
-                    .map(|(sequence, version_id, created, body)| EntrySnapshot {
-                        sequence,
-                        version_id,
-                        created,
-                        body,
-                    })
+                    .map(
+                        |(sequence, version_id, created, body, attributes)| EntrySnapshot {
+                            sequence,
+                            version_id,
+                            created,
+                            body,
+                            attributes,
+                        },
+                    )
                     .collect(),
             })
             .collect();
@@ -108,6 +129,7 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
             chains,
             retired_version_ids: retired,
             uploads: self.uploads.clone(),
+            lifecycle: self.lifecycle.clone(),
         }
         .serialize(serializer)
     }
@@ -132,7 +154,15 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
                 let entries = chain
                     .entries
                     .into_iter()
-                    .map(|entry| (entry.sequence, entry.version_id, entry.created, entry.body))
+                    .map(|entry| {
+                        (
+                            entry.sequence,
+                            entry.version_id,
+                            entry.created,
+                            entry.body,
+                            entry.attributes,
+                        )
+                    })
                     .collect();
                 (chain.key, entries)
             })
@@ -161,12 +191,19 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
                 ),
             }));
         }
+        let mut uploads = snapshot.uploads;
+        uploads.reindex();
+        let mut store = store;
+        if snapshot.lifecycle.is_some() {
+            store.due = Some(DueIndex::build(&store.chains));
+        }
         let bucket = Bucket {
             config: snapshot.config,
             versioning: snapshot.versioning,
             now: snapshot.now,
             store,
-            uploads: snapshot.uploads,
+            uploads,
+            lifecycle: snapshot.lifecycle,
         };
         bucket.check_invariants().map_err(refused)?;
         Ok(bucket)

@@ -38,7 +38,10 @@
 //!   or `u64::MAX`;
 //! - CompleteMultipartUpload part lists: the upload's parts, all of them, reversed, without the
 //!   first or the last, quoted and lowercased, or with a wrong ETag;
-//! - listing markers: now and then the next markers of the previous truncated page.
+//! - listing markers: now and then the next markers of the previous truncated page;
+//! - lifecycle: configurations whose rules reach every action and filter (now and then one
+//!   LC-9 refuses), runs, and clock advances of whole days and of single seconds around the
+//!   next midnight, where `Days` actions fall due (LC-6).
 //!
 //! Keys come from a handful sharing prefixes (`a`, `a/b`, `a/b/c`, `a/c`, `ab`, `b`, `b/x`,
 //! `é`), with a few that break KEY-1 or KEY-2; versioning toggles between Enabled and
@@ -48,12 +51,19 @@
 //! under test that generates different IDs needs them mapped, or can be given the model's IDs
 //! as supplied IDs where it supports that.
 
+use crate::metadata::{Directive, Metadata};
 use crate::request::{
     AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
-    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
-    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketVersioning, GetObject,
+    GetObjectTagging, HeadObject, InitiateMultipartUpload, ListMultipartUploads,
+    ListObjectVersions, ListObjects, ListParts, PutBucketVersioning, PutObject, PutObjectTagging,
+    SealAppendObject, UploadPart,
 };
+use crate::tags::Tags;
+mod lifecycle;
+
+pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -258,6 +268,16 @@ pub enum PartsPick {
     Listed(Vec<(u32, Option<ETag>)>),
 }
 
+/// A clock advance in a [`Template`] (LC-0, LC-6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClockPick {
+    /// This many seconds.
+    By(u64),
+    /// To the next midnight (LC-6), then `offset - 1` seconds more: 0 stops one second
+    /// before it, 1 at it, 2 (or more) one second after.
+    AroundMidnight(u8),
+}
+
 /// A listing marker in a [`Template`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MarkerPick {
@@ -279,16 +299,26 @@ pub enum MarkerPick {
 pub enum Template {
     /// A command with nothing to pick.
     Ready(Command),
+    AdvanceClock {
+        seconds: ClockPick,
+    },
     PutObject {
         key: ObjectKey,
         body: Body,
         assign_version_id: Option<VersionPick>,
+        tags: Option<Tags>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
     },
     AppendObject {
         key: ObjectKey,
         position: PositionPick,
         body: Body,
         version_id: Option<VersionPick>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
     },
     SealAppendObject {
         key: ObjectKey,
@@ -336,6 +366,25 @@ pub enum Template {
         source_key: ObjectKey,
         source_version_id: Option<VersionPick>,
         key: ObjectKey,
+        tagging_directive: Option<Directive>,
+        tags: Option<Tags>,
+        metadata_directive: Option<Directive>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
+    },
+    PutObjectTagging {
+        key: ObjectKey,
+        tags: Tags,
+        version_id: Option<VersionPick>,
+    },
+    GetObjectTagging {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+    },
+    DeleteObjectTagging {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
     },
     ListObjectVersions {
         prefix: Option<String>,
@@ -366,6 +415,8 @@ pub fn template() -> impl Strategy<Value = Template> {
         9 => append_template(),
         23 => multipart_template(),
         16 => listing_template(),
+        8 => tagging_template(),
+        8 => lifecycle::template(),
     ]
 }
 
@@ -419,8 +470,8 @@ fn core_template() -> impl Strategy<Value = Template> {
         ]
         .prop_map(|status| Template::Ready(Command::PutBucketVersioning(PutBucketVersioning::new(status)))),
         1 => Just(Template::Ready(Command::GetBucketVersioning(GetBucketVersioning::new()))),
-        12 => (key(), body(), option::weighted(0.05, supplied_id())).prop_map(
-            |(key, body, assign_version_id)| Template::PutObject { key, body, assign_version_id }
+        12 => (key(), body(), option::weighted(0.05, supplied_id()), option::weighted(0.3, tags()), metadata_fields()).prop_map(
+            |(key, body, assign_version_id, tags, (content_type, metadata, storage_class))| Template::PutObject { key, body, assign_version_id, tags, content_type, metadata, storage_class }
         ),
         9 => (
             key(),
@@ -440,8 +491,8 @@ fn core_template() -> impl Strategy<Value = Template> {
 /// AppendObject and SealAppendObject.
 fn append_template() -> impl Strategy<Value = Template> {
     prop_oneof![
-        7 => (key(), position(), body(), option::weighted(0.03, version_ref())).prop_map(
-            |(key, position, body, version_id)| Template::AppendObject { key, position, body, version_id }
+        7 => (key(), position(), body(), option::weighted(0.03, version_ref()), metadata_fields()).prop_map(
+            |(key, position, body, version_id, (content_type, metadata, storage_class))| Template::AppendObject { key, position, body, version_id, content_type, metadata, storage_class }
         ),
         2 => (key(), position())
             .prop_map(|(key, position)| Template::SealAppendObject { key, position }),
@@ -512,7 +563,9 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         ),
     );
     prop_oneof![
-        3 => key().prop_map(|key| Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key)))),
+        3 => (key(), option::weighted(0.3, tags()), metadata_fields()).prop_map(|(key, tags, (content_type, metadata, storage_class))| {
+            Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload { key, tags, content_type, metadata, storage_class }))
+        }),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
@@ -564,6 +617,108 @@ fn max_keys() -> impl Strategy<Value = Option<u64>> {
     )
 }
 
+/// A tag set: mostly valid (a few keys from a small pool, so sets meet and differ), now and
+/// then breaking TAG-3 (11 tags, a repeated key, an empty or 129-byte key, a 257-byte value).
+fn tags() -> impl Strategy<Value = Tags> {
+    let valid = vec(
+        (
+            select(vec!["team", "tier", "Team", "env"]),
+            select(vec!["", "web", "gold", "x y"]),
+        ),
+        0..4,
+    )
+    .prop_map(|pairs| {
+        let mut tags = Tags::new();
+        for (key, value) in pairs {
+            if tags.get(key).is_none() {
+                tags = tags.with(key, value);
+            }
+        }
+        tags
+    });
+    prop_oneof![
+        40 => valid,
+        1 => Just((0..11).map(|n| (format!("k{n}"), String::new())).collect()),
+        1 => Just(Tags::new().with("team", "a").with("team", "b")),
+        1 => Just(Tags::new().with("", "v")),
+        1 => Just(Tags::new().with("k".repeat(129), "v")),
+        1 => Just(Tags::new().with("k", "v".repeat(257))),
+    ]
+}
+
+/// A write's content type, user metadata and storage class (TAG-5): mostly absent; when given,
+/// of both dialects' spellings (so each dialect meets the other's as unknown), now and then
+/// over the size limit or unknown.
+fn metadata_fields() -> impl Strategy<Value = (Option<String>, Option<Metadata>, Option<String>)> {
+    let content_type = select(vec![
+        "text/plain",
+        "application/json",
+        "binary/octet-stream",
+        "application/octet-stream",
+    ])
+    .prop_map(String::from);
+    let metadata = prop_oneof![
+        12 => vec((select(vec!["owner", "Owner", "color"]), select(vec!["ana", "red", ""])), 1..3)
+            .prop_map(|pairs| pairs.into_iter().collect::<Metadata>()),
+        1 => Just(Metadata::new().with("big", "m".repeat(2100))),
+        1 => Just(Metadata::new().with("huge", "m".repeat(8200))),
+    ];
+    let storage_class = select(vec![
+        "Standard",
+        "IA",
+        "Archive",
+        "STANDARD",
+        "STANDARD_IA",
+        "GLACIER",
+        "bogus",
+    ])
+    .prop_map(String::from);
+    (
+        option::weighted(0.2, content_type),
+        option::weighted(0.2, metadata),
+        option::weighted(0.1, storage_class),
+    )
+}
+
+/// A copy's tag and metadata fields: directives mostly absent, else either, with the request's
+/// values for `REPLACE` (sometimes given under `COPY`, where they are ignored).
+fn copy_fields() -> impl Strategy<Value = CopyFields> {
+    let directive = || {
+        option::weighted(
+            0.3,
+            prop_oneof![Just(Directive::Copy), Just(Directive::Replace)],
+        )
+    };
+    (
+        directive(),
+        option::weighted(0.4, tags()),
+        directive(),
+        metadata_fields(),
+    )
+}
+
+/// A copy's tagging directive, tags, metadata directive, and content type, user metadata and
+/// storage class, as [`copy_fields`] draws them.
+type CopyFields = (
+    Option<Directive>,
+    Option<Tags>,
+    Option<Directive>,
+    (Option<String>, Option<Metadata>, Option<String>),
+);
+
+/// PutObjectTagging, GetObjectTagging and DeleteObjectTagging (TAG-2), on the head or a
+/// version of the key.
+fn tagging_template() -> impl Strategy<Value = Template> {
+    prop_oneof![
+        4 => (key(), tags(), option::weighted(0.6, version_ref()))
+            .prop_map(|(key, tags, version_id)| Template::PutObjectTagging { key, tags, version_id }),
+        3 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Template::GetObjectTagging { key, version_id }),
+        2 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Template::DeleteObjectTagging { key, version_id }),
+    ]
+}
+
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
 fn listing_template() -> impl Strategy<Value = Template> {
     let batch = prop_oneof![
@@ -574,8 +729,16 @@ fn listing_template() -> impl Strategy<Value = Template> {
     prop_oneof![
         4 => (batch, option::weighted(0.3, any::<bool>()))
             .prop_map(|(objects, quiet)| Template::DeleteObjects { objects, quiet }),
-        5 => (key(), option::weighted(0.4, version_ref()), key()).prop_map(
-            |(source_key, source_version_id, key)| Template::CopyObject { source_key, source_version_id, key }
+        5 => (key(), option::weighted(0.4, version_ref()), key(), proptest::bool::weighted(0.15), copy_fields()).prop_map(
+            |(source_key, source_version_id, key, onto_itself, fields)| {
+                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
+                let key = if onto_itself { source_key.clone() } else { key };
+                let (tagging_directive, tags, metadata_directive, (content_type, metadata, storage_class)) = fields;
+                Template::CopyObject {
+                    source_key, source_version_id, key, tagging_directive, tags,
+                    metadata_directive, content_type, metadata, storage_class,
+                }
+            }
         ),
         4 => (
             prefix(),
@@ -639,22 +802,57 @@ impl Resolver {
                 key,
                 body,
                 assign_version_id,
+                tags,
+                content_type,
+                metadata,
+                storage_class,
             } => Command::PutObject(PutObject {
                 key: key.clone(),
                 body: body.clone(),
                 assign_version_id: version(assign_version_id, key.as_str()),
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
             }),
             Template::AppendObject {
                 key,
                 position,
                 body,
                 version_id,
+                content_type,
+                metadata,
+                storage_class,
             } => Command::AppendObject(AppendObject {
                 key: key.clone(),
                 position: resolve_position(*position, key, bucket),
                 body: body.clone(),
                 version_id: version(version_id, key.as_str()),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
             }),
+            Template::PutObjectTagging {
+                key,
+                tags,
+                version_id,
+            } => Command::PutObjectTagging(PutObjectTagging {
+                key: key.clone(),
+                tags: tags.clone(),
+                version_id: version(version_id, key.as_str()),
+            }),
+            Template::GetObjectTagging { key, version_id } => {
+                Command::GetObjectTagging(GetObjectTagging {
+                    key: key.clone(),
+                    version_id: version(version_id, key.as_str()),
+                })
+            }
+            Template::DeleteObjectTagging { key, version_id } => {
+                Command::DeleteObjectTagging(DeleteObjectTagging {
+                    key: key.clone(),
+                    version_id: version(version_id, key.as_str()),
+                })
+            }
             Template::SealAppendObject { key, position } => Command::SealAppendObject(
                 SealAppendObject::new(key.clone(), resolve_position(*position, key, bucket)),
             ),
@@ -728,11 +926,23 @@ impl Resolver {
                 source_key,
                 source_version_id,
                 key,
+                tagging_directive,
+                tags,
+                metadata_directive,
+                content_type,
+                metadata,
+                storage_class,
             } => Command::CopyObject(CopyObject {
                 source_bucket: None,
                 source_key: source_key.clone(),
                 source_version_id: version(source_version_id, source_key.as_str()),
                 key: key.clone(),
+                tagging_directive: *tagging_directive,
+                tags: tags.clone(),
+                metadata_directive: *metadata_directive,
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
             }),
             Template::ListObjectVersions {
                 prefix,
@@ -807,6 +1017,9 @@ impl Resolver {
                 };
                 Command::ListMultipartUploads(request)
             }
+            Template::AdvanceClock { seconds } => Command::AdvanceClock(AdvanceClock::new(
+                lifecycle::clock_seconds(*seconds, bucket.now()),
+            )),
         }
     }
 
@@ -865,7 +1078,9 @@ impl Resolver {
                 if !self.upload_ids.contains(&initiate.upload_id) {
                     self.upload_ids.push(initiate.upload_id.clone());
                 }
-                if let Command::InitiateMultipartUpload(InitiateMultipartUpload { key }) = command {
+                if let Command::InitiateMultipartUpload(InitiateMultipartUpload { key, .. }) =
+                    command
+                {
                     self.initiated
                         .push((key.clone(), initiate.upload_id.clone()));
                 }
@@ -879,11 +1094,23 @@ impl Resolver {
                     });
                 }
             }
+            Outcome::RunLifecycle(run) => {
+                ids.extend(run.removed.iter().map(|entry| entry.version_id.clone()));
+                ids.extend(
+                    run.delete_markers_added
+                        .iter()
+                        .map(|marker| marker.version_id.clone()),
+                );
+            }
+            Outcome::BucketLifecycleChanged(_) | Outcome::GetBucketLifecycle(_) => {}
             Outcome::Versioning(_)
             | Outcome::UploadPart(_)
             | Outcome::AbortMultipartUpload(_)
             | Outcome::ListParts(_)
             | Outcome::AdvanceClock(_)
+            | Outcome::PutObjectTagging(_)
+            | Outcome::GetObjectTagging(_)
+            | Outcome::DeleteObjectTagging(_)
             | Outcome::Bucket(_)
             | Outcome::BucketInfo(_)
             | Outcome::ListBuckets(_) => {}

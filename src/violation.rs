@@ -8,6 +8,10 @@ use crate::key::ObjectKey;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
+mod lifecycle;
+
+pub use lifecycle::{LifecycleStructure, LifecycleValue};
+
 /// A command the rules reject, with the service's error code, HTTP status and the fields a
 /// client needs (ERR-1).
 ///
@@ -171,6 +175,32 @@ pub enum Violation {
         /// The bucket named.
         bucket: String,
     },
+    /// `InvalidTag` 400: a tag set breaking TAG-3 (too many tags, a repeated key, a key or
+    /// value of the wrong length).
+    #[error("InvalidTag: {0}")]
+    InvalidTag(TagError),
+    /// `MetadataTooLarge` 400: user metadata over the dialect's limit (TAG-5).
+    #[error("MetadataTooLarge: the user metadata is {size} bytes, more than {max_size}")]
+    MetadataTooLarge {
+        /// The bytes of the names and values given.
+        size: usize,
+        /// The dialect's limit.
+        max_size: usize,
+    },
+    /// `InvalidStorageClass` 400: a storage class the dialect does not know (TAG-5).
+    #[error("InvalidStorageClass: the storage class {storage_class:?} is not valid")]
+    InvalidStorageClass {
+        /// The class asked for.
+        storage_class: String,
+    },
+    /// `NoSuchLifecycle` 404: oss GetBucketLifecycle on a bucket with no lifecycle
+    /// configuration (LC-14).
+    #[error("NoSuchLifecycle: the bucket has no lifecycle configuration")]
+    NoSuchLifecycle,
+    /// `NoSuchLifecycleConfiguration` 404: s3 GetBucketLifecycleConfiguration on a bucket with
+    /// no lifecycle configuration (LC-14).
+    #[error("NoSuchLifecycleConfiguration: the lifecycle configuration does not exist")]
+    NoSuchLifecycleConfiguration,
 }
 
 impl Violation {
@@ -202,6 +232,11 @@ impl Violation {
             Violation::BucketAlreadyExists { .. } => "BucketAlreadyExists",
             Violation::BucketAlreadyOwnedByYou { .. } => "BucketAlreadyOwnedByYou",
             Violation::BucketNotEmpty { .. } => "BucketNotEmpty",
+            Violation::InvalidTag(_) => "InvalidTag",
+            Violation::MetadataTooLarge { .. } => "MetadataTooLarge",
+            Violation::InvalidStorageClass { .. } => "InvalidStorageClass",
+            Violation::NoSuchLifecycle => "NoSuchLifecycle",
+            Violation::NoSuchLifecycleConfiguration => "NoSuchLifecycleConfiguration",
         }
     }
 
@@ -211,7 +246,9 @@ impl Violation {
             Violation::NoSuchKey { .. }
             | Violation::NoSuchVersion { .. }
             | Violation::NoSuchUpload { .. }
-            | Violation::NoSuchBucket { .. } => 404,
+            | Violation::NoSuchBucket { .. }
+            | Violation::NoSuchLifecycle
+            | Violation::NoSuchLifecycleConfiguration => 404,
             Violation::MethodNotAllowed { .. } => 405,
             Violation::PositionNotEqualToLength { .. }
             | Violation::ObjectNotAppendable
@@ -230,7 +267,10 @@ impl Violation {
             | Violation::InvalidPart { .. }
             | Violation::EntityTooSmall { .. }
             | Violation::InvalidRequest(_)
-            | Violation::InvalidBucketName { .. } => 400,
+            | Violation::InvalidBucketName { .. }
+            | Violation::InvalidTag(_)
+            | Violation::MetadataTooLarge { .. }
+            | Violation::InvalidStorageClass { .. } => 400,
         }
     }
 
@@ -269,6 +309,9 @@ pub enum MalformedXmlReason {
     /// MPU-4: a Complete with no parts.
     #[error("the Complete request lists no parts")]
     NoParts,
+    /// LC-9: a lifecycle configuration refused for its structure.
+    #[error("{0}")]
+    Lifecycle(LifecycleStructure),
 }
 
 /// Why a request argument was `InvalidArgument`.
@@ -320,6 +363,9 @@ pub enum ArgumentError {
     /// A body whose length does not fit in 64 bits (ERR-3).
     #[error("the body's length overflows 64 bits")]
     BodyTooLong,
+    /// LC-9: a lifecycle configuration with a value out of range.
+    #[error("{0}")]
+    Lifecycle(LifecycleValue),
 }
 
 /// Why a request was `InvalidRequest`.
@@ -332,6 +378,30 @@ pub enum InvalidRequestReason {
     /// CPY-5 (oss): an appendable source in an Enabled or Suspended bucket.
     #[error("an appendable object cannot be copied in a versioned bucket")]
     CopySourceIsAppendable,
+    /// TAG-6 (s3): a copy of a key's head onto itself that changes no tag, storage class or
+    /// metadata.
+    #[error(
+        "this copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class or tags"
+    )]
+    CopyOntoItself,
+}
+
+/// Why a tag set was `InvalidTag` (TAG-3).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TagError {
+    /// More than 10 tags.
+    #[error("{0} tags are more than 10")]
+    TooMany(usize),
+    /// A key given twice.
+    #[error("the tag key {0:?} is given twice")]
+    DuplicateKey(String),
+    /// A key that is empty or longer than 128 bytes.
+    #[error("a tag key of {0} bytes is not 1 to 128 bytes")]
+    KeyLength(usize),
+    /// A value longer than 256 bytes.
+    #[error("a tag value of {0} bytes is more than 256 bytes")]
+    ValueLength(usize),
 }
 
 #[cfg(feature = "serde")]
@@ -390,6 +460,13 @@ mod wire {
                 | Violation::BucketNotEmpty { bucket } => {
                     map.serialize_entry("bucket", bucket)?;
                 }
+                Violation::MetadataTooLarge { size, max_size } => {
+                    map.serialize_entry("size", size)?;
+                    map.serialize_entry("max_size", max_size)?;
+                }
+                Violation::InvalidStorageClass { storage_class } => {
+                    map.serialize_entry("storage_class", storage_class)?;
+                }
                 _ => {}
             }
             map.serialize_entry("message", &self.to_string())?;
@@ -420,9 +497,14 @@ pub enum Invariant {
     UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
+    /// INV-12: a stored lifecycle configuration satisfies LC-9 (the parts of INV-12 about
+    /// Object Lock and retention policies hold vacuously: the model has neither yet).
+    LifecycleConfiguration,
     /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
     /// its one clock.
     BucketNames,
+    /// INV-11: tag sets obey TAG-3; delete markers carry no tags or metadata.
+    TagSets,
     /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
     /// the entry count) agree with the chains they index.
     Indexes,
@@ -441,6 +523,8 @@ impl Invariant {
             Invariant::UploadsInProgress => "INV-7",
             Invariant::NoReturnToUnversioned => "INV-8",
             Invariant::BucketNames => "INV-10",
+            Invariant::TagSets => "INV-11",
+            Invariant::LifecycleConfiguration => "INV-12",
             Invariant::Indexes => "indexes",
         }
     }

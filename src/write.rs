@@ -7,6 +7,7 @@ use alloc::format;
 use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
 use crate::dialect::Dialect;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::EntryBody;
 use crate::storage::registry::NewId;
 use crate::storage::store::Clear;
@@ -75,6 +76,18 @@ impl<S: IdSource> Bucket<S> {
         body: EntryBody,
         choice: IdChoice,
     ) -> VersionId {
+        self.enter_head_with(key, body, choice, Attributes::default())
+    }
+
+    /// [`enter_head`](Self::enter_head) for an object version carrying `attributes`, its tags
+    /// and metadata (TAG-1, TAG-5).
+    pub(crate) fn enter_head_with(
+        &mut self,
+        key: Key<'_>,
+        body: EntryBody,
+        choice: IdChoice,
+        attributes: Attributes,
+    ) -> VersionId {
         let (clear, (new_id, id)) = match self.versioning {
             VersioningState::Unversioned => (Clear::Chain, (NewId::Null, VersionId::NULL)),
             VersioningState::Enabled => match choice {
@@ -84,8 +97,12 @@ impl<S: IdSource> Bucket<S> {
             },
             VersioningState::Suspended => (Clear::Null, (NewId::Null, VersionId::NULL)),
         };
-        self.store
+        let sequence = self
+            .store
             .push_head(key.as_str(), clear, new_id, &body, self.now);
+        if matches!(body, EntryBody::Object(_)) {
+            self.store.set_attributes(sequence, attributes);
+        }
         id
     }
 

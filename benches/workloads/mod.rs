@@ -16,6 +16,13 @@ use bucket_versioning::{
 };
 use md5::{Digest, Md5};
 
+mod lifecycle;
+#[allow(
+    unused_imports,
+    reason = "examples/profile.rs shares these workloads and runs no lifecycle"
+)]
+pub use lifecycle::*;
+
 /// The put workload's size: 1,000,000 puts over 100,000 keys.
 pub const PUTS: u64 = 1_000_000;
 pub const KEYS: u64 = 100_000;

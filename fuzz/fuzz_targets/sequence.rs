@@ -8,23 +8,32 @@
 //! made into commands by its `Resolver`, as the proptest strategies are: they name things the
 //! bucket has: entries of the key, IDs seen before, uploads in progress, the head's length as
 //! a position, the uploaded parts as a Complete list. Keys, IDs, prefixes and markers may also
-//! be any string.
+//! be any string. Lifecycle steps put rules reaching every action and filter, run, and move the
+//! clock by whole days or to one second around the next midnight, where actions fall due
+//! (LC-6).
 #![no_main]
 
 #[path = "../../tests/reference/mod.rs"]
 mod reference;
 
 use arbitrary::Arbitrary;
+use bucket_versioning::lifecycle::{
+    AbortIncompleteMultipartUpload, Expiration, LifecycleFilter, LifecycleRule, LifecycleTag,
+    NoncurrentVersionExpiration, NotFilter,
+};
 use bucket_versioning::request::{
     AdvanceClock, AppendObject, GetBucketVersioning, InitiateMultipartUpload, PutBucketVersioning,
     PutObject, UploadPart,
 };
+use bucket_versioning::request::{
+    DeleteBucketLifecycle, GetBucketLifecycle, PutBucketLifecycle, RunLifecycle,
+};
 use bucket_versioning::strategies::{
-    self, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
+    self, ClockPick, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
 };
 use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, ETag, ObjectKey, UploadId, VersionId,
-    config::AppendableVersionIds,
+    Body, Bucket, BucketConfig, Command, Dialect, Directive, ETag, Metadata, ObjectKey, Tags,
+    UploadId, VersionId, config::AppendableVersionIds,
 };
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
@@ -51,6 +60,8 @@ enum Step {
         key: KeyPick,
         body: BodyPick,
         assign: Option<IdPick>,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     Append {
         key: KeyPick,
@@ -81,6 +92,8 @@ enum Step {
     },
     Initiate {
         key: KeyPick,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
     },
     UploadPart {
         key: UploadKeyPick,
@@ -114,6 +127,24 @@ enum Step {
         source: KeyPick,
         version: Option<IdPick>,
         key: KeyPick,
+        /// `Some`: the tagging directive REPLACE with these tags.
+        replace_tags: Option<Vec<(String, String)>>,
+        /// `Some`: the metadata directive REPLACE with this metadata.
+        replace_meta: Option<MetaPick>,
+        class: Option<String>,
+    },
+    PutTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+        tags: Vec<(String, String)>,
+    },
+    GetTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    DeleteTagging {
+        key: KeyPick,
+        version: Option<IdPick>,
     },
     ListVersions {
         prefix: Option<KeyPick>,
@@ -129,6 +160,135 @@ enum Step {
         max: Option<u16>,
     },
     Clock(u64),
+    /// Whole days (LC-6's boundaries fall on midnights).
+    ClockDays(u8),
+    /// To the next midnight, then one second before, at or after it.
+    ClockAroundMidnight(Around),
+    PutLifecycle(Vec<RulePick>),
+    GetLifecycle,
+    DeleteLifecycle,
+    RunLifecycle,
+}
+
+#[derive(Arbitrary, Debug)]
+enum Around {
+    Before,
+    At,
+    After,
+}
+
+/// A lifecycle rule reaching every action and filter (LC-9, LC-10); counts and dates small,
+/// so that they fall due, and sometimes 0 or off midnight, so that LC-9 refuses them.
+#[derive(Arbitrary, Debug)]
+struct RulePick {
+    id: Option<u8>,
+    disabled: bool,
+    prefix: Option<KeyPick>,
+    greater: Option<u8>,
+    less: Option<u8>,
+    tag: bool,
+    not: Option<(Option<KeyPick>, bool)>,
+    expiration: Option<ExpirationPick>,
+    noncurrent: Option<(u8, Option<u8>)>,
+    abort: Option<AbortPick>,
+}
+
+#[derive(Arbitrary, Debug)]
+enum ExpirationPick {
+    Days(u8),
+    Date(u8, bool),
+    CreatedBeforeDate(u8, bool),
+    ExpiredObjectDeleteMarker,
+    DaysAndMarker(u8),
+    Nothing,
+}
+
+#[derive(Arbitrary, Debug)]
+enum AbortPick {
+    Days(u8),
+    CreatedBeforeDate(u8),
+}
+
+const DAY: u64 = 86_400;
+
+/// A date `days` days in, on a midnight unless `off`.
+fn date(days: u8, off: bool) -> u64 {
+    u64::from(days % 8) * DAY + u64::from(off)
+}
+
+impl RulePick {
+    fn rule(&self) -> LifecycleRule {
+        let mut rule = LifecycleRule::new();
+        rule.id = self.id.map(|id| format!("r{}", id % 4));
+        if self.disabled {
+            rule.status = "Disabled".into();
+        }
+        rule.filter = LifecycleFilter {
+            prefix: self.prefix.as_ref().map(text),
+            tags: self
+                .tag
+                .then(|| [("team".to_string(), "x".to_string())].into()),
+            object_size_greater_than: self.greater.map(u64::from),
+            object_size_less_than: self.less.map(u64::from),
+            not: self.not.as_ref().map(|(prefix, tag)| NotFilter {
+                prefix: prefix.as_ref().map(text),
+                tag: tag.then(|| LifecycleTag {
+                    key: "keep".into(),
+                    value: "yes".into(),
+                }),
+            }),
+        };
+        let small = |days: u8| u64::from(days % 4);
+        rule.expiration = self.expiration.as_ref().map(|pick| match pick {
+            ExpirationPick::Days(days) => Expiration {
+                days: Some(small(*days)),
+                ..Expiration::default()
+            },
+            ExpirationPick::Date(days, off) => Expiration {
+                date: Some(date(*days, *off)),
+                ..Expiration::default()
+            },
+            ExpirationPick::CreatedBeforeDate(days, off) => Expiration {
+                created_before_date: Some(date(*days, *off)),
+                ..Expiration::default()
+            },
+            ExpirationPick::ExpiredObjectDeleteMarker => Expiration {
+                expired_object_delete_marker: Some(true),
+                ..Expiration::default()
+            },
+            ExpirationPick::DaysAndMarker(days) => Expiration {
+                days: Some(small(*days)),
+                expired_object_delete_marker: Some(true),
+                ..Expiration::default()
+            },
+            ExpirationPick::Nothing => Expiration::default(),
+        });
+        rule.noncurrent_version_expiration =
+            self.noncurrent
+                .map(|(days, newer)| NoncurrentVersionExpiration {
+                    noncurrent_days: small(days),
+                    newer_noncurrent_versions: newer.map(|newer| u64::from(newer % 4)),
+                });
+        rule.abort_incomplete_multipart_upload = self.abort.as_ref().map(|pick| match pick {
+            AbortPick::Days(days) => AbortIncompleteMultipartUpload {
+                days_after_initiation: Some(small(*days)),
+                created_before_date: None,
+            },
+            AbortPick::CreatedBeforeDate(days) => AbortIncompleteMultipartUpload {
+                days_after_initiation: None,
+                created_before_date: Some(date(*days, false)),
+            },
+        });
+        rule
+    }
+}
+
+/// A write's content type, user metadata and storage class (TAG-5).
+#[derive(Arbitrary, Debug)]
+struct MetaPick {
+    content_type: Option<String>,
+    metadata: Vec<(String, String)>,
+    class: Option<String>,
 }
 
 #[derive(Arbitrary, Debug)]
@@ -234,6 +394,23 @@ enum Delimiter {
 struct Run {
     resolver: Resolver,
     hashed: u64,
+}
+
+/// A write's metadata fields (TAG-5): absent, or as picked.
+fn meta(pick: &Option<MetaPick>) -> (Option<String>, Option<Metadata>, Option<String>) {
+    match pick {
+        None => (None, None, None),
+        Some(meta) => (
+            meta.content_type.clone(),
+            Some(meta.metadata.iter().cloned().collect()),
+            meta.class.clone(),
+        ),
+    }
+}
+
+/// A tag set as picked (perhaps breaking TAG-3).
+fn tags(pairs: &[(String, String)]) -> Tags {
+    pairs.iter().cloned().collect()
 }
 
 fn key(pick: &KeyPick) -> ObjectKey {
@@ -361,27 +538,34 @@ fn page_size(max: &Option<u16>) -> Option<u64> {
 /// The template `step` stands for.
 fn template(step: &Step) -> Template {
     match step {
-        Step::Versioning(status) => {
-            Template::Ready(Command::PutBucketVersioning(PutBucketVersioning::new(
-                match status {
-                    Status::Enabled => "Enabled".into(),
-                    Status::Suspended => "Suspended".into(),
-                    Status::Other(text) => text.clone(),
-                },
-            )))
-        }
-        Step::GetVersioning => Template::Ready(Command::GetBucketVersioning(
-            GetBucketVersioning::new(),
+        Step::Versioning(status) => Template::Ready(Command::PutBucketVersioning(
+            PutBucketVersioning::new(match status {
+                Status::Enabled => "Enabled".into(),
+                Status::Suspended => "Suspended".into(),
+                Status::Other(text) => text.clone(),
+            }),
         )),
+        Step::GetVersioning => {
+            Template::Ready(Command::GetBucketVersioning(GetBucketVersioning::new()))
+        }
         Step::Put {
             key: pick,
             body: body_pick,
             assign,
-        } => Template::PutObject {
-            key: key(pick),
-            body: body(body_pick),
-            assign_version_id: version(assign),
-        },
+            tags: tagged,
+            meta: fields,
+        } => {
+            let (content_type, metadata, storage_class) = meta(fields);
+            Template::PutObject {
+                key: key(pick),
+                body: body(body_pick),
+                assign_version_id: version(assign),
+                tags: tagged.as_deref().map(tags),
+                content_type,
+                metadata,
+                storage_class,
+            }
+        }
         Step::Append {
             key: pick,
             position: at,
@@ -392,8 +576,14 @@ fn template(step: &Step) -> Template {
             position: position(at),
             body: body(body_pick),
             version_id: version(id),
+            content_type: None,
+            metadata: None,
+            storage_class: None,
         },
-        Step::Seal { key: pick, position: at } => Template::SealAppendObject {
+        Step::Seal {
+            key: pick,
+            position: at,
+        } => Template::SealAppendObject {
             key: key(pick),
             position: position(at),
         },
@@ -413,17 +603,34 @@ fn template(step: &Step) -> Template {
                 .collect(),
             quiet: *quiet,
         },
-        Step::Get { key: pick, version: id } => Template::GetObject {
+        Step::Get {
+            key: pick,
+            version: id,
+        } => Template::GetObject {
             key: key(pick),
             version_id: version(id),
         },
-        Step::Head { key: pick, version: id } => Template::HeadObject {
+        Step::Head {
+            key: pick,
+            version: id,
+        } => Template::HeadObject {
             key: key(pick),
             version_id: version(id),
         },
-        Step::Initiate { key: pick } => Template::Ready(Command::InitiateMultipartUpload(
-            InitiateMultipartUpload::new(key(pick)),
-        )),
+        Step::Initiate {
+            key: pick,
+            tags: tagged,
+            meta: fields,
+        } => {
+            let (content_type, metadata, storage_class) = meta(fields);
+            Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                tags: tagged.as_deref().map(tags),
+                content_type,
+                metadata,
+                storage_class,
+                ..InitiateMultipartUpload::new(key(pick))
+            }))
+        }
         Step::UploadPart {
             key: pick,
             upload: id,
@@ -447,7 +654,10 @@ fn template(step: &Step) -> Template {
             upload_id: upload(id),
             parts: parts(listed),
         },
-        Step::Abort { key: pick, upload: id } => Template::AbortMultipartUpload {
+        Step::Abort {
+            key: pick,
+            upload: id,
+        } => Template::AbortMultipartUpload {
             key: upload_key(pick),
             upload_id: upload(id),
         },
@@ -479,10 +689,45 @@ fn template(step: &Step) -> Template {
             source,
             version: id,
             key: pick,
-        } => Template::CopyObject {
-            source_key: key(source),
-            source_version_id: version(id),
+            replace_tags,
+            replace_meta,
+            class,
+        } => {
+            let (content_type, metadata, _) = meta(replace_meta);
+            Template::CopyObject {
+                source_key: key(source),
+                source_version_id: version(id),
+                key: key(pick),
+                tagging_directive: replace_tags.as_ref().map(|_| Directive::Replace),
+                tags: replace_tags.as_deref().map(tags),
+                metadata_directive: replace_meta.as_ref().map(|_| Directive::Replace),
+                content_type,
+                metadata,
+                storage_class: class.clone(),
+            }
+        }
+        Step::PutTagging {
+            key: pick,
+            version: id,
+            tags: tagged,
+        } => Template::PutObjectTagging {
             key: key(pick),
+            tags: tags(tagged),
+            version_id: version(id),
+        },
+        Step::GetTagging {
+            key: pick,
+            version: id,
+        } => Template::GetObjectTagging {
+            key: key(pick),
+            version_id: version(id),
+        },
+        Step::DeleteTagging {
+            key: pick,
+            version: id,
+        } => Template::DeleteObjectTagging {
+            key: key(pick),
+            version_id: version(id),
         },
         Step::ListVersions {
             prefix,
@@ -508,9 +753,27 @@ fn template(step: &Step) -> Template {
             marker: from.as_ref().map(marker),
             max_keys: page_size(max),
         },
-        Step::Clock(seconds) => {
-            Template::Ready(Command::AdvanceClock(AdvanceClock::new(*seconds)))
+        Step::Clock(seconds) => Template::Ready(Command::AdvanceClock(AdvanceClock::new(*seconds))),
+        Step::ClockDays(days) => Template::Ready(Command::AdvanceClock(AdvanceClock::new(
+            u64::from(days % 4 + 1) * DAY,
+        ))),
+        Step::ClockAroundMidnight(around) => Template::AdvanceClock {
+            seconds: ClockPick::AroundMidnight(match around {
+                Around::Before => 0,
+                Around::At => 1,
+                Around::After => 2,
+            }),
+        },
+        Step::PutLifecycle(rules) => Template::Ready(Command::PutBucketLifecycle(
+            PutBucketLifecycle::new(rules.iter().take(4).map(RulePick::rule).collect()),
+        )),
+        Step::GetLifecycle => {
+            Template::Ready(Command::GetBucketLifecycle(GetBucketLifecycle::new()))
         }
+        Step::DeleteLifecycle => {
+            Template::Ready(Command::DeleteBucketLifecycle(DeleteBucketLifecycle::new()))
+        }
+        Step::RunLifecycle => Template::Ready(Command::RunLifecycle(RunLifecycle::new())),
     }
 }
 

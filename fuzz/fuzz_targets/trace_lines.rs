@@ -141,7 +141,10 @@ fn replay(bucket: &mut Bucket, line: &str) {
         panic!("{line} -> {reply:?} broke {invariant}");
     }
     if !matches!(reply, Reply::Ok(_)) {
-        assert_eq!(*bucket, before, "{line} was rejected but changed the bucket");
+        assert_eq!(
+            *bucket, before,
+            "{line} was rejected but changed the bucket"
+        );
     }
     let _ = reply.to_line();
 }

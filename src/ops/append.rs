@@ -18,11 +18,12 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::checked::Key;
+use crate::checked::{GivenAttributes, Key};
 use crate::config::AppendableVersionIds;
 use crate::content::Content;
 use crate::dialect::{Dialect, MAX_OBJECT_SIZE};
 use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
@@ -77,7 +78,13 @@ impl<S: IdSource> Bucket<S> {
         position: u64,
         body: impl Into<Body>,
     ) -> Result<AppendObjectOutcome, Violation> {
-        self.append(key.as_ref(), position, &body.into(), None)
+        self.append(
+            key.as_ref(),
+            position,
+            &body.into(),
+            None,
+            GivenAttributes::default(),
+        )
     }
 
     /// SealAppendObject: stops appends to the key's appendable object for good (APP-10).
@@ -97,13 +104,16 @@ impl<S: IdSource> Bucket<S> {
         self.seal(key.as_ref(), position)
     }
 
-    /// AppendObject with every field of the request (APP-2's version ID included).
+    /// AppendObject with every field of the request (APP-2's version ID included; the metadata
+    /// an append that creates gives its appendable, TAG-5, checked as an argument whether or
+    /// not it creates, and kept by later appends, which ignore theirs).
     pub(crate) fn append(
         &mut self,
         key: &str,
         position: u64,
         body: &Body,
         version_id: Option<VersionId>,
+        given: GivenAttributes<'_>,
     ) -> Result<AppendObjectOutcome, Violation> {
         check_dialect(self.dialect(), "AppendObject")?;
         let key = Key::parse(self.dialect(), key)?;
@@ -113,6 +123,7 @@ impl<S: IdSource> Bucket<S> {
         let piece = body
             .crc_content()
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        let attributes = Attributes::parse(given, self.dialect())?;
 
         let (now, dialect) = (self.now, self.dialect());
         if let Some((sequence, head)) = self.store.head_mut(key.as_str())
@@ -151,7 +162,7 @@ impl<S: IdSource> Bucket<S> {
             form: ObjectForm::Appendable { sealed: false },
         };
         let etag = object.etag(dialect);
-        let id = self.enter_head(key, EntryBody::Object(object), choice);
+        let id = self.enter_head_with(key, EntryBody::Object(object), choice, attributes);
         Ok(AppendObjectOutcome {
             version_id: self.reported_write_id(&id),
             next_position: whole.len(),

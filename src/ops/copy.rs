@@ -1,12 +1,17 @@
 //! CopyObject, and restoring a previous version (CPY).
 
 use crate::bucket::Bucket;
-use crate::checked::{Key, WellFormedId};
+use alloc::string::String;
+
+use crate::checked::{self, Key, NewMetadata, WellFormedId};
 use crate::content::Content;
 use crate::dialect::Dialect;
+use crate::metadata::Directive;
 use crate::outcome::CopyObjectOutcome;
 use crate::request::CopyObject;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
+use crate::tags::Tags;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{InvalidRequestReason, Violation};
@@ -32,27 +37,39 @@ impl<S: IdSource> Bucket<S> {
     /// - CT-6 (MODEL): the copy keeps the source's fingerprint and ETag, a multipart `…-N` or
     ///   appendable ETag included, while its type is Normal.
     ///
-    /// Both keys and the version ID's syntax are checked before the source is looked up
-    /// (ERR-4).
+    /// - TAG-1: the copy gets the source version's tags, or under the `REPLACE` tagging
+    ///   directive the request's (TAG-3 checked).
+    /// - TAG-6: the copy gets the source version's content type and user metadata, or under
+    ///   the `REPLACE` metadata directive the request's (TAG-5 checked); its storage class is
+    ///   the request's, else the default, whatever the directive (MODEL, as S3 does). s3
+    ///   refuses a copy of a key's head onto itself (same bucket, no source version ID) that
+    ///   replaces nothing and keeps the storage class: `InvalidRequest` 400.
+    ///
+    /// Both keys, the version ID's syntax, the tags and the metadata are checked before the
+    /// source is looked up (ERR-4).
     pub fn copy_object(&mut self, request: CopyObject) -> Result<CopyObjectOutcome, Violation> {
-        let CopyObject {
-            source_bucket,
-            source_key,
-            source_version_id,
-            key,
-        } = &request;
-        let source_key = Key::parse(self.dialect(), source_key.as_str())?.as_str();
-        let key = Key::parse(self.dialect(), key.as_str())?;
-        let source_version_id =
-            WellFormedId::parse_optional(source_version_id.as_ref())?.map(WellFormedId::get);
-        if let Some(bucket) = source_bucket {
+        let source_key = Key::parse(self.dialect(), request.source_key.as_str())?.as_str();
+        let key = Key::parse(self.dialect(), request.key.as_str())?;
+        let source_version_id = WellFormedId::parse_optional(request.source_version_id.as_ref())?
+            .map(WellFormedId::get);
+        let args = CopyArgs::parse(self.dialect(), &request)?;
+        if let Some(bucket) = &request.source_bucket {
             // A bucket alone knows no other bucket (SVC-7 needs a service).
             return Err(Violation::NoSuchBucket {
                 bucket: bucket.clone(),
             });
         }
         let source = self.copy_source(source_key, source_version_id)?;
-        Ok(self.enter_copy(key, source))
+        if self.dialect() == Dialect::S3
+            && source_version_id.is_none()
+            && source_key == key.as_str()
+            && args.changes_nothing(&source)
+        {
+            return Err(Violation::InvalidRequest(
+                InvalidRequestReason::CopyOntoItself,
+            ));
+        }
+        Ok(self.enter_copy(key, source, args))
     }
 
     /// Selects a copy's source in this bucket, under its own state (CPY-1..CPY-3, CPY-5, and
@@ -98,11 +115,17 @@ impl<S: IdSource> Bucket<S> {
             content: object.content,
             etag: object.etag_source(),
             version_id: self.reported_read_id(&self.store.id_of(sequence, source)),
+            attributes: self.store.attributes(sequence).cloned().unwrap_or_default(),
         })
     }
 
     /// Enters a selected source at the head of `key` as a PutObject would (CPY-4).
-    pub(crate) fn enter_copy(&mut self, key: Key<'_>, source: CopySource) -> CopyObjectOutcome {
+    pub(crate) fn enter_copy(
+        &mut self,
+        key: Key<'_>,
+        source: CopySource,
+        args: CopyArgs,
+    ) -> CopyObjectOutcome {
         // Everything the outcome needs from the source was read when it was selected: entering
         // the copy may remove it (a Suspended copy of a key's null entry onto that key, PUT-3).
         let copy = StoredObject {
@@ -112,7 +135,8 @@ impl<S: IdSource> Bucket<S> {
         };
         let etag = copy.etag(self.dialect());
         let crc64 = copy.content.crc64();
-        let id = self.enter_head(key, EntryBody::Object(copy), IdChoice::ByState);
+        let attributes = args.attributes(source.attributes);
+        let id = self.enter_head_with(key, EntryBody::Object(copy), IdChoice::ByState, attributes);
         CopyObjectOutcome {
             version_id: self.reported_write_id(&id),
             etag,
@@ -127,4 +151,67 @@ pub(crate) struct CopySource {
     content: Content,
     etag: ETagSource,
     version_id: Option<VersionId>,
+    attributes: Attributes,
+}
+
+/// A copy's own tags and metadata arguments, checked (TAG-1, TAG-3, TAG-5, TAG-6): what the
+/// directives take from the request.
+pub(crate) struct CopyArgs {
+    /// The tags under `REPLACE`; `None` under `COPY`.
+    tags: Option<Tags>,
+    /// The content type and user metadata under `REPLACE`; `None` under `COPY`.
+    metadata: Option<NewMetadata>,
+    /// The storage class (`None`: the default).
+    storage_class: Option<String>,
+}
+
+impl CopyArgs {
+    /// Checks the copy's tags (under `REPLACE`), metadata (under `REPLACE`) and storage class.
+    pub(crate) fn parse(dialect: Dialect, request: &CopyObject) -> Result<Self, Violation> {
+        let tags = match request.tagging_directive.unwrap_or_default() {
+            Directive::Copy => None,
+            Directive::Replace => Some(match &request.tags {
+                Some(tags) => checked::tag_set(tags)?,
+                None => Tags::new(),
+            }),
+        };
+        let metadata = match request.metadata_directive.unwrap_or_default() {
+            Directive::Copy => None,
+            Directive::Replace => Some(NewMetadata::parse(
+                dialect,
+                request.content_type.as_ref(),
+                request.metadata.as_ref(),
+                None,
+            )?),
+        };
+        let storage_class = checked::storage_class(dialect, request.storage_class.as_ref())?;
+        Ok(CopyArgs {
+            tags,
+            metadata,
+            storage_class,
+        })
+    }
+
+    /// TAG-6 (s3): whether a copy of `source` onto itself would keep everything.
+    fn changes_nothing(&self, source: &CopySource) -> bool {
+        self.tags.is_none()
+            && self.metadata.is_none()
+            && self.storage_class == source.attributes.storage_class
+    }
+
+    /// The copy's attributes: from the source or the request as the directives say.
+    fn attributes(self, source: Attributes) -> Attributes {
+        let tags = self.tags.unwrap_or(source.tags);
+        let mut attributes = match self.metadata {
+            Some(metadata) => Attributes::new(tags, metadata),
+            None => Attributes {
+                tags,
+                content_type: source.content_type,
+                metadata: source.metadata,
+                storage_class: None,
+            },
+        };
+        attributes.storage_class = self.storage_class;
+        attributes
+    }
 }

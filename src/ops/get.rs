@@ -4,6 +4,7 @@ use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
 use crate::outcome::ObjectMeta;
 use crate::request::{ToGetObject, ToHeadObject};
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::ObjectForm;
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
@@ -21,6 +22,7 @@ impl<S: IdSource> Bucket<S> {
     ///   in every state.
     /// - RSP-3: the reported ID is the entry's, `null` included, except in an Unversioned
     ///   bucket, where none is reported.
+    /// - TAG-5: the version's content type, user metadata and storage class are reported.
     ///
     /// Takes the request, or just a key to read the head: `bucket.get_object("a.txt")`,
     /// `bucket.get_object(GetObject::new("a.txt").version_id(id))`.
@@ -68,6 +70,7 @@ impl<S: IdSource> Bucket<S> {
                 },
             });
         };
+        let attributes = self.store.attributes(sequence);
         let (next_position, sealed) = match object.form {
             ObjectForm::Appendable { sealed } => (Some(object.content.len()), Some(sealed)),
             ObjectForm::Normal { .. } | ObjectForm::Multipart { .. } => (None, None),
@@ -81,6 +84,11 @@ impl<S: IdSource> Bucket<S> {
             last_modified: object.modified,
             next_position,
             sealed,
+            content_type: Attributes::content_type(attributes, self.dialect()),
+            metadata: attributes
+                .map(|attributes| attributes.metadata.clone())
+                .unwrap_or_default(),
+            storage_class: Attributes::storage_class(attributes, self.dialect()),
         })
     }
 }

@@ -1,11 +1,13 @@
 //! ListObjectVersions and ListObjects: every version, and the current view (LST).
 
+use alloc::string::String;
 use core::ops::Bound::{Excluded, Unbounded};
 
 use crate::bucket::Bucket;
 use crate::checked::{PageSize, WellFormedId};
 use crate::outcome::{ListObjectVersionsOutcome, ListObjectsOutcome, ListedObject, ListedVersion};
 use crate::request::{ListObjectVersions, ListObjects};
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::Entry;
 use crate::storage::paging::{Listing, Row, Start};
 use crate::storage::store::{Chain, Store};
@@ -182,6 +184,10 @@ impl<S: IdSource> Bucket<S> {
             version_id: self.store.id_of(sequence, head),
             size: object.content.len(),
             etag: object.etag(self.dialect()),
+            storage_class: Attributes::storage_class(
+                self.store.attributes(sequence),
+                self.dialect(),
+            ),
             last_modified: object.modified,
         })
     }
@@ -196,6 +202,7 @@ fn listed_version(key: &str, entry: EntryView<'_>) -> ListedVersion {
         is_latest: entry.is_latest(),
         delete_marker: entry.is_delete_marker(),
         object_type: entry.object_type(),
+        storage_class: entry.storage_class().map(String::from),
         last_modified: entry.last_modified(),
         version_id: entry.version_id,
     }

@@ -4,10 +4,12 @@
 mod append;
 mod batch_delete;
 mod clock;
-mod copy;
+pub(crate) mod copy;
 mod delete;
 mod get;
+mod lifecycle;
 mod list;
 mod multipart;
 mod put;
+mod tagging;
 mod versioning;

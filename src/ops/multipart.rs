@@ -13,7 +13,7 @@ use md5::{Digest, Md5};
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::checked::{Key, PageSize, PartList, PartNumber};
+use crate::checked::{GivenAttributes, Key, PageSize, PartList, PartNumber};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
@@ -23,6 +23,7 @@ use crate::outcome::{
 };
 use crate::part_size::MAX_PART_COUNT;
 use crate::request::{CompletedPart, InitiateMultipartUpload, ListMultipartUploads, ListParts};
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
@@ -44,11 +45,23 @@ impl<S: IdSource> Bucket<S> {
         &mut self,
         request: impl Into<InitiateMultipartUpload>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
-        let InitiateMultipartUpload { key } = request.into();
-        Key::parse(self.dialect(), key.as_str())?;
+        let request = request.into();
+        Key::parse(self.dialect(), request.key.as_str())?;
+        let given = GivenAttributes {
+            tags: request.tags.as_ref(),
+            content_type: request.content_type.as_ref(),
+            metadata: request.metadata.as_ref(),
+            storage_class: request.storage_class.as_ref(),
+        };
+        let attributes = Attributes::parse(given, self.dialect())?;
         let upload_id = self.fresh_upload_id();
-        self.uploads
-            .insert(upload_id.clone(), key, self.now, self.dialect());
+        self.uploads.insert(
+            upload_id.clone(),
+            request.key,
+            self.now,
+            self.dialect(),
+            attributes,
+        );
         Ok(InitiateMultipartUploadOutcome { upload_id })
     }
 
@@ -106,8 +119,15 @@ impl<S: IdSource> Bucket<S> {
             },
         };
         let etag = object.etag(self.dialect());
+        // TAG-1, TAG-5: the tags and metadata given at Initiate.
+        let attributes = upload.attributes.clone();
         self.uploads.end(upload_id, UploadState::Completed);
-        let id = self.enter_head(key, EntryBody::Object(object), IdChoice::ByState);
+        let id = self.enter_head_with(
+            key,
+            EntryBody::Object(object),
+            IdChoice::ByState,
+            attributes,
+        );
         Ok(CompleteMultipartUploadOutcome {
             version_id: self.reported_write_id(&id),
             etag,

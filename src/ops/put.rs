@@ -2,9 +2,10 @@
 
 use crate::body::Body;
 use crate::bucket::Bucket;
-use crate::checked::Key;
+use crate::checked::{GivenAttributes, Key};
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::outcome::PutObjectOutcome;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::{ArgumentError, Violation};
@@ -24,15 +25,17 @@ impl<S: IdSource> Bucket<S> {
         key: impl AsRef<str>,
         body: impl Into<Body>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.put(key.as_ref(), &body.into(), None)
+        self.put(key.as_ref(), &body.into(), None, GivenAttributes::default())
     }
 
-    /// PutObject with every field of the request (ID-5's supplied ID included).
+    /// PutObject with every field of the request (ID-5's supplied ID, the tags and metadata
+    /// the new version gets: TAG-1, TAG-3, TAG-5).
     pub(crate) fn put(
         &mut self,
         key: &str,
         body: &Body,
         supplied: Option<VersionId>,
+        given: GivenAttributes<'_>,
     ) -> Result<PutObjectOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         if let Some(id) = &supplied {
@@ -44,6 +47,7 @@ impl<S: IdSource> Bucket<S> {
         if content.len() > MAX_OBJECT_SIZE {
             return Err(self.dialect().body_too_large(content.len()));
         }
+        let attributes = Attributes::parse(given, self.dialect())?;
         let choice = self.id_choice(supplied)?;
         let object = StoredObject {
             content,
@@ -53,7 +57,7 @@ impl<S: IdSource> Bucket<S> {
             },
         };
         let etag = object.etag(self.dialect());
-        let id = self.enter_head(key, EntryBody::Object(object), choice);
+        let id = self.enter_head_with(key, EntryBody::Object(object), choice, attributes);
         Ok(PutObjectOutcome {
             version_id: self.reported_write_id(&id),
             etag,

@@ -258,6 +258,11 @@ impl Entry {
         self.digest[..8].copy_from_slice(&time.to_le_bytes());
     }
 
+    /// The content's length in bytes (0 for a delete marker).
+    pub(crate) fn size(&self) -> u64 {
+        self.len
+    }
+
     pub(crate) fn is_delete_marker(&self) -> bool {
         self.kind == Kind::DeleteMarker
     }

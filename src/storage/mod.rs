@@ -2,6 +2,7 @@
 //! uploads in progress, and the paging every listing shares. Below the machine; knows no
 //! command.
 
+pub(crate) mod attributes;
 pub(crate) mod entry;
 pub(crate) mod paging;
 pub(crate) mod registry;

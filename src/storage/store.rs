@@ -11,6 +11,11 @@
 //!   keys ListObjects lists (LST-7). It lets a page of the current view skip keys hidden by
 //!   delete markers with one seek instead of walking them. Every change of a head goes through
 //!   `push_head`, `remove` or `remove_chain`, which keep it up to date.
+//! - `attributes` holds the tags and metadata (TAG-1, TAG-5) of the object versions that carry
+//!   anything but the defaults, by sequence number; the same three methods drop an entry's
+//!   attributes when the entry goes.
+//! - `due` is the lifecycle's due index ([`DueIndex`]), kept by the same three paths while the
+//!   bucket has a lifecycle configuration (LC-11), and `None` otherwise.
 
 use alloc::boxed::Box;
 use alloc::collections::{BTreeMap, BTreeSet};
@@ -20,17 +25,22 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::ops::Bound;
 
+mod due;
+
+pub(crate) use due::DueIndex;
+
 use crate::key::ObjectKey;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{Entry, EntryBody, IdKind};
 use crate::storage::registry::{NewId, Registry};
 use crate::version_id::{IdSource, VersionId};
 #[cfg(feature = "serde")]
 use crate::violation::{Invariant, InvariantViolation};
 
-/// A key and its entries, newest first, each with its sequence number, version ID and
-/// creation time: a chain as a snapshot keeps it.
+/// A key and its entries, newest first, each with its sequence number, version ID, creation
+/// time and attributes: a chain as a snapshot keeps it.
 #[cfg(feature = "serde")]
-pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody)>);
+pub(crate) type ChainExport = (ObjectKey, Vec<(u64, VersionId, u64, EntryBody, Attributes)>);
 
 /// One key's entries: the versions with a non-null ID by sequence number, and the key's null
 /// entry (ID-3: at most one) with its sequence number, kept beside them so that PUT-3, DEL-4
@@ -242,8 +252,11 @@ pub(crate) enum Clear {
 pub(crate) struct Store<S: ?Sized> {
     pub(crate) chains: BTreeMap<ObjectKey, Chain>,
     pub(crate) current_view: BTreeSet<ObjectKey>,
+    pub(crate) attributes: BTreeMap<u64, Attributes>,
     pub(crate) next_sequence: u64,
     pub(crate) entry_count: usize,
+    /// The lifecycle's due index, while the bucket has a lifecycle configuration.
+    pub(crate) due: Option<DueIndex>,
     pub(crate) ids: Registry<S>,
 }
 
@@ -263,8 +276,10 @@ impl<S> Store<S> {
         Store {
             chains: BTreeMap::new(),
             current_view: BTreeSet::new(),
+            attributes: BTreeMap::new(),
             next_sequence: 0,
             entry_count: 0,
+            due: None,
             ids: Registry::new(source),
         }
     }
@@ -281,8 +296,19 @@ impl<S: IdSource + ?Sized> Store<S> {
                 detail,
             })
         };
-        let (mut entries, mut visible_keys) = (0usize, 0usize);
+        let (mut entries, mut visible_keys, mut attributed) = (0usize, 0usize, 0usize);
         for (key, chain) in &self.chains {
+            for (sequence, entry) in chain.unordered() {
+                if let Some(attributes) = self.attributes.get(&sequence) {
+                    if entry.is_delete_marker() || attributes.is_default() {
+                        return broken(
+                            Some(key),
+                            "a delete marker, or default attributes, in the attribute table".into(),
+                        );
+                    }
+                    attributed += 1;
+                }
+            }
             if chain.recorded_head() != chain.actual_head() {
                 return broken(
                     Some(key),
@@ -305,6 +331,23 @@ impl<S: IdSource + ?Sized> Store<S> {
             return broken(
                 None,
                 format!("{entries} entries counted, {} recorded", self.entry_count),
+            );
+        }
+        if attributed != self.attributes.len() {
+            return broken(
+                None,
+                format!(
+                    "{} attribute records, {attributed} of live entries",
+                    self.attributes.len()
+                ),
+            );
+        }
+        if let Some(due) = &self.due
+            && *due != DueIndex::build(&self.chains)
+        {
+            return broken(
+                None,
+                "the lifecycle's due index disagrees with the chains".into(),
             );
         }
         if visible_keys != self.current_view.len() {
@@ -331,6 +374,21 @@ impl<S: IdSource + ?Sized> Store<S> {
     /// append changes only an unsealed appendable's content (APP-4). See [`Store::seal_head`].
     pub(crate) fn head_mut(&mut self, key: &str) -> Option<(u64, &mut Entry)> {
         self.chains.get_mut(key)?.head_mut()
+    }
+
+    /// The tags and metadata of the entry `sequence`, if not the defaults (TAG-1, TAG-5).
+    pub(crate) fn attributes(&self, sequence: u64) -> Option<&Attributes> {
+        self.attributes.get(&sequence)
+    }
+
+    /// Gives the live object version `sequence` these attributes (kept only if not the
+    /// defaults).
+    pub(crate) fn set_attributes(&mut self, sequence: u64, attributes: Attributes) {
+        if attributes.is_default() {
+            self.attributes.remove(&sequence);
+        } else {
+            self.attributes.insert(sequence, attributes);
+        }
     }
 
     /// APP-10: seals `key`'s head if it is an appendable.
@@ -371,11 +429,21 @@ impl<S: IdSource + ?Sized> Store<S> {
     /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
     pub(crate) fn remove(&mut self, key: &str, sequence: u64) -> Option<Entry> {
         let chain = self.chains.get_mut(key)?;
+        chain.get(sequence)?;
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = self
+            .due
+            .as_mut()
+            .map(|due| due.before_remove(chain, sequence));
         let was_visible = chain.head_is_object();
         let entry = chain.remove(sequence)?;
         self.ids.retire(sequence, &entry);
+        self.attributes.remove(&sequence);
         chain.refresh_head();
         let visible = chain.head_is_object();
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, None);
+        }
         if chain.is_empty() {
             self.chains.remove(key);
         }
@@ -393,9 +461,13 @@ impl<S: IdSource + ?Sized> Store<S> {
         let Some(chain) = self.chains.remove(key) else {
             return;
         };
+        if let Some(due) = &mut self.due {
+            due.forget_chain(&chain);
+        }
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
             self.ids.retire(sequence, entry);
+            self.attributes.remove(&sequence);
         }
         self.entry_count -= chain.len();
     }
@@ -420,6 +492,8 @@ impl<S: IdSource + ?Sized> Store<S> {
             Some(chain) => chain,
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
+        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
+        let touched = self.due.as_mut().map(|due| due.before_push(chain, clear));
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
             && clear != Clear::Chain
@@ -431,12 +505,14 @@ impl<S: IdSource + ?Sized> Store<S> {
             Clear::Chain => {
                 for (old, entry) in chain.unordered() {
                     self.ids.retire(old, entry);
+                    self.attributes.remove(&old);
                 }
                 self.entry_count -= chain.len();
                 chain.clear();
             }
             Clear::Null => {
-                if chain.take_null().is_some() {
+                if let Some((old, _)) = chain.take_null() {
+                    self.attributes.remove(&old);
                     self.entry_count -= 1;
                 }
             }
@@ -447,6 +523,9 @@ impl<S: IdSource + ?Sized> Store<S> {
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
         chain.insert(sequence, entry);
+        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
+            due.after(due_key, chain, &touched, Some(sequence));
+        }
         self.entry_count += 1;
         if was_visible && !visible {
             self.current_view.remove(key);
@@ -473,7 +552,8 @@ impl<S: IdSource + ?Sized> Store<S> {
                             live_derived.insert(sequence);
                         }
                         let id = self.id_of(sequence, entry);
-                        (sequence, id, entry.created(), entry.body())
+                        let attributes = self.attributes(sequence).cloned().unwrap_or_default();
+                        (sequence, id, entry.created(), entry.body(), attributes)
                     })
                     .collect();
                 (key.clone(), entries)
@@ -516,7 +596,7 @@ impl<S: IdSource> Store<S> {
             }
             let mut chain = Chain::default();
             let mut newer: Option<u64> = None;
-            for (sequence, id, created, body) in entries {
+            for (sequence, id, created, body, attributes) in entries {
                 if newer.is_some_and(|newer| sequence >= newer) {
                     return Err(fail(
                         Invariant::SequenceOrder,
@@ -545,6 +625,15 @@ impl<S: IdSource> Store<S> {
                          cannot have",
                     ));
                 };
+                if !attributes.is_default() {
+                    if entry.is_delete_marker() {
+                        return Err(fail(
+                            Invariant::TagSets,
+                            "a delete marker carries tags or metadata",
+                        ));
+                    }
+                    store.attributes.insert(sequence, attributes);
+                }
                 chain.insert(sequence, entry);
                 store.entry_count += 1;
             }

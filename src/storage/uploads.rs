@@ -9,6 +9,9 @@
 //!   the order they were initiated.
 //! - `issued` records every upload ID the bucket ever gave out and how that upload ended, so
 //!   no ID is given out twice and a completed or aborted upload stays gone (MPU-3, INV-7).
+//! - `by_initiation` holds every upload in progress as `(initiation time, upload ID)`, so a
+//!   lifecycle run finds the uploads due for LC-4 with one range query. A snapshot does not
+//!   store it; [`Uploads::reindex`] rebuilds it.
 
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::string::String;
@@ -18,6 +21,7 @@ use core::ops::Bound;
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::storage::attributes::Attributes;
 use crate::storage::paging::{Listing, Row, Start};
 use crate::upload_id::UploadId;
 
@@ -29,6 +33,8 @@ pub(crate) struct Uploads {
     pub(crate) by_key: BTreeMap<ObjectKey, BTreeSet<(u64, UploadId)>>,
     pub(crate) issued: BTreeMap<UploadId, UploadState>,
     pub(crate) next_sequence: u64,
+    #[cfg_attr(feature = "serde", serde(skip))]
+    pub(crate) by_initiation: BTreeSet<(u64, UploadId)>,
 }
 
 /// Where an upload ID stands: in progress, or how it ended.
@@ -54,6 +60,12 @@ pub(crate) struct Upload {
     pub(crate) initiated: u64,
     /// The parts uploaded so far, by part number.
     pub(crate) parts: BTreeMap<u32, Part>,
+    /// The tags and metadata given at Initiate, for the completed object (TAG-1, TAG-5).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Attributes::is_default")
+    )]
+    pub(crate) attributes: Attributes,
 }
 
 /// One uploaded part.
@@ -103,6 +115,24 @@ impl Uploads {
         self.issued.contains_key(upload_id)
     }
 
+    /// Rebuilds `by_initiation` from the uploads in progress (after a snapshot is read).
+    #[cfg(feature = "serde")]
+    pub(crate) fn reindex(&mut self) {
+        self.by_initiation = self
+            .in_progress
+            .iter()
+            .map(|(upload_id, upload)| (upload.initiated, upload_id.clone()))
+            .collect();
+    }
+
+    /// The uploads in progress initiated at or before `bound`, by initiation time (LC-4).
+    pub(crate) fn initiated_through(&self, bound: u64) -> impl Iterator<Item = &UploadId> {
+        self.by_initiation
+            .iter()
+            .take_while(move |(initiated, _)| *initiated <= bound)
+            .map(|(_, upload_id)| upload_id)
+    }
+
     /// The number of uploads in progress.
     pub(crate) fn len(&self) -> usize {
         self.in_progress.len()
@@ -116,6 +146,7 @@ impl Uploads {
         key: ObjectKey,
         initiated: u64,
         dialect: Dialect,
+        attributes: Attributes,
     ) {
         let sequence = self.next_sequence;
         self.next_sequence = self.next_sequence.wrapping_add(1);
@@ -125,6 +156,7 @@ impl Uploads {
         };
         self.issued
             .insert(upload_id.clone(), UploadState::InProgress);
+        self.by_initiation.insert((initiated, upload_id.clone()));
         self.by_key
             .entry(key.clone())
             .or_default()
@@ -137,6 +169,7 @@ impl Uploads {
                 rank,
                 initiated,
                 parts: BTreeMap::new(),
+                attributes,
             },
         );
     }
@@ -144,6 +177,8 @@ impl Uploads {
     /// Ends the upload `upload_id` as `ended` (MPU-7, MPU-8) and returns it with its parts.
     pub(crate) fn end(&mut self, upload_id: &UploadId, ended: UploadState) -> Option<Upload> {
         let upload = self.in_progress.remove(upload_id)?;
+        self.by_initiation
+            .remove(&(upload.initiated, upload_id.clone()));
         if let Some(state) = self.issued.get_mut(upload_id) {
             *state = ended;
         }

@@ -2,10 +2,18 @@
 
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
+use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
+use crate::storage::attributes::Attributes;
 use crate::storage::entry::{Entry, StoredObject};
 use crate::storage::store::Store;
+use crate::tags::Tags;
 use crate::version_id::{IdSource, VersionId};
+
+/// The tags of a version without any.
+static NO_TAGS: Tags = Tags::EMPTY;
+/// The user metadata of a version without any.
+static NO_METADATA: Metadata = Metadata::EMPTY;
 
 /// A read-only view of one entry of a chain, as the chain view and listings show it.
 #[derive(Clone, Debug)]
@@ -16,12 +24,13 @@ pub struct EntryView<'a> {
     pub(crate) sequence: u64,
     pub(crate) is_latest: bool,
     pub(crate) dialect: Dialect,
+    pub(crate) attributes: Option<&'a Attributes>,
 }
 
 impl<'a> EntryView<'a> {
     /// The view of `entry`, which has `sequence` in `store`.
     pub(crate) fn new(
-        store: &Store<dyn IdSource + '_>,
+        store: &'a Store<dyn IdSource + 'a>,
         sequence: u64,
         entry: &'a Entry,
         is_latest: bool,
@@ -34,6 +43,7 @@ impl<'a> EntryView<'a> {
             sequence,
             is_latest,
             dialect,
+            attributes: store.attributes(sequence),
         }
     }
 
@@ -90,5 +100,39 @@ impl<'a> EntryView<'a> {
     /// Whether the entry is an Appendable object that is sealed (APP-7, APP-10).
     pub fn is_sealed(&self) -> bool {
         self.entry.is_sealed_appendable()
+    }
+
+    /// The version's tag set, ascending by key (TAG-1); empty for a delete marker.
+    pub fn tags(&self) -> &Tags {
+        self.attributes
+            .map_or(&NO_TAGS, |attributes| &attributes.tags)
+    }
+
+    /// The version's user metadata, names lowercased (TAG-5); empty for a delete marker.
+    pub fn metadata(&self) -> &Metadata {
+        self.attributes
+            .map_or(&NO_METADATA, |attributes| &attributes.metadata)
+    }
+
+    /// The content type (TAG-5), the dialect's default when none was written; `None` for a
+    /// delete marker.
+    pub fn content_type(&self) -> Option<&str> {
+        self.object.as_ref()?;
+        Some(
+            self.attributes
+                .and_then(|attributes| attributes.content_type.as_deref())
+                .unwrap_or(self.dialect.default_content_type()),
+        )
+    }
+
+    /// The storage class (TAG-5), the dialect's default when none was written; `None` for a
+    /// delete marker.
+    pub fn storage_class(&self) -> Option<&str> {
+        self.object.as_ref()?;
+        Some(
+            self.attributes
+                .and_then(|attributes| attributes.storage_class.as_deref())
+                .unwrap_or(self.dialect.default_storage_class()),
+        )
     }
 }

@@ -18,6 +18,7 @@ impl<S: IdSource> RefBucket<S> {
         position: u64,
         body: &Body,
         version_id: Option<VersionId>,
+        attrs: Result<RefAttrs, Violation>,
     ) -> Result<AppendObjectOutcome, Violation> {
         self.not_implemented("AppendObject")?;
         self.check_key(key)?;
@@ -25,6 +26,7 @@ impl<S: IdSource> RefBucket<S> {
             return Err(Violation::InvalidArgument(ArgumentError::VersionIdOnAppend));
         }
         let len = len_of(body).ok_or(Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
+        let attrs = attrs?;
         let now = self.now;
         let head = self.chain(key).last().map(|stored| stored.entry.clone());
         match head {
@@ -75,7 +77,8 @@ impl<S: IdSource> RefBucket<S> {
                 let bytes = bytes_of(body).expect("generated bodies are small");
                 let crc = crc64(&bytes);
                 let etag = format!("{crc:016X}{len:016X}");
-                let stored = self.object_entry(ObjectType::Appendable, bytes, etag.clone());
+                let mut stored = self.object_entry(ObjectType::Appendable, bytes, etag.clone());
+                stored.entry.attrs = attrs;
                 let always_null = self.appendable_ids == AppendableVersionIds::Null;
                 let id = self.enter(key, stored, None, always_null);
                 Ok(AppendObjectOutcome {

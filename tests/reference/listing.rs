@@ -86,6 +86,8 @@ impl<S: IdSource> RefBucket<S> {
                         object_type: entry.object_type,
                         size: (!entry.delete_marker).then_some(entry.size),
                         etag: entry.etag.clone().map(ETag::new),
+                        storage_class: (!entry.delete_marker)
+                            .then(|| entry.attrs.storage_class.clone()),
                         last_modified: entry.modified,
                     }),
                 };
@@ -150,6 +152,7 @@ impl<S: IdSource> RefBucket<S> {
                     version_id: VersionId::new(head.id.clone()),
                     size: head.size,
                     etag: ETag::new(head.etag.clone().expect("an object has an ETag")),
+                    storage_class: head.attrs.storage_class.clone(),
                     last_modified: head.modified,
                 }),
             };

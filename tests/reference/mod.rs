@@ -12,10 +12,10 @@
 #![allow(dead_code, unreachable_pub)]
 
 use bucket_versioning::request::{
-    AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
-    DeleteObject, DeleteObjects, GetObject, HeadObject, InitiateMultipartUpload,
+    AbortMultipartUpload, AdvanceClock, CompleteMultipartUpload, CopyObject, DeleteObject,
+    DeleteObjectTagging, DeleteObjects, GetObject, GetObjectTagging, HeadObject,
     ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
-    PutObject, SealAppendObject, UploadPart,
+    PutObjectTagging, SealAppendObject, UploadPart,
 };
 use bucket_versioning::{
     Body, BucketConfig, Command, Dialect, ETag, IdSource, ObjectKey, ObjectType, Outcome,
@@ -37,10 +37,14 @@ use md5::{Digest, Md5};
 /// CRC-64/XZ, straight from the `crc` crate, over materialised bytes.
 mod append;
 pub mod append_rules;
+mod lifecycle;
 mod listing;
 mod multipart;
 mod objects;
 pub mod pages;
+pub mod tags;
+
+pub use tags::RefAttrs;
 pub mod upload_rules;
 
 fn crc64(bytes: &[u8]) -> u64 {
@@ -102,6 +106,8 @@ pub struct RefEntry {
     pub created: u64,
     pub modified: u64,
     pub sealed: bool,
+    /// Tags and metadata (TAG-1, TAG-5), resolved; empty for a delete marker.
+    pub attrs: RefAttrs,
 }
 
 /// An entry with its bytes, as the reference model keeps it.
@@ -126,8 +132,12 @@ pub struct RefUpload {
     pub key: String,
     /// Initiation order, bucket-wide.
     pub order: u64,
+    /// The clock at initiation (LC-4).
+    pub initiated: u64,
     /// In upload order; a part number uploaded again replaces its part.
     pub parts: Vec<RefPart>,
+    /// The tags and metadata given at Initiate (TAG-1, TAG-5).
+    pub attrs: RefAttrs,
 }
 
 /// One row of a listing: an item, or a common prefix (LST-6).
@@ -155,6 +165,8 @@ pub struct RefBucket<S = SeededIds> {
     /// The sequence number the next entry gets: one per entry ever made (ID-4).
     pub sequence: u64,
     pub appendable_ids: AppendableVersionIds,
+    /// The lifecycle configuration, rules named (LC-14).
+    pub lifecycle: Option<Vec<bucket_versioning::lifecycle::LifecycleRule>>,
 }
 
 impl RefBucket<SeededIds> {
@@ -176,6 +188,7 @@ impl<S: IdSource> RefBucket<S> {
             ids,
             sequence: 0,
             appendable_ids: config.appendable_version_ids(),
+            lifecycle: None,
         }
     }
 
@@ -232,13 +245,16 @@ impl<S: IdSource> RefBucket<S> {
             Command::GetBucketVersioning(_) => Ok(Outcome::Versioning(VersioningOutcome {
                 status: self.state,
             })),
-            Command::PutObject(PutObject {
-                key,
-                body,
-                assign_version_id,
-            }) => self
-                .put(key.as_str(), &body, assign_version_id)
-                .map(Outcome::PutObject),
+            Command::PutObject(put) => {
+                let attrs = self.given_attrs(
+                    put.tags.as_ref(),
+                    put.content_type.as_ref(),
+                    put.metadata.as_ref(),
+                    put.storage_class.as_ref(),
+                );
+                self.put(put.key.as_str(), &put.body, put.assign_version_id, attrs)
+                    .map(Outcome::PutObject)
+            }
             Command::DeleteObject(DeleteObject {
                 key,
                 version_id,
@@ -266,20 +282,35 @@ impl<S: IdSource> RefBucket<S> {
                     ))),
                 }
             }
-            Command::AppendObject(AppendObject {
-                key,
-                position,
-                body,
-                version_id,
-            }) => self
-                .append(key.as_str(), position, &body, version_id)
-                .map(Outcome::AppendObject),
+            Command::AppendObject(append) => {
+                let attrs = self.given_attrs(
+                    None,
+                    append.content_type.as_ref(),
+                    append.metadata.as_ref(),
+                    append.storage_class.as_ref(),
+                );
+                self.append(
+                    append.key.as_str(),
+                    append.position,
+                    &append.body,
+                    append.version_id,
+                    attrs,
+                )
+                .map(Outcome::AppendObject)
+            }
             Command::SealAppendObject(SealAppendObject { key, position }) => self
                 .seal(key.as_str(), position)
                 .map(Outcome::SealAppendObject),
-            Command::InitiateMultipartUpload(InitiateMultipartUpload { key }) => self
-                .initiate(key.as_str())
-                .map(Outcome::InitiateMultipartUpload),
+            Command::InitiateMultipartUpload(initiate) => {
+                let attrs = self.given_attrs(
+                    initiate.tags.as_ref(),
+                    initiate.content_type.as_ref(),
+                    initiate.metadata.as_ref(),
+                    initiate.storage_class.as_ref(),
+                );
+                self.initiate(initiate.key.as_str(), attrs)
+                    .map(Outcome::InitiateMultipartUpload)
+            }
             Command::UploadPart(UploadPart {
                 key,
                 upload_id,
@@ -323,14 +354,20 @@ impl<S: IdSource> RefBucket<S> {
                 .map(Outcome::ListMultipartUploads),
             // The bucket generators never name a source bucket (a bare bucket knows no
             // other); the service tests check SVC-7 against the bucket model itself.
-            Command::CopyObject(CopyObject {
-                source_bucket: _,
-                source_key,
-                source_version_id,
+            Command::CopyObject(copy) => self.copy(&copy).map(Outcome::CopyObject),
+            Command::PutObjectTagging(PutObjectTagging {
                 key,
+                tags,
+                version_id,
             }) => self
-                .copy(source_key.as_str(), source_version_id, key.as_str())
-                .map(Outcome::CopyObject),
+                .put_tagging(key.as_str(), version_id, &tags)
+                .map(Outcome::PutObjectTagging),
+            Command::GetObjectTagging(GetObjectTagging { key, version_id }) => self
+                .get_tagging(key.as_str(), version_id)
+                .map(Outcome::GetObjectTagging),
+            Command::DeleteObjectTagging(DeleteObjectTagging { key, version_id }) => self
+                .delete_tagging(key.as_str(), version_id)
+                .map(Outcome::DeleteObjectTagging),
             Command::ListObjectVersions(ListObjectVersions {
                 prefix,
                 delimiter,
@@ -354,6 +391,17 @@ impl<S: IdSource> RefBucket<S> {
             }) => self
                 .list_objects(prefix.unwrap_or_default(), delimiter, marker, max_keys)
                 .map(Outcome::ListObjects),
+            Command::PutBucketLifecycle(request) => self
+                .put_lifecycle(request.rules)
+                .map(Outcome::BucketLifecycleChanged),
+            Command::GetBucketLifecycle(_) => self.get_lifecycle().map(Outcome::GetBucketLifecycle),
+            Command::DeleteBucketLifecycle(_) => {
+                self.lifecycle = None;
+                Ok(Outcome::BucketLifecycleChanged(
+                    bucket_versioning::outcome::BucketLifecycleChanged {},
+                ))
+            }
+            Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
             other => panic!("the reference model does not know {other:?}"),
         }
     }
@@ -542,6 +590,7 @@ impl<S: IdSource> RefBucket<S> {
                 created: self.now,
                 modified: self.now,
                 sealed: false,
+                attrs: RefAttrs::defaults(self.dialect),
             },
             bytes,
         }
@@ -596,6 +645,12 @@ pub fn chains_of<S: IdSource>(
                     created: entry.created(),
                     modified: entry.last_modified(),
                     sealed: entry.is_sealed(),
+                    attrs: RefAttrs {
+                        tags: pairs(entry.tags().iter()),
+                        content_type: entry.content_type().unwrap_or_default().to_string(),
+                        metadata: pairs(entry.metadata().iter()),
+                        storage_class: entry.storage_class().unwrap_or_default().to_string(),
+                    },
                 })
                 .collect();
             (chain.key().to_string(), entries)
@@ -624,4 +679,10 @@ pub fn uploads_of<S: IdSource>(
         .collect();
     uploads.sort_by(|a, b| a.1.cmp(&b.1));
     uploads
+}
+
+/// Name-value pairs as owned strings.
+fn pairs<'a>(iter: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(String, String)> {
+    iter.map(|(name, value)| (name.to_string(), value.to_string()))
+        .collect()
 }

@@ -25,8 +25,10 @@ impl<S: IdSource> RefBucket<S> {
     pub(super) fn initiate(
         &mut self,
         key: &str,
+        attrs: Result<RefAttrs, Violation>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         self.check_key(key)?;
+        let attrs = attrs?;
         let id = loop {
             let candidate = self.ids.next_upload_id().to_string();
             if !candidate.is_empty() && !self.issued_uploads.contains(&candidate) {
@@ -38,7 +40,9 @@ impl<S: IdSource> RefBucket<S> {
             id: id.clone(),
             key: key.to_string(),
             order: self.issued_uploads.len() as u64,
+            initiated: self.now,
             parts: Vec::new(),
+            attrs,
         });
         Ok(InitiateMultipartUploadOutcome {
             upload_id: UploadId::new(id),
@@ -147,8 +151,9 @@ impl<S: IdSource> RefBucket<S> {
         }
         let count = chosen.len();
         let etag = format!("{}-{}", self.dialect_case(Self::hex(&md5(&digests))), count);
-        self.uploads.remove(index);
-        let stored = self.object_entry(ObjectType::Multipart, bytes, etag.clone());
+        let upload = self.uploads.remove(index);
+        let mut stored = self.object_entry(ObjectType::Multipart, bytes, etag.clone());
+        stored.entry.attrs = upload.attrs;
         let crc = stored.entry.crc64;
         let id = self.enter(key, stored, None, false);
         Ok(CompleteMultipartUploadOutcome {

@@ -10,6 +10,7 @@ impl<S: IdSource> RefBucket<S> {
         key: &str,
         body: &Body,
         supplied: Option<VersionId>,
+        attrs: Result<RefAttrs, Violation>,
     ) -> Result<PutObjectOutcome, Violation> {
         self.check_key(key)?;
         if let Some(id) = &supplied {
@@ -28,6 +29,7 @@ impl<S: IdSource> RefBucket<S> {
                 },
             });
         }
+        let attrs = attrs?;
         if supplied.is_some() && self.state != VersioningState::Enabled {
             return Err(Violation::InvalidArgument(
                 ArgumentError::SuppliedVersionIdNotApplicable,
@@ -35,7 +37,8 @@ impl<S: IdSource> RefBucket<S> {
         }
         let bytes = bytes_of(body).expect("the reference model builds bodies up to 8 MiB");
         let etag = self.dialect_case(Self::hex(&md5(&bytes)));
-        let stored = self.object_entry(ObjectType::Normal, bytes, etag.clone());
+        let mut stored = self.object_entry(ObjectType::Normal, bytes, etag.clone());
+        stored.entry.attrs = attrs;
         let crc = stored.entry.crc64;
         let id = self.enter(key, stored, supplied.map(|id| id.to_string()), false);
         Ok(PutObjectOutcome {
@@ -99,6 +102,7 @@ impl<S: IdSource> RefBucket<S> {
             created: self.now,
             modified: self.now,
             sealed: false,
+            attrs: RefAttrs::default(),
         };
         let id = self.enter(
             key,
@@ -203,6 +207,9 @@ impl<S: IdSource> RefBucket<S> {
         }
         let appendable = entry.object_type == Some(ObjectType::Appendable);
         Ok(ObjectMeta {
+            content_type: entry.attrs.content_type.clone(),
+            metadata: entry.attrs.metadata.iter().cloned().collect(),
+            storage_class: entry.attrs.storage_class.clone(),
             version_id: self.reported_read(&entry.id),
             object_type: entry.object_type.expect("an object"),
             size: entry.size,
@@ -216,16 +223,21 @@ impl<S: IdSource> RefBucket<S> {
 
     // --- CPY ---
 
-    pub(super) fn copy(
-        &mut self,
-        source_key: &str,
-        source_version_id: Option<VersionId>,
-        key: &str,
-    ) -> Result<CopyObjectOutcome, Violation> {
+    pub(super) fn copy(&mut self, request: &CopyObject) -> Result<CopyObjectOutcome, Violation> {
+        let (source_key, key) = (request.source_key.as_str(), request.key.as_str());
+        let source_version_id = request.source_version_id.clone();
         self.check_key(source_key)?;
         self.check_key(key)?;
         if let Some(id) = &source_version_id {
             Self::check_version_id(id)?;
+        }
+        let args = self.copy_args(request)?;
+        // The bucket generators never name a source bucket (a bare bucket knows no other);
+        // the service tests check SVC-7 against the bucket model itself.
+        if let Some(bucket) = &request.source_bucket {
+            return Err(Violation::NoSuchBucket {
+                bucket: bucket.clone(),
+            });
         }
         let no_such_key = Violation::NoSuchKey {
             delete_marker: false,
@@ -253,6 +265,16 @@ impl<S: IdSource> RefBucket<S> {
                 InvalidRequestReason::CopySourceIsAppendable,
             ));
         }
+        // TAG-6 (s3): a copy of the head onto itself that changes nothing.
+        if self.dialect == Dialect::S3
+            && source_version_id.is_none()
+            && source_key == key
+            && args.changes_nothing(&source.entry.attrs)
+        {
+            return Err(Violation::InvalidRequest(
+                InvalidRequestReason::CopyOntoItself,
+            ));
+        }
         let source_reported = self.reported_read(&source.entry.id);
         // CT-6: the copy keeps the source's content, CRC-64 and ETag.
         let etag = source.entry.etag.clone().expect("an object has an ETag");
@@ -264,6 +286,7 @@ impl<S: IdSource> RefBucket<S> {
         copy.entry.object_type = Some(ObjectType::Normal);
         copy.entry.sealed = false;
         copy.entry.modified = self.now;
+        copy.entry.attrs = args.attrs(&source.entry.attrs);
         let id = self.enter(key, copy, None, false);
         Ok(CopyObjectOutcome {
             version_id: self.reported_write(&id),

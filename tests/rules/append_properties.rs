@@ -90,7 +90,7 @@ fn arb_append_command(keys: &'static [&'static str]) -> impl Strategy<Value = Co
             arb_append_body(),
             proptest::option::weighted(0.08, arb_version_id()),
         )
-            .prop_map(|(key, position, body, version_id)| Command::AppendObject(AppendObject { key, position, body, version_id })),
+            .prop_map(|(key, position, body, version_id)| Command::AppendObject(AppendObject { version_id, ..AppendObject::new(key, position, body) })),
         1 => (arb_key(keys), arb_position())
             .prop_map(|(key, position)| Command::SealAppendObject(SealAppendObject::new(key, position))),
     ]
@@ -238,6 +238,7 @@ impl Run {
                     position,
                     body,
                     version_id,
+                    ..
                 }),
                 _,
             ) => self.check_append(&before, key, *position, body, version_id.as_ref(), &result)?,

@@ -5,17 +5,19 @@
 
 use bucket_versioning::request::{
     AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, GetObject, HeadObject,
-    ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject,
+    ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject, PutObjectTagging,
 };
 use std::collections::BTreeMap;
 
 use crate::support::sequences::arb_scenario;
-use bucket_versioning::{Bucket, Command, Outcome, VersionId, VersioningState, Violation};
+use bucket_versioning::{
+    Bucket, Command, Directive, Outcome, VersionId, VersioningState, Violation,
+};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 /// Every command kind, by its trace-format name.
-const KINDS: [&str; 19] = [
+const KINDS: [&str; 22] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -35,6 +37,9 @@ const KINDS: [&str; 19] = [
     "list_object_versions",
     "list_objects",
     "advance_clock",
+    "put_object_tagging",
+    "get_object_tagging",
+    "delete_object_tagging",
 ];
 
 /// The outcomes a good sample must contain, each at least [`AT_LEAST`] times.
@@ -92,6 +97,15 @@ const OUTCOMES: &[&str] = &[
     "LST-6 versions with common prefixes",
     "LST-6 objects with common prefixes",
     "ERR-3 clock overflow",
+    "TAG-1 a write sets tags",
+    "TAG-1 a copy replaces the tags",
+    "TAG-2 tagging a noncurrent version",
+    "TAG-2 tagging refused on a marker",
+    "TAG-3 InvalidTag",
+    "TAG-5 a write sets metadata",
+    "TAG-5 MetadataTooLarge",
+    "TAG-5 InvalidStorageClass",
+    "TAG-6 s3 copy onto itself refused",
 ];
 
 const SAMPLE: usize = 400;
@@ -359,7 +373,58 @@ fn classify(
             labels.push("LST-4 version marker without key marker");
         }
         (Command::AdvanceClock(_), Err(_)) => labels.push("ERR-3 clock overflow"),
+        (
+            Command::PutObjectTagging(PutObjectTagging {
+                key,
+                version_id: Some(id),
+                ..
+            }),
+            Ok(_),
+        ) if head(key.as_str()).is_some_and(|head| head.version_id() != id) => {
+            labels.push("TAG-2 tagging a noncurrent version");
+        }
+        (
+            Command::PutObjectTagging(_)
+            | Command::GetObjectTagging(_)
+            | Command::DeleteObjectTagging(_),
+            Err(violation),
+        ) if violation.delete_marker() => labels.push("TAG-2 tagging refused on a marker"),
         _ => {}
+    }
+    match (command, result) {
+        (
+            Command::PutObject(PutObject {
+                tags: Some(tags), ..
+            }),
+            Ok(_),
+        ) if !tags.is_empty() => {
+            labels.push("TAG-1 a write sets tags");
+        }
+        (
+            Command::CopyObject(CopyObject {
+                tagging_directive: Some(Directive::Replace),
+                ..
+            }),
+            Ok(_),
+        ) => labels.push("TAG-1 a copy replaces the tags"),
+        _ => {}
+    }
+    if let Command::PutObject(PutObject {
+        content_type,
+        metadata,
+        storage_class,
+        ..
+    })
+    | Command::AppendObject(AppendObject {
+        content_type,
+        metadata,
+        storage_class,
+        ..
+    }) = command
+        && (content_type.is_some() || metadata.is_some() || storage_class.is_some())
+        && result.is_ok()
+    {
+        labels.push("TAG-5 a write sets metadata");
     }
     match result {
         Ok(Outcome::ListObjectVersions(page)) => {
@@ -405,6 +470,12 @@ fn classify(
         )) => {
             labels.push("CPY-5 copy of an appendable refused");
         }
+        Err(Violation::InvalidRequest(
+            bucket_versioning::violation::InvalidRequestReason::CopyOntoItself,
+        )) => labels.push("TAG-6 s3 copy onto itself refused"),
+        Err(Violation::InvalidTag(_)) => labels.push("TAG-3 InvalidTag"),
+        Err(Violation::MetadataTooLarge { .. }) => labels.push("TAG-5 MetadataTooLarge"),
+        Err(Violation::InvalidStorageClass { .. }) => labels.push("TAG-5 InvalidStorageClass"),
         _ => {}
     }
     labels

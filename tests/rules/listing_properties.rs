@@ -23,7 +23,7 @@ use bucket_versioning::request::{
 };
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, ObjectKey, ObjectType, Outcome,
-    VersionId, Violation,
+    VersionId, Violation, violation::InvalidRequestReason,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -145,10 +145,8 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
         )
             .prop_map(|(source_key, source_version_id, key)| Command::CopyObject(
                 CopyObject {
-                    source_bucket: None,
-                    source_key,
                     source_version_id,
-                    key
+                    ..CopyObject::new(source_key, key)
                 }
             )),
         (
@@ -650,8 +648,11 @@ proptest! {
             }
             Err(violation) => {
                 prop_assert_eq!(&bucket, &before);
-                // Only a missing source, a marker or (CPY-5) an appendable is refused here.
-                let refused = match &source_entry {
+                // Only a missing source, a marker, (CPY-5) an appendable or (TAG-6, s3) a copy
+                // of the head onto itself changing nothing is refused here.
+                let onto_its_head = bucket.dialect() == Dialect::S3 && destination == source && !by_id
+                    && violation == Violation::InvalidRequest(InvalidRequestReason::CopyOntoItself);
+                let refused = onto_its_head || match &source_entry {
                     None => true,
                     Some((_, content, _, object_type)) => content.is_none() || *object_type == Some(ObjectType::Appendable),
                 };

@@ -477,7 +477,7 @@ impl Run {
                 self.versions.extend(delete.version_id.clone());
             }
             (
-                Command::InitiateMultipartUpload(InitiateMultipartUpload { key }),
+                Command::InitiateMultipartUpload(InitiateMultipartUpload { key, .. }),
                 Outcome::InitiateMultipartUpload(done),
             ) => {
                 // MPU-1: a new ID, never issued before.

@@ -328,3 +328,93 @@ fn impossible_entry_shapes_are_refused() {
     });
     assert_names(&message, Invariant::ContentShape);
 }
+
+/// A bucket whose versions carry tags and metadata, and whose upload in progress carries
+/// what its Complete will give (TAG-1, TAG-5).
+fn tagged_sample() -> Bucket {
+    use bucket_versioning::request::{InitiateMultipartUpload, PutObject, PutObjectTagging};
+    use bucket_versioning::{Metadata, Tags};
+    let mut bucket = sample();
+    let put = PutObject::new("t", "x")
+        .tags(Tags::new().with("team", "web"))
+        .content_type("text/plain")
+        .metadata(Metadata::new().with("Owner", "ana"))
+        .storage_class("IA");
+    bucket.apply(Command::PutObject(put)).expect("put");
+    bucket
+        .put_object_tagging(PutObjectTagging::new("j", Tags::new().with("old", "1")))
+        .expect("tag");
+    let initiate = InitiateMultipartUpload::new("big2").tags(Tags::new().with("mp", "1"));
+    bucket
+        .initiate_multipart_upload(initiate)
+        .expect("initiate");
+    bucket
+}
+
+// Rule: TAG-1, TAG-5 — a snapshot keeps every version's tags and metadata and each upload's;
+// the restored bucket is equal and reads them back.
+#[test]
+fn snapshots_keep_tags_and_metadata() {
+    let bucket = tagged_sample();
+    let text = serde_json::to_string(&bucket).expect("serializes");
+    let restored: Bucket = serde_json::from_str(&text).expect("restores");
+    assert_eq!(restored, bucket);
+    let read = restored.get_object("t").expect("read");
+    assert_eq!(
+        (read.content_type.as_str(), read.storage_class.as_str()),
+        ("text/plain", "IA")
+    );
+    assert_eq!(
+        restored
+            .get_object_tagging("j")
+            .expect("tags")
+            .tags
+            .get("old"),
+        Some("1")
+    );
+}
+
+// Rule: TAG-1, TAG-5 — a snapshot written before versions carried tags and metadata (no
+// `attributes` on its entries or uploads) still loads, every version with the defaults.
+#[test]
+fn snapshots_without_attributes_still_load() {
+    let bucket = sample();
+    let value = serde_json::to_value(&bucket).expect("serializes");
+    assert!(
+        !value.to_string().contains("attributes"),
+        "defaults are left out"
+    );
+    let restored: Bucket = serde_json::from_value(value).expect("restores");
+    assert_eq!(restored, bucket);
+    assert!(
+        restored
+            .get_object_tagging("j")
+            .expect("tags")
+            .tags
+            .is_empty()
+    );
+}
+
+// Rule: INV-11 — a snapshot whose delete marker carries tags, or whose tag set breaks TAG-3,
+// is refused naming INV-11.
+#[test]
+fn snapshots_with_broken_tag_sets_are_refused() {
+    let bucket = tagged_sample();
+    let message = refusal(&bucket, |value| {
+        let marker = chain(value, "k")["entries"]
+            .as_array_mut()
+            .and_then(|entries| {
+                entries
+                    .iter_mut()
+                    .find(|entry| entry["body"] == "DeleteMarker")
+            })
+            .expect("k has a marker");
+        marker["attributes"] = json!({"tags": {"a": "b"}});
+    });
+    assert_names(&message, Invariant::TagSets);
+    let message = refusal(&bucket, |value| {
+        let head = &mut chain(value, "t")["entries"][0];
+        head["attributes"]["tags"] = json!({"": "empty key"});
+    });
+    assert_names(&message, Invariant::TagSets);
+}

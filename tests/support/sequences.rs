@@ -52,6 +52,7 @@ pub fn is_read(command: &Command) -> bool {
         Command::GetObject(_)
             | Command::HeadObject(_)
             | Command::GetBucketVersioning(_)
+            | Command::GetBucketLifecycle(_)
             | Command::ListObjectVersions(_)
             | Command::ListObjects(_)
             | Command::ListParts(_)

@@ -26,9 +26,8 @@ fn put_with<S: IdSource>(
     assign: Option<&str>,
 ) -> Option<String> {
     let command = Command::PutObject(PutObject {
-        key: key.into(),
-        body: "x".into(),
         assign_version_id: assign.map(VersionId::new),
+        ..PutObject::new(key, "x")
     });
     match bucket.apply(command) {
         Ok(Outcome::PutObject(put)) => put.version_id.map(|id| id.to_string()),
