@@ -151,7 +151,7 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             let document = GetObjectAttributesResponse {
                 etag: Some(meta.etag.to_string()),
                 object_parts: parts_count.map(|parts_count| ObjectParts { parts_count }),
-                storage_class: Some(storage_class(dialect).to_owned()),
+                storage_class: Some(meta.storage_class.clone()),
                 object_size: Some(meta.size),
             };
             out.xml(document.to_xml(dialect));
@@ -308,7 +308,10 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                                     .unwrap_or_default(),
                                 object_type: entry.object_type.map(type_name),
                                 size: entry.size.unwrap_or(0),
-                                storage_class: storage_class.to_owned(),
+                                storage_class: entry
+                                    .storage_class
+                                    .clone()
+                                    .unwrap_or_else(|| storage_class.to_owned()),
                                 owner: owner(),
                             })
                         }
@@ -338,7 +341,7 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                         .to_owned(),
                     ),
                     size: object.size,
-                    storage_class: storage_class(dialect).to_owned(),
+                    storage_class: object.storage_class.clone(),
                     owner: Some(owner()),
                 })
                 .collect();
@@ -464,13 +467,16 @@ fn object_headers(out: &mut Reply<'_>, meta: &ObjectMeta) {
     out.etag(meta.etag.as_str());
     out.header(LAST_MODIFIED, &time::http_date(meta.last_modified));
     out.header(ACCEPT_RANGES, "bytes");
-    out.header(
-        CONTENT_TYPE,
-        match out.view.dialect {
-            Dialect::Oss => "application/octet-stream",
-            Dialect::S3 => "binary/octet-stream",
-        },
-    );
+    // TAG-5: the version's content type, storage class and user metadata.
+    out.header(CONTENT_TYPE, &meta.content_type);
+    let names = DialectHeaders::of(out.view.dialect);
+    out.header(names.storage_class.clone(), &meta.storage_class);
+    for (name, value) in meta.metadata.iter() {
+        if let Ok(name) = HeaderName::from_bytes(format!("{}{name}", names.meta_prefix).as_bytes())
+        {
+            out.header(name, value);
+        }
+    }
     if out.view.dialect == Dialect::Oss {
         out.header(
             headers::oss::OBJECT_TYPE.clone(),

@@ -11,11 +11,11 @@ use bucket_versioning::outcome::{
 };
 use bucket_versioning::request::{PutBucketVersioning, PutObject, UploadPart};
 use bucket_versioning::{
-    Body, Command, Dialect, ETag, ObjectKey, ObjectType, Outcome, UploadId, VersionId,
+    Body, Command, Dialect, ETag, Metadata, ObjectKey, ObjectType, Outcome, UploadId, VersionId,
     VersioningState,
 };
 use bytes::Bytes;
-use http::header::{CONTENT_LENGTH, ETAG, HeaderName, LAST_MODIFIED};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderName, LAST_MODIFIED};
 use http::{HeaderMap, Response};
 
 use super::violation::{self, Refused};
@@ -269,6 +269,7 @@ fn outcome(
                         ),
                         size: Some(version.size),
                         etag: Some(ETag::new(version.etag)),
+                        storage_class: Some(version.storage_class),
                         last_modified: version.last_modified,
                     }),
                     VersionListEntry::DeleteMarker(marker) => Ok(ListedVersion {
@@ -279,6 +280,7 @@ fn outcome(
                         object_type: None,
                         size: None,
                         etag: None,
+                        storage_class: None,
                         last_modified: marker.last_modified,
                     }),
                 })
@@ -307,6 +309,7 @@ fn outcome(
                         version_id: VersionId::NULL,
                         size: object.size,
                         etag: ETag::new(object.etag),
+                        storage_class: object.storage_class,
                         last_modified: object.last_modified,
                     })
                     .collect(),
@@ -409,7 +412,31 @@ impl Wire<'_> {
             },
             sealed: None,
             etag,
+            // TAG-5: the version's content type, storage class and user metadata; a response
+            // that leaves one out reports the dialect's default.
+            content_type: self
+                .text(&CONTENT_TYPE)
+                .unwrap_or(self.dialect.default_content_type())
+                .to_owned(),
+            storage_class: self
+                .text(&self.names.storage_class)
+                .unwrap_or(self.dialect.default_storage_class())
+                .to_owned(),
+            metadata: self.metadata(),
         })
+    }
+
+    /// The user metadata headers (`x-oss-meta-*` / `x-amz-meta-*`, TAG-5).
+    fn metadata(&self) -> Metadata {
+        self.headers
+            .iter()
+            .filter_map(|(name, value)| {
+                let name = name.as_str().strip_prefix(self.names.meta_prefix)?;
+                Some((name, value.to_str().ok()?))
+            })
+            .fold(Metadata::new(), |metadata, (name, value)| {
+                metadata.with(name, value)
+            })
     }
 }
 
