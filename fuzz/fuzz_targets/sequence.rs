@@ -31,10 +31,8 @@ use bucket_versioning::request::{
 use bucket_versioning::strategies::{
     self, ClockPick, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
 };
-use bucket_versioning::{
-    Body, Bucket, BucketConfig, Command, Dialect, Directive, ETag, Metadata, ObjectKey, Tags,
-    UploadId, VersionId, config::AppendableVersionIds,
-};
+use bucket_versioning::{Body, Bucket, BucketConfig, Command, Dialect, ETag, Metadata, ObjectKey, Tags, UploadId, VersionId, config::AppendableVersionIds};
+use bucket_versioning::metadata::{Directive};
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
 

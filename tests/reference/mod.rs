@@ -17,9 +17,10 @@ use bucket_versioning::request::{
     ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
     PutObjectTagging, SealAppendObject, UploadPart,
 };
+use bucket_versioning::version_id::{IdSource, SeededIds};
 use bucket_versioning::{
-    Body, BucketConfig, Command, Dialect, ETag, IdSource, ObjectKey, ObjectType, Outcome,
-    SeededIds, UploadId, VersionId, VersioningState, Violation,
+    Body, BucketConfig, Command, Dialect, ETag, ObjectKey, ObjectType, Outcome, UploadId,
+    VersionId, VersioningState, Violation,
     config::AppendableVersionIds,
     outcome::{
         AbortMultipartUploadOutcome, AppendObjectOutcome, ClockOutcome,

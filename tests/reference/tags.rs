@@ -3,9 +3,10 @@
 //! spelled out), tag sets are sorted `Vec`s checked by linear scans.
 
 use super::*;
+use bucket_versioning::metadata::Directive;
 use bucket_versioning::outcome::{GetObjectTaggingOutcome, TaggingOutcome};
 use bucket_versioning::violation::TagError;
-use bucket_versioning::{Directive, Metadata, Tags};
+use bucket_versioning::{Metadata, Tags};
 
 /// Name-value pairs, in order.
 pub type Pairs = Vec<(String, String)>;

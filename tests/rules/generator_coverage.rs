@@ -10,9 +10,8 @@ use bucket_versioning::request::{
 use std::collections::BTreeMap;
 
 use crate::support::sequences::arb_scenario;
-use bucket_versioning::{
-    Bucket, Command, Directive, Outcome, VersionId, VersioningState, Violation,
-};
+use bucket_versioning::metadata::Directive;
+use bucket_versioning::{Bucket, Command, Outcome, VersionId, VersioningState, Violation};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 

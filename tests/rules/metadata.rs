@@ -1,12 +1,13 @@
 //! Per-version metadata (TAG-5, TAG-6), rule by rule.
 
 use crate::support::{bucket_in, checked, enabled, rejected};
+use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
     AppendObject, CompletedPart, CopyObject, InitiateMultipartUpload, ListObjectVersions,
     ListObjects, PutObject,
 };
 use bucket_versioning::violation::InvalidRequestReason;
-use bucket_versioning::{Command, Dialect, Directive, Metadata, Tags, Violation};
+use bucket_versioning::{Command, Dialect, Metadata, Tags, Violation};
 
 fn owner(name: &str) -> Metadata {
     Metadata::new().with("owner", name)

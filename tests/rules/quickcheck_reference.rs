@@ -10,7 +10,8 @@
 use crate::reference::{RefBucket, chains_of};
 use crate::support::sequences::checked_step;
 use bucket_versioning::request::{GetObject, PutBucketVersioning, PutObject};
-use bucket_versioning::{Bucket, BucketConfig, Command, IdSource, UploadId, VersionId};
+use bucket_versioning::version_id::IdSource;
+use bucket_versioning::{Bucket, BucketConfig, Command, UploadId, VersionId};
 use quickcheck::{Gen, QuickCheck, TestResult};
 
 /// Issues version IDs `v1`, `v2`, … (by the entry's sequence number) and upload IDs `u1`,

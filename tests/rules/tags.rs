@@ -1,12 +1,13 @@
 //! Per-version tags (TAG-1..TAG-4), rule by rule.
 
 use crate::support::{bucket_in, checked, enabled, rejected};
+use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
     CompletedPart, CopyObject, DeleteObject, DeleteObjectTagging, GetObjectTagging,
     InitiateMultipartUpload, PutObject, PutObjectTagging,
 };
 use bucket_versioning::violation::TagError;
-use bucket_versioning::{Bucket, Command, Dialect, Directive, Outcome, Tags, VersionId, Violation};
+use bucket_versioning::{Bucket, Command, Dialect, Outcome, Tags, VersionId, Violation};
 
 fn team(value: &str) -> Tags {
     Tags::new().with("team", value)

@@ -10,9 +10,9 @@ pub mod sequences;
 use std::fmt::Debug;
 
 use bucket_versioning::request::{DeleteObject, GetObject, PutObject};
+use bucket_versioning::version_id::IdSource;
 use bucket_versioning::{
-    Bucket, BucketConfig, Command, Dialect, IdSource, Outcome, VersionId, Violation,
-    view::EntryView,
+    Bucket, BucketConfig, Command, Dialect, Outcome, VersionId, Violation, view::EntryView,
 };
 
 /// An oss bucket with `seed`, in the given versioning state (`None`: Unversioned).

@@ -6,7 +6,8 @@
 //! docs). The tests here use it exactly as a user would.
 
 use bucket_versioning::strategies;
-use bucket_versioning::{Bucket, BucketConfig, Command, IdSource, Outcome, Violation};
+use bucket_versioning::version_id::IdSource;
+use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, Violation};
 use proptest::collection::SizeRange;
 use proptest::prelude::*;
 

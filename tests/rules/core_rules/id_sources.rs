@@ -1,5 +1,6 @@
 use super::*;
-use bucket_versioning::{IdSource, Outcome, SeededIds, UploadId};
+use bucket_versioning::version_id::{IdSource, SeededIds};
+use bucket_versioning::{Outcome, UploadId};
 
 /// A source without an inverse whose IDs are unusable or repeat: `null` for the first
 /// entry, `same` for every later one.

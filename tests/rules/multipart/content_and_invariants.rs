@@ -102,7 +102,7 @@ struct RepeatingUploadIds {
     draws: u64,
 }
 
-impl bucket_versioning::IdSource for RepeatingUploadIds {
+impl bucket_versioning::version_id::IdSource for RepeatingUploadIds {
     fn version_id(&self, sequence: u64) -> VersionId {
         VersionId::new(format!("v{sequence}"))
     }
