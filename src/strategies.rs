@@ -617,14 +617,17 @@ fn max_keys() -> impl Strategy<Value = Option<u64>> {
     )
 }
 
+/// The small pool of tag keys that written tag sets and lifecycle tag filters share, so that
+/// filters meet the tags of generated versions (LC-10, TAG-1).
+const TAG_KEYS: [&str; 4] = ["team", "tier", "Team", "env"];
+/// The pool of tag values, shared the same way.
+const TAG_VALUES: [&str; 4] = ["", "web", "gold", "x y"];
+
 /// A tag set: mostly valid (a few keys from a small pool, so sets meet and differ), now and
 /// then breaking TAG-3 (11 tags, a repeated key, an empty or 129-byte key, a 257-byte value).
 fn tags() -> impl Strategy<Value = Tags> {
     let valid = vec(
-        (
-            select(vec!["team", "tier", "Team", "env"]),
-            select(vec!["", "web", "gold", "x y"]),
-        ),
+        (select(TAG_KEYS.to_vec()), select(TAG_VALUES.to_vec())),
         0..4,
     )
     .prop_map(|pairs| {

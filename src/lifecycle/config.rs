@@ -200,12 +200,11 @@ impl LifecycleRule {
 /// Which keys and entries a rule applies to (LC-10).
 ///
 /// - `prefix`: a byte prefix of the key; empty or absent means every key.
-/// - `tags`: every tag must be on the entry (TAG-1). The model keeps no tags on entries yet, so
-///   a rule with a non-empty tag set matches no entry (it is accepted and validated all the
-///   same).
+/// - `tags`: every tag must be on the entry with an equal value (TAG-1); an object version is
+///   matched on its own tags.
 /// - `object_size_greater_than` / `object_size_less_than`: strict bounds on the entry's size.
 /// - `not` (oss only): excludes keys with that prefix and, when it names a tag, only the
-///   entries carrying it.
+///   entries of those keys carrying it (same key, same value).
 ///
 /// MODEL: a delete marker or an upload matches a rule only when the rule has no tag or size
 /// condition (the `not` tag counts as a tag condition).

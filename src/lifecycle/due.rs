@@ -3,6 +3,7 @@
 
 use crate::lifecycle::config::LifecycleFilter;
 use crate::lifecycle::validate::DAY;
+use crate::tags::Tags;
 
 /// LC-6: `time` rounded up to the next midnight, unless it is one. Wide, so that no time
 /// overflows (ERR-3).
@@ -26,38 +27,51 @@ pub(crate) fn days_bound(days: u64, now: u64) -> Option<u64> {
 
 /// What a rule is matched against (LC-10).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Subject {
-    /// An object version of this size (the model keeps no tags on entries yet: TAG-1's tags
-    /// are not part of the model, so an entry carries none).
-    Object { size: u64 },
+pub(crate) enum Subject<'a> {
+    /// An object version of this size carrying these tags (TAG-1).
+    Object { size: u64, tags: &'a Tags },
     /// A delete marker.
     Marker,
     /// An upload in progress.
     Upload,
 }
 
+/// Whether `tags` carries a tag named `key` with exactly `value` (TAG-1, LC-10).
+fn carries(tags: &Tags, key: &str, value: &str) -> bool {
+    tags.get(key) == Some(value)
+}
+
 /// LC-10: whether `filter` selects `subject` of `key`.
 ///
 /// - The key must start with `prefix` (empty or absent: every key).
-/// - oss `not`: a key with its prefix is excluded; with a tag, only entries carrying it are,
-///   and no entry carries one.
+/// - oss `not`: a key with its prefix is excluded; with a tag, only the entries of such keys
+///   that carry that tag (same key, same value) are.
 /// - MODEL: a delete marker or an upload matches only a filter with no tag or size condition.
-/// - An object version must carry every tag of `tags` (none do, so a non-empty tag set matches
-///   nothing) and its size must be strictly inside the size bounds.
-pub(crate) fn matches(filter: &LifecycleFilter, key: &str, subject: Subject) -> bool {
+/// - An object version must carry every tag of `tags` with an equal value, and its size must
+///   be strictly inside the size bounds.
+pub(crate) fn matches(filter: &LifecycleFilter, key: &str, subject: Subject<'_>) -> bool {
     if !key.starts_with(filter.prefix.as_deref().unwrap_or("")) {
         return false;
     }
-    if let Some(not) = &filter.not
-        && not.tag.is_none()
-        && key.starts_with(not.prefix.as_deref().unwrap_or(""))
-    {
+    let not_prefix = filter
+        .not
+        .as_ref()
+        .filter(|not| key.starts_with(not.prefix.as_deref().unwrap_or("")));
+    if not_prefix.is_some_and(|not| not.tag.is_none()) {
         return false;
     }
     match subject {
         Subject::Marker | Subject::Upload => !filter.has_entry_condition(),
-        Subject::Object { size } => {
-            filter.tags.as_ref().is_none_or(|tags| tags.is_empty())
+        Subject::Object { size, tags } => {
+            let excluded = not_prefix
+                .and_then(|not| not.tag.as_ref())
+                .is_some_and(|tag| carries(tags, &tag.key, &tag.value));
+            !excluded
+                && filter.tags.as_ref().is_none_or(|wanted| {
+                    wanted
+                        .iter()
+                        .all(|(name, value)| carries(tags, name, value))
+                })
                 && filter
                     .object_size_greater_than
                     .is_none_or(|bound| size > bound)

@@ -22,7 +22,9 @@ use crate::lifecycle::config::{LifecycleFilter, LifecycleRule};
 use crate::lifecycle::due::{Subject, days_bound, days_due, matches};
 use crate::outcome::{AbortedUpload, AddedDeleteMarker, RemovedEntry, RunLifecycleOutcome};
 use crate::storage::entry::{Entry, EntryBody};
+use crate::storage::store::Store;
 use crate::storage::uploads::UploadState;
+use crate::tags::Tags;
 use crate::upload_id::UploadId;
 use crate::version_id::IdSource;
 use crate::versioning::VersioningState;
@@ -71,11 +73,21 @@ fn bound_of(actions: &[Action<'_>], now: u64) -> Option<u64> {
     actions.iter().filter_map(|(_, when)| when.bound(now)).max()
 }
 
-fn subject_of(entry: &Entry) -> Subject {
+/// The tags of an object version that carries none.
+static NO_TAGS: Tags = Tags::EMPTY;
+
+/// What rules match the entry `sequence` on (LC-10): a marker, or an object version's size
+/// and tags (TAG-1).
+fn subject_of<'a, S: IdSource>(store: &'a Store<S>, sequence: u64, entry: &Entry) -> Subject<'a> {
     if entry.is_delete_marker() {
         Subject::Marker
     } else {
-        Subject::Object { size: entry.size() }
+        Subject::Object {
+            size: entry.size(),
+            tags: store
+                .attributes(sequence)
+                .map_or(&NO_TAGS, |attributes| &attributes.tags),
+        }
     }
 }
 
@@ -165,7 +177,7 @@ impl<S: IdSource> Bucket<S> {
             let Some(entry) = chain.get(sequence) else {
                 continue;
             };
-            let subject = subject_of(entry);
+            let subject = subject_of(&self.store, sequence, entry);
             let is_expired = actions.iter().any(|(filter, days, keep)| {
                 matches(filter, key.as_str(), subject)
                     && days_due(since, *days, now)
@@ -224,10 +236,10 @@ impl<S: IdSource> Bucket<S> {
         let mut expired: Vec<ObjectKey> = due
             .heads_through(bound)
             .filter(|key| {
-                let Some((_, head)) = self.store.head(key.as_str()) else {
+                let Some((sequence, head)) = self.store.head(key.as_str()) else {
                     return false;
                 };
-                let subject = subject_of(head);
+                let subject = subject_of(&self.store, sequence, head);
                 actions.iter().any(|(filter, when)| {
                     matches(filter, key.as_str(), subject) && when.is_due(head.modified(), now)
                 })

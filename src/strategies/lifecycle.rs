@@ -12,7 +12,7 @@ use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
 
-use super::{ClockPick, Template};
+use super::{ClockPick, TAG_KEYS, TAG_VALUES, Template};
 use crate::command::Command;
 use crate::lifecycle::config::{
     AbortIncompleteMultipartUpload, Expiration, LifecycleFilter, LifecycleRule, LifecycleTag,
@@ -50,25 +50,26 @@ fn days() -> impl Strategy<Value = u64> {
     prop_oneof![20 => 1..4u64, 1 => Just(0u64)]
 }
 
+/// A filter tag from the tag pool that generated versions draw from (LC-10, TAG-1).
+fn filter_tag() -> impl Strategy<Value = (String, String)> {
+    (select(TAG_KEYS.to_vec()), select(TAG_VALUES.to_vec()))
+        .prop_map(|(key, value)| (String::from(key), String::from(value)))
+}
+
+/// A rule's filter: a prefix, tags (one or two, from the written tags' pool, so that they
+/// sometimes match and sometimes don't), size bounds, and an oss `not`.
 fn filter() -> impl Strategy<Value = LifecycleFilter> {
     let tags = option::weighted(
-        0.05,
-        (select(vec!["team", "env"]), select(vec!["", "x"])).prop_map(|(key, value)| {
-            let mut tags = BTreeMap::new();
-            tags.insert(String::from(key), String::from(value));
-            tags
-        }),
+        0.15,
+        vec(filter_tag(), 1..3).prop_map(|pairs| pairs.into_iter().collect::<BTreeMap<_, _>>()),
     );
     let not = option::weighted(
-        0.08,
+        0.1,
         (
             option::of(select(vec!["a/", "b", ""]).prop_map(String::from)),
             option::weighted(
-                0.3,
-                Just(LifecycleTag {
-                    key: String::from("keep"),
-                    value: String::from("yes"),
-                }),
+                0.5,
+                filter_tag().prop_map(|(key, value)| LifecycleTag { key, value }),
             ),
         )
             .prop_map(|(prefix, tag)| NotFilter { prefix, tag }),

@@ -18,26 +18,43 @@ fn due_after_days(reference: u64, days: u64, now: u64) -> bool {
     midnight + days as u128 * day <= now as u128
 }
 
-/// LC-10 (MODEL: no tags on entries; a DM or an upload has no size).
-fn filter_matches(filter: &LifecycleFilter, key: &str, size: Option<u64>) -> bool {
+/// Whether the tag list holds `name` = `value` (TAG-1), by a linear scan.
+fn has_tag(tags: &[(String, String)], name: &str, value: &str) -> bool {
+    tags.iter().any(|(n, v)| n == name && v == value)
+}
+
+/// LC-10 (MODEL: a DM or an upload, `object` None, has no size and no tags; an object version
+/// is matched on its own size and tags).
+fn filter_matches(
+    filter: &LifecycleFilter,
+    key: &str,
+    object: Option<(u64, &[(String, String)])>,
+) -> bool {
     let prefix = filter.prefix.clone().unwrap_or_default();
     if !key.starts_with(prefix.as_str()) {
         return false;
     }
-    if let Some(not) = &filter.not {
-        let not_prefix = not.prefix.clone().unwrap_or_default();
-        // Entries carry no tags, so a `not` with a tag excludes nothing.
-        if key.starts_with(not_prefix.as_str()) && not.tag.is_none() {
-            return false;
-        }
-    }
-    let tags = filter.tags.clone().unwrap_or_default();
+    let wanted = filter.tags.clone().unwrap_or_default();
     let not_tag = filter.not.as_ref().is_some_and(|not| not.tag.is_some());
     let sized = filter.object_size_greater_than.is_some() || filter.object_size_less_than.is_some();
-    match size {
-        None => tags.is_empty() && !not_tag && !sized,
-        Some(size) => {
-            tags.is_empty()
+    if let Some(not) = &filter.not {
+        let not_prefix = not.prefix.clone().unwrap_or_default();
+        if key.starts_with(not_prefix.as_str()) {
+            match (&not.tag, object) {
+                (None, _) => return false,
+                (Some(tag), Some((_, tags))) if has_tag(tags, &tag.key, &tag.value) => {
+                    return false;
+                }
+                _ => {}
+            }
+        }
+    }
+    match object {
+        None => wanted.is_empty() && !not_tag && !sized,
+        Some((size, tags)) => {
+            wanted
+                .iter()
+                .all(|(name, value)| has_tag(tags, name, value))
                 && filter.object_size_greater_than.is_none_or(|g| size > g)
                 && filter.object_size_less_than.is_none_or(|l| size < l)
         }
@@ -265,12 +282,13 @@ impl<S: IdSource> RefBucket<S> {
                 let entry = &entries[i].entry;
                 let successor = &entries[i + 1].entry;
                 let newer_noncurrent = (len - 1) - (i + 1);
-                let size = (!entry.delete_marker).then_some(entry.size);
+                let object =
+                    (!entry.delete_marker).then_some((entry.size, entry.attrs.tags.as_slice()));
                 let expired = rules.iter().any(|rule| {
                     rule.noncurrent_version_expiration
                         .as_ref()
                         .is_some_and(|nc| {
-                            filter_matches(&rule.filter, key, size)
+                            filter_matches(&rule.filter, key, object)
                                 && due_after_days(successor.created, nc.noncurrent_days, now)
                                 && nc
                                     .newer_noncurrent_versions
@@ -321,7 +339,11 @@ impl<S: IdSource> RefBucket<S> {
                 } else {
                     false
                 };
-                due && filter_matches(&rule.filter, key, Some(head.size))
+                due && filter_matches(
+                    &rule.filter,
+                    key,
+                    Some((head.size, head.attrs.tags.as_slice())),
+                )
             });
             if expired {
                 expiring.push(key.clone());

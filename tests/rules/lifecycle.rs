@@ -2,7 +2,7 @@
 //! a whole, and what one run removes and adds, at the boundary seconds where actions fall due.
 
 use crate::support::*;
-use bucket_versioning::lifecycle::{LifecycleFilter, LifecycleRule, LifecycleTag, NotFilter};
+use bucket_versioning::lifecycle::{LifecycleFilter, LifecycleRule, NotFilter};
 use bucket_versioning::outcome::{AddedDeleteMarker, RemovedEntry, RunLifecycleOutcome};
 use bucket_versioning::request::{
     DeleteBucketLifecycle, GetBucketLifecycle, PutBucketLifecycle, RunLifecycle,
@@ -14,7 +14,7 @@ const DAY: u64 = 86_400;
 
 /// Puts `rules` as the configuration, which must be accepted.
 #[track_caller]
-fn configure(bucket: &mut Bucket, rules: Vec<LifecycleRule>) {
+pub(crate) fn configure(bucket: &mut Bucket, rules: Vec<LifecycleRule>) {
     bucket
         .put_bucket_lifecycle(rules)
         .unwrap_or_else(|violation| panic!("configuration refused: {violation}"));
@@ -22,7 +22,7 @@ fn configure(bucket: &mut Bucket, rules: Vec<LifecycleRule>) {
 
 /// Advances the clock to `time` (which is not in the past).
 #[track_caller]
-fn at(bucket: &mut Bucket, time: u64) {
+pub(crate) fn at(bucket: &mut Bucket, time: u64) {
     let now = bucket.now();
     bucket
         .advance_clock(time - now)
@@ -32,7 +32,7 @@ fn at(bucket: &mut Bucket, time: u64) {
 /// Runs the lifecycle, checks the invariants, and checks that a second run at the same time
 /// changes nothing (LC-13).
 #[track_caller]
-fn run(bucket: &mut Bucket) -> RunLifecycleOutcome {
+pub(crate) fn run(bucket: &mut Bucket) -> RunLifecycleOutcome {
     let outcome = bucket.run_lifecycle();
     checked(bucket);
     let after = bucket.clone();
@@ -44,7 +44,7 @@ fn run(bucket: &mut Bucket) -> RunLifecycleOutcome {
     outcome
 }
 
-fn removed(key: &str, version_id: &VersionId, delete_marker: bool) -> RemovedEntry {
+pub(crate) fn removed(key: &str, version_id: &VersionId, delete_marker: bool) -> RemovedEntry {
     RemovedEntry {
         key: ObjectKey::new(key),
         version_id: version_id.clone(),
@@ -52,7 +52,7 @@ fn removed(key: &str, version_id: &VersionId, delete_marker: bool) -> RemovedEnt
     }
 }
 
-fn version(id: Option<VersionId>) -> VersionId {
+pub(crate) fn version(id: Option<VersionId>) -> VersionId {
     id.expect("a versioned bucket reports IDs")
 }
 
@@ -531,83 +531,7 @@ fn lc9_limits_and_naming() {
 
 // --- LC-10: filters ---
 
-// Rule: LC-10 — size bounds are strict and apply to each entry's own size; a marker matches no
-// rule with a size or tag condition; tags match no entry (entries carry none yet).
-#[test]
-fn lc10_size_and_tag_conditions() {
-    let mut bucket = enabled();
-    let small = version(put(&mut bucket, "k", "ab"));
-    let marker = version(delete(&mut bucket, "k"));
-    let large = version(put(&mut bucket, "k", "abcd"));
-    put(&mut bucket, "k", "head");
-    let sized = LifecycleFilter {
-        object_size_greater_than: Some(2),
-        ..LifecycleFilter::default()
-    };
-    let tagged = LifecycleFilter {
-        tags: Some([("team".to_string(), "x".to_string())].into()),
-        ..LifecycleFilter::default()
-    };
-    configure(
-        &mut bucket,
-        vec![
-            LifecycleRule::new().filter(sized).noncurrent_days(1),
-            LifecycleRule::new().filter(tagged).noncurrent_days(1),
-        ],
-    );
-    at(&mut bucket, DAY);
-    assert_eq!(run(&mut bucket).removed, [removed("k", &large, false)]);
-    let left: Vec<String> = chain_ids(&bucket, "k")
-        .into_iter()
-        .skip(1)
-        .map(|(id, _)| id)
-        .collect();
-    assert_eq!(left, [marker.to_string(), small.to_string()]);
-}
-
-// Rule: LC-10 — the prefix is a byte prefix; oss `not` excludes keys with its prefix, and with a
-// tag only entries carrying it (none do).
-#[test]
-fn lc10_prefix_and_not() {
-    let mut bucket = enabled();
-    for key in ["a/1", "a/keep/1", "b/1"] {
-        put(&mut bucket, key, "v1");
-    }
-    let not = |tag: Option<LifecycleTag>| LifecycleFilter {
-        prefix: Some("a/".into()),
-        not: Some(NotFilter {
-            prefix: Some("a/keep/".into()),
-            tag,
-        }),
-        ..LifecycleFilter::default()
-    };
-    configure(
-        &mut bucket,
-        vec![LifecycleRule::new().filter(not(None)).expiration_days(1)],
-    );
-    at(&mut bucket, DAY);
-    let keys = |outcome: RunLifecycleOutcome| -> Vec<String> {
-        outcome
-            .delete_markers_added
-            .iter()
-            .map(|m| m.key.to_string())
-            .collect()
-    };
-    assert_eq!(keys(run(&mut bucket)), ["a/1"]);
-    let tag = LifecycleTag {
-        key: "keep".into(),
-        value: "yes".into(),
-    };
-    configure(
-        &mut bucket,
-        vec![
-            LifecycleRule::new()
-                .filter(not(Some(tag)))
-                .expiration_days(1),
-        ],
-    );
-    assert_eq!(keys(run(&mut bucket)), ["a/keep/1"]);
-}
+// The filter tests (LC-10, TAG-1) are in `lifecycle_filters.rs`.
 
 // --- LC-11, LC-12, LC-13 ---
 

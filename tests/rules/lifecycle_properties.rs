@@ -12,7 +12,7 @@ use bucket_versioning::request::{
     AdvanceClock, DeleteObject, InitiateMultipartUpload, PutBucketLifecycle, PutBucketVersioning,
     PutObject, RunLifecycle,
 };
-use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, strategies};
+use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, Tags, strategies};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -29,7 +29,8 @@ enum Step {
     /// A few seconds.
     Seconds(u64),
     Run,
-    Put(&'static str),
+    /// A put of the key with these tags (TAG-1), from the pool lifecycle filters draw from.
+    Put(&'static str, &'static [(&'static str, &'static str)]),
     Delete(&'static str),
     Initiate(&'static str),
     Versioning(&'static str),
@@ -38,13 +39,23 @@ enum Step {
 
 const KEYS: [&str; 5] = ["a", "a/b", "ab", "b", "b/x"];
 
+/// Tag sets for puts, from the generator's tag pool, so that rules' tag filters (LC-10) and
+/// oss `not` tags sometimes match them and sometimes don't.
+const TAG_SETS: [&[(&str, &str)]; 5] = [
+    &[],
+    &[("team", "web")],
+    &[("team", "gold"), ("tier", "web")],
+    &[("env", ""), ("team", "web"), ("tier", "gold")],
+    &[("Team", "x y")],
+];
+
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         3 => (1..3u64).prop_map(Step::Days),
         5 => select(vec![-1i8, 0, 1]).prop_map(Step::AroundMidnight),
         1 => (1..3u64).prop_map(Step::Seconds),
         8 => Just(Step::Run),
-        5 => select(&KEYS[..]).prop_map(Step::Put),
+        5 => (select(&KEYS[..]), select(&TAG_SETS[..])).prop_map(|(key, tags)| Step::Put(key, tags)),
         3 => select(&KEYS[..]).prop_map(Step::Delete),
         1 => select(&KEYS[..]).prop_map(Step::Initiate),
         1 => select(vec!["Enabled", "Suspended"]).prop_map(Step::Versioning),
@@ -63,7 +74,9 @@ impl Step {
             }
             Step::Seconds(seconds) => Command::AdvanceClock(AdvanceClock::new(*seconds)),
             Step::Run => Command::RunLifecycle(RunLifecycle::new()),
-            Step::Put(key) => Command::PutObject(PutObject::new(*key, "body")),
+            Step::Put(key, tags) => Command::PutObject(
+                PutObject::new(*key, "body").tags(tags.iter().copied().collect::<Tags>()),
+            ),
             Step::Delete(key) => Command::DeleteObject(DeleteObject::new(*key)),
             Step::Initiate(key) => {
                 Command::InitiateMultipartUpload(InitiateMultipartUpload::new(*key))

@@ -17,6 +17,7 @@ mod core_properties;
 mod core_rules;
 mod generator_coverage;
 mod lifecycle;
+mod lifecycle_filters;
 mod lifecycle_properties;
 mod listing;
 mod listing_properties;
