@@ -178,7 +178,7 @@ impl Arbitrary for Command {
     /// - version IDs: `null` and `v1`…`v8` (now and then empty, or any string). Writes and
     ///   simple deletes sometimes supply one of them as the new entry's ID (ID-5), so in an
     ///   Enabled bucket later commands name real versions; a bucket whose
-    ///   [`IdSource`](crate::IdSource) issues `v1`, `v2`, … hits them more often;
+    ///   [`IdSource`](crate::version_id::IdSource) issues `v1`, `v2`, … hits them more often;
     /// - multipart commands mostly name the key `a/b`, so that uploads meet their parts;
     /// - upload IDs: `u1`…`u4`, which name real uploads with an `IdSource` that issues those;
     /// - append positions: sums of the lengths of a few pool texts, so often the right one;

@@ -4,7 +4,7 @@ use alloc::string::String;
 
 /// The ID of a multipart upload: an opaque string (MPU-1).
 ///
-/// Generated IDs are 32 uppercase hex digits drawn from the bucket's [`IdSource`](crate::IdSource).
+/// Generated IDs are 32 uppercase hex digits drawn from the bucket's [`IdSource`](crate::version_id::IdSource).
 /// Any string can be carried in a request; one that names no upload in progress gets
 /// `NoSuchUpload` 404 (MPU-3).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
