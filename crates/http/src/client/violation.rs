@@ -300,6 +300,13 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 Dialect::Oss => InvalidRequestReason::CopySourceIsAppendable,
                 Dialect::S3 => InvalidRequestReason::CopySourceIsDeleteMarker,
             }));
+            // TAG-6 (s3): a copy onto itself that changes nothing; same code, told apart by
+            // the message.
+            if dialect == Dialect::S3 && source_key == key {
+                candidates.push(Violation::InvalidRequest(
+                    InvalidRequestReason::CopyOntoItself,
+                ));
+            }
         }
         Command::ListObjectVersions(ListObjectVersions {
             version_id_marker,
