@@ -10,7 +10,7 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 use bucket_versioning::Dialect;
-use support::client::send;
+use support::client::{pin_clock, send};
 use support::server::{InProcess, Probe};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -42,12 +42,7 @@ async fn lies_and_overflows(dialect: Dialect) {
     let server = InProcess::dialect(dialect).await;
     let address = server.address;
     // A pinned clock: a refused write's clock advance (LC-0) cannot tell the states apart.
-    assert_eq!(
-        send(address, "PUT", "/_bv/clock?pin=86400", b"")
-            .await
-            .status,
-        200
-    );
+    pin_clock(address, 86400).await;
     assert_eq!(send(address, "PUT", "/bkt", b"").await.status, 200);
     assert_eq!(send(address, "PUT", "/bkt/k", b"v0").await.status, 200);
     let before = Probe::take(address, "/bkt/k").await;

@@ -4,7 +4,7 @@
 mod support;
 
 use bucket_versioning::Dialect;
-use support::client::{send, send_with};
+use support::client::{pin_clock, send, send_with};
 use support::server::{InProcess, Probe};
 
 /// A refused request: method, path, headers, body, and the status and code it gets.
@@ -21,12 +21,7 @@ async fn refusals(dialect: Dialect) {
     let server = InProcess::dialect(dialect).await;
     let address = server.address;
     // A pinned clock: a refused write's clock advance (LC-0) cannot tell the states apart.
-    assert_eq!(
-        send(address, "PUT", "/_bv/clock?pin=86400", b"")
-            .await
-            .status,
-        200
-    );
+    pin_clock(address, 86400).await;
     assert_eq!(send(address, "PUT", "/bkt", b"").await.status, 200);
     assert_eq!(send(address, "PUT", "/bkt/k", b"v0").await.status, 200);
     let before = Probe::take(address, "/bkt/k").await;

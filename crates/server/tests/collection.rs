@@ -5,7 +5,7 @@ mod support;
 
 use bucket_versioning_server::registry::COLLECT_EVERY;
 use bucket_versioning_server::serve::ServeOptions;
-use support::client::send;
+use support::client::{complete_document, send};
 use support::server::InProcess;
 
 // Rule: PUT-1, PUT-2, MPU-2 (overwritten bodies may go; every live version and part reads back)
@@ -70,10 +70,7 @@ async fn collection_keeps_every_live_body() {
         assert_eq!((got.status, got.body.as_ref()), (200, body.as_bytes()));
     }
     // The part survives to its completion (MPU-7).
-    let complete = format!(
-        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{}</ETag></Part></CompleteMultipartUpload>",
-        part.header("etag")
-    );
+    let complete = complete_document(&[part.header("etag")]);
     let completed = send(
         address,
         "POST",

@@ -25,7 +25,7 @@ use std::time::Duration;
 use bucket_versioning::wire::{self, Reply as WireReply};
 use bucket_versioning::{BucketConfig, Dialect, Service};
 use bytes::Bytes;
-use support::client::{Connection, Reply, send};
+use support::client::{Connection, Reply, complete_document, send};
 use support::server::Spawned;
 
 const CLIENTS: usize = 16;
@@ -353,9 +353,7 @@ impl Client {
         let request = if random.below(4) == 0 {
             ("DELETE", ended.as_str(), &[][..], Vec::new())
         } else {
-            let complete = format!(
-                "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{etag}</ETag></Part></CompleteMultipartUpload>"
-            );
+            let complete = complete_document(&[&etag]);
             ("POST", ended.as_str(), &[][..], complete.into_bytes())
         };
         let kind = if request.0 == "DELETE" {

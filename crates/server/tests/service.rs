@@ -6,7 +6,7 @@ mod support;
 
 use bucket_versioning::{BucketConfig, Dialect, Service};
 use serde_json::Value;
-use support::client::{send, send_with};
+use support::client::{complete_document, send, send_with};
 use support::server::InProcess;
 
 /// The `<Code>` and `<BucketName>` of an error body.
@@ -159,10 +159,7 @@ async fn a_restored_snapshot_keeps_its_uploads_bytes() {
         snapshot
     );
 
-    let complete = format!(
-        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>{}</ETag></Part><Part><PartNumber>2</PartNumber><ETag>{}</ETag></Part></CompleteMultipartUpload>",
-        etags[0], etags[1]
-    );
+    let complete = complete_document(&[&etags[0], &etags[1]]);
     let completed = send(
         address,
         "POST",

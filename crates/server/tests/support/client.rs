@@ -154,3 +154,20 @@ impl Connection {
         })
     }
 }
+
+/// The CompleteMultipartUpload document listing `etags` as parts 1, 2, … (MPU-6).
+pub fn complete_document(etags: &[&str]) -> String {
+    let parts: String = (1..)
+        .zip(etags)
+        .map(|(number, etag)| {
+            format!("<Part><PartNumber>{number}</PartNumber><ETag>{etag}</ETag></Part>")
+        })
+        .collect();
+    format!("<CompleteMultipartUpload>{parts}</CompleteMultipartUpload>")
+}
+
+/// Pins the endpoint's logical clock at `now` (`PUT /_bv/clock?pin=N`).
+pub async fn pin_clock(address: SocketAddr, now: u64) {
+    let reply = send(address, "PUT", &format!("/_bv/clock?pin={now}"), b"").await;
+    assert_eq!(reply.status, 200, "the clock pins: {:?}", reply.body);
+}
