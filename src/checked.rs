@@ -270,6 +270,14 @@ pub(crate) struct GivenAttributes<'a> {
 }
 
 impl GivenAttributes<'_> {
+    /// Whether the write gives no tags, content type, metadata or storage class at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.tags.is_none()
+            && self.content_type.is_none()
+            && self.metadata.is_none()
+            && self.storage_class.is_none()
+    }
+
     /// TAG-3 and TAG-5, in that order: the tag set, then the metadata.
     pub(crate) fn parse(self, dialect: Dialect) -> Result<(Tags, NewMetadata), Violation> {
         let tags = match self.tags {

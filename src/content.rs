@@ -128,6 +128,7 @@ impl ETag {
     }
 
     /// An inline ETag: the hex digits of `bytes` (at most 16 of them), then `-` and `parts`.
+    #[inline]
     fn hex(bytes: &[u8], uppercase: bool, parts: Option<u32>) -> Self {
         let pairs = if uppercase {
             &HEX_PAIRS_UPPER

@@ -100,7 +100,8 @@ impl<S: IdSource> Bucket<S> {
         let sequence = self
             .store
             .push_head(key.as_str(), clear, new_id, &body, self.now);
-        if matches!(body, EntryBody::Object(_)) {
+        // A new sequence number has no attributes yet: only what is not the default is stored.
+        if matches!(body, EntryBody::Object(_)) && !attributes.is_default() {
             self.store.set_attributes(sequence, attributes);
         }
         id

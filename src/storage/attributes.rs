@@ -43,13 +43,20 @@ impl Attributes {
     /// Whether these are the defaults: no tags, no user metadata, the default content type and
     /// storage class.
     pub(crate) fn is_default(&self) -> bool {
-        *self == Attributes::default()
+        self.tags.is_empty()
+            && self.content_type.is_none()
+            && self.metadata.is_empty()
+            && self.storage_class.is_none()
     }
 }
 
 impl Attributes {
     /// The attributes a write gives its new version, checked (TAG-3, TAG-5).
     pub(crate) fn parse(given: GivenAttributes<'_>, dialect: Dialect) -> Result<Self, Violation> {
+        if given.is_empty() {
+            // Most writes give nothing: the defaults, without checking an empty request.
+            return Ok(Attributes::default());
+        }
         let (tags, metadata) = given.parse(dialect)?;
         Ok(Attributes::new(tags, metadata))
     }
