@@ -14,7 +14,8 @@
 //! [COMMANDS]; `delete-by-id`, `suspended-put`, `suspended-put-first`, `get-by-id`,
 //! `get-null` [DEPTH OPS];
 //! `page` [ENTRIES]; `append-baseline`, `append-model` [APPENDS]; `multipart-baseline`,
-//! `multipart-model` [COMPLETES].
+//! `multipart-model` [COMPLETES]; `lifecycle-due`, `lifecycle-naive` [DUE_KEYS] (a run over
+//! 1,000,000 entries through the due index, and the naive scan, removing the same entries).
 
 #[path = "../benches/workloads/mod.rs"]
 mod workloads;
@@ -88,6 +89,15 @@ fn main() {
         "append-model" => append_model(number(0, APPENDS)),
         "multipart-baseline" => multipart_baseline(&keys(100), number(0, COMPLETES)),
         "multipart-model" => multipart_model(&keys(100), number(0, COMPLETES)),
+        "lifecycle-due" | "lifecycle-naive" => {
+            let mut bucket = lifecycle_bucket(LIFECYCLE_KEYS, LIFECYCLE_VERSIONS, number(0, 1_111));
+            expire_noncurrent_after(&mut bucket, 1);
+            if name == "lifecycle-due" {
+                lifecycle_run(&mut bucket)
+            } else {
+                naive_scan_run(&mut bucket, 1)
+            }
+        }
         _ => {
             eprintln!("unknown workload {name:?}; see the example's doc comment");
             std::process::exit(2);

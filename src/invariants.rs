@@ -59,8 +59,22 @@ impl<S: IdSource> Bucket<S> {
                 ));
             }
             let mut null_sequence = None;
+            let mut newer_created = self.now;
             for (index, (sequence, entry)) in chain.newest_first(Bound::Unbounded).enumerate() {
                 let is_head = index == 0;
+                // LC-0: the clock only moves forward, so creation times follow sequence order
+                // and none is in the future (the due index relies on it).
+                if entry.created() > newer_created {
+                    return Err(failure(
+                        Invariant::SequenceOrder,
+                        key,
+                        format!(
+                            "entry {sequence} was created at {}, after a newer entry or the clock",
+                            entry.created()
+                        ),
+                    ));
+                }
+                newer_created = entry.created();
                 // INV-3
                 if sequence >= store.next_sequence || !sequences.insert(sequence) {
                     return Err(failure(

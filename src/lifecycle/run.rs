@@ -4,12 +4,13 @@
 //!
 //! Each step asks the due index for its candidates with one range query (the least `Days` of
 //! the step's rules gives the bound), checks each against every enabled rule, and then applies
-//! what is due through the mechanics the commands use: the store's removal of one entry (DEL-5)
-//! or of a chain (DEL-2), [`Bucket::enter_head`] for a delete marker (DEL-3, DEL-4), and the
+//! what is due through the mechanics the commands use: the store's removal of entries (DEL-5,
+//! a key's due entries in one pass) or of a chain (DEL-2), [`Bucket::enter_head`] for a delete marker (DEL-3, DEL-4), and the
 //! end of an upload (MPU-8). Within a step every decision is taken on the state the step
 //! started from (MODEL): for LC-8 the K newest noncurrent entries are counted before any of the
 //! step's removals.
 
+use alloc::vec;
 use alloc::vec::Vec;
 use core::cmp::Reverse;
 use core::ops::Bound;
@@ -122,26 +123,32 @@ impl<S: IdSource> Bucket<S> {
         }
     }
 
-    /// Removes `key`'s entry `sequence` for good, as DEL-5 does, and records it.
-    fn remove_for_good(&mut self, key: &ObjectKey, sequence: u64, removed: &mut Vec<Removal>) {
-        let Some(entry) = self
-            .store
-            .chain(key.as_str())
-            .and_then(|chain| chain.get(sequence))
-        else {
-            return;
-        };
-        let version_id = self.store.id_of(sequence, entry);
-        let delete_marker = entry.is_delete_marker();
-        self.store.remove(key.as_str(), sequence);
-        removed.push((
-            sequence,
-            RemovedEntry {
-                key: key.clone(),
-                version_id,
-                delete_marker,
-            },
-        ));
+    /// Removes the entries `expired` (by key, each key's newest first) for good, as DEL-5 does,
+    /// and records them (LC-13: by key, newest first). The entries of one key go together, in
+    /// one pass of the store.
+    fn remove_for_good(
+        &mut self,
+        mut expired: Vec<(ObjectKey, Vec<u64>)>,
+        removed: &mut Vec<Removal>,
+    ) {
+        expired.sort_by(|(a, _), (b, _)| a.cmp(b));
+        for (key, sequences) in &expired {
+            if let Some(chain) = self.store.chain(key.as_str()) {
+                for &sequence in sequences {
+                    if let Some(entry) = chain.get(sequence) {
+                        removed.push((
+                            sequence,
+                            RemovedEntry {
+                                key: key.clone(),
+                                version_id: self.store.id_of(sequence, entry),
+                                delete_marker: entry.is_delete_marker(),
+                            },
+                        ));
+                    }
+                }
+            }
+            self.store.remove_each(key.as_str(), sequences, |_, _| ());
+        }
     }
 
     /// LC-2, LC-8: noncurrent entries due by their successor's creation, keeping the K newest
@@ -170,38 +177,46 @@ impl<S: IdSource> Bucket<S> {
             return;
         };
         let mut expired = Vec::new();
-        for (since, key, sequence) in due.noncurrent_through(bound) {
+        for key in due.noncurrent_through(bound) {
             let Some(chain) = self.store.chain(key.as_str()) else {
                 continue;
             };
-            let Some(entry) = chain.get(sequence) else {
-                continue;
-            };
-            let subject = subject_of(&self.store, sequence, entry);
-            let is_expired = actions.iter().any(|(filter, days, keep)| {
-                matches(filter, key.as_str(), subject)
-                    && days_due(since, *days, now)
-                    && keep.is_none_or(|keep| {
-                        // LC-8: at least `keep` noncurrent entries are newer, so the head and
-                        // `keep` more come before it from the top.
-                        let newer = usize::try_from(keep)
-                            .unwrap_or(usize::MAX)
-                            .saturating_add(1);
-                        chain
-                            .newest_first(Bound::Unbounded)
-                            .take(newer)
-                            .filter(|(newer_sequence, _)| *newer_sequence > sequence)
-                            .count()
-                            == newer
-                    })
-            });
-            if is_expired {
-                expired.push((key.clone(), sequence));
+            let mut sequences = Vec::new();
+            // Oldest first while the reference time is within the bound: later entries of the
+            // chain have later reference times (LC-0), so none of them can be due.
+            for (since, sequence, entry) in chain
+                .noncurrent_oldest_first()
+                .take_while(|(since, _, _)| *since <= bound)
+            {
+                let subject = subject_of(&self.store, sequence, entry);
+                let is_expired = actions.iter().any(|(filter, days, keep)| {
+                    matches(filter, key.as_str(), subject)
+                        && days_due(since, *days, now)
+                        && keep.is_none_or(|keep| {
+                            // LC-8: at least `keep` noncurrent entries are newer, so the head and
+                            // `keep` more come before it from the top.
+                            let newer = usize::try_from(keep)
+                                .unwrap_or(usize::MAX)
+                                .saturating_add(1);
+                            chain
+                                .newest_first(Bound::Unbounded)
+                                .take(newer)
+                                .filter(|(newer_sequence, _)| *newer_sequence > sequence)
+                                .count()
+                                == newer
+                        })
+                });
+                if is_expired {
+                    sequences.push(sequence);
+                }
+            }
+            if !sequences.is_empty() {
+                // Newest first, as LC-13 reports them.
+                sequences.reverse();
+                expired.push((key.clone(), sequences));
             }
         }
-        for (key, sequence) in expired {
-            self.remove_for_good(&key, sequence, removed);
-        }
+        self.remove_for_good(expired, removed);
     }
 
     /// LC-1: current versions due by their Last-Modified (or a date) expire as a simple delete
@@ -318,18 +333,16 @@ impl<S: IdSource> Bucket<S> {
         let (Some(bound), Some(due)) = (bound_of(&actions, now), &self.store.due) else {
             return;
         };
-        let expired: Vec<(ObjectKey, u64)> = due
+        let expired: Vec<(ObjectKey, Vec<u64>)> = due
             .lone_markers_through(bound)
             .filter(|(created, key, _)| {
                 actions.iter().any(|(filter, when)| {
                     matches(filter, key.as_str(), Subject::Marker) && when.is_due(*created, now)
                 })
             })
-            .map(|(_, key, sequence)| (key.clone(), sequence))
+            .map(|(_, key, sequence)| (key.clone(), vec![sequence]))
             .collect();
-        for (key, sequence) in expired {
-            self.remove_for_good(&key, sequence, removed);
-        }
+        self.remove_for_good(expired, removed);
     }
 
     /// LC-4: uploads in progress due by their initiation are aborted (MPU-8).

@@ -27,7 +27,7 @@ use core::ops::Bound;
 
 mod due;
 
-pub(crate) use due::DueIndex;
+pub(crate) use due::{DueIndex, Records};
 
 use crate::key::ObjectKey;
 use crate::storage::attributes::Attributes;
@@ -428,32 +428,55 @@ impl<S: IdSource + ?Sized> Store<S> {
 
     /// Removes the entry with `sequence` from `key`'s chain; an emptied chain disappears (DEL-6).
     pub(crate) fn remove(&mut self, key: &str, sequence: u64) -> Option<Entry> {
-        let chain = self.chains.get_mut(key)?;
-        chain.get(sequence)?;
-        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
-        let touched = self
-            .due
-            .as_mut()
-            .map(|due| due.before_remove(chain, sequence));
+        let mut removed = None;
+        self.remove_each(key, &[sequence], |_, entry| removed = Some(entry));
+        removed
+    }
+
+    /// Removes the entries `sequences` from `key`'s chain in one pass, handing each removed
+    /// entry to `removed`; sequence numbers not in the chain are skipped. The chain is looked
+    /// up once and the due index rewrites the records the removals change once, however many
+    /// entries go (a lifecycle run removes many entries of a key at once).
+    pub(crate) fn remove_each(
+        &mut self,
+        key: &str,
+        sequences: &[u64],
+        mut removed: impl FnMut(u64, Entry),
+    ) {
+        let Some(chain) = self.chains.get_mut(key) else {
+            return;
+        };
+        if !sequences
+            .iter()
+            .any(|sequence| chain.get(*sequence).is_some())
+        {
+            return;
+        }
+        let before = self.due.as_ref().map(|_| chain.due_records());
         let was_visible = chain.head_is_object();
-        let entry = chain.remove(sequence)?;
-        self.ids.retire(sequence, &entry);
-        self.attributes.remove(&sequence);
+        let mut count = 0;
+        for &sequence in sequences {
+            if let Some(entry) = chain.remove(sequence) {
+                self.ids.retire(sequence, &entry);
+                self.attributes.remove(&sequence);
+                count += 1;
+                removed(sequence, entry);
+            }
+        }
         chain.refresh_head();
         let visible = chain.head_is_object();
-        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
-            due.after(due_key, chain, &touched, None);
+        if let (Some(due), Some(before)) = (&mut self.due, before) {
+            due.update(key, before, chain.due_records());
         }
         if chain.is_empty() {
             self.chains.remove(key);
         }
-        self.entry_count -= 1;
+        self.entry_count -= count;
         if was_visible && !visible {
             self.current_view.remove(key);
         } else if visible && !was_visible {
             self.current_view.insert(ObjectKey::new(key));
         }
-        Some(entry)
     }
 
     /// Removes `key`'s whole chain (DEL-2).
@@ -462,7 +485,7 @@ impl<S: IdSource + ?Sized> Store<S> {
             return;
         };
         if let Some(due) = &mut self.due {
-            due.forget_chain(&chain);
+            due.update(key, chain.due_records(), Records::GONE);
         }
         self.current_view.remove(key);
         for (sequence, entry) in chain.unordered() {
@@ -492,8 +515,7 @@ impl<S: IdSource + ?Sized> Store<S> {
             Some(chain) => chain,
             None => self.chains.entry(ObjectKey::new(key)).or_default(),
         };
-        let due_key = self.due.is_some().then(|| ObjectKey::new(key));
-        let touched = self.due.as_mut().map(|due| due.before_push(chain, clear));
+        let before = self.due.as_ref().map(|_| chain.due_records());
         let was_visible = chain.head_is_object();
         if chain.head == Head::UnsealedAppendable
             && clear != Clear::Chain
@@ -523,8 +545,8 @@ impl<S: IdSource + ?Sized> Store<S> {
         chain.head = Head::of(Some(&entry));
         let visible = chain.head_is_object();
         chain.insert(sequence, entry);
-        if let (Some(due), Some(due_key), Some(touched)) = (&mut self.due, &due_key, touched) {
-            due.after(due_key, chain, &touched, Some(sequence));
+        if let (Some(due), Some(before)) = (&mut self.due, before) {
+            due.update(key, before, chain.due_records());
         }
         self.entry_count += 1;
         if was_visible && !visible {

@@ -1,11 +1,13 @@
 //! The due index: what a lifecycle run needs to find due entries without scanning the bucket
 //! (LC-1, LC-2, LC-3, LC-11), kept by the store while the bucket has a lifecycle configuration.
 //!
-//! Every entry of a chain has exactly one record, or none, and the record is a function of the
-//! chain alone:
+//! Each chain has at most two records, and they are a function of the chain alone:
 //!
-//! - a noncurrent entry: `(successor's creation, sequence) → key` in `noncurrent` — LC-2's
-//!   reference time;
+//! - a chain with noncurrent entries: `(creation of the bottom entry's successor, the bottom
+//!   entry's sequence) → key` in `noncurrent`. That is the earliest LC-2 reference time among
+//!   the chain's noncurrent entries, because creation times never decrease up a chain (LC-0:
+//!   the clock only moves forward), so a run finds every chain with a due noncurrent entry with
+//!   one range query, and walks each such chain from the bottom while its entries are due;
 //! - a head that is an object version: `(creation, sequence) → key` in `heads`. LC-1 ages a
 //!   head by its Last-Modified, which an append moves later (LC-0); the creation is a lower
 //!   bound for it, so a query by creation finds every due head and the run checks the
@@ -16,17 +18,19 @@
 //! Sequence numbers are unique in the bucket, so `(time, sequence)` names a record, and the
 //! index compares integers only; the key rides along as the value.
 //!
-//! Times in the index are creation times, which never change, so a command changes only the
-//! records of the entries next to the one it adds or removes: the old head, the removed entry
-//! and the entry below it. The store forgets those records before the change and writes them
-//! again after it; a run then reads the due records with one range query each:
-//! O(due × log n).
+//! Times in the index are creation times, which never change, so a command changes a chain's
+//! records only when it changes the chain's bottom two entries or its head. The store reads
+//! the chain's records before a change and after it, and rewrites those that differ: a put on a
+//! chain that already has noncurrent entries rewrites the head record alone, and a run that
+//! removes many entries of one chain rewrites its records once. A run reads the due records
+//! with one range query each: O(due × log n).
 
 use alloc::collections::BTreeMap;
 use core::ops::Bound;
 
 use crate::key::ObjectKey;
-use crate::storage::store::{Chain, Clear};
+use crate::storage::entry::Entry;
+use crate::storage::store::Chain;
 
 /// The lifecycle records of every entry, by the time each is due from (see the module doc).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,7 +43,7 @@ pub(crate) struct DueIndex {
     pub(crate) lone_markers: BTreeMap<(u64, u64), ObjectKey>,
 }
 
-/// One entry's record in the index.
+/// One record of a chain.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Record {
     Noncurrent { since: u64, sequence: u64 },
@@ -65,51 +69,46 @@ enum Set {
     LoneMarkers,
 }
 
-/// The entries whose records a change may alter: at most three sequence numbers.
-pub(crate) type Touched = [Option<u64>; 3];
+/// A chain's records: the noncurrent one, then the head's or the lone marker's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Records([Option<Record>; 2]);
+
+impl Records {
+    /// The records of a chain that is gone.
+    pub(crate) const GONE: Records = Records([None, None]);
+}
 
 impl Chain {
-    /// The record of the entry `sequence`, as the chain now stands.
-    fn record(&self, sequence: u64) -> Option<Record> {
-        let entry = self.get(sequence)?;
-        match self.successor(sequence) {
-            Some(newer) => Some(Record::Noncurrent {
-                since: newer.created(),
+    /// The chain's records, as it now stands.
+    pub(crate) fn due_records(&self) -> Records {
+        let mut oldest_first = self.newest_first(Bound::Unbounded).rev();
+        let noncurrent = match (oldest_first.next(), oldest_first.next()) {
+            (Some((sequence, _)), Some((_, successor))) => Some(Record::Noncurrent {
+                since: successor.created(),
                 sequence,
             }),
-            None if entry.is_delete_marker() => (self.len() == 1).then_some(Record::LoneMarker {
-                created: entry.created(),
-                sequence,
-            }),
-            None => Some(Record::Head {
-                created: entry.created(),
-                sequence,
-            }),
-        }
-    }
-
-    /// The next newer entry than `sequence`: its successor (LC-2).
-    fn successor(&self, sequence: u64) -> Option<&crate::storage::entry::Entry> {
-        let version = self
-            .versions
-            .range((Bound::Excluded(sequence), Bound::Unbounded))
-            .next();
-        let null = self.null.as_deref().filter(|(null, _)| *null > sequence);
-        match (version, null) {
-            (Some((newer, entry)), Some((null, null_entry))) => {
-                Some(if newer < null { entry } else { null_entry })
+            _ => None,
+        };
+        let top = self.head().and_then(|(sequence, head)| {
+            let created = head.created();
+            if !head.is_delete_marker() {
+                Some(Record::Head { created, sequence })
+            } else {
+                (self.len() == 1).then_some(Record::LoneMarker { created, sequence })
             }
-            (Some((_, entry)), None) => Some(entry),
-            (None, Some((_, entry))) => Some(entry),
-            (None, None) => None,
-        }
+        });
+        Records([noncurrent, top])
     }
 
-    /// The sequence number of the next older entry than `sequence`.
-    fn older(&self, sequence: u64) -> Option<u64> {
-        self.newest_first(Bound::Excluded(sequence))
-            .next()
-            .map(|(older, _)| older)
+    /// The noncurrent entries oldest first, each with its LC-2 reference time (its successor's
+    /// creation), which never decreases along the way (LC-0).
+    pub(crate) fn noncurrent_oldest_first(&self) -> impl Iterator<Item = (u64, u64, &Entry)> {
+        let mut oldest_first = self.newest_first(Bound::Unbounded).rev().peekable();
+        core::iter::from_fn(move || {
+            let (sequence, entry) = oldest_first.next()?;
+            let (_, successor) = oldest_first.peek()?;
+            Some((successor.created(), sequence, entry))
+        })
     }
 }
 
@@ -127,22 +126,16 @@ impl DueIndex {
     pub(crate) fn build(chains: &BTreeMap<ObjectKey, Chain>) -> DueIndex {
         let mut index = DueIndex::default();
         for (key, chain) in chains {
-            for (sequence, _) in chain.newest_first(Bound::Unbounded) {
-                if let Some(record) = chain.record(sequence) {
-                    index.insert(key, record);
-                }
+            for record in chain.due_records().0.into_iter().flatten() {
+                index.insert(key, record);
             }
         }
         index
     }
 
-    /// Noncurrent entries whose successor was created at or before `bound`: (successor's
-    /// creation, key, sequence).
-    pub(crate) fn noncurrent_through(
-        &self,
-        bound: u64,
-    ) -> impl Iterator<Item = (u64, &ObjectKey, u64)> {
-        through(bound, &self.noncurrent)
+    /// Keys with a noncurrent entry whose successor was created at or before `bound`.
+    pub(crate) fn noncurrent_through(&self, bound: u64) -> impl Iterator<Item = &ObjectKey> {
+        through(bound, &self.noncurrent).map(|(_, key, _)| key)
     }
 
     /// Keys whose object head was created at or before `bound`.
@@ -176,66 +169,18 @@ impl DueIndex {
         self.set(set).remove(&place);
     }
 
-    /// Forgets the records of `touched` in `chain` before a change.
-    fn forget(&mut self, chain: &Chain, touched: &Touched) {
-        for sequence in touched.iter().flatten() {
-            if let Some(record) = chain.record(*sequence) {
-                self.remove(record);
-            }
-        }
-    }
-
-    /// Before a new head enters `chain` after clearing what `clear` says: forgets the records
-    /// the push changes (the old head's; the null entry's and the one below it for
-    /// [`Clear::Null`]; all of them for [`Clear::Chain`]) and returns the entries to record
-    /// again after it.
-    pub(crate) fn before_push(&mut self, chain: &Chain, clear: Clear) -> Touched {
-        let head = chain.head().map(|(sequence, _)| sequence);
-        let touched = match clear {
-            Clear::Chain => {
-                self.forget_chain(chain);
-                return [None; 3];
-            }
-            Clear::Null => {
-                let null = chain.null_sequence();
-                [head, null, null.and_then(|null| chain.older(null))]
-            }
-            Clear::Nothing => [head, None, None],
-        };
-        self.forget(chain, &touched);
-        touched
-    }
-
-    /// Before the entry `sequence` leaves `chain`: forgets the records the removal changes
-    /// (its own, the one below it, the head's) and returns the entries to record again.
-    pub(crate) fn before_remove(&mut self, chain: &Chain, sequence: u64) -> Touched {
-        let head = chain.head().map(|(head, _)| head);
-        let older = chain.older(sequence);
-        self.forget(chain, &[Some(sequence), older, head]);
-        // After the removal the entry below becomes the head if the removed one was.
-        [older, head, None]
-    }
-
-    /// After a change of `chain`: records `touched` and `added` as the chain now stands.
-    pub(crate) fn after(
-        &mut self,
-        key: &ObjectKey,
-        chain: &Chain,
-        touched: &Touched,
-        added: Option<u64>,
-    ) {
-        for sequence in touched.iter().flatten().chain(added.as_ref()) {
-            if let Some(record) = chain.record(*sequence) {
-                self.insert(key, record);
-            }
-        }
-    }
-
-    /// Forgets every record of `chain` (DEL-2, PUT-1).
-    pub(crate) fn forget_chain(&mut self, chain: &Chain) {
-        for (sequence, _) in chain.newest_first(Bound::Unbounded) {
-            if let Some(record) = chain.record(sequence) {
-                self.remove(record);
+    /// After a change of `key`'s chain: replaces the records it had before (`before`) with
+    /// those it has now (`after`, all `None` for a chain that is gone), touching only those
+    /// that differ.
+    pub(crate) fn update(&mut self, key: &str, before: Records, after: Records) {
+        for (old, new) in before.0.into_iter().zip(after.0) {
+            if old != new {
+                if let Some(old) = old {
+                    self.remove(old);
+                }
+                if let Some(new) = new {
+                    self.insert(&ObjectKey::new(key), new);
+                }
             }
         }
     }
