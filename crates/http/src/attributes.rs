@@ -9,8 +9,9 @@
 //! the model decides what a directive makes of them (TAG-6 ignores the request's metadata under
 //! `COPY`), so the command is exactly what was sent. The client writes them so that the server
 //! reads back exactly the command's values, with the normalisation HTTP imposes
-//! ([`on_the_wire`]): metadata names lower-cased, the values of one name next to each other, no
-//! empty metadata list.
+//! ([`on_the_wire`]): metadata names lower-cased, the values of one name joined with `,` in
+//! order (a header sent twice is one header with both values, RFC 9110 §5.3 — and TAG-5 joins
+//! them so too), no empty metadata list.
 //!
 //! ```
 //! use bucket_versioning::{Dialect, Metadata, Tags};
@@ -50,7 +51,7 @@ pub struct Attributes {
     /// `Content-Type`, when the request has it.
     pub content_type: Option<String>,
     /// The user metadata (`x-*-meta-*`), when the request has at least one such header; names
-    /// as HTTP gives them (lower case), the values of a repeated name in order.
+    /// as HTTP gives them (lower case), the values of a repeated header joined with `,`.
     pub metadata: Option<Metadata>,
     /// The storage class (`x-*-storage-class`), when the request has the header.
     pub storage_class: Option<String>,
@@ -83,10 +84,12 @@ impl Attributes {
             let Some(short) = name.as_str().strip_prefix(names.meta_prefix) else {
                 continue;
             };
-            for value in headers.get_all(name) {
-                let value = utf8(name, value)?;
-                metadata = Some(metadata.unwrap_or_default().with(short, value));
-            }
+            let values = headers
+                .get_all(name)
+                .iter()
+                .map(|value| utf8(name, value))
+                .collect::<Result<Vec<_>, _>>()?;
+            metadata = Some(metadata.unwrap_or_default().with(short, values.join(",")));
         }
         Ok(Attributes {
             tags,
@@ -113,8 +116,8 @@ impl Directives {
 }
 
 /// The headers that carry `attributes` in `dialect`, in order: the tagging header, the
-/// content type, each metadata pair, the storage class. Metadata names are lower-cased; a
-/// repeated name is one header sent twice.
+/// content type, one header per metadata name (lower-cased, the values of a repeated name
+/// joined with `,`), the storage class.
 ///
 /// # Errors
 ///
@@ -180,8 +183,9 @@ pub fn tags_to_query(tags: &Tags) -> String {
         .join("&")
 }
 
-/// The user metadata as the server reads it back from its headers: names lower-cased, the
-/// pairs of one name together in the order of the name's first appearance, `None` for none.
+/// The user metadata as the server reads it back from its headers: names lower-cased, one pair
+/// per name in the order of the name's first appearance, its values joined with `,` (TAG-5),
+/// `None` for none.
 pub fn on_the_wire(metadata: Option<&Metadata>) -> Option<Metadata> {
     metadata
         .map(on_the_wire_metadata)
@@ -198,11 +202,12 @@ fn on_the_wire_metadata(metadata: &Metadata) -> Metadata {
     }
     let mut out = Metadata::new();
     for wanted in &names {
-        for (name, value) in metadata.iter() {
-            if name.eq_ignore_ascii_case(wanted) {
-                out = out.with(wanted.as_str(), value);
-            }
-        }
+        let values: Vec<&str> = metadata
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case(wanted))
+            .map(|(_, value)| value)
+            .collect();
+        out = out.with(wanted.as_str(), values.join(","));
     }
     out
 }
@@ -267,7 +272,7 @@ mod tests {
         assert_eq!(tags_from_query(&header, &query).ok(), Some(tags));
     }
 
-    // TAG-5: names compare case-insensitively; HTTP lower-cases them and groups repeats.
+    // TAG-5: names compare case-insensitively; HTTP lower-cases them and joins repeats.
     #[test]
     fn metadata_on_the_wire_is_lower_case_and_grouped() {
         let sent = Metadata::new()
@@ -276,12 +281,7 @@ mod tests {
             .with("owner", "bo");
         assert_eq!(
             on_the_wire(Some(&sent)),
-            Some(
-                Metadata::new()
-                    .with("owner", "ana")
-                    .with("owner", "bo")
-                    .with("color", "red")
-            )
+            Some(Metadata::new().with("owner", "ana,bo").with("color", "red"))
         );
         assert_eq!(on_the_wire(Some(&Metadata::new())), None);
     }

@@ -53,7 +53,9 @@ pub(super) fn argument_violations(dialect: Dialect, command: &Command) -> Vec<Vi
         out.extend(refusal(dialect, probe().tags(tags.clone()).into()));
     }
     if metadata.is_some() || content_type.is_some() {
-        let mut put = probe().metadata(metadata.cloned().unwrap_or_else(Metadata::new));
+        // As the server reads it (names lower-cased, repeats joined), so sizes agree.
+        let metadata = crate::attributes::on_the_wire(metadata).unwrap_or_else(Metadata::new);
+        let mut put = probe().metadata(metadata);
         put.content_type = content_type.cloned();
         out.extend(refusal(dialect, put.into()));
     }
