@@ -106,7 +106,7 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// `NotImplemented`: UploadPartCopy, conditions, symlinks, Object Lock, lifecycle transitions,
 /// …). A write's tags, content type, user metadata and storage class, and a copy's directives,
 /// come from its headers ([`attributes`](crate::attributes)); lifecycle documents map through
-/// [`lifecycle`](crate::lifecycle).
+/// [`lifecycle`].
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
     let query = view.query;
     let names = DialectHeaders::of(view.dialect);

@@ -10,7 +10,7 @@
 //! arguments alone.
 
 use bucket_versioning::request::{PutBucketLifecycle, PutObject};
-use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, Metadata, Violation};
+use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, Violation};
 
 /// The violations the arguments of `command` meet, in the model's words.
 pub(super) fn argument_violations(dialect: Dialect, command: &Command) -> Vec<Violation> {
@@ -54,7 +54,7 @@ pub(super) fn argument_violations(dialect: Dialect, command: &Command) -> Vec<Vi
     }
     if metadata.is_some() || content_type.is_some() {
         // As the server reads it (names lower-cased, repeats joined), so sizes agree.
-        let metadata = crate::attributes::on_the_wire(metadata).unwrap_or_else(Metadata::new);
+        let metadata = crate::attributes::on_the_wire(metadata).unwrap_or_default();
         let mut put = probe().metadata(metadata);
         put.content_type = content_type.cloned();
         out.extend(refusal(dialect, put.into()));
