@@ -14,6 +14,8 @@
 //! | method + target + query + headers → [`Operation`](dispatch::Operation) | [`dispatch`] | §1.3 |
 //! | the three in one step | [`Codec::decode_head`] | §1 |
 //! | `x-*-copy-source` and its range | [`copy_source`] | §5.5, §5.6 |
+//! | a write's tags, content type, user metadata, storage class, a copy's directives | [`attributes`] | §5.1, §5.5, TAG-1, TAG-5, TAG-6 |
+//! | lifecycle documents ↔ the model's rules | [`lifecycle`] | §4, LC-9, LC-10 |
 //! | `Range` | [`range`] | §5.2 |
 //! | `If-*` and `x-*-copy-source-if-*` | [`conditions`] | §5.2, §5.5 |
 //! | `Authorization` and presigned URLs: parse, verify | [`auth`] | §6 |
@@ -81,6 +83,7 @@
 //! ```
 
 pub mod addressing;
+pub mod attributes;
 pub mod auth;
 pub mod aws_chunked;
 pub mod checksum;
@@ -92,6 +95,7 @@ pub mod dispatch;
 pub mod error;
 pub mod error_response;
 pub mod headers;
+pub mod lifecycle;
 pub mod params;
 pub mod percent;
 pub mod query;

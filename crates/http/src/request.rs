@@ -19,22 +19,28 @@
 
 use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CompletedPart, CopyObject,
-    DeleteObject, DeleteObjects, GetBucketVersioning, GetObject, HeadObject,
-    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    ObjectIdentifier, PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    DeleteBucketLifecycle, DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketLifecycle,
+    GetBucketVersioning, GetObject, GetObjectTagging, HeadObject, InitiateMultipartUpload,
+    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, ObjectIdentifier,
+    PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging, SealAppendObject,
+    UploadPart,
 };
 use bucket_versioning::{
-    Body, Command, Content, Dialect, ETag, ObjectKey, UploadId, VersionId, VersioningState,
+    Body, Command, Content, Dialect, ETag, ObjectKey, Tags, UploadId, VersionId, VersioningState,
 };
 use http::HeaderMap;
 
+use crate::attributes::{Attributes, Directives};
 use crate::copy_source::CopySource;
 use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
+use crate::lifecycle;
 use crate::params;
 use crate::query::Query;
-use crate::xml::{self, Delete, RequestBody, VersioningConfiguration};
+use crate::xml::{
+    self, Delete, LifecycleConfiguration, RequestBody, Tagging, VersioningConfiguration,
+};
 
 /// What the mapping needs to know about a request besides its body.
 #[derive(Clone, Copy, Debug)]
@@ -97,8 +103,10 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: UploadPartCopy, conditions, tags, symlinks, lifecycle,
-/// Object Lock, …).
+/// `NotImplemented`: UploadPartCopy, conditions, symlinks, Object Lock, lifecycle transitions,
+/// …). A write's tags, content type, user metadata and storage class, and a copy's directives,
+/// come from its headers ([`attributes`](crate::attributes)); lifecycle documents map through
+/// [`lifecycle`].
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
     let query = view.query;
     let names = DialectHeaders::of(view.dialect);
@@ -122,18 +130,35 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
         }
         Operation::GetBucketVersioning => Command::GetBucketVersioning(GetBucketVersioning::new()),
         Operation::PutObject => {
-            refuse_write_options(view, names)?;
+            refuse_write_options(view)?;
             if view.dialect == Dialect::S3 && view.headers.contains_key("x-amz-write-offset-bytes")
             {
                 // S3 Express appends: the model's s3 dialect has none (APP-1).
                 return Err(not_implemented("x-amz-write-offset-bytes"));
             }
-            Command::PutObject(PutObject::new(key(), content(payload)))
+            let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            Command::PutObject(PutObject {
+                tags: attributes.tags,
+                content_type: attributes.content_type,
+                metadata: attributes.metadata,
+                storage_class: attributes.storage_class,
+                ..PutObject::new(key(), content(payload))
+            })
         }
-        Operation::AppendObject => Command::AppendObject(AppendObject {
-            version_id: version_id(params::VERSION_ID),
-            ..AppendObject::new(key(), number(query, params::POSITION)?, content(payload))
-        }),
+        Operation::AppendObject => {
+            let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            if attributes.tags.is_some() {
+                // The model's append keeps the appendable's tags and sets none (TAG-1).
+                return Err(not_implemented("tags on AppendObject (TAG-1)"));
+            }
+            Command::AppendObject(AppendObject {
+                version_id: version_id(params::VERSION_ID),
+                content_type: attributes.content_type,
+                metadata: attributes.metadata,
+                storage_class: attributes.storage_class,
+                ..AppendObject::new(key(), number(query, params::POSITION)?, content(payload))
+            })
+        }
         Operation::SealAppendObject => Command::SealAppendObject(SealAppendObject::new(
             key(),
             number(query, params::POSITION)?,
@@ -176,7 +201,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             })
         }
         Operation::CopyObject => {
-            refuse_write_options(view, names)?;
+            refuse_write_options(view)?;
             let header = view
                 .headers
                 .get(&names.copy_source)
@@ -186,22 +211,59 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             // A source in another bucket is the service's to find (SVC-7).
             let source_bucket =
                 (view.bucket != Some(source.bucket.as_str())).then(|| source.bucket.clone());
-            if view
-                .headers
-                .get(&names.metadata_directive)
-                .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"REPLACE"))
-            {
-                return Err(not_implemented("metadata directive REPLACE (TAG-6)"));
-            }
+            // TAG-1, TAG-6: the request's attributes as sent; the directives decide.
+            let directives = Directives::from_headers(view.dialect, view.headers)?;
+            let attributes = Attributes::from_headers(view.dialect, view.headers)?;
             Command::CopyObject(CopyObject {
                 source_version_id: source.version_id.map(VersionId::new),
                 source_bucket,
+                tagging_directive: directives.tagging,
+                tags: attributes.tags,
+                metadata_directive: directives.metadata,
+                content_type: attributes.content_type,
+                metadata: attributes.metadata,
+                storage_class: attributes.storage_class,
                 ..CopyObject::new(source.key, key())
             })
         }
         Operation::InitiateMultipartUpload => {
-            refuse_write_options(view, names)?;
-            Command::InitiateMultipartUpload(InitiateMultipartUpload::new(key()))
+            refuse_write_options(view)?;
+            let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                tags: attributes.tags,
+                content_type: attributes.content_type,
+                metadata: attributes.metadata,
+                storage_class: attributes.storage_class,
+                ..InitiateMultipartUpload::new(key())
+            })
+        }
+        Operation::PutObjectTagging => {
+            let document = Tagging::from_xml(bytes(payload))?;
+            let tags = document
+                .tag_set
+                .tags
+                .into_iter()
+                .fold(Tags::new(), |tags, tag| tags.with(tag.key, tag.value));
+            Command::PutObjectTagging(PutObjectTagging {
+                version_id: version_id(params::VERSION_ID),
+                ..PutObjectTagging::new(key(), tags)
+            })
+        }
+        Operation::GetObjectTagging => Command::GetObjectTagging(GetObjectTagging {
+            version_id: version_id(params::VERSION_ID),
+            ..GetObjectTagging::new(key())
+        }),
+        Operation::DeleteObjectTagging => Command::DeleteObjectTagging(DeleteObjectTagging {
+            version_id: version_id(params::VERSION_ID),
+            ..DeleteObjectTagging::new(key())
+        }),
+        Operation::PutBucketLifecycle => {
+            let document = LifecycleConfiguration::from_xml(bytes(payload))?;
+            Command::PutBucketLifecycle(PutBucketLifecycle::new(lifecycle::from_xml(&document)?))
+        }
+        Operation::GetBucketLifecycle => Command::GetBucketLifecycle(GetBucketLifecycle::new()),
+        Operation::DeleteBucketLifecycle => {
+            Command::DeleteBucketLifecycle(DeleteBucketLifecycle::new())
         }
         Operation::UploadPart => Command::UploadPart(UploadPart::new(
             key(),
@@ -210,7 +272,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             content(payload),
         )),
         Operation::CompleteMultipartUpload => {
-            refuse_write_options(view, names)?;
+            refuse_write_options(view)?;
             if view.dialect == Dialect::Oss
                 && view.headers.contains_key(&headers::oss::COMPLETE_ALL)
             {
@@ -297,13 +359,10 @@ fn decode_token(token: &str) -> Result<String, CodecError> {
 }
 
 /// Options of writes that belong to rule families the model does not have yet: conditions
-/// (CND, issue 16), tags (TAG, issue 14), Object Lock (OL, issue 16).
-fn refuse_write_options(view: &RequestView<'_>, names: &DialectHeaders) -> Result<(), CodecError> {
+/// (CND, issue 16), Object Lock (OL, issue 16).
+fn refuse_write_options(view: &RequestView<'_>) -> Result<(), CodecError> {
     if has_condition(view.headers) && view.operation != Operation::InitiateMultipartUpload {
         return Err(not_implemented("conditional writes (CND)"));
-    }
-    if view.headers.contains_key(&names.tagging) {
-        return Err(not_implemented("tags (TAG)"));
     }
     if view.dialect == Dialect::Oss
         && view.versioning == VersioningState::Unversioned

@@ -28,6 +28,7 @@ use crate::conditions::{ConditionFailed, ReadConditions};
 use crate::dispatch::Operation;
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
+use crate::lifecycle;
 use crate::params;
 use crate::query::Query;
 use crate::range::{self, ByteRange};
@@ -39,8 +40,8 @@ use crate::xml::{
     DeleteResult, Deleted, EncodingType, GetObjectAttributesResponse,
     InitiateMultipartUploadResult, ListBucketResult, ListBucketResultV2,
     ListMultipartUploadsResult, ListPartsResult, ListVersionsResult, ObjectEntry, ObjectParts,
-    Owner, PartEntry, ResponseBody, UploadEntry, VersionEntry, VersionListEntry,
-    VersioningConfiguration,
+    Owner, PartEntry, ResponseBody, Tag, TagSet, Tagging, UploadEntry, VersionEntry,
+    VersionListEntry, VersioningConfiguration,
 };
 
 /// The endpoint's fixed owner (MODEL, http.md §5.7): the `Owner` of listings.
@@ -385,6 +386,36 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
                 .to_xml(dialect)
             };
             out.xml(body);
+        }
+        Outcome::PutObjectTagging(tagging) => out.version(tagging.version_id.as_ref()),
+        Outcome::DeleteObjectTagging(tagging) => {
+            out.status = StatusCode::NO_CONTENT;
+            out.version(tagging.version_id.as_ref());
+        }
+        Outcome::GetObjectTagging(tagging) => {
+            // TAG-2, TAG-4: the version's tag set, ascending by key, and its ID.
+            out.version(tagging.version_id.as_ref());
+            let document = Tagging {
+                tag_set: TagSet {
+                    tags: tagging
+                        .tags
+                        .iter()
+                        .map(|(key, value)| Tag {
+                            key: key.to_owned(),
+                            value: value.to_owned(),
+                        })
+                        .collect(),
+                },
+            };
+            out.xml(document.to_xml(dialect));
+        }
+        Outcome::BucketLifecycleChanged(_) => {
+            if view.operation == Operation::DeleteBucketLifecycle {
+                out.status = StatusCode::NO_CONTENT;
+            }
+        }
+        Outcome::GetBucketLifecycle(stored) => {
+            out.xml(lifecycle::to_xml(dialect, &stored.rules).to_xml(dialect));
         }
         Outcome::AdvanceClock(_) => {}
         // Outcomes of later rule families: the endpoint has no operation that yields them.

@@ -106,49 +106,10 @@ fn server_response(
 /// Why the client may refuse `command`, if it may (the commands with no request).
 fn unsendable(command: &Command) -> Option<EncodeError> {
     let empty = |key: &bucket_versioning::ObjectKey| key.as_str().is_empty();
-    // Tagging, lifecycle and per-version attributes are not on the wire yet.
-    let attributes = match command {
-        Command::PutObjectTagging(_)
-        | Command::GetObjectTagging(_)
-        | Command::DeleteObjectTagging(_)
-        | Command::PutBucketLifecycle(_)
-        | Command::GetBucketLifecycle(_)
-        | Command::DeleteBucketLifecycle(_)
-        | Command::RunLifecycle(_) => return Some(EncodeError::NotMapped(command.op())),
-        Command::PutObject(c) => {
-            (
-                c.tags.is_some(),
-                c.content_type.is_some(),
-                c.metadata.is_some(),
-            ) != (false, false, false)
-                || c.storage_class.is_some()
-        }
-        Command::AppendObject(c) => {
-            c.content_type.is_some() || c.metadata.is_some() || c.storage_class.is_some()
-        }
-        Command::InitiateMultipartUpload(c) => {
-            (
-                c.tags.is_some(),
-                c.content_type.is_some(),
-                c.metadata.is_some(),
-            ) != (false, false, false)
-                || c.storage_class.is_some()
-        }
-        Command::CopyObject(c) => {
-            c.tagging_directive.is_some()
-                || c.metadata_directive.is_some()
-                || c.tags.is_some()
-                || c.content_type.is_some()
-                || c.metadata.is_some()
-                || c.storage_class.is_some()
-        }
-        _ => false,
-    };
-    if attributes {
-        return Some(EncodeError::NotMapped("per-version tags and metadata"));
-    }
     Some(match command {
         Command::AdvanceClock(_) => EncodeError::NotAnOperation("advance_clock"),
+        // LC-5: a run is the control API's (`POST /_bv/lifecycle`), not a REST operation.
+        Command::RunLifecycle(_) => EncodeError::NotAnOperation("run_lifecycle"),
         Command::PutObject(put) if put.assign_version_id.is_some() => {
             if empty(&put.key) {
                 return Some(EncodeError::EmptyKey);
@@ -182,6 +143,9 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
                 Command::AbortMultipartUpload(c) => &c.key,
                 Command::ListParts(c) => &c.key,
                 Command::CopyObject(c) => &c.key,
+                Command::PutObjectTagging(c) => &c.key,
+                Command::GetObjectTagging(c) => &c.key,
+                Command::DeleteObjectTagging(c) => &c.key,
                 _ => return None,
             };
             if !empty(key) {

@@ -12,8 +12,7 @@
 //! | `DELETE /_bv/clock` | the clock follows the wall clock | the clock |
 //! | `GET /_bv/log` | — | the accepted mutating commands since the last reset or restore, one trace line each (trace-format.md, revision 2: with `bucket`): `wire::replay_service` replays it, from an empty `Service` of the endpoint's dialect and seed, to the snapshot |
 //! | `GET /_bv/log?bucket=NAME` | — | that bucket's trace since its creation (revision 2: its `create_bucket`, its commands and every advance of the shared clock, all naming it): `cargo run --example replay -- --dialect D --seed N` replays it to the bucket's state |
-//!
-//! Lifecycle (`POST /_bv/lifecycle`) answers 501 until the model has lifecycle (issue 15).
+//! | `POST /_bv/lifecycle?bucket=NAME` | one lifecycle run on the bucket at the endpoint's clock (LC-5, LC-11): the service's clock is brought there, `run_lifecycle` applied and logged (and journaled) like any write | LC-13's lists, as the trace format writes the outcome: `{"removed": [{"key", "version_id", "delete_marker"}], "delete_markers_added": [{"key", "version_id"}], "uploads_aborted": [{"key", "upload_id"}]}`; a missing bucket: 404 `{"error": {"code": "NoSuchBucket", "message"}}`; no `bucket`: 400 |
 
 use bucket_versioning_http::query::Query;
 use bytes::Bytes;
@@ -23,7 +22,7 @@ use http_body_util::BodyExt;
 use hyper::body::Incoming;
 use serde_json::{Value, json};
 
-use crate::registry::Registry;
+use crate::registry::{Registry, RunError};
 use crate::response_body::{ResponseBody, whole as full};
 
 /// The reserved path prefix.
@@ -94,10 +93,25 @@ pub async fn handle(registry: &Registry, parts: &Parts, body: Incoming) -> Respo
             );
             response
         }
-        (&Method::POST, "lifecycle") => text(
-            StatusCode::NOT_IMPLEMENTED,
-            "lifecycle is not in the model yet (issue 15)",
-        ),
+        (&Method::POST, "lifecycle") => match query.get("bucket") {
+            None => text(
+                StatusCode::BAD_REQUEST,
+                "POST /_bv/lifecycle needs ?bucket=NAME",
+            ),
+            Some(bucket) => match registry.run_lifecycle(bucket) {
+                Ok(outcome) => json_answer(&outcome),
+                Err(RunError::Violation(violation)) => {
+                    let mut response = json_answer(&json!({"error": {
+                        "code": violation.code(),
+                        "message": violation.to_string(),
+                    }}));
+                    *response.status_mut() = StatusCode::from_u16(violation.http_status())
+                        .unwrap_or(StatusCode::BAD_REQUEST);
+                    response
+                }
+                Err(RunError::Storage(error)) => text(StatusCode::INTERNAL_SERVER_ERROR, &error),
+            },
+        },
         _ => text(StatusCode::NOT_FOUND, "no such control request"),
     }
 }

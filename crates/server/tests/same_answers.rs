@@ -10,7 +10,10 @@
 //!
 //! What the client cannot send is left out on both sides (`client::EncodeError`: empty keys,
 //! supplied version IDs); the clock moves through the control API (`POST /_bv/clock`), as the
-//! model's `AdvanceClock` moves the service's. Object bucket commands go to the service's
+//! model's `AdvanceClock` moves the service's, and lifecycle runs through it too
+//! (`POST /_bv/lifecycle`, compared with the model's `run_lifecycle` outcome as JSON). Tags,
+//! metadata, storage classes, copy directives, object tagging and lifecycle configurations
+//! all go over the wire (TAG-1..TAG-6, LC-9, LC-14). Object bucket commands go to the service's
 //! default bucket, whose IDs are the seed's own (SVC-5), so that the server — whose buckets all
 //! draw from the endpoint's seed — and the service give out the same IDs.
 
@@ -38,6 +41,11 @@ struct Seen {
     outcomes: usize,
     violations: usize,
     service: usize,
+    /// Lifecycle runs through the control API (LC-5, LC-13).
+    lifecycle_runs: usize,
+    /// Steps whose command is a tagging or lifecycle operation, or a write carrying tags or
+    /// metadata (TAG-1..TAG-6, LC-9, LC-14).
+    attributes: usize,
 }
 
 /// One step of a scenario.
@@ -172,6 +180,33 @@ async fn drive(
                     .advance_clock(advance.seconds)
                     .expect("the clock advances");
             }
+            Step::Bucket(command @ Command::RunLifecycle(_)) => {
+                // LC-5, LC-13: a run is the control API's; its JSON is the model's outcome as
+                // the trace format writes it, or the model's refusal's code and status.
+                let path = format!("/_bv/lifecycle?bucket={DEFAULT_BUCKET}");
+                let response = control(address, "POST", &path).await;
+                let answer: serde_json::Value =
+                    serde_json::from_slice(response.body()).expect("a JSON answer");
+                let result = model.apply(DEFAULT_BUCKET, command.clone());
+                if let Ok(mut seen) = seen.lock() {
+                    seen.lifecycle_runs += 1;
+                }
+                match result {
+                    Ok(outcome) => {
+                        prop_assert_eq!(response.status(), 200, "step {}", index);
+                        prop_assert_eq!(
+                            answer,
+                            serde_json::to_value(&outcome).expect("an outcome serializes"),
+                            "step {}",
+                            index
+                        );
+                    }
+                    Err(violation) => {
+                        prop_assert_eq!(response.status().as_u16(), violation.http_status());
+                        prop_assert_eq!(&answer["error"]["code"], violation.code());
+                    }
+                }
+            }
             Step::Bucket(command) => {
                 let Ok(request) = client.request(DEFAULT_BUCKET, &command) else {
                     continue;
@@ -184,6 +219,9 @@ async fn drive(
                     match &want {
                         Answer::Outcome(_) => seen.outcomes += 1,
                         _ => seen.violations += 1,
+                    }
+                    if carries_attributes(&command) {
+                        seen.attributes += 1;
                     }
                 }
                 prop_assert_eq!(answer, Ok(want), "step {}: {:?}", index, command);
@@ -253,6 +291,37 @@ async fn drive(
     Ok(())
 }
 
+/// Whether `command` is one of tags, metadata or lifecycle (TAG-1..TAG-6, LC-9, LC-14).
+fn carries_attributes(command: &Command) -> bool {
+    match command {
+        Command::PutObjectTagging(_)
+        | Command::GetObjectTagging(_)
+        | Command::DeleteObjectTagging(_)
+        | Command::PutBucketLifecycle(_)
+        | Command::GetBucketLifecycle(_)
+        | Command::DeleteBucketLifecycle(_) => true,
+        Command::PutObject(put) => {
+            put.tags.is_some()
+                || put.metadata.is_some()
+                || put.content_type.is_some()
+                || put.storage_class.is_some()
+        }
+        Command::InitiateMultipartUpload(initiate) => {
+            initiate.tags.is_some()
+                || initiate.metadata.is_some()
+                || initiate.content_type.is_some()
+                || initiate.storage_class.is_some()
+        }
+        Command::CopyObject(copy) => {
+            copy.tagging_directive.is_some()
+                || copy.metadata_directive.is_some()
+                || copy.tags.is_some()
+                || copy.metadata.is_some()
+        }
+        _ => false,
+    }
+}
+
 fn same_answers(dialect: Dialect) {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -274,19 +343,25 @@ fn same_answers(dialect: Dialect) {
     // The run compared real traffic: many successes, many refusals, service requests.
     let seen = seen.into_inner().expect("no step panicked");
     assert!(
-        seen.outcomes > 400 && seen.violations > 200 && seen.service > 50,
+        seen.outcomes > 400
+            && seen.violations > 200
+            && seen.service > 50
+            && seen.lifecycle_runs > 20
+            && seen.attributes > 100,
         "{dialect}: too little compared: {seen:?}"
     );
     eprintln!("{dialect}: compared {seen:?}");
 }
 
-/// ERR-1, RSP-1..RSP-5, SVC-1..SVC-6, INV-9 (oss): the server's answers are the model's.
+/// ERR-1, RSP-1..RSP-5, SVC-1..SVC-6, TAG-1..TAG-6, LC-13, LC-14, INV-9 (oss): the server's
+/// answers are the model's.
 #[test]
 fn oss_server_gives_the_models_answers() {
     same_answers(Dialect::Oss);
 }
 
-/// ERR-1, RSP-1..RSP-5, SVC-1..SVC-6, INV-9 (s3): the server's answers are the model's.
+/// ERR-1, RSP-1..RSP-5, SVC-1..SVC-6, TAG-1..TAG-6, LC-13, LC-14, INV-9 (s3): the server's
+/// answers are the model's.
 #[test]
 fn s3_server_gives_the_models_answers() {
     same_answers(Dialect::S3);

@@ -2,17 +2,18 @@
 //! ([`violation`](super::violation)).
 
 use bucket_versioning::outcome::{
-    AbortMultipartUploadOutcome, AppendObjectOutcome, BucketInfo, BucketOutcome,
-    CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteObjectOutcome, DeleteObjectsOutcome,
-    DeletedObject, InitiateMultipartUploadOutcome, ListBucketsOutcome, ListMultipartUploadsOutcome,
+    AbortMultipartUploadOutcome, AppendObjectOutcome, BucketInfo, BucketLifecycleChanged,
+    BucketOutcome, CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteObjectOutcome,
+    DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome, GetObjectTaggingOutcome,
+    InitiateMultipartUploadOutcome, ListBucketsOutcome, ListMultipartUploadsOutcome,
     ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion,
-    ObjectMeta, PartSummary, PutObjectOutcome, SealAppendObjectOutcome, UploadPartOutcome,
-    UploadSummary, VersioningOutcome,
+    ObjectMeta, PartSummary, PutObjectOutcome, SealAppendObjectOutcome, TaggingOutcome,
+    UploadPartOutcome, UploadSummary, VersioningOutcome,
 };
 use bucket_versioning::request::{PutBucketVersioning, PutObject, UploadPart};
 use bucket_versioning::{
-    Body, Command, Dialect, ETag, Metadata, ObjectKey, ObjectType, Outcome, UploadId, VersionId,
-    VersioningState,
+    Body, Command, Dialect, ETag, Metadata, ObjectKey, ObjectType, Outcome, Tags, UploadId,
+    VersionId, VersioningState,
 };
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderName, LAST_MODIFIED};
@@ -21,11 +22,12 @@ use http::{HeaderMap, Response};
 use super::violation::{self, Refused};
 use super::{Answer, ServiceCommand};
 use crate::headers::{self, DialectHeaders};
+use crate::lifecycle;
 use crate::time;
 use crate::xml::{
-    self, BucketInfoDocument, DeleteResult, InitiateMultipartUploadResult, ListAllMyBucketsResult,
-    ListBucketResult, ListMultipartUploadsResult, ListPartsResult, ListVersionsResult,
-    ResponseBody, VersionListEntry, VersioningConfiguration, XmlError,
+    self, BucketInfoDocument, DeleteResult, InitiateMultipartUploadResult, LifecycleConfiguration,
+    ListAllMyBucketsResult, ListBucketResult, ListMultipartUploadsResult, ListPartsResult,
+    ListVersionsResult, ResponseBody, Tagging, VersionListEntry, VersioningConfiguration, XmlError,
 };
 
 /// A success response that is not the operation's.
@@ -316,6 +318,30 @@ fn outcome(
                 common_prefixes: prefixes(document.common_prefixes),
                 is_truncated: document.is_truncated,
                 next_marker: document.next_marker.and_then(non_empty),
+            })
+        }
+        Command::PutObjectTagging(_) => Outcome::PutObjectTagging(TaggingOutcome {
+            version_id: wire.version_id(),
+        }),
+        Command::DeleteObjectTagging(_) => Outcome::DeleteObjectTagging(TaggingOutcome {
+            version_id: wire.version_id(),
+        }),
+        Command::GetObjectTagging(_) => Outcome::GetObjectTagging(GetObjectTaggingOutcome {
+            version_id: wire.version_id(),
+            tags: Tagging::from_response_xml(body)?
+                .tag_set
+                .tags
+                .into_iter()
+                .fold(Tags::new(), |tags, tag| tags.with(tag.key, tag.value)),
+        }),
+        Command::PutBucketLifecycle(_) | Command::DeleteBucketLifecycle(_) => {
+            Outcome::BucketLifecycleChanged(BucketLifecycleChanged {})
+        }
+        Command::GetBucketLifecycle(_) => {
+            let document = LifecycleConfiguration::from_response_xml(body)?;
+            Outcome::GetBucketLifecycle(GetBucketLifecycleOutcome {
+                rules: lifecycle::from_xml(&document)
+                    .map_err(|error| DecodeError::Unknown(error.to_string()))?,
             })
         }
         other => return Err(DecodeError::Unknown(other.op().to_owned())),

@@ -3,9 +3,10 @@
 
 use base64::Engine as _;
 use bucket_versioning::request::{
-    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjects, GetObject,
-    HeadObject, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
-    PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjectTagging,
+    DeleteObjects, GetObject, GetObjectTagging, HeadObject, InitiateMultipartUpload,
+    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketLifecycle,
+    PutBucketVersioning, PutObject, PutObjectTagging, SealAppendObject, UploadPart,
 };
 use bucket_versioning::{Body, Command, Dialect, ETag, VersionId};
 use bytes::Bytes;
@@ -15,11 +16,13 @@ use md5::{Digest, Md5};
 
 use super::{Client, ServiceCommand, Style};
 use crate::addressing::TargetKind;
+use crate::attributes::{self, Attributes, Directives};
 use crate::dispatch::{Answer, Operation, Row, TABLE, Verb, When};
 use crate::headers::DialectHeaders;
+use crate::lifecycle;
 use crate::params;
 use crate::percent;
-use crate::xml::{self, RequestBody, VersioningConfiguration};
+use crate::xml::{self, RequestBody, Tag, TagSet, Tagging, VersioningConfiguration};
 
 /// The largest object body the client builds in memory: 1 GiB (the local endpoint's own
 /// limit; the protocol's is 5 GiB, PUT-6).
@@ -29,7 +32,8 @@ pub const MAX_BODY: u64 = 1 << 30;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum EncodeError {
-    /// `AdvanceClock`: the endpoint's control API moves its clock, not a REST operation.
+    /// `AdvanceClock` and `RunLifecycle`: the endpoint's control API moves its clock and runs
+    /// lifecycle, not a REST operation.
     #[error("{0} is not an operation of the REST API")]
     NotAnOperation(&'static str),
     /// An empty object key: `/{bucket}/` names the bucket (http.md §1.1).
@@ -44,47 +48,24 @@ pub enum EncodeError {
     /// A body known only by its fingerprint, or larger than [`MAX_BODY`].
     #[error("the body has no bytes to send: {0}")]
     Body(&'static str),
-    /// A command, or a part of one, that this codec does not put on the wire yet: the
-    /// tagging and lifecycle operations, and the per-version tags, content type, user metadata
-    /// and storage class of writes and copies (TAG-1..TAG-6, LC-14).
+    /// A command that this codec does not put on the wire yet: one of a rule family the
+    /// dispatch table has no operation of the model for.
     #[error("{0} is not mapped to a request by this codec yet")]
     NotMapped(&'static str),
+    /// A value that a header cannot carry as it is (TAG-5: a metadata name that is no HTTP
+    /// token; a metadata value, content type or storage class with a byte a header value cannot
+    /// hold, or with white space at an end, which HTTP strips).
+    #[error("{0} has no header form")]
+    Header(&'static str),
 }
 
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
 fn unmapped(command: &Command) -> Option<&'static str> {
-    const ATTRIBUTES: &str = "per-version tags and metadata";
-    let attributes = match command {
-        Command::AdvanceClock(_) => return None,
-        other if operation(other).is_none() => return Some(other.op()),
-        Command::PutObject(put) => {
-            put.tags.is_some()
-                || put.content_type.is_some()
-                || put.metadata.is_some()
-                || put.storage_class.is_some()
-        }
-        Command::AppendObject(append) => {
-            append.content_type.is_some()
-                || append.metadata.is_some()
-                || append.storage_class.is_some()
-        }
-        Command::InitiateMultipartUpload(initiate) => {
-            initiate.tags.is_some()
-                || initiate.content_type.is_some()
-                || initiate.metadata.is_some()
-                || initiate.storage_class.is_some()
-        }
-        Command::CopyObject(copy) => {
-            copy.tagging_directive.is_some()
-                || copy.tags.is_some()
-                || copy.metadata_directive.is_some()
-                || copy.content_type.is_some()
-                || copy.metadata.is_some()
-                || copy.storage_class.is_some()
-        }
-        _ => false,
-    };
-    attributes.then_some(ATTRIBUTES)
+    match command {
+        Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
+        other if operation(other).is_none() => Some(other.op()),
+        _ => None,
+    }
 }
 
 /// The operation a command is sent as (http.md §1.3); `None` for `AdvanceClock`.
@@ -108,6 +89,12 @@ pub(crate) fn operation(command: &Command) -> Option<Operation> {
         Command::CopyObject(_) => Operation::CopyObject,
         Command::ListObjectVersions(_) => Operation::ListObjectVersions,
         Command::ListObjects(_) => Operation::ListObjects,
+        Command::PutObjectTagging(_) => Operation::PutObjectTagging,
+        Command::GetObjectTagging(_) => Operation::GetObjectTagging,
+        Command::DeleteObjectTagging(_) => Operation::DeleteObjectTagging,
+        Command::PutBucketLifecycle(_) => Operation::PutBucketLifecycle,
+        Command::GetBucketLifecycle(_) => Operation::GetBucketLifecycle,
+        Command::DeleteBucketLifecycle(_) => Operation::DeleteBucketLifecycle,
         _ => return None,
     })
 }
@@ -219,6 +206,21 @@ impl<'a> Draft<'a> {
         self.body = body;
     }
 
+    /// Adds a write's attribute headers (TAG-1, TAG-5).
+    fn attributes(&mut self, attributes: &Attributes) -> Result<(), EncodeError> {
+        let headers =
+            attributes::to_headers(self.client.dialect, attributes).map_err(EncodeError::Header)?;
+        self.headers.extend(headers);
+        Ok(())
+    }
+
+    /// Names the version of a tagging request.
+    fn version(&mut self, version_id: Option<&VersionId>) {
+        if let Some(version_id) = version_id {
+            self.set(params::VERSION_ID, Some(version_id.to_string()));
+        }
+    }
+
     fn finish(self) -> http::Request<Bytes> {
         let mut path = String::from("/");
         let mut host = self.client.host.clone();
@@ -255,14 +257,14 @@ impl<'a> Draft<'a> {
         // Every part of the path and query is percent-encoded, so it is always a valid URI.
         *request.uri_mut() = path.parse().unwrap_or_default();
         let headers = request.headers_mut();
-        let mut insert = |name: HeaderName, value: &str| {
-            if let Ok(value) = HeaderValue::from_str(value) {
-                headers.insert(name, value);
-            }
-        };
-        insert(HOST, &host);
+        if let Ok(value) = HeaderValue::from_str(&host) {
+            headers.insert(HOST, value);
+        }
+        // Appended, not inserted: a repeated metadata name is one header sent twice (TAG-5).
         for (name, value) in self.headers {
-            insert(name, &value);
+            if let Ok(value) = HeaderValue::from_str(&value) {
+                headers.append(name, value);
+            }
         }
         let length = request.body().len();
         if length > 0 || matches!(*request.method(), Method::PUT | Method::POST) {
@@ -298,10 +300,20 @@ pub(super) fn request(
             key,
             body,
             assign_version_id,
+            tags,
+            content_type,
+            metadata,
+            storage_class,
             ..
         }) => {
             draft.object(key.as_str())?;
             refuse_supplied(assign_version_id.is_some())?;
+            draft.attributes(&Attributes {
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            })?;
             draft.body = bytes_of(body)?;
         }
         Command::AppendObject(AppendObject {
@@ -309,9 +321,18 @@ pub(super) fn request(
             position,
             body,
             version_id,
+            content_type,
+            metadata,
+            storage_class,
             ..
         }) => {
             draft.object(key.as_str())?;
+            draft.attributes(&Attributes {
+                tags: None,
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            })?;
             draft.set(params::POSITION, Some(position.to_string()));
             if let Some(version_id) = version_id {
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
@@ -359,7 +380,22 @@ pub(super) fn request(
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
         }
-        Command::InitiateMultipartUpload(initiate) => draft.object(initiate.key.as_str())?,
+        Command::InitiateMultipartUpload(InitiateMultipartUpload {
+            key,
+            tags,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.attributes(&Attributes {
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            })?;
+        }
         Command::UploadPart(UploadPart {
             key,
             upload_id,
@@ -430,6 +466,12 @@ pub(super) fn request(
             source_key,
             source_version_id,
             key,
+            tagging_directive,
+            tags,
+            metadata_directive,
+            content_type,
+            metadata,
+            storage_class,
             ..
         }) => {
             draft.object(key.as_str())?;
@@ -454,7 +496,55 @@ pub(super) fn request(
                 ));
             }
             draft.headers.push((names.copy_source.clone(), source));
+            draft.headers.extend(attributes::directive_headers(
+                client.dialect,
+                Directives {
+                    tagging: *tagging_directive,
+                    metadata: *metadata_directive,
+                },
+            ));
+            draft.attributes(&Attributes {
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            })?;
         }
+        Command::PutObjectTagging(PutObjectTagging {
+            key,
+            tags,
+            version_id,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.version(version_id.as_ref());
+            let document = Tagging {
+                tag_set: TagSet {
+                    tags: tags
+                        .iter()
+                        .map(|(key, value)| Tag {
+                            key: key.to_owned(),
+                            value: value.to_owned(),
+                        })
+                        .collect(),
+                },
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::GetObjectTagging(GetObjectTagging {
+            key, version_id, ..
+        })
+        | Command::DeleteObjectTagging(DeleteObjectTagging {
+            key, version_id, ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.version(version_id.as_ref());
+        }
+        Command::PutBucketLifecycle(PutBucketLifecycle { rules, .. }) => {
+            let document = lifecycle::to_xml(client.dialect, rules);
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::GetBucketLifecycle(_) | Command::DeleteBucketLifecycle(_) => {}
         Command::ListObjectVersions(ListObjectVersions {
             prefix,
             delimiter,
@@ -560,16 +650,28 @@ pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
         }
     };
     match &mut command {
-        Command::PutObject(PutObject { body, .. })
-        | Command::AppendObject(AppendObject { body, .. })
-        | Command::UploadPart(UploadPart { body, .. }) => fingerprint(body),
+        Command::PutObject(PutObject { body, metadata, .. })
+        | Command::AppendObject(AppendObject { body, metadata, .. }) => {
+            fingerprint(body);
+            *metadata = attributes::on_the_wire(metadata.as_ref());
+        }
+        Command::UploadPart(UploadPart { body, .. }) => fingerprint(body),
+        Command::InitiateMultipartUpload(initiate) => {
+            initiate.metadata = attributes::on_the_wire(initiate.metadata.as_ref());
+        }
+        Command::PutBucketLifecycle(PutBucketLifecycle { rules, .. }) => {
+            *rules = lifecycle::on_the_wire(rules);
+        }
         Command::CompleteMultipartUpload(CompleteMultipartUpload { parts, .. }) => {
             for part in parts {
                 part.etag = ETag::new(xml::strip_quotes(part.etag.as_str()));
             }
         }
-        Command::CopyObject(copy) if copy.source_bucket.as_deref() == Some(bucket) => {
-            copy.source_bucket = None;
+        Command::CopyObject(copy) => {
+            if copy.source_bucket.as_deref() == Some(bucket) {
+                copy.source_bucket = None;
+            }
+            copy.metadata = attributes::on_the_wire(copy.metadata.as_ref());
         }
         Command::ListMultipartUploads(list) => {
             empty_is_absent(&mut list.prefix);

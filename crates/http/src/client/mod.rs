@@ -59,12 +59,21 @@
 //! Some commands cannot be sent at all ([`EncodeError`]): an empty key (`/{bucket}/` is the
 //! bucket), an empty copy-source key, a caller-supplied version ID (ID-5 has no wire form), a
 //! body given only by its fingerprint, a cross-bucket copy source the command does not name
-//! (see [`Client::request`]), and `AdvanceClock`, which is the endpoint's control API
-//! (`POST /_bv/clock?advance=S`), not a REST operation. Empty listing parameters are sent and
-//! read as absent (http.md §1.2): [`on_the_wire`] is the command a server reads back.
+//! (see [`Client::request`]), a metadata name or value a header cannot carry (TAG-5), and
+//! `AdvanceClock` and `RunLifecycle`, which are the endpoint's control API
+//! (`POST /_bv/clock?advance=S`, `POST /_bv/lifecycle?bucket=B`), not REST operations. Empty
+//! listing parameters are sent and read as absent (http.md §1.2), metadata names lower-cased
+//! (TAG-5): [`on_the_wire`] is the command a server reads back.
+//!
+//! A write's tags, content type, user metadata and storage class travel in its headers
+//! ([`attributes`](crate::attributes)); tagging and lifecycle documents are the
+//! [`xml`](crate::xml) ones, lifecycle rules through [`lifecycle`](crate::lifecycle). An oss
+//! GetBucketLifecycle writes an empty `Prefix` (and `ID`) for a rule without one, which reads
+//! back as `Some("")` ([`observable`]).
 
 mod decode;
 mod encode;
+mod probe;
 mod violation;
 
 use bucket_versioning::{Command, Dialect, Outcome, Violation};
@@ -223,6 +232,9 @@ pub fn observable(dialect: Dialect, outcome: &Outcome) -> Outcome {
                 object.version_id = bucket_versioning::VersionId::NULL;
                 time(&mut object.last_modified);
             }
+        }
+        Outcome::GetBucketLifecycle(stored) => {
+            stored.rules = crate::lifecycle::observable(dialect, &stored.rules);
         }
         Outcome::ListObjectVersions(list) => {
             for entry in &mut list.entries {

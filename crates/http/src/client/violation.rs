@@ -16,8 +16,9 @@
 use base64::Engine as _;
 use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject,
-    DeleteObjects, GetObject, HeadObject, ListMultipartUploads, ListObjectVersions, ListObjects,
-    ListParts, PutBucketVersioning, PutObject, SealAppendObject, UploadPart,
+    DeleteObjectTagging, DeleteObjects, GetObject, GetObjectTagging, HeadObject,
+    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
+    PutObject, PutObjectTagging, SealAppendObject, UploadPart,
 };
 use bucket_versioning::violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason};
 use bucket_versioning::{
@@ -188,7 +189,9 @@ struct Named<'a> {
 
 pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused) -> Answer {
     let mut named = Named::default();
-    let mut candidates = Vec::new();
+    // The refusals of the command's own arguments (tags, metadata, lifecycle rules), exactly
+    // as the model gives them.
+    let mut candidates = super::probe::argument_violations(dialect, command);
     let argument = |error: ArgumentError| Violation::InvalidArgument(error);
     match command {
         Command::PutBucketVersioning(PutBucketVersioning { status, .. }) => {
@@ -225,6 +228,15 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             });
         }
         Command::DeleteObject(DeleteObject {
+            key, version_id, ..
+        })
+        | Command::PutObjectTagging(PutObjectTagging {
+            key, version_id, ..
+        })
+        | Command::GetObjectTagging(GetObjectTagging {
+            key, version_id, ..
+        })
+        | Command::DeleteObjectTagging(DeleteObjectTagging {
             key, version_id, ..
         })
         | Command::GetObject(GetObject {
@@ -332,6 +344,11 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 value: *value,
             }));
         }
+        // LC-14: no configuration, in the dialect's code.
+        Command::GetBucketLifecycle(_) => candidates.push(match dialect {
+            Dialect::Oss => Violation::NoSuchLifecycle,
+            Dialect::S3 => Violation::NoSuchLifecycleConfiguration,
+        }),
         _ => {}
     }
     candidates.extend(object_candidates(dialect, &named, refused));

@@ -313,6 +313,14 @@ pub struct LifecycleAbortIncompleteMultipartUpload {
         skip_serializing_if = "Option::is_none"
     )]
     pub days_after_initiation: Option<i64>,
+    /// `CreatedBeforeDate`: no element of s3's, read so that the model can refuse it (LC-9);
+    /// the client writes a command's date here in s3.
+    #[serde(
+        rename = "CreatedBeforeDate",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_before_date: Option<String>,
 }
 
 /// oss `<AbortMultipartUpload>` (LC-4, LC-7).

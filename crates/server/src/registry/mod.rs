@@ -28,7 +28,7 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use bucket_versioning::request::{
-    AdvanceClock, AppendObject, CompleteMultipartUpload, DeleteObjects,
+    AdvanceClock, AppendObject, CompleteMultipartUpload, DeleteObjects, RunLifecycle,
 };
 use bucket_versioning::{
     BucketConfig, Command, Content, Dialect, Outcome, VersioningState, Violation,
@@ -111,6 +111,15 @@ impl Answer {
             ticket: None,
         }
     }
+}
+
+/// Why a lifecycle run ([`Registry::run_lifecycle`]) failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// The model's refusal (a missing bucket).
+    Violation(Violation),
+    /// The journal failed: the run is not durable.
+    Storage(String),
 }
 
 /// Why a bucket could not be created.
@@ -715,6 +724,52 @@ impl Registry {
             text.push('\n');
         }
         text
+    }
+
+    /// Runs lifecycle once on `bucket` at the endpoint's clock (LC-5, LC-11): the service's
+    /// clock is brought to the endpoint's, then `run_lifecycle` applied and logged like any
+    /// accepted mutating command, and its record waited for in the journal. Returns the run's
+    /// outcome (LC-13: `removed`, `delete_markers_added`, `uploads_aborted`) as the trace
+    /// format writes it.
+    ///
+    /// # Errors
+    ///
+    /// The model's violation (a missing bucket, SVC-6), or the journal's failure as a message.
+    pub fn run_lifecycle(&self, bucket: &str) -> Result<Value, RunError> {
+        let mut state = self.lock();
+        state
+            .service
+            .bucket_info(bucket)
+            .map_err(RunError::Violation)?;
+        let now = state.clock.now();
+        let mut ticket = self
+            .advance(&mut state, bucket, now)
+            .map_err(RunError::Storage)?;
+        let command = Command::RunLifecycle(RunLifecycle::new());
+        let outcome = state
+            .service
+            .apply(bucket, command.clone())
+            .map_err(RunError::Violation)?;
+        if let Some(extras) = state.extras.get_mut(bucket) {
+            extras.record(&command, &outcome);
+        }
+        state.writes_since_collection += 1;
+        if state.writes_since_collection >= COLLECT_EVERY {
+            self.collect_garbage(&mut state);
+        }
+        let line = record::trace_record(bucket, &command, None);
+        if let Some(submitted) = self
+            .commit(&mut state, line, None, None)
+            .map_err(RunError::Storage)?
+        {
+            ticket = Some(submitted);
+        }
+        drop(state);
+        if let Some(ticket) = ticket {
+            self.wait(ticket)
+                .map_err(|error| RunError::Storage(error.to_string()))?;
+        }
+        serde_json::to_value(&outcome).map_err(|error| RunError::Storage(error.to_string()))
     }
 
     /// Empties the service: no buckets, an empty log, the clock pinned at 0.

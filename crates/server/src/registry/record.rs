@@ -115,6 +115,8 @@ pub(super) fn is_mutating(command: &Command) -> bool {
             | Command::ListMultipartUploads(_)
             | Command::ListObjectVersions(_)
             | Command::ListObjects(_)
+            | Command::GetObjectTagging(_)
+            | Command::GetBucketLifecycle(_)
     )
 }
 

@@ -169,6 +169,13 @@ impl Extras {
                 let upload = upload_id.to_string();
                 self.parts.retain(|(id, _), _| *id != upload);
             }
+            // LC-4: the uploads a lifecycle run aborted end like an abort's.
+            (Command::RunLifecycle(_), Outcome::RunLifecycle(run)) => {
+                for aborted in &run.uploads_aborted {
+                    let upload = aborted.upload_id.to_string();
+                    self.parts.retain(|(id, _), _| *id != upload);
+                }
+            }
             _ => {}
         }
     }

@@ -1,0 +1,73 @@
+//! The refusals of a command's own arguments, as the model gives them: what the client offers
+//! as candidates when a response reports `InvalidTag`, `MetadataTooLarge`,
+//! `InvalidStorageClass` (TAG-3, TAG-5) or a lifecycle configuration's `MalformedXML` /
+//! `InvalidArgument` (LC-9), whose carried reasons the `<Error>` document does not spell out.
+//!
+//! Each argument is checked by applying a probe command that carries only it to a fresh bucket
+//! of the dialect — a PutObject of an empty body for a write's tags and attributes, the
+//! PutBucketLifecycle itself for rules — so the reasons come from the model's own checks (no
+//! second copy of the rules here). The probes read no state: these checks depend on the
+//! arguments alone.
+
+use bucket_versioning::request::{PutBucketLifecycle, PutObject};
+use bucket_versioning::{Bucket, BucketConfig, Command, Dialect, Violation};
+
+/// The violations the arguments of `command` meet, in the model's words.
+pub(super) fn argument_violations(dialect: Dialect, command: &Command) -> Vec<Violation> {
+    let (tags, content_type, metadata, storage_class) = match command {
+        Command::PutObject(put) => (
+            put.tags.as_ref(),
+            put.content_type.as_ref(),
+            put.metadata.as_ref(),
+            put.storage_class.as_ref(),
+        ),
+        Command::AppendObject(append) => (
+            None,
+            append.content_type.as_ref(),
+            append.metadata.as_ref(),
+            append.storage_class.as_ref(),
+        ),
+        Command::InitiateMultipartUpload(initiate) => (
+            initiate.tags.as_ref(),
+            initiate.content_type.as_ref(),
+            initiate.metadata.as_ref(),
+            initiate.storage_class.as_ref(),
+        ),
+        Command::CopyObject(copy) => (
+            copy.tags.as_ref(),
+            copy.content_type.as_ref(),
+            copy.metadata.as_ref(),
+            copy.storage_class.as_ref(),
+        ),
+        Command::PutObjectTagging(tagging) => (Some(&tagging.tags), None, None, None),
+        Command::PutBucketLifecycle(PutBucketLifecycle { rules, .. }) => {
+            return refusal(dialect, PutBucketLifecycle::new(rules.clone()).into())
+                .into_iter()
+                .collect();
+        }
+        _ => return Vec::new(),
+    };
+    let probe = || PutObject::new("probe", "");
+    let mut out = Vec::new();
+    if let Some(tags) = tags {
+        out.extend(refusal(dialect, probe().tags(tags.clone()).into()));
+    }
+    if metadata.is_some() || content_type.is_some() {
+        // As the server reads it (names lower-cased, repeats joined), so sizes agree.
+        let metadata = crate::attributes::on_the_wire(metadata).unwrap_or_default();
+        let mut put = probe().metadata(metadata);
+        put.content_type = content_type.cloned();
+        out.extend(refusal(dialect, put.into()));
+    }
+    if let Some(storage_class) = storage_class {
+        out.extend(refusal(
+            dialect,
+            probe().storage_class(storage_class.clone()).into(),
+        ));
+    }
+    out
+}
+
+fn refusal(dialect: Dialect, command: Command) -> Option<Violation> {
+    Bucket::new(BucketConfig::new(dialect)).apply(command).err()
+}
