@@ -45,21 +45,26 @@ pub struct Step {
 pub struct Divergence {
     /// The index of the step in [`CaseRun::steps`] (its last step).
     pub step: usize,
-    /// The step's operation (`put_object`).
+    /// The step's operation (`put_object`); for a chain read back, the operation of the step
+    /// before it, the one that made the chain.
     pub op: String,
-    /// The rule family the field falls under (`RSP`, `LST`, …).
+    /// The field grouped by: the differing field's name, or `chain` for a chain read back
+    /// (whichever of its fields differs first, one bug gives one group).
+    pub field: String,
+    /// The rule family the field falls under (`RSP`, `LST`, …); for a chain read back, the
+    /// operation's family.
     pub rule: String,
     /// The field that differs.
     pub difference: Difference,
 }
 
 impl Divergence {
-    /// The group: (operation, field, rule). A chain read back that differs is grouped under the
-    /// operation of the step before it, the one that made the chain.
+    /// The group: (operation, field, rule). A chain read back that differs is grouped as
+    /// (the operation before it, `chain`, that operation's family).
     pub fn group(&self) -> Group {
         Group {
             op: self.op.clone(),
-            field: self.difference.field.clone(),
+            field: self.field.clone(),
             rule: self.rule.clone(),
         }
     }
@@ -258,11 +263,19 @@ impl<E: Endpoint> Case<'_, E> {
             endpoint,
         });
         if let Some(difference) = difference {
-            let op = group_op.unwrap_or(op);
+            let (op, field, rule) = match group_op {
+                Some(op) => (op, "chain".to_owned(), rules::family_of_op(op)),
+                None => (
+                    op,
+                    difference.field.clone(),
+                    rules::rule_of(op, &difference.field),
+                ),
+            };
             self.run.divergence = Some(Divergence {
                 step: self.run.steps.len() - 1,
                 op: op.to_owned(),
-                rule: rules::rule_of(op, &difference.field).to_owned(),
+                field,
+                rule: rule.to_owned(),
                 difference,
             });
         }

@@ -64,9 +64,24 @@ pub fn trace(dialect: Dialect, run: &CaseRun) -> String {
     let _ = writeln!(out, "# bucket-versioning check: {}", summary(run));
     if let Some(divergence) = &run.divergence {
         let _ = writeln!(out, "# group: {}", divergence.group());
+        // A chain read back falls under the rules of the step that made the chain, and LST.
+        let mut rules = Vec::new();
         if let Some(step) = run.steps.get(divergence.step) {
-            let _ = writeln!(out, "# rules: {}", case::rules_of(step).join(", "));
+            if step.read_back
+                && let Some(before) = divergence
+                    .step
+                    .checked_sub(1)
+                    .and_then(|i| run.steps.get(i))
+            {
+                rules.extend(case::rules_of(before));
+            }
+            for rule in case::rules_of(step) {
+                if !rules.contains(&rule) {
+                    rules.push(rule);
+                }
+            }
         }
+        let _ = writeln!(out, "# rules: {}", rules.join(", "));
     }
     let _ = writeln!(
         out,
