@@ -36,6 +36,9 @@ pub struct Options {
     pub known: BTreeSet<Group>,
     /// The start of every bucket's name (lowercase letters, digits, `-`).
     pub bucket_prefix: String,
+    /// This run's part of every bucket's name, so that runs never share a bucket (lowercase
+    /// letters and digits; [`Options::new`] takes it from the clock).
+    pub run: String,
     /// How many cases run at once.
     pub jobs: usize,
     /// The most scenarios tried while shrinking one divergence.
@@ -53,10 +56,25 @@ impl Options {
             ops: scenario::OPS.iter().map(|op| (*op).to_owned()).collect(),
             known: BTreeSet::new(),
             bucket_prefix: "bv-check".to_owned(),
+            run: run_token(),
             jobs: 1,
             max_shrink_iters: 2000,
         }
     }
+}
+
+/// Eight base-36 digits of the clock's nanoseconds: a run's own bucket names.
+fn run_token() -> String {
+    let mut nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| elapsed.as_nanos());
+    let mut token = String::new();
+    for _ in 0..8 {
+        let digit = (nanos % 36) as u32;
+        token.push(char::from_digit(digit, 36).unwrap_or('0'));
+        nanos /= 36;
+    }
+    token
 }
 
 /// What happened, as it happens (for a progress bar).
@@ -99,6 +117,8 @@ pub struct Report {
     pub groups: BTreeMap<Group, GroupReport>,
     /// The names of the fields compared.
     pub compared: BTreeSet<String>,
+    /// Buckets the endpoint did not let the checker empty and delete, and why (the first few).
+    pub left_behind: Vec<String>,
 }
 
 impl Report {
@@ -175,7 +195,7 @@ fn run_job<E: Endpoint>(
     let mut buckets = 0u64;
     let mut bucket_name = || {
         buckets += 1;
-        format!("{}-{}-{job}-{buckets}", options.bucket_prefix, options.seed)
+        format!("{}-{}-{job}-{buckets}", options.bucket_prefix, options.run)
     };
     let mut compared = Compared::default();
     for _ in 0..cases {
@@ -212,6 +232,11 @@ fn run_job<E: Endpoint>(
             report.steps += steps as u64;
             report.commands += run.sent as u64;
             report.compared.extend(compared.0.iter().cloned());
+            if let Some(reason) = &run.left_behind
+                && report.left_behind.len() < 10
+            {
+                report.left_behind.push(reason.clone());
+            }
             match &group {
                 None => false,
                 Some(group) => {

@@ -72,6 +72,9 @@ pub struct CheckArgs {
     /// scenarios' clock advances (`bucket-versioning serve` only).
     #[arg(long)]
     pub control_api: bool,
+    /// The most scenarios tried while shrinking one divergence.
+    #[arg(long, default_value_t = 2000)]
+    pub max_shrink_iters: u32,
     /// No progress bar.
     #[arg(long)]
     pub quiet: bool,
@@ -149,8 +152,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         ops,
         known,
         bucket_prefix: args.bucket_prefix.clone(),
+        run: Options::new(dialect).run,
         jobs: args.jobs.max(1),
-        max_shrink_iters: 2000,
+        max_shrink_iters: args.max_shrink_iters,
     };
     let bar = if args.quiet {
         ProgressBar::hidden()
@@ -206,6 +210,9 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         traces.push((group.to_string(), path.display().to_string()));
     }
     print!("{}", report::table(&report, &traces));
+    for reason in &report.left_behind {
+        println!("left behind: {reason}");
+    }
     println!(
         "{:.1} s, {:.0} requests compared per second",
         elapsed,
