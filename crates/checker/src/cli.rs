@@ -214,8 +214,10 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         println!("left behind: {reason}");
     }
     println!(
-        "{:.1} s, {:.0} requests compared per second",
+        "{:.1} s, {:.0} steps (commands with their chain read back) per second, {:.0} requests \
+         compared per second",
         elapsed,
+        report.commands as f64 / elapsed.max(1e-9),
         report.steps as f64 / elapsed.max(1e-9)
     );
     if report.new_groups().next().is_some() {
