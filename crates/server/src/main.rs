@@ -23,6 +23,10 @@ enum Commands {
     /// on stdout once it accepts connections; logs one line per request to stderr; stops on
     /// SIGINT or SIGTERM after the requests in flight.
     Serve(ServeArgs),
+    /// Check an OSS or S3 endpoint against the model: random scenarios sent to it and to the
+    /// model, every answer and chain compared, each divergence shrunk to a minimal trace. Exit
+    /// status 0 when nothing diverged, 1 when something did, 2 on usage or connection errors.
+    Check(bucket_versioning_checker::cli::CheckArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -71,11 +75,15 @@ enum AuthArg {
     Verify,
 }
 
-/// Exit codes: 0 after a graceful shutdown, 2 for bad arguments (clap), 3 when the address
-/// cannot be bound, 4 when the data directory is unusable, 1 otherwise.
+/// Exit codes of `serve`: 0 after a graceful shutdown, 2 for bad arguments (clap), 3 when the
+/// address cannot be bound, 4 when the data directory is unusable, 1 otherwise. `check` exits
+/// as the checker's command line does.
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Commands::Serve(args) = cli.command;
+    let args = match cli.command {
+        Commands::Serve(args) => args,
+        Commands::Check(args) => return bucket_versioning_checker::cli::run(&args),
+    };
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(false)

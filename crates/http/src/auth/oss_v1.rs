@@ -18,7 +18,7 @@ use crate::query::Query;
 
 /// The query parameters the string to sign includes (oss2's list, and `seal`, which the SDKs
 /// with a SealAppendObject call sign as well).
-const SIGNED_SUBRESOURCES: [&str; 87] = [
+pub const SIGNED_SUBRESOURCES: [&str; 87] = [
     "accessPoint",
     "accessPointPolicy",
     "acl",

@@ -1,0 +1,110 @@
+//! The scenarios: the model's own generator (`bucket_versioning::strategies`), restricted to the
+//! operations chosen and to what the codec puts on the wire.
+//!
+//! A scenario is a list of [`Template`]s. Each is resolved when its turn comes, against the
+//! model as the run has made it (`strategies::Resolver`), so its version IDs, upload IDs,
+//! positions, part lists and markers name what the model holds, and the endpoint gets them
+//! through the ID mapping ([`crate::ids`]). Shrinking a scenario is shrinking the template list
+//! (proptest's `vec` shrinking: fewer templates, simpler ones).
+
+use bucket_versioning::Command;
+use bucket_versioning::strategies::{self, Template};
+use proptest::collection::vec;
+use proptest::prelude::*;
+
+/// The operations the codec sends as REST requests (http.md §1.3): the default `--ops`.
+pub const OPS: [&str; 18] = [
+    "put_bucket_versioning",
+    "get_bucket_versioning",
+    "put_object",
+    "append_object",
+    "seal_append_object",
+    "delete_object",
+    "delete_objects",
+    "get_object",
+    "head_object",
+    "copy_object",
+    "initiate_multipart_upload",
+    "upload_part",
+    "complete_multipart_upload",
+    "abort_multipart_upload",
+    "list_parts",
+    "list_multipart_uploads",
+    "list_object_versions",
+    "list_objects",
+];
+
+/// The operation a template becomes (before the resolver may turn a part command with no upload
+/// in progress into an InitiateMultipartUpload).
+pub fn op_of(template: &Template) -> &'static str {
+    match template {
+        Template::Ready(command) => command.op(),
+        Template::AdvanceClock { .. } => "advance_clock",
+        Template::PutObject { .. } => "put_object",
+        Template::AppendObject { .. } => "append_object",
+        Template::SealAppendObject { .. } => "seal_append_object",
+        Template::DeleteObject { .. } => "delete_object",
+        Template::DeleteObjects { .. } => "delete_objects",
+        Template::GetObject { .. } => "get_object",
+        Template::HeadObject { .. } => "head_object",
+        Template::UploadPart { .. } => "upload_part",
+        Template::CompleteMultipartUpload { .. } => "complete_multipart_upload",
+        Template::AbortMultipartUpload { .. } => "abort_multipart_upload",
+        Template::ListParts { .. } => "list_parts",
+        Template::CopyObject { .. } => "copy_object",
+        Template::PutObjectTagging { .. } => "put_object_tagging",
+        Template::GetObjectTagging { .. } => "get_object_tagging",
+        Template::DeleteObjectTagging { .. } => "delete_object_tagging",
+        Template::ListObjectVersions { .. } => "list_object_versions",
+        Template::ListObjects { .. } => "list_objects",
+        Template::ListMultipartUploads { .. } => "list_multipart_uploads",
+    }
+}
+
+/// Scenarios of 1 to `max_steps` templates whose operations are among `ops`.
+pub fn scenario(ops: &[String], max_steps: usize) -> BoxedStrategy<Vec<Template>> {
+    let ops: Vec<String> = ops.to_vec();
+    let template = strategies::template()
+        .prop_filter("an operation not chosen", move |template| {
+            ops.iter().any(|op| op == op_of(template))
+        })
+        .boxed();
+    vec(template, 1..=max_steps.max(1)).boxed()
+}
+
+/// `command` without what the codec does not put on the wire yet (`EncodeError::NotMapped`,
+/// `SuppliedVersionId`): per-version tags, content type, user metadata, storage class, copy
+/// directives, and supplied version IDs (ID-5). The model gets the same command.
+pub fn on_the_wire_only(mut command: Command) -> Command {
+    match &mut command {
+        Command::PutObject(put) => {
+            put.tags = None;
+            put.content_type = None;
+            put.metadata = None;
+            put.storage_class = None;
+            put.assign_version_id = None;
+        }
+        Command::AppendObject(append) => {
+            append.content_type = None;
+            append.metadata = None;
+            append.storage_class = None;
+        }
+        Command::InitiateMultipartUpload(initiate) => {
+            initiate.tags = None;
+            initiate.content_type = None;
+            initiate.metadata = None;
+            initiate.storage_class = None;
+        }
+        Command::CopyObject(copy) => {
+            copy.tagging_directive = None;
+            copy.tags = None;
+            copy.metadata_directive = None;
+            copy.content_type = None;
+            copy.metadata = None;
+            copy.storage_class = None;
+        }
+        Command::DeleteObject(delete) => delete.assign_version_id = None,
+        _ => {}
+    }
+    command
+}
