@@ -41,6 +41,9 @@ use crate::violation::Violation;
 ///     [`abort_multipart_upload`](Self::abort_multipart_upload),
 ///     [`list_parts`](Self::list_parts),
 ///     [`list_multipart_uploads`](Self::list_multipart_uploads);
+///   - symlinks (SYM, oss): [`put_symlink`](Self::put_symlink),
+///     [`get_symlink`](Self::get_symlink); metadata reads (GET-8):
+///     [`get_object_meta`](Self::get_object_meta);
 ///   - tags (TAG-2): [`put_object_tagging`](Self::put_object_tagging),
 ///     [`get_object_tagging`](Self::get_object_tagging),
 ///     [`delete_object_tagging`](Self::delete_object_tagging);
@@ -183,6 +186,9 @@ impl<S: IdSource> Bucket<S> {
                 self.delete_bucket_lifecycle(),
             )),
             Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
+            Command::PutSymlink(r) => self.put_symlink(r).map(Outcome::PutSymlink),
+            Command::GetSymlink(r) => self.get_symlink(r).map(Outcome::GetSymlink),
+            Command::GetObjectMeta(r) => self.get_object_meta(r).map(Outcome::GetObjectMeta),
         }
     }
 }

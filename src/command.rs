@@ -64,6 +64,13 @@ pub enum Command {
     DeleteBucketLifecycle(request::DeleteBucketLifecycle),
     /// One lifecycle run at the clock's current time (LC-11, LC-13).
     RunLifecycle(request::RunLifecycle),
+    /// PutSymlink (SYM-2; oss only).
+    PutSymlink(request::PutSymlink),
+    /// GetSymlink (SYM-3; oss only).
+    GetSymlink(request::GetSymlink),
+    /// GetObjectMeta (oss) / GetObjectAttributes (s3) (GET-8): the trace takes either name.
+    #[cfg_attr(feature = "serde", serde(alias = "get_object_attributes"))]
+    GetObjectMeta(request::GetObjectMeta),
 }
 
 impl Command {
@@ -96,6 +103,9 @@ impl Command {
             Command::GetBucketLifecycle(_) => "get_bucket_lifecycle",
             Command::DeleteBucketLifecycle(_) => "delete_bucket_lifecycle",
             Command::RunLifecycle(_) => "run_lifecycle",
+            Command::PutSymlink(_) => "put_symlink",
+            Command::GetSymlink(_) => "get_symlink",
+            Command::GetObjectMeta(_) => "get_object_meta",
         }
     }
 }
@@ -138,4 +148,7 @@ from_request!(
     GetBucketLifecycle,
     DeleteBucketLifecycle,
     RunLifecycle,
+    PutSymlink,
+    GetSymlink,
+    GetObjectMeta,
 );

@@ -10,7 +10,7 @@ use crate::checked;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
 use crate::lifecycle::validate::validate;
-use crate::storage::entry::{ETagSource, IdKind};
+use crate::storage::entry::{ETagSource, IdKind, StoredObject};
 use crate::storage::uploads::{Part, UploadState};
 use crate::tags::Tags;
 use crate::version_id::IdSource;
@@ -194,11 +194,36 @@ impl<S: IdSource> Bucket<S> {
     }
 
     /// INV-11: every tag set (of a version, or given at an Initiate) obeys TAG-3 in its
-    /// stored form (ascending by key); delete markers carry no tags or metadata.
+    /// stored form (ascending by key); delete markers carry no tags or metadata; a Symlink
+    /// has length 0 and a target key KEY-1 accepts, and no other entry has a target (SYM-2).
+    /// The clause on retention and legal holds holds vacuously: the model has no Object Lock
+    /// yet (OL).
     fn check_tag_sets(&self) -> Result<(), InvariantViolation> {
         let canonical = |tags: &Tags| checked::tag_set(tags).is_ok_and(|set| set == *tags);
         for (key, chain) in &self.store.chains {
             for (sequence, entry) in chain.newest_first(Bound::Unbounded) {
+                let target = self
+                    .store
+                    .attributes(sequence)
+                    .and_then(|attributes| attributes.target.as_ref());
+                let link = entry.object().filter(StoredObject::is_symlink);
+                let sound_link = match (link, target) {
+                    (None, None) => true,
+                    (Some(link), Some(target)) => {
+                        link.content.len() == 0 && self.dialect().check_key(target.as_str()).is_ok()
+                    }
+                    (None, Some(_)) | (Some(_), None) => false,
+                };
+                if !sound_link {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        format!(
+                            "version {sequence} breaks SYM-2: a link with content, without a \
+                             valid target, or a target on what is not a link"
+                        ),
+                    ));
+                }
                 let Some(attributes) = self.store.attributes(sequence) else {
                     continue;
                 };

@@ -237,6 +237,11 @@ pub struct BucketsChapterDoctests;
 #[doc = include_str!("../docs/tags.md")]
 pub struct TagsChapterDoctests;
 
+/// The Symlinks chapter's Rust example, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../docs/symlinks.md")]
+pub struct SymlinksChapterDoctests;
+
 /// The Lifecycle chapter's Rust example, compiled and run as a doctest so it stays true.
 #[cfg(doctest)]
 #[doc = include_str!("../docs/lifecycle.md")]

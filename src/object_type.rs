@@ -1,4 +1,4 @@
-//! Object types: Normal, Appendable, Multipart.
+//! Object types: Normal, Appendable, Multipart, Symlink.
 
 /// An object's type, as `x-oss-object-type` and the listings report it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -10,6 +10,8 @@ pub enum ObjectType {
     Appendable,
     /// Made by CompleteMultipartUpload.
     Multipart,
+    /// Made by PutSymlink, or by copying a link (oss only; SYM-2, SYM-5).
+    Symlink,
 }
 
 impl core::fmt::Display for ObjectType {
@@ -18,6 +20,7 @@ impl core::fmt::Display for ObjectType {
             ObjectType::Normal => "Normal",
             ObjectType::Appendable => "Appendable",
             ObjectType::Multipart => "Multipart",
+            ObjectType::Symlink => "Symlink",
         })
     }
 }

@@ -78,6 +78,12 @@ pub enum Outcome {
     GetBucketLifecycle(GetBucketLifecycleOutcome),
     /// A lifecycle run (LC-13).
     RunLifecycle(RunLifecycleOutcome),
+    /// PutSymlink (SYM-2).
+    PutSymlink(PutSymlinkOutcome),
+    /// GetSymlink (SYM-3).
+    GetSymlink(GetSymlinkOutcome),
+    /// GetObjectMeta / GetObjectAttributes (GET-8).
+    GetObjectMeta(GetObjectMetaOutcome),
 }
 
 /// The versioning state in force after PutBucketVersioning or GetBucketVersioning.
@@ -458,6 +464,60 @@ pub struct GetObjectTaggingOutcome {
     pub version_id: Option<VersionId>,
     /// Its tag set, ascending by key.
     pub tags: Tags,
+}
+
+/// What PutSymlink returns (SYM-2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct PutSymlinkOutcome {
+    /// The new link version's ID as a write's response reports it (RSP-1).
+    pub version_id: Option<VersionId>,
+}
+
+/// What GetSymlink returns (SYM-3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetSymlinkOutcome {
+    /// The link version's ID as a read reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+    /// The key the link points at.
+    pub target: ObjectKey,
+}
+
+/// What GetObjectMeta (oss) / GetObjectAttributes (s3) return about the version selected
+/// (GET-8): never its body, and for a Symlink the link itself, not its target.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct GetObjectMetaOutcome {
+    /// The version's ID as the response reports it (RSP-3).
+    pub version_id: Option<VersionId>,
+    /// The ETag.
+    pub etag: ETag,
+    /// The length in bytes.
+    pub size: u64,
+    /// The logical time of the last change (LC-0).
+    pub last_modified: u64,
+    /// s3, a Multipart object: its number of parts (`ObjectParts/PartsCount`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub parts_count: Option<u32>,
+    /// oss, an Appendable object: `x-oss-next-append-position` (the length).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub next_position: Option<u64>,
+    /// The content type (TAG-5); the trace line leaves out a dialect's default.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_content_type")
+    )]
+    pub content_type: String,
+    /// The user metadata (TAG-5), names lowercased; left out of the trace line when empty.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Metadata::is_empty"))]
+    pub metadata: Metadata,
+    /// The storage class (TAG-5); the trace line leaves out a dialect's default.
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "crate::outcome::is_default_class")
+    )]
+    pub storage_class: String,
 }
 
 /// The logical time after advancing the clock (LC-0).

@@ -487,6 +487,49 @@ request! {
 }
 
 request! {
+    /// PutSymlink: a new Symlink version of `key` pointing at the key `target` (SYM-2; oss
+    /// only).
+    PutSymlink {
+        /// The link's key.
+        key: ObjectKey as into,
+        /// The key the link points at (KEY-1); it need not exist.
+        target: ObjectKey as into,
+        ;
+        /// The new version's tags (TAG-1, TAG-3).
+        tags: Tags as into,
+        /// The new version's content type (TAG-5); absent, the dialect's default.
+        content_type: String as into,
+        /// The new version's user metadata (TAG-5).
+        metadata: Metadata as into,
+        /// The new version's storage class (TAG-5); absent, the dialect's default.
+        storage_class: String as into,
+    }
+}
+
+request! {
+    /// GetSymlink: read a link's target (SYM-3; oss only).
+    GetSymlink {
+        /// The link's key.
+        key: ObjectKey as into,
+        ;
+        /// The link version read; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// GetObjectMeta (oss) / GetObjectAttributes (s3): a version's metadata without its body
+    /// (GET-8). The trace format takes `get_object_meta` and `get_object_attributes` alike.
+    GetObjectMeta {
+        /// The key.
+        key: ObjectKey as into,
+        ;
+        /// The version read; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
     /// GetBucketLifecycle: read the lifecycle configuration (LC-14).
     GetBucketLifecycle {}
 }

@@ -24,7 +24,10 @@
 //! (`tags`, `content_type`, `metadata`, `storage_class`, each left out at its default), and so
 //! has an upload given them at Initiate; a snapshot written before they existed has none and
 //! loads with the defaults. A delete marker with attributes, or a tag set breaking TAG-3, is
-//! refused as breaking INV-11.
+//! refused as breaking INV-11. A Symlink entry (SYM-2) has the body form `"Symlink"` and its
+//! target key as `target` in its `attributes`; a link without a valid target, with content, or
+//! a target on anything else is refused as breaking INV-11 too. Snapshots written before
+//! symlinks existed have neither and load unchanged.
 //!
 //! Each chain lists its entries newest first with their sequence numbers; the indexes (the
 //! null slot, the record of IDs given out, the current view, the counts) are not stored but

@@ -55,14 +55,16 @@ use crate::metadata::{Directive, Metadata};
 use crate::request::{
     AbortMultipartUpload, AdvanceClock, AppendObject, CompleteMultipartUpload, CopyObject,
     DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketVersioning, GetObject,
-    GetObjectTagging, HeadObject, InitiateMultipartUpload, ListMultipartUploads,
-    ListObjectVersions, ListObjects, ListParts, PutBucketVersioning, PutObject, PutObjectTagging,
-    SealAppendObject, UploadPart,
+    GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject, InitiateMultipartUpload,
+    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
+    PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart,
 };
 use crate::tags::Tags;
 mod lifecycle;
+mod symlink;
 
 pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+pub use symlink::TargetPick;
 
 use alloc::format;
 use alloc::string::String;
@@ -406,6 +408,22 @@ pub enum Template {
         upload_id_marker: Option<UploadPick>,
         max_uploads: Option<u64>,
     },
+    PutSymlink {
+        key: ObjectKey,
+        target: TargetPick,
+        tags: Option<Tags>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
+    },
+    GetSymlink {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+    },
+    GetObjectMeta {
+        key: ObjectKey,
+        version_id: Option<VersionPick>,
+    },
 }
 
 /// A template of any kind, as [`commands`] draws them.
@@ -417,6 +435,7 @@ pub fn template() -> impl Strategy<Value = Template> {
         16 => listing_template(),
         8 => tagging_template(),
         8 => lifecycle::template(),
+        9 => symlink::template(),
     ]
 }
 
@@ -1023,6 +1042,29 @@ impl Resolver {
             Template::AdvanceClock { seconds } => Command::AdvanceClock(AdvanceClock::new(
                 lifecycle::clock_seconds(*seconds, bucket.now()),
             )),
+            Template::PutSymlink {
+                key,
+                target,
+                tags,
+                content_type,
+                metadata,
+                storage_class,
+            } => Command::PutSymlink(PutSymlink {
+                key: key.clone(),
+                target: symlink::resolve_target(target, bucket),
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            }),
+            Template::GetSymlink { key, version_id } => Command::GetSymlink(GetSymlink {
+                key: key.clone(),
+                version_id: version(version_id, key.as_str()),
+            }),
+            Template::GetObjectMeta { key, version_id } => Command::GetObjectMeta(GetObjectMeta {
+                key: key.clone(),
+                version_id: version(version_id, key.as_str()),
+            }),
         }
     }
 
@@ -1053,6 +1095,9 @@ impl Resolver {
             Outcome::GetObject(meta) | Outcome::HeadObject(meta) => {
                 ids.extend(meta.version_id.clone());
             }
+            Outcome::PutSymlink(put) => ids.extend(put.version_id.clone()),
+            Outcome::GetSymlink(link) => ids.extend(link.version_id.clone()),
+            Outcome::GetObjectMeta(meta) => ids.extend(meta.version_id.clone()),
             Outcome::CompleteMultipartUpload(complete) => ids.extend(complete.version_id.clone()),
             Outcome::CopyObject(copy) => {
                 ids.extend(copy.version_id.clone());

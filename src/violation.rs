@@ -91,7 +91,8 @@ pub enum Violation {
         /// The delete marker's version ID.
         version_id: VersionId,
     },
-    /// `NotImplemented` 501: an operation the dialect does not have (APP-1: append on s3).
+    /// `NotImplemented` 501: an operation the dialect does not have (APP-1: append on s3;
+    /// SYM-1: symlinks on s3).
     #[error("NotImplemented: {operation} is not implemented by this dialect")]
     NotImplemented {
         /// The operation's name.
@@ -104,8 +105,8 @@ pub enum Violation {
         /// The position the next append must give.
         next_position: u64,
     },
-    /// `ObjectNotAppendable` 409: the head is a Normal, Multipart or sealed Appendable object
-    /// (APP-6, APP-10).
+    /// `ObjectNotAppendable` 409: the head is a Normal, Multipart, Symlink or sealed Appendable
+    /// object (APP-6, APP-10).
     #[error("ObjectNotAppendable: the object is not appendable")]
     ObjectNotAppendable,
     /// `NoSuchUpload` 404: an upload ID that is unknown, completed or aborted (MPU-3).
@@ -201,6 +202,23 @@ pub enum Violation {
     /// no lifecycle configuration (LC-14).
     #[error("NoSuchLifecycleConfiguration: the lifecycle configuration does not exist")]
     NoSuchLifecycleConfiguration,
+    /// `NotSymlink` 400: GetSymlink selected an entry that is not a Symlink (SYM-3).
+    #[error("NotSymlink: the specified object is not a symlink")]
+    NotSymlink,
+    /// `SymlinkTargetNotExist` 404: a read of a Symlink whose target key has no entries or a
+    /// delete marker as its head (SYM-4).
+    #[error("SymlinkTargetNotExist: the target {target:?} of the symlink does not exist")]
+    SymlinkTargetNotExist {
+        /// The link's target key.
+        target: ObjectKey,
+    },
+    /// `InvalidTargetType` 400: a read of a Symlink whose target's head is itself a Symlink
+    /// (SYM-4).
+    #[error("InvalidTargetType: the target {target:?} of the symlink is a symlink")]
+    InvalidTargetType {
+        /// The link's target key.
+        target: ObjectKey,
+    },
 }
 
 impl Violation {
@@ -237,6 +255,9 @@ impl Violation {
             Violation::InvalidStorageClass { .. } => "InvalidStorageClass",
             Violation::NoSuchLifecycle => "NoSuchLifecycle",
             Violation::NoSuchLifecycleConfiguration => "NoSuchLifecycleConfiguration",
+            Violation::NotSymlink => "NotSymlink",
+            Violation::SymlinkTargetNotExist { .. } => "SymlinkTargetNotExist",
+            Violation::InvalidTargetType { .. } => "InvalidTargetType",
         }
     }
 
@@ -248,7 +269,8 @@ impl Violation {
             | Violation::NoSuchUpload { .. }
             | Violation::NoSuchBucket { .. }
             | Violation::NoSuchLifecycle
-            | Violation::NoSuchLifecycleConfiguration => 404,
+            | Violation::NoSuchLifecycleConfiguration
+            | Violation::SymlinkTargetNotExist { .. } => 404,
             Violation::MethodNotAllowed { .. } => 405,
             Violation::PositionNotEqualToLength { .. }
             | Violation::ObjectNotAppendable
@@ -270,7 +292,9 @@ impl Violation {
             | Violation::InvalidBucketName { .. }
             | Violation::InvalidTag(_)
             | Violation::MetadataTooLarge { .. }
-            | Violation::InvalidStorageClass { .. } => 400,
+            | Violation::InvalidStorageClass { .. }
+            | Violation::NotSymlink
+            | Violation::InvalidTargetType { .. } => 400,
         }
     }
 
@@ -503,7 +527,8 @@ pub enum Invariant {
     /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
     /// its one clock.
     BucketNames,
-    /// INV-11: tag sets obey TAG-3; delete markers carry no tags or metadata.
+    /// INV-11: tag sets obey TAG-3; delete markers carry no tags or metadata; a Symlink has
+    /// length 0 and a valid target key, and only a Symlink has a target.
     TagSets,
     /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,
     /// the entry count) agree with the chains they index.

@@ -10,7 +10,8 @@
 //! a position, the uploaded parts as a Complete list. Keys, IDs, prefixes and markers may also
 //! be any string. Lifecycle steps put rules reaching every action and filter, run, and move the
 //! clock by whole days or to one second around the next midnight, where actions fall due
-//! (LC-6).
+//! (LC-6). Symlink steps link to targets that exist, do not, are links or are hidden by a
+//! delete marker (SYM-2..SYM-5), and read links and metadata (SYM-3, GET-8).
 #![no_main]
 
 #[path = "../../tests/reference/mod.rs"]
@@ -29,7 +30,7 @@ use bucket_versioning::request::{
     DeleteBucketLifecycle, GetBucketLifecycle, PutBucketLifecycle, RunLifecycle,
 };
 use bucket_versioning::strategies::{
-    self, ClockPick, MarkerPick, PartBodyPick, Resolver, Template, VersionPick,
+    self, ClockPick, MarkerPick, PartBodyPick, Resolver, TargetPick, Template, VersionPick,
 };
 use bucket_versioning::{Body, Bucket, BucketConfig, Command, Dialect, ETag, Metadata, ObjectKey, Tags, UploadId, VersionId, config::AppendableVersionIds};
 use bucket_versioning::metadata::{Directive};
@@ -166,6 +167,32 @@ enum Step {
     GetLifecycle,
     DeleteLifecycle,
     RunLifecycle,
+    /// PutSymlink (SYM-2) to a target picked by what its head is (SYM-4's cases).
+    PutSymlink {
+        key: KeyPick,
+        target: TargetKind,
+        tags: Option<Vec<(String, String)>>,
+        meta: Option<MetaPick>,
+    },
+    GetSymlink {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+    /// GetObjectMeta / GetObjectAttributes (GET-8).
+    GetObjectMeta {
+        key: KeyPick,
+        version: Option<IdPick>,
+    },
+}
+
+/// A link target: a key whose head is an object, a link, a delete marker, none, or any key.
+#[derive(Arbitrary, Debug)]
+enum TargetKind {
+    Object(u8),
+    Link(u8),
+    Hidden(u8),
+    Absent(u8),
+    Any(KeyPick),
 }
 
 #[derive(Arbitrary, Debug)]
@@ -772,6 +799,36 @@ fn template(step: &Step) -> Template {
             Template::Ready(Command::DeleteBucketLifecycle(DeleteBucketLifecycle::new()))
         }
         Step::RunLifecycle => Template::Ready(Command::RunLifecycle(RunLifecycle::new())),
+        Step::PutSymlink {
+            key: pick,
+            target,
+            tags: tagged,
+            meta: picked,
+        } => {
+            let (content_type, metadata, storage_class) = meta(picked);
+            Template::PutSymlink {
+                key: key(pick),
+                target: match target {
+                    TargetKind::Object(n) => TargetPick::Object(usize::from(*n)),
+                    TargetKind::Link(n) => TargetPick::Link(usize::from(*n)),
+                    TargetKind::Hidden(n) => TargetPick::Hidden(usize::from(*n)),
+                    TargetKind::Absent(n) => TargetPick::Absent(usize::from(*n)),
+                    TargetKind::Any(pick) => TargetPick::Given(key(pick)),
+                },
+                tags: tagged.as_deref().map(tags),
+                content_type,
+                metadata,
+                storage_class,
+            }
+        }
+        Step::GetSymlink { key: pick, version: id } => Template::GetSymlink {
+            key: key(pick),
+            version_id: version(id),
+        },
+        Step::GetObjectMeta { key: pick, version: id } => Template::GetObjectMeta {
+            key: key(pick),
+            version_id: version(id),
+        },
     }
 }
 

@@ -10,7 +10,7 @@ use crate::metadata::Directive;
 use crate::outcome::CopyObjectOutcome;
 use crate::request::CopyObject;
 use crate::storage::attributes::Attributes;
-use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
+use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::tags::Tags;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -36,6 +36,8 @@ impl<S: IdSource> Bucket<S> {
     ///   version stays.
     /// - CT-6 (MODEL): the copy keeps the source's fingerprint and ETag, a multipart `…-N` or
     ///   appendable ETag included, while its type is Normal.
+    /// - SYM-5: a Symlink source copies the link, not its target: the copy is a Symlink with
+    ///   the same target key (CPY-4).
     ///
     /// - TAG-1: the copy gets the source version's tags, or under the `REPLACE` tagging
     ///   directive the request's (TAG-3 checked).
@@ -111,9 +113,16 @@ impl<S: IdSource> Bucket<S> {
                 InvalidRequestReason::CopySourceIsAppendable,
             ));
         }
+        // SYM-5: a link copies as a link (its target travels with its attributes).
+        let form = match object.form {
+            ObjectForm::Symlink => ObjectForm::Symlink,
+            _ => ObjectForm::Normal {
+                etag: object.etag_source(),
+            },
+        };
         Ok(CopySource {
             content: object.content,
-            etag: object.etag_source(),
+            form,
             version_id: self.reported_read_id(&self.store.id_of(sequence, source)),
             attributes: self.store.attributes(sequence).cloned().unwrap_or_default(),
         })
@@ -131,7 +140,7 @@ impl<S: IdSource> Bucket<S> {
         let copy = StoredObject {
             content: source.content,
             modified: self.now,
-            form: ObjectForm::Normal { etag: source.etag },
+            form: source.form,
         };
         let etag = copy.etag(self.dialect());
         let crc64 = copy.content.crc64();
@@ -149,7 +158,8 @@ impl<S: IdSource> Bucket<S> {
 /// A copy's source, selected in its bucket: what the copy takes and the ID it reports (RSP-5).
 pub(crate) struct CopySource {
     content: Content,
-    etag: ETagSource,
+    /// The copy's form: Normal with the source's ETag recipe (CT-6), or a Symlink (SYM-5).
+    form: ObjectForm,
     version_id: Option<VersionId>,
     attributes: Attributes,
 }
@@ -201,6 +211,8 @@ impl CopyArgs {
 
     /// The copy's attributes: from the source or the request as the directives say.
     fn attributes(self, source: Attributes) -> Attributes {
+        // SYM-5: a copy of a link points where the link points, whatever the directives.
+        let target = source.target;
         let tags = self.tags.unwrap_or(source.tags);
         let mut attributes = match self.metadata {
             Some(metadata) => Attributes::new(tags, metadata),
@@ -209,9 +221,11 @@ impl CopyArgs {
                 content_type: source.content_type,
                 metadata: source.metadata,
                 storage_class: None,
+                target: None,
             },
         };
         attributes.storage_class = self.storage_class;
+        attributes.target = target;
         attributes
     }
 }

@@ -1,11 +1,12 @@
-//! What an object version carries besides its content: its tags (TAG-1) and metadata (TAG-5).
-//! Most versions carry only the defaults, so the store keeps attributes apart from the packed
-//! entries, for the versions that have any.
+//! What an object version carries besides its content: its tags (TAG-1), metadata (TAG-5)
+//! and, for a Symlink, its target key (SYM-2). Most versions carry only the defaults, so the
+//! store keeps attributes apart from the packed entries, for the versions that have any.
 
 use alloc::string::String;
 
 use crate::checked::{GivenAttributes, NewMetadata};
 use crate::dialect::Dialect;
+use crate::key::ObjectKey;
 use crate::metadata::Metadata;
 use crate::tags::Tags;
 use crate::violation::Violation;
@@ -37,6 +38,13 @@ pub(crate) struct Attributes {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) storage_class: Option<String>,
+    /// A Symlink's target key (SYM-2), and `None` for every other version. A snapshot written
+    /// before symlinks existed has none.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) target: Option<ObjectKey>,
 }
 
 impl Attributes {
@@ -68,6 +76,7 @@ impl Attributes {
             content_type: metadata.content_type,
             metadata: metadata.metadata,
             storage_class: metadata.storage_class,
+            target: None,
         }
     }
 

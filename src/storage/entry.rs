@@ -32,6 +32,9 @@ enum Kind {
     },
     /// A Multipart object (`digest`, `parts`).
     Multipart,
+    /// A Symlink (SYM-2): empty content whose MD5 is in `digest`; its target is kept with the
+    /// version's attributes.
+    Symlink,
 }
 
 /// One entry of a chain as stored, packed into 48 bytes: its sequence number is the key it is
@@ -87,6 +90,10 @@ pub(crate) enum ObjectForm {
         digest: [u8; 16],
         parts: u32,
     },
+    /// Made by PutSymlink or a copy of a link (SYM-2, SYM-5): empty content, whose ETag is
+    /// CT-3's (the MD5 of no bytes, MODEL); the target key is kept with the version's
+    /// attributes.
+    Symlink,
 }
 
 /// What an object's ETag is computed from: one recipe per ETag rule.
@@ -169,6 +176,10 @@ impl Entry {
                 (entry.digest, entry.parts) = (digest, parts);
                 Kind::Multipart
             }
+            ObjectForm::Symlink => {
+                entry.digest = object.content.md5().unwrap_or_default();
+                Kind::Symlink
+            }
         };
         entry
     }
@@ -229,6 +240,7 @@ impl Entry {
                     parts: self.parts,
                 },
             ),
+            Kind::Symlink => (fingerprint(Some(self.digest)), ObjectForm::Symlink),
         };
         Some(StoredObject {
             content,
@@ -300,13 +312,29 @@ impl StoredObject {
             ObjectForm::Normal { .. } => ObjectType::Normal,
             ObjectForm::Appendable { .. } => ObjectType::Appendable,
             ObjectForm::Multipart { .. } => ObjectType::Multipart,
+            ObjectForm::Symlink => ObjectType::Symlink,
         }
+    }
+
+    /// A link's object version (SYM-2): empty content, created at `now`.
+    pub(crate) fn symlink(now: u64) -> Self {
+        StoredObject {
+            content: Content::from_bytes(b""),
+            modified: now,
+            form: ObjectForm::Symlink,
+        }
+    }
+
+    /// Whether this is a Symlink (SYM).
+    pub(crate) fn is_symlink(&self) -> bool {
+        self.form == ObjectForm::Symlink
     }
 
     /// The recipe of this version's ETag: a Normal object's own, or the one its type implies.
     pub(crate) fn etag_source(&self) -> ETagSource {
         match self.form {
             ObjectForm::Normal { etag } => etag,
+            ObjectForm::Symlink => ETagSource::Md5,
             ObjectForm::Appendable { .. } => ETagSource::CrcAndLength,
             ObjectForm::Multipart { digest, parts } => ETagSource::Parts { digest, parts },
         }
@@ -376,6 +404,7 @@ mod tests {
                     parts: 10_000,
                 },
             ),
+            EntryBody::Object(StoredObject::symlink(5)),
         ];
         for body in bodies {
             let entry = Entry::pack(&body, 5, IdKind::Derived);

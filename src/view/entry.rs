@@ -2,6 +2,7 @@
 
 use crate::content::{Content, ETag};
 use crate::dialect::Dialect;
+use crate::key::ObjectKey;
 use crate::metadata::Metadata;
 use crate::object_type::ObjectType;
 use crate::storage::attributes::Attributes;
@@ -100,6 +101,12 @@ impl<'a> EntryView<'a> {
     /// Whether the entry is an Appendable object that is sealed (APP-7, APP-10).
     pub fn is_sealed(&self) -> bool {
         self.entry.is_sealed_appendable()
+    }
+
+    /// A Symlink's target key (SYM-2); `None` for every other entry.
+    pub fn symlink_target(&self) -> Option<&ObjectKey> {
+        self.attributes
+            .and_then(|attributes| attributes.target.as_ref())
     }
 
     /// The version's tag set, ascending by key (TAG-1); empty for a delete marker.

@@ -394,6 +394,7 @@ impl<S: IdSource> RefBucket<S> {
                         modified: now,
                         sealed: false,
                         attrs: RefAttrs::default(),
+                        target: None,
                     };
                     let id = self.enter(
                         &key,

@@ -43,6 +43,7 @@ mod listing;
 mod multipart;
 mod objects;
 pub mod pages;
+mod symlinks;
 pub mod tags;
 
 pub use tags::RefAttrs;
@@ -109,6 +110,8 @@ pub struct RefEntry {
     pub sealed: bool,
     /// Tags and metadata (TAG-1, TAG-5), resolved; empty for a delete marker.
     pub attrs: RefAttrs,
+    /// A Symlink's target key (SYM-2); `None` for every other entry.
+    pub target: Option<String>,
 }
 
 /// An entry with its bytes, as the reference model keeps it.
@@ -403,6 +406,9 @@ impl<S: IdSource> RefBucket<S> {
                 ))
             }
             Command::RunLifecycle(_) => Ok(Outcome::RunLifecycle(self.run_lifecycle())),
+            Command::PutSymlink(put) => self.put_symlink(&put).map(Outcome::PutSymlink),
+            Command::GetSymlink(get) => self.get_symlink(&get).map(Outcome::GetSymlink),
+            Command::GetObjectMeta(get) => self.get_object_meta(&get).map(Outcome::GetObjectMeta),
             other => panic!("the reference model does not know {other:?}"),
         }
     }
@@ -592,6 +598,7 @@ impl<S: IdSource> RefBucket<S> {
                 modified: self.now,
                 sealed: false,
                 attrs: RefAttrs::defaults(self.dialect),
+                target: None,
             },
             bytes,
         }
@@ -652,6 +659,7 @@ pub fn chains_of<S: IdSource>(
                         metadata: pairs(entry.metadata().iter()),
                         storage_class: entry.storage_class().unwrap_or_default().to_string(),
                     },
+                    target: entry.symlink_target().map(|target| target.to_string()),
                 })
                 .collect();
             (chain.key().to_string(), entries)

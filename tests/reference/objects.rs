@@ -103,6 +103,7 @@ impl<S: IdSource> RefBucket<S> {
             modified: self.now,
             sealed: false,
             attrs: RefAttrs::default(),
+            target: None,
         };
         let id = self.enter(
             key,
@@ -182,35 +183,18 @@ impl<S: IdSource> RefBucket<S> {
         key: &str,
         version_id: Option<VersionId>,
     ) -> Result<ObjectMeta, Violation> {
-        self.check_key(key)?;
-        if let Some(id) = &version_id {
-            Self::check_version_id(id)?;
-        }
-        let Some(stored) = self.named(key, version_id.as_ref()) else {
-            return Err(match version_id {
-                None => Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                },
-                Some(id) => Violation::NoSuchVersion { version_id: id },
-            });
+        let selected = self.selected(key, version_id.as_ref())?;
+        // SYM-4: a link reads as its target's head, under the link's own ID.
+        let entry = match selected.object_type {
+            Some(ObjectType::Symlink) => self.follow(selected)?,
+            _ => selected,
         };
-        let entry = &stored.entry;
-        if entry.delete_marker {
-            return Err(match version_id {
-                None => Violation::NoSuchKey {
-                    delete_marker: true,
-                    version_id: self.reported_read(&entry.id),
-                },
-                Some(id) => Violation::MethodNotAllowed { version_id: id },
-            });
-        }
         let appendable = entry.object_type == Some(ObjectType::Appendable);
         Ok(ObjectMeta {
             content_type: entry.attrs.content_type.clone(),
             metadata: entry.attrs.metadata.iter().cloned().collect(),
             storage_class: entry.attrs.storage_class.clone(),
-            version_id: self.reported_read(&entry.id),
+            version_id: self.reported_read(&selected.id),
             object_type: entry.object_type.expect("an object"),
             size: entry.size,
             etag: ETag::new(entry.etag.clone().expect("an object has an ETag")),
@@ -283,7 +267,10 @@ impl<S: IdSource> RefBucket<S> {
             entry: source.entry.clone(),
             bytes: source.bytes,
         };
-        copy.entry.object_type = Some(ObjectType::Normal);
+        // SYM-5: a link copies as a link, target and all; anything else as Normal.
+        if copy.entry.object_type != Some(ObjectType::Symlink) {
+            copy.entry.object_type = Some(ObjectType::Normal);
+        }
         copy.entry.sealed = false;
         copy.entry.modified = self.now;
         copy.entry.attrs = args.attrs(&source.entry.attrs);

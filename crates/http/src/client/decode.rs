@@ -408,6 +408,7 @@ impl Wire<'_> {
                 ObjectType::Normal,
                 ObjectType::Appendable,
                 ObjectType::Multipart,
+                ObjectType::Symlink,
             ]
             .into_iter()
             .find(|known| known.to_string() == written)

@@ -1,0 +1,80 @@
+//! Symlink and metadata-read strategies (SYM, GET-8): links whose targets exist, do not, are
+//! links themselves or are hidden by a delete marker, reads of links, and GetObjectMeta on
+//! heads and versions.
+
+use alloc::vec::Vec;
+
+use proptest::option;
+use proptest::prelude::*;
+
+use super::{KEYS, Template, key, metadata_fields, tags, version_ref};
+use crate::bucket::Bucket;
+use crate::key::ObjectKey;
+use crate::object_type::ObjectType;
+use crate::version_id::IdSource;
+
+/// A PutSymlink target in a [`Template`]: a key picked by what its head is when the command's
+/// turn comes, so that links meet every case of SYM-4.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TargetPick {
+    /// The N-th (counted round) of [`KEYS`] whose head is an object version other than a
+    /// link: a target that resolves.
+    Object(usize),
+    /// The N-th key whose head is a Symlink: a link to a link (`InvalidTargetType`).
+    Link(usize),
+    /// The N-th key whose head is a delete marker (`SymlinkTargetNotExist`).
+    Hidden(usize),
+    /// The N-th key with no entries (`SymlinkTargetNotExist`).
+    Absent(usize),
+    /// This key (perhaps one KEY-1 refuses).
+    Given(ObjectKey),
+}
+
+/// PutSymlink (its tags and metadata drawn as a PutObject's), GetSymlink and GetObjectMeta.
+pub(super) fn template() -> impl Strategy<Value = Template> {
+    let target = prop_oneof![
+        6 => (0..8usize).prop_map(TargetPick::Object),
+        2 => (0..8usize).prop_map(TargetPick::Link),
+        2 => (0..8usize).prop_map(TargetPick::Hidden),
+        2 => (0..8usize).prop_map(TargetPick::Absent),
+        1 => key().prop_map(TargetPick::Given),
+    ];
+    prop_oneof![
+        6 => (key(), target, option::weighted(0.2, tags()), metadata_fields()).prop_map(
+            |(key, target, tags, (content_type, metadata, storage_class))| Template::PutSymlink {
+                key, target, tags, content_type, metadata, storage_class,
+            }
+        ),
+        3 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Template::GetSymlink { key, version_id }),
+        4 => (key(), option::weighted(0.4, version_ref()))
+            .prop_map(|(key, version_id)| Template::GetObjectMeta { key, version_id }),
+    ]
+}
+
+/// A target pick resolved against `bucket`: the key it names, or, when no key fits, the N-th
+/// of [`KEYS`].
+pub(super) fn resolve_target<S: IdSource>(pick: &TargetPick, bucket: &Bucket<S>) -> ObjectKey {
+    let (n, fits): (usize, fn(Option<Option<ObjectType>>) -> bool) = match pick {
+        TargetPick::Given(key) => return key.clone(),
+        TargetPick::Object(n) => (
+            *n,
+            |head| matches!(head, Some(Some(kind)) if kind != ObjectType::Symlink),
+        ),
+        TargetPick::Link(n) => (*n, |head| head == Some(Some(ObjectType::Symlink))),
+        TargetPick::Hidden(n) => (*n, |head| head == Some(None)),
+        TargetPick::Absent(n) => (*n, |head| head.is_none()),
+    };
+    // Each key's head: `None` with no entries, `Some(None)` for a delete marker.
+    let head = |key: &str| {
+        bucket
+            .chain(key)
+            .and_then(|chain| chain.iter().next().map(|entry| entry.object_type()))
+    };
+    let fitting: Vec<&str> = KEYS.iter().copied().filter(|key| fits(head(key))).collect();
+    let chosen = match fitting.len() {
+        0 => KEYS[n % KEYS.len()],
+        len => fitting[n % len],
+    };
+    ObjectKey::new(chosen)
+}
