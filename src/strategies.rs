@@ -57,7 +57,7 @@ use crate::request::{
     DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketVersioning, GetObject,
     GetObjectTagging, HeadObject, InitiateMultipartUpload, ListMultipartUploads,
     ListObjectVersions, ListObjects, ListParts, PutBucketVersioning, PutObject, PutObjectTagging,
-    SealAppendObject, UploadPart,
+    SealAppendObject, UploadPart, UploadPartCopy,
 };
 use crate::tags::Tags;
 mod lifecycle;
@@ -268,6 +268,42 @@ pub enum PartsPick {
     Listed(Vec<(u32, Option<ETag>)>),
 }
 
+/// An UploadPartCopy range in a [`Template`] (MPU-12), resolved against the size of the
+/// source version the command names (0 when it names none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangePick {
+    /// The whole source, `0..=size-1`, without content.
+    Whole,
+    /// A range inside the source from byte `skip` (counted round the size), at most `len`
+    /// bytes (at least 1), with content of its length.
+    Slice {
+        /// Where the range starts, counted round the source's size.
+        skip: u64,
+        /// The most bytes it takes.
+        len: u64,
+    },
+    /// A range ending one byte past the source, with content of its length.
+    Past,
+    /// A range whose first byte is after its last.
+    Backwards,
+    /// A [`Slice`](RangePick::Slice) whose content is one byte too long.
+    WrongLength {
+        /// As in `Slice`.
+        skip: u64,
+        /// As in `Slice`.
+        len: u64,
+    },
+    /// A [`Slice`](RangePick::Slice) without its content.
+    WithoutContent {
+        /// As in `Slice`.
+        skip: u64,
+        /// As in `Slice`.
+        len: u64,
+    },
+    /// No range, but content.
+    ContentWithoutRange,
+}
+
 /// A clock advance in a [`Template`] (LC-0, LC-6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockPick {
@@ -341,11 +377,27 @@ pub enum Template {
         key: ObjectKey,
         version_id: Option<VersionPick>,
     },
+    InitiateMultipartUpload {
+        key: ObjectKey,
+        tags: Option<Tags>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
+        assign_upload_id: Option<UploadPick>,
+    },
     UploadPart {
         key: UploadKeyPick,
         upload_id: UploadPick,
         part_number: u32,
         body: PartBodyPick,
+    },
+    UploadPartCopy {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+        part_number: u32,
+        source_key: ObjectKey,
+        source_version_id: Option<VersionPick>,
+        range: Option<RangePick>,
     },
     CompleteMultipartUpload {
         key: UploadKeyPick,
@@ -446,6 +498,31 @@ fn upload_ref() -> impl Strategy<Value = UploadPick> {
             .prop_map(UploadPick::OfKey),
         2 => (0..8usize).prop_map(UploadPick::Seen),
         1 => Just(UploadPick::Given(UploadId::new("no-such-upload"))),
+    ]
+}
+
+/// An upload ID a caller supplies at Initiate (MPU-13): mostly new, sometimes one already
+/// given out, or empty.
+fn supplied_upload_id() -> impl Strategy<Value = UploadPick> {
+    prop_oneof![
+        4 => (0..1000u32).prop_map(|n| UploadPick::Given(UploadId::new(format!("observed-upload-{n}")))),
+        1 => (0..8usize).prop_map(UploadPick::Seen),
+        1 => Just(UploadPick::Given(UploadId::new(""))),
+    ]
+}
+
+/// An UploadPartCopy range (MPU-12): mostly inside the source or the whole of it, sometimes
+/// one the rules refuse.
+fn range() -> impl Strategy<Value = RangePick> {
+    let slice = || (0..64u64, 1..200_000u64);
+    prop_oneof![
+        4 => Just(RangePick::Whole),
+        8 => slice().prop_map(|(skip, len)| RangePick::Slice { skip, len }),
+        1 => Just(RangePick::Past),
+        1 => Just(RangePick::Backwards),
+        1 => slice().prop_map(|(skip, len)| RangePick::WrongLength { skip, len }),
+        1 => slice().prop_map(|(skip, len)| RangePick::WithoutContent { skip, len }),
+        1 => Just(RangePick::ContentWithoutRange),
     ]
 }
 
@@ -563,9 +640,12 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         ),
     );
     prop_oneof![
-        3 => (key(), option::weighted(0.3, tags()), metadata_fields()).prop_map(|(key, tags, (content_type, metadata, storage_class))| {
-            Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload { key, tags, content_type, metadata, storage_class }))
+        3 => (key(), option::weighted(0.3, tags()), metadata_fields(), option::weighted(0.1, supplied_upload_id())).prop_map(|(key, tags, (content_type, metadata, storage_class), assign_upload_id)| {
+            Template::InitiateMultipartUpload { key, tags, content_type, metadata, storage_class, assign_upload_id }
         }),
+        5 => (upload_key(), upload_ref(), part_number(), key(), option::weighted(0.3, version_ref()), option::weighted(0.6, range())).prop_map(
+            |(key, upload_id, part_number, source_key, source_version_id, range)| Template::UploadPartCopy { key, upload_id, part_number, source_key, source_version_id, range }
+        ),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
@@ -788,7 +868,8 @@ impl Resolver {
         if let Template::UploadPart { key, .. }
         | Template::CompleteMultipartUpload { key, .. }
         | Template::AbortMultipartUpload { key, .. }
-        | Template::ListParts { key, .. } = template
+        | Template::ListParts { key, .. }
+        | Template::UploadPartCopy { key, .. } = template
             && let UploadKeyPick::OfUpload(n) = key
             && self.in_progress(bucket).next().is_none()
         {
@@ -896,6 +977,24 @@ impl Resolver {
                 let body = resolve_part_body(body, bucket.dialect());
                 Command::UploadPart(UploadPart::new(key, upload_id, *part_number, body))
             }
+            Template::InitiateMultipartUpload {
+                key,
+                tags,
+                content_type,
+                metadata,
+                storage_class,
+                assign_upload_id,
+            } => Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                key: key.clone(),
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+                assign_upload_id: assign_upload_id
+                    .as_ref()
+                    .map(|pick| self.upload(pick, key, bucket)),
+            }),
+            Template::UploadPartCopy { .. } => self.resolve_part_copy(template, bucket, None),
             Template::CompleteMultipartUpload {
                 key,
                 upload_id,
@@ -1054,6 +1153,7 @@ impl Resolver {
                 ids.extend(meta.version_id.clone());
             }
             Outcome::CompleteMultipartUpload(complete) => ids.extend(complete.version_id.clone()),
+            Outcome::UploadPartCopy(copy) => ids.extend(copy.source_version_id.clone()),
             Outcome::CopyObject(copy) => {
                 ids.extend(copy.version_id.clone());
                 ids.extend(copy.source_version_id.clone());
@@ -1188,6 +1288,52 @@ impl Resolver {
         (key, upload_id)
     }
 
+    /// An UploadPartCopy template resolved: the upload in `bucket`, the source in `source`
+    /// (another bucket of a service, by name, with its resolver) or else in `bucket` itself.
+    pub(crate) fn resolve_part_copy<S: IdSource>(
+        &self,
+        template: &Template,
+        bucket: &Bucket<S>,
+        source: Option<(&str, &Resolver, &Bucket<S>)>,
+    ) -> Command {
+        let Template::UploadPartCopy {
+            key,
+            upload_id,
+            part_number,
+            source_key,
+            source_version_id,
+            range,
+        } = template
+        else {
+            return Command::GetBucketVersioning(GetBucketVersioning::new());
+        };
+        let (key, upload_id) = self.upload_of(key, upload_id, bucket);
+        let (source_bucket, resolver, from) = match source {
+            Some((name, resolver, from)) => (Some(String::from(name)), resolver, from),
+            None => (None, self, bucket),
+        };
+        let source_version_id = source_version_id
+            .as_ref()
+            .map(|pick| resolver.version(pick, source_key.as_str(), from));
+        let size = from
+            .head_object(HeadObject {
+                key: source_key.clone(),
+                version_id: source_version_id.clone(),
+            })
+            .map_or(0, |meta| meta.size);
+        let (range, body) = range.map_or((None, None), |pick| resolve_range(pick, size));
+        Command::UploadPartCopy(UploadPartCopy {
+            key,
+            upload_id,
+            part_number: *part_number,
+            source_key: source_key.clone(),
+            source_bucket,
+            source_version_id,
+            range,
+            body,
+        })
+    }
+
     /// The uploads in progress, newest first.
     fn in_progress<'a, S: IdSource>(
         &'a self,
@@ -1233,6 +1379,40 @@ fn resolve_position<S: IdSource>(
         PositionPick::Right => length(),
         PositionPick::Past => length().saturating_add(1),
         PositionPick::At(position) => position,
+    }
+}
+
+/// A range pick resolved against the source's `size`: the range and the content given with
+/// it (see [`RangePick`]).
+fn resolve_range(pick: RangePick, size: u64) -> (Option<(u64, u64)>, Option<Body>) {
+    let content = |len: u64| Body::Repeat {
+        repeat: "r".into(),
+        times: len,
+    };
+    let slice = |skip: u64, len: u64| {
+        let first = skip.checked_rem(size).unwrap_or(skip);
+        let last = first
+            .saturating_add(len.max(1) - 1)
+            .min(size.saturating_sub(1).max(first));
+        (first, last, last - first + 1)
+    };
+    match pick {
+        RangePick::Whole => (Some((0, size.saturating_sub(1))), None),
+        RangePick::Slice { skip, len } => {
+            let (first, last, len) = slice(skip, len);
+            (Some((first, last)), Some(content(len)))
+        }
+        RangePick::Past => (Some((0, size)), Some(content(size.saturating_add(1)))),
+        RangePick::Backwards => (Some((1, 0)), Some(content(0))),
+        RangePick::WrongLength { skip, len } => {
+            let (first, last, len) = slice(skip, len);
+            (Some((first, last)), Some(content(len + 1)))
+        }
+        RangePick::WithoutContent { skip, len } => {
+            let (first, last, _) = slice(skip, len);
+            (Some((first, last)), None)
+        }
+        RangePick::ContentWithoutRange => (None, Some(content(1))),
     }
 }
 

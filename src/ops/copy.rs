@@ -148,9 +148,9 @@ impl<S: IdSource> Bucket<S> {
 
 /// A copy's source, selected in its bucket: what the copy takes and the ID it reports (RSP-5).
 pub(crate) struct CopySource {
-    content: Content,
+    pub(crate) content: Content,
     etag: ETagSource,
-    version_id: Option<VersionId>,
+    pub(crate) version_id: Option<VersionId>,
     attributes: Attributes,
 }
 

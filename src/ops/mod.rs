@@ -10,6 +10,7 @@ mod get;
 mod lifecycle;
 mod list;
 mod multipart;
+pub(crate) mod part_copy;
 mod put;
 mod tagging;
 mod versioning;
