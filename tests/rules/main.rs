@@ -27,6 +27,7 @@ mod multipart;
 mod multipart_properties;
 mod multipart_trace;
 mod oracle;
+mod part_copy;
 mod part_size;
 mod quickcheck_reference;
 mod service;
