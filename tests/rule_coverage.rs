@@ -17,7 +17,7 @@ const NOT_IMPLEMENTED: &[&[&str]] = &[SERVICE, CONDITIONS_AND_LOCKS];
 /// The service issue: buckets, tags, metadata, symlinks, UploadPartCopy, metadata reads.
 const SERVICE: &[&str] = &[
     "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "SYM-1", "SYM-2", "SYM-3",
-    "SYM-4", "SYM-5", "MPU-12", "MPU-13", "GET-8", "INV-10", "INV-11",
+    "SYM-4", "SYM-5", "GET-8", "INV-10", "INV-11",
 ];
 
 /// The conditions and locks issue: conditional writes, Object Lock, OSS WORM. LC-12 (lifecycle
