@@ -61,8 +61,13 @@ use crate::request::{
 };
 use crate::tags::Tags;
 mod lifecycle;
+mod service;
 
 pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+pub use service::{
+    BUCKET_NAMES, ServiceResolver, ServiceStep, ServiceTemplate, service_commands,
+    service_scenario, service_template,
+};
 
 use alloc::format;
 use alloc::string::String;
@@ -643,9 +648,7 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         3 => (key(), option::weighted(0.3, tags()), metadata_fields(), option::weighted(0.1, supplied_upload_id())).prop_map(|(key, tags, (content_type, metadata, storage_class), assign_upload_id)| {
             Template::InitiateMultipartUpload { key, tags, content_type, metadata, storage_class, assign_upload_id }
         }),
-        5 => (upload_key(), upload_ref(), part_number(), key(), option::weighted(0.3, version_ref()), option::weighted(0.6, range())).prop_map(
-            |(key, upload_id, part_number, source_key, source_version_id, range)| Template::UploadPartCopy { key, upload_id, part_number, source_key, source_version_id, range }
-        ),
+        5 => part_copy_template(),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
@@ -802,6 +805,64 @@ fn tagging_template() -> impl Strategy<Value = Template> {
     ]
 }
 
+/// CopyObject (CPY), now and then onto its source key.
+fn copy_template() -> impl Strategy<Value = Template> {
+    (
+        key(),
+        option::weighted(0.4, version_ref()),
+        key(),
+        proptest::bool::weighted(0.15),
+        copy_fields(),
+    )
+        .prop_map(
+            |(source_key, source_version_id, key, onto_itself, fields)| {
+                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
+                let key = if onto_itself { source_key.clone() } else { key };
+                let (
+                    tagging_directive,
+                    tags,
+                    metadata_directive,
+                    (content_type, metadata, storage_class),
+                ) = fields;
+                Template::CopyObject {
+                    source_key,
+                    source_version_id,
+                    key,
+                    tagging_directive,
+                    tags,
+                    metadata_directive,
+                    content_type,
+                    metadata,
+                    storage_class,
+                }
+            },
+        )
+}
+
+/// UploadPartCopy (MPU-12): mostly into a recent upload, whole or a range.
+fn part_copy_template() -> impl Strategy<Value = Template> {
+    (
+        upload_key(),
+        upload_ref(),
+        part_number(),
+        key(),
+        option::weighted(0.5, version_ref()),
+        option::weighted(0.6, range()),
+    )
+        .prop_map(
+            |(key, upload_id, part_number, source_key, source_version_id, range)| {
+                Template::UploadPartCopy {
+                    key,
+                    upload_id,
+                    part_number,
+                    source_key,
+                    source_version_id,
+                    range,
+                }
+            },
+        )
+}
+
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
 fn listing_template() -> impl Strategy<Value = Template> {
     let batch = prop_oneof![
@@ -812,17 +873,7 @@ fn listing_template() -> impl Strategy<Value = Template> {
     prop_oneof![
         4 => (batch, option::weighted(0.3, any::<bool>()))
             .prop_map(|(objects, quiet)| Template::DeleteObjects { objects, quiet }),
-        5 => (key(), option::weighted(0.4, version_ref()), key(), proptest::bool::weighted(0.15), copy_fields()).prop_map(
-            |(source_key, source_version_id, key, onto_itself, fields)| {
-                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
-                let key = if onto_itself { source_key.clone() } else { key };
-                let (tagging_directive, tags, metadata_directive, (content_type, metadata, storage_class)) = fields;
-                Template::CopyObject {
-                    source_key, source_version_id, key, tagging_directive, tags,
-                    metadata_directive, content_type, metadata, storage_class,
-                }
-            }
-        ),
+        5 => copy_template(),
         4 => (
             prefix(),
             delimiter(),
@@ -994,7 +1045,6 @@ impl Resolver {
                     .as_ref()
                     .map(|pick| self.upload(pick, key, bucket)),
             }),
-            Template::UploadPartCopy { .. } => self.resolve_part_copy(template, bucket, None),
             Template::CompleteMultipartUpload {
                 key,
                 upload_id,
@@ -1024,28 +1074,9 @@ impl Resolver {
                     part_number_marker: *part_number_marker,
                 })
             }
-            Template::CopyObject {
-                source_key,
-                source_version_id,
-                key,
-                tagging_directive,
-                tags,
-                metadata_directive,
-                content_type,
-                metadata,
-                storage_class,
-            } => Command::CopyObject(CopyObject {
-                source_bucket: None,
-                source_key: source_key.clone(),
-                source_version_id: version(source_version_id, source_key.as_str()),
-                key: key.clone(),
-                tagging_directive: *tagging_directive,
-                tags: tags.clone(),
-                metadata_directive: *metadata_directive,
-                content_type: content_type.clone(),
-                metadata: metadata.clone(),
-                storage_class: storage_class.clone(),
-            }),
+            Template::CopyObject { .. } | Template::UploadPartCopy { .. } => {
+                self.resolve_copy(template, bucket, None)
+            }
             Template::ListObjectVersions {
                 prefix,
                 delimiter,
@@ -1288,30 +1319,70 @@ impl Resolver {
         (key, upload_id)
     }
 
-    /// An UploadPartCopy template resolved: the upload in `bucket`, the source in `source`
-    /// (another bucket of a service, by name, with its resolver) or else in `bucket` itself.
-    pub(crate) fn resolve_part_copy<S: IdSource>(
+    /// A CopyObject or UploadPartCopy template resolved into `bucket`, its source picked in
+    /// `source` (another bucket of a service: its name, resolver and bucket, SVC-7) or else in
+    /// `bucket` itself. Any other template resolves as [`resolve`](Self::resolve) does.
+    pub(crate) fn resolve_copy<S: IdSource>(
         &self,
         template: &Template,
         bucket: &Bucket<S>,
         source: Option<(&str, &Resolver, &Bucket<S>)>,
     ) -> Command {
-        let Template::UploadPartCopy {
-            key,
-            upload_id,
-            part_number,
-            source_key,
-            source_version_id,
-            range,
-        } = template
-        else {
-            return Command::GetBucketVersioning(GetBucketVersioning::new());
-        };
-        let (key, upload_id) = self.upload_of(key, upload_id, bucket);
         let (source_bucket, resolver, from) = match source {
             Some((name, resolver, from)) => (Some(String::from(name)), resolver, from),
             None => (None, self, bucket),
         };
+        let (key, upload_id, part_number, source_key, source_version_id, range) = match template {
+            Template::CopyObject {
+                source_key,
+                source_version_id,
+                key,
+                tagging_directive,
+                tags,
+                metadata_directive,
+                content_type,
+                metadata,
+                storage_class,
+            } => {
+                return Command::CopyObject(CopyObject {
+                    source_bucket,
+                    source_key: source_key.clone(),
+                    source_version_id: source_version_id
+                        .as_ref()
+                        .map(|pick| resolver.version(pick, source_key.as_str(), from)),
+                    key: key.clone(),
+                    tagging_directive: *tagging_directive,
+                    tags: tags.clone(),
+                    metadata_directive: *metadata_directive,
+                    content_type: content_type.clone(),
+                    metadata: metadata.clone(),
+                    storage_class: storage_class.clone(),
+                });
+            }
+            Template::UploadPartCopy {
+                key,
+                upload_id,
+                part_number,
+                source_key,
+                source_version_id,
+                range,
+            } if !matches!(key, UploadKeyPick::OfUpload(_))
+                || self.in_progress(bucket).next().is_some() =>
+            {
+                (
+                    key,
+                    upload_id,
+                    part_number,
+                    source_key,
+                    source_version_id,
+                    range,
+                )
+            }
+            // Anything else, and a part copy aimed at a recent upload when none is in progress
+            // (which starts one instead).
+            _ => return self.resolve(template, bucket),
+        };
+        let (key, upload_id) = self.upload_of(key, upload_id, bucket);
         let source_version_id = source_version_id
             .as_ref()
             .map(|pick| resolver.version(pick, source_key.as_str(), from));

@@ -44,6 +44,7 @@ mod multipart;
 mod objects;
 pub mod pages;
 pub mod part_copy;
+pub mod service;
 pub mod tags;
 
 pub use tags::RefAttrs;

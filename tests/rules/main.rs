@@ -31,6 +31,7 @@ mod part_copy;
 mod part_size;
 mod quickcheck_reference;
 mod service;
+mod service_coverage;
 mod snapshot;
 mod tags;
 mod trace_replay;
