@@ -586,7 +586,7 @@ fn append_template() -> impl Strategy<Value = Template> {
 /// to hash, so s3 mostly makes small parts.
 fn part_body() -> impl Strategy<Value = PartBodyPick> {
     let oss = prop_oneof![2 => Just(0u8), 5 => Just(1u8), 1 => Just(2u8)];
-    let s3 = prop_oneof![1 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 12 => Just(3u8)];
+    let s3 = prop_oneof![1 => Just(0u8), 6 => Just(1u8), 1 => Just(2u8), 12 => Just(3u8)];
     prop_oneof![
         4 => (0..64u64, "[a-c]").prop_map(|(times, repeat)| PartBodyPick::Given(Body::Repeat { repeat, times })),
         12 => (oss, s3, "[a-c]").prop_map(|(oss, s3, piece)| PartBodyPick::AroundMin { piece, oss, s3 }),
@@ -648,7 +648,7 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         3 => (key(), option::weighted(0.3, tags()), metadata_fields(), option::weighted(0.1, supplied_upload_id())).prop_map(|(key, tags, (content_type, metadata, storage_class), assign_upload_id)| {
             Template::InitiateMultipartUpload { key, tags, content_type, metadata, storage_class, assign_upload_id }
         }),
-        5 => part_copy_template(),
+        2 => part_copy_template(),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
