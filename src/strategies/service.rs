@@ -28,6 +28,10 @@ pub const BUCKET_NAMES: [&str; 4] = ["photos", "backup", "ab", "Logs"];
 
 /// One command to a [`Service`]: a bucket command, or an object command on a named bucket.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "nearly every step is an object command; boxing it would only add an allocation"
+)]
 pub enum ServiceStep {
     /// CreateBucket (SVC-2, SVC-3).
     CreateBucket {
