@@ -36,7 +36,7 @@ use crate::violation::Violation;
 ///   - reads: [`get_object`](Self::get_object), [`head_object`](Self::head_object),
 ///     [`list_object_versions`](Self::list_object_versions), [`list_objects`](Self::list_objects);
 ///   - multipart: [`initiate_multipart_upload`](Self::initiate_multipart_upload),
-///     [`upload_part`](Self::upload_part),
+///     [`upload_part`](Self::upload_part), [`upload_part_copy`](Self::upload_part_copy),
 ///     [`complete_multipart_upload`](Self::complete_multipart_upload),
 ///     [`abort_multipart_upload`](Self::abort_multipart_upload),
 ///     [`list_parts`](Self::list_parts),
@@ -151,6 +151,7 @@ impl<S: IdSource> Bucket<S> {
             Command::UploadPart(r) => self
                 .put_part(r.key.as_str(), &r.upload_id, r.part_number, &r.body)
                 .map(Outcome::UploadPart),
+            Command::UploadPartCopy(r) => self.upload_part_copy(r).map(Outcome::UploadPartCopy),
             Command::CompleteMultipartUpload(r) => self
                 .complete(r.key.as_str(), &r.upload_id, &r.parts)
                 .map(Outcome::CompleteMultipartUpload),

@@ -34,6 +34,8 @@ pub enum Command {
     InitiateMultipartUpload(request::InitiateMultipartUpload),
     /// UploadPart (MPU-2).
     UploadPart(request::UploadPart),
+    /// UploadPartCopy (MPU-12).
+    UploadPartCopy(request::UploadPartCopy),
     /// CompleteMultipartUpload (MPU-4..MPU-7).
     CompleteMultipartUpload(request::CompleteMultipartUpload),
     /// AbortMultipartUpload (MPU-8).
@@ -88,6 +90,7 @@ impl Command {
             Command::HeadObject(_) => "head_object",
             Command::InitiateMultipartUpload(_) => "initiate_multipart_upload",
             Command::UploadPart(_) => "upload_part",
+            Command::UploadPartCopy(_) => "upload_part_copy",
             Command::CompleteMultipartUpload(_) => "complete_multipart_upload",
             Command::AbortMultipartUpload(_) => "abort_multipart_upload",
             Command::ListParts(_) => "list_parts",
@@ -133,6 +136,7 @@ from_request!(
     HeadObject,
     InitiateMultipartUpload,
     UploadPart,
+    UploadPartCopy,
     CompleteMultipartUpload,
     AbortMultipartUpload,
     ListParts,

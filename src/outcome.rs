@@ -44,6 +44,8 @@ pub enum Outcome {
     InitiateMultipartUpload(InitiateMultipartUploadOutcome),
     /// UploadPart.
     UploadPart(UploadPartOutcome),
+    /// UploadPartCopy (MPU-12).
+    UploadPartCopy(UploadPartCopyOutcome),
     /// CompleteMultipartUpload.
     CompleteMultipartUpload(CompleteMultipartUploadOutcome),
     /// AbortMultipartUpload.
@@ -377,6 +379,19 @@ pub struct UploadPartOutcome {
     /// The part's CRC-64.
     #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
     pub crc64: u64,
+}
+
+/// What UploadPartCopy returns (MPU-12).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct UploadPartCopyOutcome {
+    /// The part's ETag, as UploadPart gives it for the copied content.
+    pub etag: ETag,
+    /// The part's CRC-64.
+    #[cfg_attr(feature = "serde", serde(serialize_with = "crate::outcome::decimal"))]
+    pub crc64: u64,
+    /// The source version copied, as RSP-5 reports it under the source bucket's state.
+    pub source_version_id: Option<VersionId>,
 }
 
 /// What CompleteMultipartUpload returns (MPU-7).

@@ -206,6 +206,9 @@ request! {
         metadata: Metadata as into,
         /// The completed object's storage class (TAG-5).
         storage_class: String as into,
+        /// The upload ID the upload gets instead of a generated one (MPU-13): non-empty and
+        /// never used in the bucket before.
+        assign_upload_id: UploadId as into,
     }
 }
 
@@ -219,6 +222,32 @@ request! {
         /// The part number, 1..=10000; uploading a number again replaces that part.
         part_number: u32,
         /// The part's body.
+        body: Body as into,
+    }
+}
+
+request! {
+    /// UploadPartCopy: a part whose content is a source version, whole or a byte range
+    /// (MPU-12).
+    UploadPartCopy {
+        /// The upload's key.
+        key: ObjectKey as into,
+        /// The upload.
+        upload_id: UploadId as into,
+        /// The part number, 1..=10000; copying onto a number again replaces that part.
+        part_number: u32,
+        /// The key copied from.
+        source_key: ObjectKey as into,
+        ;
+        /// The bucket copied from, in a [`Service`](crate::Service); without it, the upload's
+        /// own bucket (SVC-7).
+        source_bucket: String as into,
+        /// The version copied; without it, the source key's head (CPY-1).
+        source_version_id: VersionId as into,
+        /// The bytes `first..=last` of the source; without it, the whole source.
+        range: (u64, u64),
+        /// The range's content (MODEL: the model keeps no bytes): its length must be the
+        /// range's. Only with a range.
         body: Body as into,
     }
 }

@@ -17,11 +17,12 @@ use crate::command::Command;
 use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::ops::copy::CopyArgs;
+use crate::ops::part_copy::PartCopyArgs;
 use crate::outcome::{
     BucketInfo, BucketOutcome, ClockOutcome, CopyObjectOutcome, ListBucketsOutcome, ObjectMeta,
-    Outcome, PutObjectOutcome, VersioningOutcome,
+    Outcome, PutObjectOutcome, UploadPartCopyOutcome, VersioningOutcome,
 };
-use crate::request::{CopyObject, ToGetObject};
+use crate::request::{CopyObject, ToGetObject, UploadPartCopy};
 use crate::violation::{ArgumentError, Invariant, InvariantViolation, Violation};
 
 pub use seed::DEFAULT_BUCKET;
@@ -40,7 +41,8 @@ pub use seed::DEFAULT_BUCKET;
 /// - **Commands** on a bucket: [`apply`](Self::apply) takes any [`Command`]; typed methods
 ///   [`put_bucket_versioning`](Self::put_bucket_versioning), [`put_object`](Self::put_object),
 ///   [`get_object`](Self::get_object), [`copy_object`](Self::copy_object) (from this or another
-///   bucket), and [`advance_clock`](Self::advance_clock) for the shared clock.
+///   bucket), [`upload_part_copy`](Self::upload_part_copy) (likewise), and
+///   [`advance_clock`](Self::advance_clock) for the shared clock.
 /// - **Queries**: [`bucket`](Self::bucket), [`now`](Self::now), [`config`](Self::config).
 /// - **Checks**: [`check_invariants`](Self::check_invariants): INV-10 and every bucket's.
 ///
@@ -181,6 +183,9 @@ impl Service {
             Command::CopyObject(request) => {
                 self.copy_object(bucket, request).map(Outcome::CopyObject)
             }
+            Command::UploadPartCopy(request) => self
+                .upload_part_copy(bucket, request)
+                .map(Outcome::UploadPartCopy),
             command => self.existing_mut(bucket)?.apply(command),
         }
     }
@@ -261,6 +266,36 @@ impl Service {
             .existing(source_bucket)?
             .copy_source(source_key.as_str(), source_version_id)?;
         Ok(self.existing_mut(bucket)?.enter_copy(key, source, args))
+    }
+
+    /// UploadPartCopy into an upload of bucket `bucket` (MPU-12), from `request.source_bucket`
+    /// when it names another bucket (SVC-7): the source is selected in its own bucket under
+    /// that bucket's state (CPY-1..CPY-3, CPY-5, RSP-5), the part stored in the upload.
+    ///
+    /// Arguments are checked first (ERR-4), then the two buckets (`NoSuchBucket` 404), the
+    /// upload (`NoSuchUpload` 404), the source and the range, as
+    /// [`Bucket::upload_part_copy`] does.
+    pub fn upload_part_copy(
+        &mut self,
+        bucket: &str,
+        request: UploadPartCopy,
+    ) -> Result<UploadPartCopyOutcome, Violation> {
+        let source_bucket = match &request.source_bucket {
+            Some(source) if source != bucket => source,
+            _ => {
+                let request = UploadPartCopy {
+                    source_bucket: None,
+                    ..request
+                };
+                return self.existing_mut(bucket)?.upload_part_copy(request);
+            }
+        };
+        let args = PartCopyArgs::parse(self.dialect(), &request)?;
+        let destination = self.existing(bucket)?;
+        let source_bucket = self.existing(source_bucket)?;
+        destination.upload(args.key, args.upload_id)?;
+        let source = source_bucket.part_copy_source(&args)?;
+        self.existing_mut(bucket)?.enter_part_copy(&args, source)
     }
 
     /// Checks INV-10 (bucket names valid and distinct, SVC-2) and every bucket's invariants,

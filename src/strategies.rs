@@ -57,13 +57,18 @@ use crate::request::{
     DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketVersioning, GetObject,
     GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject, InitiateMultipartUpload,
     ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
-    PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart,
+    PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart, UploadPartCopy,
 };
 use crate::tags::Tags;
 mod lifecycle;
+mod service;
 mod symlink;
 
 pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+pub use service::{
+    BUCKET_NAMES, ServiceResolver, ServiceStep, ServiceTemplate, service_commands,
+    service_scenario, service_template,
+};
 pub use symlink::TargetPick;
 
 use alloc::format;
@@ -270,6 +275,42 @@ pub enum PartsPick {
     Listed(Vec<(u32, Option<ETag>)>),
 }
 
+/// An UploadPartCopy range in a [`Template`] (MPU-12), resolved against the size of the
+/// source version the command names (0 when it names none).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RangePick {
+    /// The whole source, `0..=size-1`, without content.
+    Whole,
+    /// A range inside the source from byte `skip` (counted round the size), at most `len`
+    /// bytes (at least 1), with content of its length.
+    Slice {
+        /// Where the range starts, counted round the source's size.
+        skip: u64,
+        /// The most bytes it takes.
+        len: u64,
+    },
+    /// A range ending one byte past the source, with content of its length.
+    Past,
+    /// A range whose first byte is after its last.
+    Backwards,
+    /// A [`Slice`](RangePick::Slice) whose content is one byte too long.
+    WrongLength {
+        /// As in `Slice`.
+        skip: u64,
+        /// As in `Slice`.
+        len: u64,
+    },
+    /// A [`Slice`](RangePick::Slice) without its content.
+    WithoutContent {
+        /// As in `Slice`.
+        skip: u64,
+        /// As in `Slice`.
+        len: u64,
+    },
+    /// No range, but content.
+    ContentWithoutRange,
+}
+
 /// A clock advance in a [`Template`] (LC-0, LC-6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ClockPick {
@@ -343,11 +384,27 @@ pub enum Template {
         key: ObjectKey,
         version_id: Option<VersionPick>,
     },
+    InitiateMultipartUpload {
+        key: ObjectKey,
+        tags: Option<Tags>,
+        content_type: Option<String>,
+        metadata: Option<Metadata>,
+        storage_class: Option<String>,
+        assign_upload_id: Option<UploadPick>,
+    },
     UploadPart {
         key: UploadKeyPick,
         upload_id: UploadPick,
         part_number: u32,
         body: PartBodyPick,
+    },
+    UploadPartCopy {
+        key: UploadKeyPick,
+        upload_id: UploadPick,
+        part_number: u32,
+        source_key: ObjectKey,
+        source_version_id: Option<VersionPick>,
+        range: Option<RangePick>,
     },
     CompleteMultipartUpload {
         key: UploadKeyPick,
@@ -468,6 +525,31 @@ fn upload_ref() -> impl Strategy<Value = UploadPick> {
     ]
 }
 
+/// An upload ID a caller supplies at Initiate (MPU-13): mostly new, sometimes one already
+/// given out, or empty.
+fn supplied_upload_id() -> impl Strategy<Value = UploadPick> {
+    prop_oneof![
+        4 => (0..1000u32).prop_map(|n| UploadPick::Given(UploadId::new(format!("observed-upload-{n}")))),
+        1 => (0..8usize).prop_map(UploadPick::Seen),
+        1 => Just(UploadPick::Given(UploadId::new(""))),
+    ]
+}
+
+/// An UploadPartCopy range (MPU-12): mostly inside the source or the whole of it, sometimes
+/// one the rules refuse.
+fn range() -> impl Strategy<Value = RangePick> {
+    let slice = || (0..64u64, 1..200_000u64);
+    prop_oneof![
+        4 => Just(RangePick::Whole),
+        8 => slice().prop_map(|(skip, len)| RangePick::Slice { skip, len }),
+        1 => Just(RangePick::Past),
+        1 => Just(RangePick::Backwards),
+        1 => slice().prop_map(|(skip, len)| RangePick::WrongLength { skip, len }),
+        1 => slice().prop_map(|(skip, len)| RangePick::WithoutContent { skip, len }),
+        1 => Just(RangePick::ContentWithoutRange),
+    ]
+}
+
 fn position() -> impl Strategy<Value = PositionPick> {
     prop_oneof![
         12 => Just(PositionPick::Right),
@@ -523,7 +605,7 @@ fn append_template() -> impl Strategy<Value = Template> {
 /// to hash, so s3 mostly makes small parts.
 fn part_body() -> impl Strategy<Value = PartBodyPick> {
     let oss = prop_oneof![2 => Just(0u8), 5 => Just(1u8), 1 => Just(2u8)];
-    let s3 = prop_oneof![1 => Just(0u8), 3 => Just(1u8), 1 => Just(2u8), 12 => Just(3u8)];
+    let s3 = prop_oneof![1 => Just(0u8), 6 => Just(1u8), 1 => Just(2u8), 12 => Just(3u8)];
     prop_oneof![
         4 => (0..64u64, "[a-c]").prop_map(|(times, repeat)| PartBodyPick::Given(Body::Repeat { repeat, times })),
         12 => (oss, s3, "[a-c]").prop_map(|(oss, s3, piece)| PartBodyPick::AroundMin { piece, oss, s3 }),
@@ -582,9 +664,10 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         ),
     );
     prop_oneof![
-        3 => (key(), option::weighted(0.3, tags()), metadata_fields()).prop_map(|(key, tags, (content_type, metadata, storage_class))| {
-            Template::Ready(Command::InitiateMultipartUpload(InitiateMultipartUpload { key, tags, content_type, metadata, storage_class }))
+        3 => (key(), option::weighted(0.3, tags()), metadata_fields(), option::weighted(0.1, supplied_upload_id())).prop_map(|(key, tags, (content_type, metadata, storage_class), assign_upload_id)| {
+            Template::InitiateMultipartUpload { key, tags, content_type, metadata, storage_class, assign_upload_id }
         }),
+        2 => part_copy_template(),
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
@@ -741,6 +824,64 @@ fn tagging_template() -> impl Strategy<Value = Template> {
     ]
 }
 
+/// CopyObject (CPY), now and then onto its source key.
+fn copy_template() -> impl Strategy<Value = Template> {
+    (
+        key(),
+        option::weighted(0.4, version_ref()),
+        key(),
+        proptest::bool::weighted(0.15),
+        copy_fields(),
+    )
+        .prop_map(
+            |(source_key, source_version_id, key, onto_itself, fields)| {
+                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
+                let key = if onto_itself { source_key.clone() } else { key };
+                let (
+                    tagging_directive,
+                    tags,
+                    metadata_directive,
+                    (content_type, metadata, storage_class),
+                ) = fields;
+                Template::CopyObject {
+                    source_key,
+                    source_version_id,
+                    key,
+                    tagging_directive,
+                    tags,
+                    metadata_directive,
+                    content_type,
+                    metadata,
+                    storage_class,
+                }
+            },
+        )
+}
+
+/// UploadPartCopy (MPU-12): mostly into a recent upload, whole or a range.
+fn part_copy_template() -> impl Strategy<Value = Template> {
+    (
+        upload_key(),
+        upload_ref(),
+        part_number(),
+        key(),
+        option::weighted(0.5, version_ref()),
+        option::weighted(0.6, range()),
+    )
+        .prop_map(
+            |(key, upload_id, part_number, source_key, source_version_id, range)| {
+                Template::UploadPartCopy {
+                    key,
+                    upload_id,
+                    part_number,
+                    source_key,
+                    source_version_id,
+                    range,
+                }
+            },
+        )
+}
+
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
 fn listing_template() -> impl Strategy<Value = Template> {
     let batch = prop_oneof![
@@ -751,17 +892,7 @@ fn listing_template() -> impl Strategy<Value = Template> {
     prop_oneof![
         4 => (batch, option::weighted(0.3, any::<bool>()))
             .prop_map(|(objects, quiet)| Template::DeleteObjects { objects, quiet }),
-        5 => (key(), option::weighted(0.4, version_ref()), key(), proptest::bool::weighted(0.15), copy_fields()).prop_map(
-            |(source_key, source_version_id, key, onto_itself, fields)| {
-                // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
-                let key = if onto_itself { source_key.clone() } else { key };
-                let (tagging_directive, tags, metadata_directive, (content_type, metadata, storage_class)) = fields;
-                Template::CopyObject {
-                    source_key, source_version_id, key, tagging_directive, tags,
-                    metadata_directive, content_type, metadata, storage_class,
-                }
-            }
-        ),
+        5 => copy_template(),
         4 => (
             prefix(),
             delimiter(),
@@ -807,7 +938,8 @@ impl Resolver {
         if let Template::UploadPart { key, .. }
         | Template::CompleteMultipartUpload { key, .. }
         | Template::AbortMultipartUpload { key, .. }
-        | Template::ListParts { key, .. } = template
+        | Template::ListParts { key, .. }
+        | Template::UploadPartCopy { key, .. } = template
             && let UploadKeyPick::OfUpload(n) = key
             && self.in_progress(bucket).next().is_none()
         {
@@ -915,6 +1047,23 @@ impl Resolver {
                 let body = resolve_part_body(body, bucket.dialect());
                 Command::UploadPart(UploadPart::new(key, upload_id, *part_number, body))
             }
+            Template::InitiateMultipartUpload {
+                key,
+                tags,
+                content_type,
+                metadata,
+                storage_class,
+                assign_upload_id,
+            } => Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                key: key.clone(),
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+                assign_upload_id: assign_upload_id
+                    .as_ref()
+                    .map(|pick| self.upload(pick, key, bucket)),
+            }),
             Template::CompleteMultipartUpload {
                 key,
                 upload_id,
@@ -944,28 +1093,9 @@ impl Resolver {
                     part_number_marker: *part_number_marker,
                 })
             }
-            Template::CopyObject {
-                source_key,
-                source_version_id,
-                key,
-                tagging_directive,
-                tags,
-                metadata_directive,
-                content_type,
-                metadata,
-                storage_class,
-            } => Command::CopyObject(CopyObject {
-                source_bucket: None,
-                source_key: source_key.clone(),
-                source_version_id: version(source_version_id, source_key.as_str()),
-                key: key.clone(),
-                tagging_directive: *tagging_directive,
-                tags: tags.clone(),
-                metadata_directive: *metadata_directive,
-                content_type: content_type.clone(),
-                metadata: metadata.clone(),
-                storage_class: storage_class.clone(),
-            }),
+            Template::CopyObject { .. } | Template::UploadPartCopy { .. } => {
+                self.resolve_copy(template, bucket, None)
+            }
             Template::ListObjectVersions {
                 prefix,
                 delimiter,
@@ -1099,6 +1229,7 @@ impl Resolver {
             Outcome::GetSymlink(link) => ids.extend(link.version_id.clone()),
             Outcome::GetObjectMeta(meta) => ids.extend(meta.version_id.clone()),
             Outcome::CompleteMultipartUpload(complete) => ids.extend(complete.version_id.clone()),
+            Outcome::UploadPartCopy(copy) => ids.extend(copy.source_version_id.clone()),
             Outcome::CopyObject(copy) => {
                 ids.extend(copy.version_id.clone());
                 ids.extend(copy.source_version_id.clone());
@@ -1233,6 +1364,92 @@ impl Resolver {
         (key, upload_id)
     }
 
+    /// A CopyObject or UploadPartCopy template resolved into `bucket`, its source picked in
+    /// `source` (another bucket of a service: its name, resolver and bucket, SVC-7) or else in
+    /// `bucket` itself. Any other template resolves as [`resolve`](Self::resolve) does.
+    pub(crate) fn resolve_copy<S: IdSource>(
+        &self,
+        template: &Template,
+        bucket: &Bucket<S>,
+        source: Option<(&str, &Resolver, &Bucket<S>)>,
+    ) -> Command {
+        let (source_bucket, resolver, from) = match source {
+            Some((name, resolver, from)) => (Some(String::from(name)), resolver, from),
+            None => (None, self, bucket),
+        };
+        let (key, upload_id, part_number, source_key, source_version_id, range) = match template {
+            Template::CopyObject {
+                source_key,
+                source_version_id,
+                key,
+                tagging_directive,
+                tags,
+                metadata_directive,
+                content_type,
+                metadata,
+                storage_class,
+            } => {
+                return Command::CopyObject(CopyObject {
+                    source_bucket,
+                    source_key: source_key.clone(),
+                    source_version_id: source_version_id
+                        .as_ref()
+                        .map(|pick| resolver.version(pick, source_key.as_str(), from)),
+                    key: key.clone(),
+                    tagging_directive: *tagging_directive,
+                    tags: tags.clone(),
+                    metadata_directive: *metadata_directive,
+                    content_type: content_type.clone(),
+                    metadata: metadata.clone(),
+                    storage_class: storage_class.clone(),
+                });
+            }
+            Template::UploadPartCopy {
+                key,
+                upload_id,
+                part_number,
+                source_key,
+                source_version_id,
+                range,
+            } if !matches!(key, UploadKeyPick::OfUpload(_))
+                || self.in_progress(bucket).next().is_some() =>
+            {
+                (
+                    key,
+                    upload_id,
+                    part_number,
+                    source_key,
+                    source_version_id,
+                    range,
+                )
+            }
+            // Anything else, and a part copy aimed at a recent upload when none is in progress
+            // (which starts one instead).
+            _ => return self.resolve(template, bucket),
+        };
+        let (key, upload_id) = self.upload_of(key, upload_id, bucket);
+        let source_version_id = source_version_id
+            .as_ref()
+            .map(|pick| resolver.version(pick, source_key.as_str(), from));
+        let size = from
+            .head_object(HeadObject {
+                key: source_key.clone(),
+                version_id: source_version_id.clone(),
+            })
+            .map_or(0, |meta| meta.size);
+        let (range, body) = range.map_or((None, None), |pick| resolve_range(pick, size));
+        Command::UploadPartCopy(UploadPartCopy {
+            key,
+            upload_id,
+            part_number: *part_number,
+            source_key: source_key.clone(),
+            source_bucket,
+            source_version_id,
+            range,
+            body,
+        })
+    }
+
     /// The uploads in progress, newest first.
     fn in_progress<'a, S: IdSource>(
         &'a self,
@@ -1278,6 +1495,40 @@ fn resolve_position<S: IdSource>(
         PositionPick::Right => length(),
         PositionPick::Past => length().saturating_add(1),
         PositionPick::At(position) => position,
+    }
+}
+
+/// A range pick resolved against the source's `size`: the range and the content given with
+/// it (see [`RangePick`]).
+fn resolve_range(pick: RangePick, size: u64) -> (Option<(u64, u64)>, Option<Body>) {
+    let content = |len: u64| Body::Repeat {
+        repeat: "r".into(),
+        times: len,
+    };
+    let slice = |skip: u64, len: u64| {
+        let first = skip.checked_rem(size).unwrap_or(skip);
+        let last = first
+            .saturating_add(len.max(1) - 1)
+            .min(size.saturating_sub(1).max(first));
+        (first, last, last - first + 1)
+    };
+    match pick {
+        RangePick::Whole => (Some((0, size.saturating_sub(1))), None),
+        RangePick::Slice { skip, len } => {
+            let (first, last, len) = slice(skip, len);
+            (Some((first, last)), Some(content(len)))
+        }
+        RangePick::Past => (Some((0, size)), Some(content(size.saturating_add(1)))),
+        RangePick::Backwards => (Some((1, 0)), Some(content(0))),
+        RangePick::WrongLength { skip, len } => {
+            let (first, last, len) = slice(skip, len);
+            (Some((first, last)), Some(content(len + 1)))
+        }
+        RangePick::WithoutContent { skip, len } => {
+            let (first, last, _) = slice(skip, len);
+            (Some((first, last)), None)
+        }
+        RangePick::ContentWithoutRange => (None, Some(content(1))),
     }
 }
 

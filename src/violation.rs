@@ -140,7 +140,18 @@ pub enum Violation {
         /// The dialect's minimum for a part that is not the last.
         min_size: u64,
     },
-    /// `InvalidRequest` 400: a copy the service refuses (CPY-3 on s3, CPY-5).
+    /// `InvalidRange` 416: an s3 UploadPartCopy range outside the source (MPU-12); oss gives
+    /// `InvalidArgument` ([`ArgumentError::CopyRangeOutsideSource`]).
+    #[error("InvalidRange: the range {first}-{last} is not within the source's {size} bytes")]
+    InvalidRange {
+        /// The range's first byte.
+        first: u64,
+        /// The range's last byte.
+        last: u64,
+        /// The source's size.
+        size: u64,
+    },
+    /// `InvalidRequest` 400: a copy the service refuses (CPY-3 on s3, CPY-5, MPU-12).
     #[error("InvalidRequest: {0}")]
     InvalidRequest(InvalidRequestReason),
     /// `NoSuchBucket` 404: a command naming a bucket the service does not hold (SVC-1, SVC-6).
@@ -244,6 +255,7 @@ impl Violation {
             Violation::InvalidPartOrder => "InvalidPartOrder",
             Violation::InvalidPart { .. } => "InvalidPart",
             Violation::EntityTooSmall { .. } => "EntityTooSmall",
+            Violation::InvalidRange { .. } => "InvalidRange",
             Violation::InvalidRequest(_) => "InvalidRequest",
             Violation::NoSuchBucket { .. } => "NoSuchBucket",
             Violation::InvalidBucketName { .. } => "InvalidBucketName",
@@ -278,6 +290,7 @@ impl Violation {
             | Violation::BucketAlreadyOwnedByYou { .. }
             | Violation::BucketNotEmpty { .. } => 409,
             Violation::NotImplemented { .. } => 501,
+            Violation::InvalidRange { .. } => 416,
             Violation::MalformedXml(_)
             | Violation::IllegalVersioningConfiguration { .. }
             | Violation::InvalidArgument(_)
@@ -384,6 +397,39 @@ pub enum ArgumentError {
     /// LC-0: advancing the logical clock past its range.
     #[error("the clock cannot advance by {0} seconds")]
     ClockOverflow(u64),
+    /// MPU-13: a supplied upload ID that is empty.
+    #[error("a supplied upload ID may not be empty")]
+    SuppliedUploadIdEmpty,
+    /// MPU-13: a supplied upload ID already used in the bucket.
+    #[error("the supplied upload ID {0} is already used in this bucket")]
+    SuppliedUploadIdUsed(UploadId),
+    /// MPU-12 (oss): an UploadPartCopy range outside the source (s3 gives
+    /// [`Violation::InvalidRange`]).
+    #[error("the range {first}-{last} is not within the source's {size} bytes")]
+    CopyRangeOutsideSource {
+        /// The range's first byte.
+        first: u64,
+        /// The range's last byte.
+        last: u64,
+        /// The source's size.
+        size: u64,
+    },
+    /// MPU-12 (MODEL): the content given for an UploadPartCopy range is not the range's length.
+    #[error("the range's content is {given} bytes, the range {expected}")]
+    CopyRangeContentLength {
+        /// The range's length.
+        expected: u64,
+        /// The content's length.
+        given: u64,
+    },
+    /// MPU-12 (MODEL): an UploadPartCopy range that is not the whole source, given without
+    /// its content.
+    #[error("a range that is not the whole source needs its content")]
+    CopyRangeWithoutContent,
+    /// MPU-12 (MODEL): content given for an UploadPartCopy without a range (a whole-source copy
+    /// takes the source's own).
+    #[error("content is given only with a range")]
+    CopyContentWithoutRange,
     /// A body whose length does not fit in 64 bits (ERR-3).
     #[error("the body's length overflows 64 bits")]
     BodyTooLong,
@@ -483,6 +529,11 @@ mod wire {
                 | Violation::BucketAlreadyOwnedByYou { bucket }
                 | Violation::BucketNotEmpty { bucket } => {
                     map.serialize_entry("bucket", bucket)?;
+                }
+                Violation::InvalidRange { first, last, size } => {
+                    map.serialize_entry("first", first)?;
+                    map.serialize_entry("last", last)?;
+                    map.serialize_entry("size", size)?;
                 }
                 Violation::MetadataTooLarge { size, max_size } => {
                     map.serialize_entry("size", size)?;

@@ -3,12 +3,18 @@
 //! versioning state and the clock must agree at every step. Every step also keeps the
 //! invariants (INV-1..INV-8), a rejection or a read changes nothing (ERR-2, GET-7), and a replay
 //! of the whole sequence gives the same outcomes and an equal bucket (INV-9).
+//!
+//! The same holds for services of one to three buckets (SVC) against the naive reference
+//! service: bucket commands, every object command on any bucket, copies and part copies across
+//! buckets (SVC-7, MPU-12); INV-10 and every bucket's invariants after every step.
 
 mod reference;
 mod support;
 
-use bucket_versioning::{Bucket, BucketConfig, Command};
+use bucket_versioning::strategies::{self, ServiceStep};
+use bucket_versioning::{Bucket, BucketConfig, Command, Service};
 use proptest::prelude::*;
+use reference::service::RefService;
 use reference::{RefBucket, chains_of, uploads_of};
 use support::sequences::{arb_scenario, cases, checked_step};
 
@@ -50,6 +56,64 @@ fn compare(config: BucketConfig, commands: &[Command]) -> Result<(), TestCaseErr
     Ok(())
 }
 
+/// Runs the model service and the naive one side by side, comparing every outcome and every
+/// bucket after every step, then replays the sequence.
+fn compare_service(config: BucketConfig, steps: &[ServiceStep]) -> Result<(), TestCaseError> {
+    let mut model = Service::with_default_bucket(config);
+    let mut naive = RefService::with_default_bucket(config);
+    let mut results = Vec::with_capacity(steps.len());
+    for (index, step) in steps.iter().enumerate() {
+        let expected = naive.apply(step);
+        let before = model.clone();
+        let actual = step.apply(&mut model);
+        if let Err(invariant) = model.check_invariants() {
+            return Err(TestCaseError::fail(format!(
+                "step {index}: {step:?} -> {actual:?} broke {invariant}"
+            )));
+        }
+        if actual.is_err() || step.is_read() {
+            // ERR-2, GET-7: a rejection or a read leaves the whole service as it was.
+            prop_assert_eq!(
+                &model,
+                &before,
+                "step {}: {:?} changed the service",
+                index,
+                step
+            );
+        }
+        prop_assert_eq!(&actual, &expected, "step {}: {:?}", index, step);
+        prop_assert_eq!(model.list_buckets().buckets, naive.names());
+        for (name, bucket) in model.buckets() {
+            let Some(other) = naive.bucket(name) else {
+                return Err(TestCaseError::fail(format!("the reference lacks {name}")));
+            };
+            prop_assert_eq!(
+                chains_of(bucket),
+                other.sorted_chains(),
+                "{} after step {}",
+                name,
+                index
+            );
+            prop_assert_eq!(
+                uploads_of(bucket),
+                other.upload_summary(),
+                "{} after step {}",
+                name,
+                index
+            );
+            prop_assert_eq!(bucket.versioning(), other.state);
+            prop_assert_eq!(bucket.now(), other.now);
+        }
+        results.push(actual);
+    }
+    // INV-9: the same configuration and steps give the same outcomes and an equal service.
+    let mut replay = Service::with_default_bucket(config);
+    let replayed: Vec<_> = steps.iter().map(|step| step.apply(&mut replay)).collect();
+    prop_assert_eq!(replayed, results, "INV-9: a replay gave other outcomes");
+    prop_assert_eq!(replay, model, "INV-9: a replay gave another service");
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(2000), ..ProptestConfig::default() })]
 
@@ -58,5 +122,13 @@ proptest! {
     #[test]
     fn model_agrees_with_reference((config, commands) in arb_scenario(1..=100)) {
         compare(config, &commands)?;
+    }
+
+    // Rule: SVC-1..SVC-7, MPU-12, MPU-13 and every command family, on services of one to three
+    // buckets, by agreement with the naive service; ERR-2, INV-9, INV-10 and every bucket's
+    // invariants on every step.
+    #[test]
+    fn service_agrees_with_reference((config, steps) in strategies::service_scenario(1..=80)) {
+        compare_service(config, &steps)?;
     }
 }

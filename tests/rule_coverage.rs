@@ -18,8 +18,7 @@ const NOT_IMPLEMENTED: &[&[&str]] = &[SERVICE, CONDITIONS_AND_LOCKS];
 /// Symlink clauses are checked (`check_invariants`), but its clause on the retention and legal
 /// holds of delete markers holds only vacuously until Object Lock exists (OL-2).
 const SERVICE: &[&str] = &[
-    "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "MPU-12", "MPU-13", "INV-10",
-    "INV-11",
+    "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "INV-10", "INV-11",
 ];
 
 /// The conditions and locks issue: conditional writes, Object Lock, OSS WORM. LC-12 (lifecycle

@@ -157,10 +157,10 @@ impl<S: IdSource> Bucket<S> {
 
 /// A copy's source, selected in its bucket: what the copy takes and the ID it reports (RSP-5).
 pub(crate) struct CopySource {
-    content: Content,
+    pub(crate) content: Content,
     /// The copy's form: Normal with the source's ETag recipe (CT-6), or a Symlink (SYM-5).
     form: ObjectForm,
-    version_id: Option<VersionId>,
+    pub(crate) version_id: Option<VersionId>,
     attributes: Attributes,
 }
 

@@ -11,6 +11,7 @@ mod lifecycle;
 mod list;
 mod meta;
 mod multipart;
+pub(crate) mod part_copy;
 mod put;
 mod symlink;
 mod tagging;

@@ -41,6 +41,11 @@ impl<S: IdSource> Bucket<S> {
     /// No chain changes; a key may have several uploads in progress. The ID is drawn from the
     /// bucket's [`IdSource`] (deterministic, like version IDs) and is never one the bucket gave
     /// out before.
+    ///
+    /// MPU-13 (MODEL): the request may carry the ID instead (`assign_upload_id`, to mirror a
+    /// real server's); an empty one, or one the bucket already gave out or was given, is
+    /// `InvalidArgument` 400, checked after the key, tags and metadata. A supplied ID draws
+    /// nothing from the source.
     pub fn initiate_multipart_upload(
         &mut self,
         request: impl Into<InitiateMultipartUpload>,
@@ -54,7 +59,20 @@ impl<S: IdSource> Bucket<S> {
             storage_class: request.storage_class.as_ref(),
         };
         let attributes = Attributes::parse(given, self.dialect())?;
-        let upload_id = self.fresh_upload_id();
+        let upload_id = match request.assign_upload_id {
+            None => self.fresh_upload_id(),
+            Some(upload_id) if upload_id.as_str().is_empty() => {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedUploadIdEmpty,
+                ));
+            }
+            Some(upload_id) if self.uploads.is_issued(&upload_id) => {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedUploadIdUsed(upload_id),
+                ));
+            }
+            Some(upload_id) => upload_id,
+        };
         self.uploads.insert(
             upload_id.clone(),
             request.key,
@@ -200,21 +218,32 @@ impl<S> Bucket<S> {
                 max_size: MAX_OBJECT_SIZE,
             });
         }
-        let (now, dialect) = (self.now, self.dialect());
         self.upload(key, upload_id)?;
+        Ok(self.insert_part(upload_id, part_number, content))
+    }
+
+    /// Stores `content` as part `part_number` of the upload `upload_id`, replacing a part of
+    /// that number (MPU-2), and returns the part's ETag and CRC-64. The caller has checked
+    /// that the upload is in progress.
+    pub(crate) fn insert_part(
+        &mut self,
+        upload_id: &UploadId,
+        part_number: PartNumber,
+        content: Content,
+    ) -> UploadPartOutcome {
         let part = Part {
             content,
             digest: Part::digest_of(&content),
-            modified: now,
+            modified: self.now,
         };
-        let etag = part.etag(dialect);
+        let etag = part.etag(self.dialect());
         if let Some(upload) = self.uploads.get_mut(upload_id) {
             upload.parts.insert(part_number.get(), part);
         }
-        Ok(UploadPartOutcome {
+        UploadPartOutcome {
             etag,
             crc64: content.crc64(),
-        })
+        }
     }
 
     /// AbortMultipartUpload: ends the upload and drops its parts; no chain changes (MPU-8).
@@ -354,7 +383,7 @@ impl<S> Bucket<S> {
 
     /// MPU-3: the upload `upload_id`, if it is in progress and was initiated for `key`; else
     /// `NoSuchUpload` 404 (a key that does not match is as unknown as the ID).
-    fn upload(&self, key: Key<'_>, upload_id: &UploadId) -> Result<&Upload, Violation> {
+    pub(crate) fn upload(&self, key: Key<'_>, upload_id: &UploadId) -> Result<&Upload, Violation> {
         self.uploads
             .get(upload_id)
             .filter(|upload| upload.key.as_str() == key.as_str())

@@ -43,6 +43,8 @@ mod listing;
 mod multipart;
 mod objects;
 pub mod pages;
+pub mod part_copy;
+pub mod service;
 mod symlinks;
 pub mod tags;
 
@@ -312,7 +314,7 @@ impl<S: IdSource> RefBucket<S> {
                     initiate.metadata.as_ref(),
                     initiate.storage_class.as_ref(),
                 );
-                self.initiate(initiate.key.as_str(), attrs)
+                self.initiate(initiate.key.as_str(), attrs, initiate.assign_upload_id)
                     .map(Outcome::InitiateMultipartUpload)
             }
             Command::UploadPart(UploadPart {
@@ -323,6 +325,9 @@ impl<S: IdSource> RefBucket<S> {
             }) => self
                 .upload_part(key.as_str(), &upload_id, part_number, &body)
                 .map(Outcome::UploadPart),
+            Command::UploadPartCopy(request) => {
+                self.upload_part_copy(&request).map(Outcome::UploadPartCopy)
+            }
             Command::CompleteMultipartUpload(CompleteMultipartUpload {
                 key,
                 upload_id,

@@ -26,14 +26,26 @@ impl<S: IdSource> RefBucket<S> {
         &mut self,
         key: &str,
         attrs: Result<RefAttrs, Violation>,
+        assign: Option<UploadId>,
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         self.check_key(key)?;
         let attrs = attrs?;
-        let id = loop {
-            let candidate = self.ids.next_upload_id().to_string();
-            if !candidate.is_empty() && !self.issued_uploads.contains(&candidate) {
-                break candidate;
+        // MPU-13: a supplied ID, non-empty and never used here; the source is not drawn.
+        let id = if let Some(assign) = assign {
+            let text = assign.to_string();
+            if text.is_empty() {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedUploadIdEmpty,
+                ));
             }
+            if self.issued_uploads.contains(&text) {
+                return Err(Violation::InvalidArgument(
+                    ArgumentError::SuppliedUploadIdUsed(assign),
+                ));
+            }
+            text
+        } else {
+            self.generated_upload_id()
         };
         self.issued_uploads.push(id.clone());
         self.uploads.push(RefUpload {
@@ -47,6 +59,16 @@ impl<S: IdSource> RefBucket<S> {
         Ok(InitiateMultipartUploadOutcome {
             upload_id: UploadId::new(id),
         })
+    }
+
+    /// MPU-1: the source's next upload ID that is non-empty and never given out.
+    fn generated_upload_id(&mut self) -> String {
+        loop {
+            let candidate = self.ids.next_upload_id().to_string();
+            if !candidate.is_empty() && !self.issued_uploads.contains(&candidate) {
+                return candidate;
+            }
+        }
     }
 
     pub(super) fn upload_part(

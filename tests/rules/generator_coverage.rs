@@ -16,7 +16,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 /// Every command kind, by its trace-format name.
-const KINDS: [&str; 22] = [
+const KINDS: [&str; 23] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -28,6 +28,7 @@ const KINDS: [&str; 22] = [
     "head_object",
     "initiate_multipart_upload",
     "upload_part",
+    "upload_part_copy",
     "complete_multipart_upload",
     "abort_multipart_upload",
     "list_parts",
