@@ -260,7 +260,7 @@ impl Service {
         let source = self
             .existing(source_bucket)?
             .copy_source(source_key.as_str(), source_version_id)?;
-        Ok(self.existing_mut(bucket)?.enter_copy(key, source, args))
+        self.existing_mut(bucket)?.enter_copy(key, source, args)
     }
 
     /// Checks INV-10 (bucket names valid and distinct, SVC-2) and every bucket's invariants,

@@ -8,8 +8,10 @@ use crate::key::ObjectKey;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
+mod conditions;
 mod lifecycle;
 
+pub use conditions::{PreconditionReason, UnsupportedCondition};
 pub use lifecycle::{LifecycleStructure, LifecycleValue};
 
 /// A command the rules reject, with the service's error code, HTTP status and the fields a
@@ -201,6 +203,23 @@ pub enum Violation {
     /// no lifecycle configuration (LC-14).
     #[error("NoSuchLifecycleConfiguration: the lifecycle configuration does not exist")]
     NoSuchLifecycleConfiguration,
+    /// `PreconditionFailed` 412: a condition of a write or delete does not hold (CND-3,
+    /// CND-4, CND-5); nothing changed (CND-7).
+    #[error("PreconditionFailed: {0}")]
+    PreconditionFailed(PreconditionReason),
+    /// `FileAlreadyExists` 409: oss `forbid_overwrite` on a key that has an entry in an
+    /// Unversioned bucket (CND-6).
+    #[error("FileAlreadyExists: the object already exists")]
+    FileAlreadyExists,
+    /// `NotImplemented`: a condition the dialect does not take (CND-1, CND-6); oss answers 400
+    /// (the status its error page gives), s3 501.
+    #[error("NotImplemented: {reason}")]
+    UnsupportedCondition {
+        /// The condition refused.
+        reason: UnsupportedCondition,
+        /// The dialect refusing it, which decides the status.
+        dialect: crate::dialect::Dialect,
+    },
 }
 
 impl Violation {
@@ -237,6 +256,9 @@ impl Violation {
             Violation::InvalidStorageClass { .. } => "InvalidStorageClass",
             Violation::NoSuchLifecycle => "NoSuchLifecycle",
             Violation::NoSuchLifecycleConfiguration => "NoSuchLifecycleConfiguration",
+            Violation::PreconditionFailed(_) => "PreconditionFailed",
+            Violation::FileAlreadyExists => "FileAlreadyExists",
+            Violation::UnsupportedCondition { .. } => "NotImplemented",
         }
     }
 
@@ -254,8 +276,18 @@ impl Violation {
             | Violation::ObjectNotAppendable
             | Violation::BucketAlreadyExists { .. }
             | Violation::BucketAlreadyOwnedByYou { .. }
-            | Violation::BucketNotEmpty { .. } => 409,
-            Violation::NotImplemented { .. } => 501,
+            | Violation::BucketNotEmpty { .. }
+            | Violation::FileAlreadyExists => 409,
+            Violation::PreconditionFailed(_) => 412,
+            Violation::NotImplemented { .. }
+            | Violation::UnsupportedCondition {
+                dialect: crate::dialect::Dialect::S3,
+                ..
+            } => 501,
+            Violation::UnsupportedCondition {
+                dialect: crate::dialect::Dialect::Oss,
+                ..
+            } => 400,
             Violation::MalformedXml(_)
             | Violation::IllegalVersioningConfiguration { .. }
             | Violation::InvalidArgument(_)
