@@ -54,6 +54,9 @@ pub enum EncodeError {
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
 fn unmapped(command: &Command) -> Option<&'static str> {
     const ATTRIBUTES: &str = "per-version tags and metadata";
+    if has_conditions(command) {
+        return Some(CONDITIONS);
+    }
     let attributes = match command {
         Command::AdvanceClock(_) => return None,
         other if operation(other).is_none() => return Some(other.op()),
@@ -85,6 +88,27 @@ fn unmapped(command: &Command) -> Option<&'static str> {
         _ => false,
     };
     attributes.then_some(ATTRIBUTES)
+}
+
+/// What [`EncodeError::NotMapped`] names for a command carrying a condition (CND).
+const CONDITIONS: &str = "conditions";
+
+/// Whether `command` carries a condition (CND-1..CND-6), which the codec does not carry yet.
+fn has_conditions(command: &Command) -> bool {
+    match command {
+        Command::PutObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CopyObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CompleteMultipartUpload(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::DeleteObject(c) => c.if_match.is_some(),
+        Command::DeleteObjects(c) => c.objects.iter().any(|object| object.etag.is_some()),
+        _ => false,
+    }
 }
 
 /// The operation a command is sent as (http.md §1.3); `None` for `AdvanceClock`.
