@@ -4,22 +4,18 @@
 //! destination, CompleteMultipartUpload, DeleteObject, a DeleteObjects entry). Each operation
 //! parses its conditions with its other arguments ([`Conditions::parse`], ERR-4's argument
 //! step: a condition the dialect does not take is refused there) and, after its bucket-state
-//! checks and before any state change, asks [`Bucket::check_conditions`] whether they hold
+//! checks and before any state change, asks the bucket whether they hold (`ops/conditions.rs`)
 //! (CND-7). A failed condition therefore changes nothing and uses up no ID or sequence number
 //! (ERR-2).
 
 use alloc::string::String;
 
-use crate::bucket::Bucket;
 use crate::dialect::Dialect;
-use crate::storage::entry::Entry;
-use crate::version_id::{IdSource, VersionId};
-use crate::versioning::VersioningState;
-use crate::violation::{PreconditionReason, UnsupportedCondition, Violation};
+use crate::violation::{UnsupportedCondition, Violation};
 
 /// What an `if_match` asks for.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Match {
+pub(crate) enum Match {
     /// `*`: any object version (MODEL for writes: the same meaning CND-5 gives it on deletes).
     Any,
     /// This ETag, one pair of surrounding double quotes removed; compared without regard to
@@ -39,7 +35,7 @@ impl Match {
         Match::ETag(String::from(unquoted))
     }
 
-    fn accepts(&self, etag: &str) -> bool {
+    pub(crate) fn accepts(&self, etag: &str) -> bool {
         match self {
             Match::Any => true,
             Match::ETag(expected) => expected.eq_ignore_ascii_case(etag),
@@ -75,11 +71,11 @@ impl WriteConditions<'_> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Conditions {
     /// s3 `if_match` (CND-4, CND-5).
-    if_match: Option<Match>,
+    pub(crate) if_match: Option<Match>,
     /// s3 `if_none_match: *` (CND-3).
-    if_none_match: bool,
+    pub(crate) if_none_match: bool,
     /// oss `forbid_overwrite: true` (CND-6).
-    forbid_overwrite: bool,
+    pub(crate) forbid_overwrite: bool,
 }
 
 impl Conditions {
@@ -94,15 +90,15 @@ impl Conditions {
         if_none_match: Option<&str>,
         forbid_overwrite: Option<bool>,
     ) -> Result<Self, Violation> {
-        let unsupported = |reason| Violation::UnsupportedCondition { reason, dialect };
+        let unsupported = Violation::UnsupportedCondition;
         let forbid_overwrite = forbid_overwrite == Some(true);
         match dialect {
             Dialect::Oss => {
                 if if_match.is_some() {
-                    return Err(unsupported(UnsupportedCondition::IfMatch));
+                    return Err(unsupported(UnsupportedCondition::OssIfMatch));
                 }
                 if if_none_match.is_some() {
-                    return Err(unsupported(UnsupportedCondition::IfNoneMatch));
+                    return Err(unsupported(UnsupportedCondition::OssIfNoneMatch));
                 }
                 Ok(Conditions {
                     if_match: None,
@@ -112,10 +108,10 @@ impl Conditions {
             }
             Dialect::S3 => {
                 if if_none_match.is_some_and(|value| value != "*") {
-                    return Err(unsupported(UnsupportedCondition::IfNoneMatchValue));
+                    return Err(unsupported(UnsupportedCondition::S3IfNoneMatchValue));
                 }
                 if forbid_overwrite {
-                    return Err(unsupported(UnsupportedCondition::ForbidOverwrite));
+                    return Err(unsupported(UnsupportedCondition::S3ForbidOverwrite));
                 }
                 Ok(Conditions {
                     if_match: if_match.map(Match::parse),
@@ -132,91 +128,5 @@ impl Conditions {
         if_match: Option<&str>,
     ) -> Result<Self, Violation> {
         Conditions::parse(dialect, if_match, None, None)
-    }
-}
-
-impl<S: IdSource> Bucket<S> {
-    /// Whether `conditions` hold for `key` (and, for a delete, the version `version_id`
-    /// names): ERR-4's last step, after the arguments and the bucket state, before any change
-    /// (CND-7).
-    ///
-    /// - CND-6 (oss): `forbid_overwrite` in an Unversioned bucket whose key has an entry →
-    ///   `FileAlreadyExists` 409; in an Enabled or Suspended bucket it is ignored.
-    /// - CND-2: without a version ID only the key's head is looked at; "the object exists"
-    ///   means the head is an object version.
-    /// - CND-4: `if_match` when the head is not an object version → `NoSuchKey` 404 (with the
-    ///   delete-marker flag and the marker's ID, RSP-3, when the head is one); a different
-    ///   ETag → `PreconditionFailed` 412. `if_match` is checked before `if_none_match`, as
-    ///   HTTP evaluates them (MODEL).
-    /// - CND-3: `if_none_match: *` when the object exists → `PreconditionFailed` 412.
-    /// - CND-5 (MODEL): with a version ID (deletes only), `if_match` is checked against the
-    ///   version it names: no entry, or a delete marker → `PreconditionFailed` 412.
-    pub(crate) fn check_conditions(
-        &self,
-        key: &str,
-        version_id: Option<&VersionId>,
-        conditions: &Conditions,
-    ) -> Result<(), Violation> {
-        if conditions.forbid_overwrite
-            && self.versioning == VersioningState::Unversioned
-            && self.store.head(key).is_some()
-        {
-            return Err(Violation::FileAlreadyExists);
-        }
-        if let Some(expected) = &conditions.if_match {
-            let selected = match version_id {
-                Some(id) => self
-                    .store
-                    .find_entry(key, id)
-                    .and_then(|(_, entry)| self.object_etag(entry)),
-                None => Some(self.head_object_etag(key)?),
-            };
-            match selected {
-                None => {
-                    return Err(Violation::PreconditionFailed(
-                        PreconditionReason::NotAnObjectVersion,
-                    ));
-                }
-                Some(etag) if !expected.accepts(&etag) => {
-                    return Err(Violation::PreconditionFailed(
-                        PreconditionReason::ETagMismatch,
-                    ));
-                }
-                Some(_) => {}
-            }
-        }
-        if conditions.if_none_match
-            && self
-                .store
-                .head(key)
-                .is_some_and(|(_, head)| !head.is_delete_marker())
-        {
-            return Err(Violation::PreconditionFailed(
-                PreconditionReason::ObjectExists,
-            ));
-        }
-        Ok(())
-    }
-
-    /// CND-4: the ETag of `key`'s head object version, or `NoSuchKey` as a read of the head
-    /// would give it (GET-2, GET-3).
-    fn head_object_etag(&self, key: &str) -> Result<String, Violation> {
-        let Some((sequence, head)) = self.store.head(key) else {
-            return Err(Violation::NoSuchKey {
-                delete_marker: false,
-                version_id: None,
-            });
-        };
-        self.object_etag(head).ok_or_else(|| Violation::NoSuchKey {
-            delete_marker: true,
-            version_id: self.reported_read_id(&self.store.id_of(sequence, head)),
-        })
-    }
-
-    /// The ETag of `entry` if it is an object version.
-    fn object_etag(&self, entry: &Entry) -> Option<String> {
-        entry
-            .object()
-            .map(|object| String::from(object.etag(self.dialect()).as_str()))
     }
 }

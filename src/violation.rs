@@ -213,13 +213,8 @@ pub enum Violation {
     FileAlreadyExists,
     /// `NotImplemented`: a condition the dialect does not take (CND-1, CND-6); oss answers 400
     /// (the status its error page gives), s3 501.
-    #[error("NotImplemented: {reason}")]
-    UnsupportedCondition {
-        /// The condition refused.
-        reason: UnsupportedCondition,
-        /// The dialect refusing it, which decides the status.
-        dialect: crate::dialect::Dialect,
-    },
+    #[error("NotImplemented: {0}")]
+    UnsupportedCondition(UnsupportedCondition),
 }
 
 impl Violation {
@@ -258,7 +253,7 @@ impl Violation {
             Violation::NoSuchLifecycleConfiguration => "NoSuchLifecycleConfiguration",
             Violation::PreconditionFailed(_) => "PreconditionFailed",
             Violation::FileAlreadyExists => "FileAlreadyExists",
-            Violation::UnsupportedCondition { .. } => "NotImplemented",
+            Violation::UnsupportedCondition(_) => "NotImplemented",
         }
     }
 
@@ -279,15 +274,8 @@ impl Violation {
             | Violation::BucketNotEmpty { .. }
             | Violation::FileAlreadyExists => 409,
             Violation::PreconditionFailed(_) => 412,
-            Violation::NotImplemented { .. }
-            | Violation::UnsupportedCondition {
-                dialect: crate::dialect::Dialect::S3,
-                ..
-            } => 501,
-            Violation::UnsupportedCondition {
-                dialect: crate::dialect::Dialect::Oss,
-                ..
-            } => 400,
+            Violation::NotImplemented { .. } => 501,
+            Violation::UnsupportedCondition(reason) => reason.http_status(),
             Violation::MalformedXml(_)
             | Violation::IllegalVersioningConfiguration { .. }
             | Violation::InvalidArgument(_)

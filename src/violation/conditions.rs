@@ -17,21 +17,34 @@ pub enum PreconditionReason {
     NotAnObjectVersion,
 }
 
-/// CND-1, CND-6: a condition a dialect does not take (`NotImplemented`; oss 400, s3 501).
+/// CND-1, CND-6: a condition a dialect does not take (`NotImplemented`; oss 400, s3 501: each
+/// reason belongs to one dialect, which decides the status).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum UnsupportedCondition {
     /// CND-6: oss refuses s3-style `If-Match` on a write or a delete.
     #[error("If-Match is not implemented by this dialect")]
-    IfMatch,
+    OssIfMatch,
     /// CND-6: oss refuses s3-style `If-None-Match` on a write.
     #[error("If-None-Match is not implemented by this dialect")]
-    IfNoneMatch,
+    OssIfNoneMatch,
     /// CND-1: s3 takes only `*` for `If-None-Match`.
     #[error("If-None-Match takes only *")]
-    IfNoneMatchValue,
+    S3IfNoneMatchValue,
     /// MODEL: s3 has no `forbid_overwrite` (oss's `x-oss-forbid-overwrite: true`); `false` is
     /// ignored.
     #[error("x-oss-forbid-overwrite is not implemented by this dialect")]
-    ForbidOverwrite,
+    S3ForbidOverwrite,
+}
+
+impl UnsupportedCondition {
+    /// The HTTP status the refusing dialect gives: oss 400 (its error page's), s3 501.
+    pub fn http_status(self) -> u16 {
+        match self {
+            UnsupportedCondition::OssIfMatch | UnsupportedCondition::OssIfNoneMatch => 400,
+            UnsupportedCondition::S3IfNoneMatchValue | UnsupportedCondition::S3ForbidOverwrite => {
+                501
+            }
+        }
+    }
 }

@@ -19,22 +19,19 @@ impl<S: IdSource> RefBucket<S> {
         &self,
         conditions: RefConditions<'_>,
     ) -> Result<(), Violation> {
-        let refuse = |reason| {
-            Err(Violation::UnsupportedCondition {
-                reason,
-                dialect: self.dialect,
-            })
-        };
+        let refuse = |reason| Err(Violation::UnsupportedCondition(reason));
         match self.dialect {
-            Dialect::Oss if conditions.if_match.is_some() => refuse(UnsupportedCondition::IfMatch),
+            Dialect::Oss if conditions.if_match.is_some() => {
+                refuse(UnsupportedCondition::OssIfMatch)
+            }
             Dialect::Oss if conditions.if_none_match.is_some() => {
-                refuse(UnsupportedCondition::IfNoneMatch)
+                refuse(UnsupportedCondition::OssIfNoneMatch)
             }
             Dialect::S3 if conditions.if_none_match.is_some_and(|value| value != "*") => {
-                refuse(UnsupportedCondition::IfNoneMatchValue)
+                refuse(UnsupportedCondition::S3IfNoneMatchValue)
             }
             Dialect::S3 if conditions.forbid_overwrite == Some(true) => {
-                refuse(UnsupportedCondition::ForbidOverwrite)
+                refuse(UnsupportedCondition::S3ForbidOverwrite)
             }
             _ => Ok(()),
         }

@@ -45,10 +45,7 @@ fn s3_if_none_match_takes_only_a_star() {
     );
     assert_eq!(
         violation,
-        Violation::UnsupportedCondition {
-            reason: UnsupportedCondition::IfNoneMatchValue,
-            dialect: Dialect::S3
-        }
+        Violation::UnsupportedCondition(UnsupportedCondition::S3IfNoneMatchValue)
     );
     assert_eq!(
         (violation.code(), violation.http_status()),
