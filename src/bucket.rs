@@ -1,6 +1,7 @@
 //! The bucket: configuration, versioning state, logical clock, chains and ID source, with the
 //! one pure transition [`Bucket::apply`].
 
+use crate::conditions::WriteConditions;
 use alloc::vec::Vec;
 
 use crate::checked::GivenAttributes;
@@ -125,8 +126,19 @@ impl<S: IdSource> Bucket<S> {
                     metadata: r.metadata.as_ref(),
                     storage_class: r.storage_class.as_ref(),
                 };
-                self.put(r.key.as_str(), &r.body, r.assign_version_id, given)
-                    .map(Outcome::PutObject)
+                let conditions = WriteConditions {
+                    if_match: r.if_match.as_deref(),
+                    if_none_match: r.if_none_match.as_deref(),
+                    forbid_overwrite: r.forbid_overwrite,
+                };
+                self.put(
+                    r.key.as_str(),
+                    &r.body,
+                    r.assign_version_id,
+                    given,
+                    conditions,
+                )
+                .map(Outcome::PutObject)
             }
             Command::AppendObject(r) => {
                 let given = GivenAttributes {
@@ -152,9 +164,15 @@ impl<S: IdSource> Bucket<S> {
                 .put_part(r.key.as_str(), &r.upload_id, r.part_number, &r.body)
                 .map(Outcome::UploadPart),
             Command::UploadPartCopy(r) => self.upload_part_copy(r).map(Outcome::UploadPartCopy),
-            Command::CompleteMultipartUpload(r) => self
-                .complete(r.key.as_str(), &r.upload_id, &r.parts)
-                .map(Outcome::CompleteMultipartUpload),
+            Command::CompleteMultipartUpload(r) => {
+                let conditions = WriteConditions {
+                    if_match: r.if_match.as_deref(),
+                    if_none_match: r.if_none_match.as_deref(),
+                    forbid_overwrite: r.forbid_overwrite,
+                };
+                self.complete(r.key.as_str(), &r.upload_id, &r.parts, conditions)
+                    .map(Outcome::CompleteMultipartUpload)
+            }
             Command::AbortMultipartUpload(r) => self
                 .abort(r.key.as_str(), &r.upload_id)
                 .map(Outcome::AbortMultipartUpload),

@@ -232,6 +232,19 @@ impl<'de> serde::Deserialize<'de> for ETag {
     }
 }
 
+impl From<ETag> for String {
+    /// The ETag's text, e.g. for a condition (CND-4).
+    fn from(etag: ETag) -> Self {
+        String::from(etag.as_str())
+    }
+}
+
+impl From<&ETag> for String {
+    fn from(etag: &ETag) -> Self {
+        String::from(etag.as_str())
+    }
+}
+
 impl fmt::Display for ETag {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

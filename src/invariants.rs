@@ -374,11 +374,23 @@ mod tests {
         let mut bucket = Bucket::default();
         bucket.put_bucket_versioning("Enabled").expect("allowed");
         bucket
-            .put("d", &"x".into(), None, Default::default())
+            .put(
+                "d",
+                &"x".into(),
+                None,
+                Default::default(),
+                Default::default(),
+            )
             .expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
         bucket
-            .put("n", &"y".into(), Some(supplied), Default::default())
+            .put(
+                "n",
+                &"y".into(),
+                Some(supplied),
+                Default::default(),
+                Default::default(),
+            )
             .expect("put");
         let derived = bucket.store.head("d").map(|(sequence, _)| sequence);
         let named = bucket.store.ids.names.keys().next().copied();

@@ -189,6 +189,7 @@ pub mod body;
 mod bucket;
 mod checked;
 mod command;
+mod conditions;
 pub mod config;
 mod content;
 pub mod crc64;

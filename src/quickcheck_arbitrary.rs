@@ -211,6 +211,9 @@ impl Arbitrary for Command {
                 }),
                 storage_class: chance(g, 10)
                     .then(|| String::from(one_of(g, &["IA", "STANDARD_IA", "bogus"]))),
+                // CND-3, CND-6: a condition now and then (each dialect refuses the other's).
+                if_none_match: chance(g, 10).then(|| String::from("*")),
+                forbid_overwrite: chance(g, 10).then_some(true),
                 ..PutObject::new(key, Body::arbitrary(g))
             }),
             3 => Command::AppendObject(AppendObject {
@@ -222,12 +225,15 @@ impl Arbitrary for Command {
                 key,
                 version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
                 assign_version_id: supplied(g),
+                // CND-5: `*` passes on an object version, fails otherwise.
+                if_match: chance(g, 10).then(|| String::from("*")),
             }),
             6 => Command::DeleteObjects(DeleteObjects {
                 objects: (0..below(g, 5))
                     .map(|_| ObjectIdentifier {
                         key: ObjectKey::arbitrary(g),
                         version_id: chance(g, 50).then(|| VersionId::arbitrary(g)),
+                        etag: chance(g, 10).then(|| String::from("*")),
                     })
                     .collect(),
                 quiet: Option::<bool>::arbitrary(g),

@@ -112,6 +112,13 @@ request! {
         metadata: Metadata as into,
         /// The new version's storage class (TAG-5); absent, the dialect's default.
         storage_class: String as into,
+        /// CND-1, CND-4 (s3): write only if the key's head is an object version with this ETag
+        /// (quotes and case ignored; `*`: any object version).
+        if_match: String as into,
+        /// CND-1, CND-3 (s3): `*`, write only if the key's head is not an object version.
+        if_none_match: String as into,
+        /// CND-6 (oss): refuse to overwrite a key that has an entry in an Unversioned bucket.
+        forbid_overwrite: bool,
     }
 }
 
@@ -156,6 +163,9 @@ request! {
         version_id: VersionId as into,
         /// The ID a new delete marker gets instead of a generated one (ID-5; Enabled only).
         assign_version_id: VersionId as into,
+        /// CND-5 (s3): delete only if the selected object version has this ETag (`*`: any
+        /// object version).
+        if_match: String as into,
     }
 }
 
@@ -261,6 +271,14 @@ request! {
         upload_id: UploadId as into,
         /// The parts the object is made of, ascending by part number.
         parts: Vec<CompletedPart> as into,
+        ;
+        /// CND-1, CND-4 (s3): write only if the key's head is an object version with this ETag
+        /// (quotes and case ignored; `*`: any object version).
+        if_match: String as into,
+        /// CND-1, CND-3 (s3): `*`, write only if the key's head is not an object version.
+        if_none_match: String as into,
+        /// CND-6 (oss): refuse to overwrite a key that has an entry in an Unversioned bucket.
+        forbid_overwrite: bool,
     }
 }
 
@@ -364,6 +382,26 @@ pub struct CopyObject {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub storage_class: Option<String>,
+    /// CND-1, CND-4 (s3): copy only if the destination's head is an object version with this
+    /// ETag (quotes and case ignored; `*`: any object version).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub if_match: Option<String>,
+    /// CND-1, CND-3 (s3): `*`, copy only if the destination's head is not an object version.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub if_none_match: Option<String>,
+    /// CND-6 (oss): refuse to overwrite a destination that has an entry in an Unversioned
+    /// bucket.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub forbid_overwrite: Option<bool>,
 }
 
 impl CopyObject {
@@ -380,6 +418,9 @@ impl CopyObject {
             content_type: None,
             metadata: None,
             storage_class: None,
+            if_match: None,
+            if_none_match: None,
+            forbid_overwrite: None,
         }
     }
 
@@ -436,6 +477,26 @@ impl CopyObject {
     #[must_use]
     pub fn storage_class(mut self, storage_class: impl Into<String>) -> Self {
         self.storage_class = Some(storage_class.into());
+        self
+    }
+    /// CND-4 (s3): copy only if the destination's head has this ETag.
+    #[must_use]
+    pub fn if_match(mut self, etag: impl Into<String>) -> Self {
+        self.if_match = Some(etag.into());
+        self
+    }
+
+    /// CND-3 (s3): `*`, copy only if the destination has no current object.
+    #[must_use]
+    pub fn if_none_match(mut self, value: impl Into<String>) -> Self {
+        self.if_none_match = Some(value.into());
+        self
+    }
+
+    /// CND-6 (oss): refuse to overwrite in an Unversioned bucket.
+    #[must_use]
+    pub fn forbid_overwrite(mut self, forbid: bool) -> Self {
+        self.forbid_overwrite = Some(forbid);
         self
     }
 }
@@ -589,6 +650,7 @@ pub struct Named<'a> {
     pub(crate) key: Cow<'a, str>,
     pub(crate) version_id: Option<VersionId>,
     pub(crate) assign_version_id: Option<VersionId>,
+    pub(crate) if_match: Option<String>,
 }
 
 impl<'a> Named<'a> {
@@ -597,6 +659,7 @@ impl<'a> Named<'a> {
             key: key.into(),
             version_id: None,
             assign_version_id: None,
+            if_match: None,
         }
     }
 }
@@ -689,6 +752,7 @@ impl From<DeleteObject> for Named<'_> {
         Named {
             version_id: request.version_id,
             assign_version_id: request.assign_version_id,
+            if_match: request.if_match,
             ..Named::key(request.key.into_string())
         }
     }
@@ -751,6 +815,13 @@ pub struct ObjectIdentifier {
     /// The version to remove for good; without it, a simple delete.
     #[cfg_attr(feature = "serde", serde(default))]
     pub version_id: Option<VersionId>,
+    /// CND-5 (s3): remove only if the selected object version has this ETag (`*`: any object
+    /// version); a failure fails this entry alone (BAT-4).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub etag: Option<String>,
 }
 
 impl ObjectIdentifier {
@@ -759,6 +830,7 @@ impl ObjectIdentifier {
         ObjectIdentifier {
             key: key.into(),
             version_id: None,
+            etag: None,
         }
     }
 
@@ -766,6 +838,12 @@ impl ObjectIdentifier {
     #[must_use]
     pub fn version_id(mut self, version_id: impl Into<VersionId>) -> Self {
         self.version_id = Some(version_id.into());
+        self
+    }
+    /// CND-5 (s3): the ETag the entry's object version must have.
+    #[must_use]
+    pub fn etag(mut self, etag: impl Into<String>) -> Self {
+        self.etag = Some(etag.into());
         self
     }
 }

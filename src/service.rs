@@ -265,7 +265,7 @@ impl Service {
         let source = self
             .existing(source_bucket)?
             .copy_source(source_key.as_str(), source_version_id)?;
-        Ok(self.existing_mut(bucket)?.enter_copy(key, source, args))
+        self.existing_mut(bucket)?.enter_copy(key, source, args)
     }
 
     /// UploadPartCopy into an upload of bucket `bucket` (MPU-12), from `request.source_bucket`

@@ -60,10 +60,12 @@ use crate::request::{
     PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart, UploadPartCopy,
 };
 use crate::tags::Tags;
+mod conditions;
 mod lifecycle;
 mod service;
 mod symlink;
 
+pub use conditions::{ConditionPick, WriteFields};
 pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
 pub use service::{
     BUCKET_NAMES, ServiceResolver, ServiceStep, ServiceTemplate, service_commands,
@@ -353,6 +355,7 @@ pub enum Template {
         content_type: Option<String>,
         metadata: Option<Metadata>,
         storage_class: Option<String>,
+        condition: Option<ConditionPick>,
     },
     AppendObject {
         key: ObjectKey,
@@ -371,9 +374,10 @@ pub enum Template {
         key: ObjectKey,
         version_id: Option<VersionPick>,
         assign_version_id: Option<VersionPick>,
+        condition: Option<ConditionPick>,
     },
     DeleteObjects {
-        objects: Vec<(ObjectKey, Option<VersionPick>)>,
+        objects: Vec<(ObjectKey, Option<VersionPick>, Option<ConditionPick>)>,
         quiet: Option<bool>,
     },
     GetObject {
@@ -410,6 +414,7 @@ pub enum Template {
         key: UploadKeyPick,
         upload_id: UploadPick,
         parts: PartsPick,
+        condition: Option<ConditionPick>,
     },
     AbortMultipartUpload {
         key: UploadKeyPick,
@@ -431,6 +436,7 @@ pub enum Template {
         content_type: Option<String>,
         metadata: Option<Metadata>,
         storage_class: Option<String>,
+        condition: Option<ConditionPick>,
     },
     PutObjectTagging {
         key: ObjectKey,
@@ -571,15 +577,16 @@ fn core_template() -> impl Strategy<Value = Template> {
         ]
         .prop_map(|status| Template::Ready(Command::PutBucketVersioning(PutBucketVersioning::new(status)))),
         1 => Just(Template::Ready(Command::GetBucketVersioning(GetBucketVersioning::new()))),
-        12 => (key(), body(), option::weighted(0.05, supplied_id()), option::weighted(0.3, tags()), metadata_fields()).prop_map(
-            |(key, body, assign_version_id, tags, (content_type, metadata, storage_class))| Template::PutObject { key, body, assign_version_id, tags, content_type, metadata, storage_class }
+        12 => (key(), body(), option::weighted(0.05, supplied_id()), option::weighted(0.3, tags()), metadata_fields(), conditions::write_condition()).prop_map(
+            |(key, body, assign_version_id, tags, (content_type, metadata, storage_class), condition)| Template::PutObject { key, body, assign_version_id, tags, content_type, metadata, storage_class, condition }
         ),
         9 => (
             key(),
             option::weighted(0.5, version_ref()),
             option::weighted(0.04, supplied_id()),
+            conditions::delete_condition(),
         )
-            .prop_map(|(key, version_id, assign_version_id)| Template::DeleteObject { key, version_id, assign_version_id }),
+            .prop_map(|(key, version_id, assign_version_id, condition)| Template::DeleteObject { key, version_id, assign_version_id, condition }),
         4 => (key(), option::of(version_ref()))
             .prop_map(|(key, version_id)| Template::GetObject { key, version_id }),
         2 => (key(), option::of(version_ref()))
@@ -671,8 +678,8 @@ fn multipart_template() -> impl Strategy<Value = Template> {
         12 => (upload_key(), upload_ref(), part_number(), part_body()).prop_map(
             |(key, upload_id, part_number, body)| Template::UploadPart { key, upload_id, part_number, body }
         ),
-        3 => (upload_key(), upload_ref(), parts)
-            .prop_map(|(key, upload_id, parts)| Template::CompleteMultipartUpload { key, upload_id, parts }),
+        3 => (upload_key(), upload_ref(), parts, conditions::write_condition())
+            .prop_map(|(key, upload_id, parts, condition)| Template::CompleteMultipartUpload { key, upload_id, parts, condition }),
         1 => (upload_key(), upload_ref())
             .prop_map(|(key, upload_id)| Template::AbortMultipartUpload { key, upload_id }),
         2 => (
@@ -832,9 +839,10 @@ fn copy_template() -> impl Strategy<Value = Template> {
         key(),
         proptest::bool::weighted(0.15),
         copy_fields(),
+        conditions::write_condition(),
     )
         .prop_map(
-            |(source_key, source_version_id, key, onto_itself, fields)| {
+            |(source_key, source_version_id, key, onto_itself, fields, condition)| {
                 // Now and then onto the source key itself (CPY-6, and TAG-6's refusal on s3).
                 let key = if onto_itself { source_key.clone() } else { key };
                 let (
@@ -853,6 +861,7 @@ fn copy_template() -> impl Strategy<Value = Template> {
                     content_type,
                     metadata,
                     storage_class,
+                    condition,
                 }
             },
         )
@@ -885,9 +894,9 @@ fn part_copy_template() -> impl Strategy<Value = Template> {
 /// DeleteObjects, CopyObject, ListObjectVersions and ListObjects.
 fn listing_template() -> impl Strategy<Value = Template> {
     let batch = prop_oneof![
-        20 => vec((key(), option::weighted(0.5, version_ref())), 1..5),
+        20 => vec((key(), option::weighted(0.5, version_ref()), conditions::delete_condition()), 1..5),
         1 => Just(Vec::new()),
-        1 => Just(vec![(ObjectKey::new("a"), None); 1001]),
+        1 => Just(vec![(ObjectKey::new("a"), None, None); 1001]),
     ];
     prop_oneof![
         4 => (batch, option::weighted(0.3, any::<bool>()))
@@ -960,15 +969,23 @@ impl Resolver {
                 content_type,
                 metadata,
                 storage_class,
-            } => Command::PutObject(PutObject {
-                key: key.clone(),
-                body: body.clone(),
-                assign_version_id: version(assign_version_id, key.as_str()),
-                tags: tags.clone(),
-                content_type: content_type.clone(),
-                metadata: metadata.clone(),
-                storage_class: storage_class.clone(),
-            }),
+                condition,
+            } => {
+                let (if_match, if_none_match, forbid_overwrite) =
+                    conditions::write_fields(*condition, key.as_str(), bucket);
+                Command::PutObject(PutObject {
+                    key: key.clone(),
+                    body: body.clone(),
+                    assign_version_id: version(assign_version_id, key.as_str()),
+                    tags: tags.clone(),
+                    content_type: content_type.clone(),
+                    metadata: metadata.clone(),
+                    storage_class: storage_class.clone(),
+                    if_match,
+                    if_none_match,
+                    forbid_overwrite,
+                })
+            }
             Template::AppendObject {
                 key,
                 position,
@@ -1014,17 +1031,34 @@ impl Resolver {
                 key,
                 version_id,
                 assign_version_id,
-            } => Command::DeleteObject(DeleteObject {
-                key: key.clone(),
-                version_id: version(version_id, key.as_str()),
-                assign_version_id: version(assign_version_id, key.as_str()),
-            }),
+                condition,
+            } => {
+                let version_id = version(version_id, key.as_str());
+                let if_match =
+                    conditions::delete_field(*condition, key.as_str(), version_id.as_ref(), bucket);
+                Command::DeleteObject(DeleteObject {
+                    key: key.clone(),
+                    version_id,
+                    assign_version_id: version(assign_version_id, key.as_str()),
+                    if_match,
+                })
+            }
             Template::DeleteObjects { objects, quiet } => Command::DeleteObjects(DeleteObjects {
                 objects: objects
                     .iter()
-                    .map(|(key, version_id)| ObjectIdentifier {
-                        key: key.clone(),
-                        version_id: version(version_id, key.as_str()),
+                    .map(|(key, version_id, condition)| {
+                        let version_id = version(version_id, key.as_str());
+                        let etag = conditions::delete_field(
+                            *condition,
+                            key.as_str(),
+                            version_id.as_ref(),
+                            bucket,
+                        );
+                        ObjectIdentifier {
+                            key: key.clone(),
+                            version_id,
+                            etag,
+                        }
                     })
                     .collect(),
                 quiet: *quiet,
@@ -1068,12 +1102,18 @@ impl Resolver {
                 key,
                 upload_id,
                 parts,
+                condition,
             } => {
                 let (key, upload_id) = self.upload_of(key, upload_id, bucket);
                 let parts = uploaded_parts(bucket, &key, &upload_id, parts);
-                Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
-                    key, upload_id, parts,
-                ))
+                let (if_match, if_none_match, forbid_overwrite) =
+                    conditions::write_fields(*condition, key.as_str(), bucket);
+                Command::CompleteMultipartUpload(CompleteMultipartUpload {
+                    if_match,
+                    if_none_match,
+                    forbid_overwrite,
+                    ..CompleteMultipartUpload::new(key, upload_id, parts)
+                })
             }
             Template::AbortMultipartUpload { key, upload_id } => {
                 let (key, upload_id) = self.upload_of(key, upload_id, bucket);
@@ -1388,7 +1428,10 @@ impl Resolver {
                 content_type,
                 metadata,
                 storage_class,
+                condition,
             } => {
+                let (if_match, if_none_match, forbid_overwrite) =
+                    conditions::write_fields(*condition, key.as_str(), bucket);
                 return Command::CopyObject(CopyObject {
                     source_bucket,
                     source_key: source_key.clone(),
@@ -1402,6 +1445,9 @@ impl Resolver {
                     content_type: content_type.clone(),
                     metadata: metadata.clone(),
                     storage_class: storage_class.clone(),
+                    if_match,
+                    if_none_match,
+                    forbid_overwrite,
                 });
             }
             Template::UploadPartCopy {

@@ -8,8 +8,10 @@ use crate::key::ObjectKey;
 use crate::upload_id::UploadId;
 use crate::version_id::VersionId;
 
+mod conditions;
 mod lifecycle;
 
+pub use conditions::{PreconditionReason, UnsupportedCondition};
 pub use lifecycle::{LifecycleStructure, LifecycleValue};
 
 /// A command the rules reject, with the service's error code, HTTP status and the fields a
@@ -230,6 +232,18 @@ pub enum Violation {
         /// The link's target key.
         target: ObjectKey,
     },
+    /// `PreconditionFailed` 412: a condition of a write or delete does not hold (CND-3,
+    /// CND-4, CND-5); nothing changed (CND-7).
+    #[error("PreconditionFailed: {0}")]
+    PreconditionFailed(PreconditionReason),
+    /// `FileAlreadyExists` 409: oss `forbid_overwrite` on a key that has an entry in an
+    /// Unversioned bucket (CND-6).
+    #[error("FileAlreadyExists: the object already exists")]
+    FileAlreadyExists,
+    /// `NotImplemented`: a condition the dialect does not take (CND-1, CND-6); oss answers 400
+    /// (the status its error page gives), s3 501.
+    #[error("NotImplemented: {0}")]
+    UnsupportedCondition(UnsupportedCondition),
 }
 
 impl Violation {
@@ -270,6 +284,9 @@ impl Violation {
             Violation::NotSymlink => "NotSymlink",
             Violation::SymlinkTargetNotExist { .. } => "SymlinkTargetNotExist",
             Violation::InvalidTargetType { .. } => "InvalidTargetType",
+            Violation::PreconditionFailed(_) => "PreconditionFailed",
+            Violation::FileAlreadyExists => "FileAlreadyExists",
+            Violation::UnsupportedCondition(_) => "NotImplemented",
         }
     }
 
@@ -288,9 +305,12 @@ impl Violation {
             | Violation::ObjectNotAppendable
             | Violation::BucketAlreadyExists { .. }
             | Violation::BucketAlreadyOwnedByYou { .. }
-            | Violation::BucketNotEmpty { .. } => 409,
+            | Violation::BucketNotEmpty { .. }
+            | Violation::FileAlreadyExists => 409,
+            Violation::PreconditionFailed(_) => 412,
             Violation::NotImplemented { .. } => 501,
             Violation::InvalidRange { .. } => 416,
+            Violation::UnsupportedCondition(reason) => reason.http_status(),
             Violation::MalformedXml(_)
             | Violation::IllegalVersioningConfiguration { .. }
             | Violation::InvalidArgument(_)

@@ -21,12 +21,11 @@ const SERVICE: &[&str] = &[
     "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "INV-10", "INV-11",
 ];
 
-/// The conditions and locks issue: conditional writes, Object Lock, OSS WORM. LC-12 (lifecycle
-/// spares locked and protected versions) holds vacuously until locks exist, so it is this
-/// issue's to make real.
+/// The conditions and locks issue: Object Lock and OSS WORM (the conditions, CND-1..CND-7,
+/// have landed). LC-12 (lifecycle spares locked and protected versions) holds vacuously until
+/// locks exist, so it is this issue's to make real.
 const CONDITIONS_AND_LOCKS: &[&str] = &[
-    "CND-1", "CND-2", "CND-3", "CND-4", "CND-5", "CND-6", "CND-7", "OL-1", "OL-2", "OL-3", "OL-4",
-    "OL-5", "OL-6", "OL-7", "OL-8", "INV-13", "LC-12",
+    "OL-1", "OL-2", "OL-3", "OL-4", "OL-5", "OL-6", "OL-7", "OL-8", "INV-13", "LC-12",
 ];
 
 fn not_implemented(id: &str) -> bool {

@@ -22,6 +22,7 @@ use bucket_versioning::lifecycle::{
     AbortIncompleteMultipartUpload, Expiration, LifecycleFilter, LifecycleRule, LifecycleTag,
     NoncurrentVersionExpiration, NotFilter,
 };
+use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
     AdvanceClock, AppendObject, GetBucketVersioning, InitiateMultipartUpload, PutBucketVersioning,
     PutObject, UploadPart,
@@ -30,10 +31,13 @@ use bucket_versioning::request::{
     DeleteBucketLifecycle, GetBucketLifecycle, PutBucketLifecycle, RunLifecycle,
 };
 use bucket_versioning::strategies::{
-    self, ClockPick, MarkerPick, PartBodyPick, Resolver, TargetPick, Template, VersionPick,
+    self, ClockPick, ConditionPick, MarkerPick, PartBodyPick, Resolver, TargetPick, Template,
+    VersionPick,
 };
-use bucket_versioning::{Body, Bucket, BucketConfig, Command, Dialect, ETag, Metadata, ObjectKey, Tags, UploadId, VersionId, config::AppendableVersionIds};
-use bucket_versioning::metadata::{Directive};
+use bucket_versioning::{
+    Body, Bucket, BucketConfig, Command, Dialect, ETag, Metadata, ObjectKey, Tags, UploadId,
+    VersionId, config::AppendableVersionIds,
+};
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
 
@@ -51,6 +55,30 @@ struct Input {
     steps: Vec<Step>,
 }
 
+/// A condition on a write or delete (CND), resolved by the crate's generator.
+#[derive(Arbitrary, Debug, Clone, Copy)]
+enum Cond {
+    SelectedETag(bool),
+    OtherETag,
+    AnyObject,
+    NoneMatchAny,
+    NoneMatchETag,
+    ForbidOverwrite(bool),
+    Foreign,
+}
+
+fn condition(cond: &Option<Cond>) -> Option<ConditionPick> {
+    cond.map(|cond| match cond {
+        Cond::SelectedETag(quoted) => ConditionPick::SelectedETag { quoted },
+        Cond::OtherETag => ConditionPick::OtherETag,
+        Cond::AnyObject => ConditionPick::AnyObject,
+        Cond::NoneMatchAny => ConditionPick::NoneMatchAny,
+        Cond::NoneMatchETag => ConditionPick::NoneMatchETag,
+        Cond::ForbidOverwrite(forbid) => ConditionPick::ForbidOverwrite(forbid),
+        Cond::Foreign => ConditionPick::Foreign,
+    })
+}
+
 #[derive(Arbitrary, Debug)]
 enum Step {
     Versioning(Status),
@@ -61,6 +89,7 @@ enum Step {
         assign: Option<IdPick>,
         tags: Option<Vec<(String, String)>>,
         meta: Option<MetaPick>,
+        condition: Option<Cond>,
     },
     Append {
         key: KeyPick,
@@ -76,9 +105,10 @@ enum Step {
         key: KeyPick,
         version: Option<IdPick>,
         assign: Option<IdPick>,
+        condition: Option<Cond>,
     },
     DeleteObjects {
-        entries: Vec<(KeyPick, Option<IdPick>)>,
+        entries: Vec<(KeyPick, Option<IdPick>, Option<Cond>)>,
         quiet: Option<bool>,
     },
     Get {
@@ -104,6 +134,7 @@ enum Step {
         key: UploadKeyPick,
         upload: UploadPick,
         parts: PartsPick,
+        condition: Option<Cond>,
     },
     Abort {
         key: UploadKeyPick,
@@ -131,6 +162,7 @@ enum Step {
         /// `Some`: the metadata directive REPLACE with this metadata.
         replace_meta: Option<MetaPick>,
         class: Option<String>,
+        condition: Option<Cond>,
     },
     PutTagging {
         key: KeyPick,
@@ -579,6 +611,7 @@ fn template(step: &Step) -> Template {
             assign,
             tags: tagged,
             meta: fields,
+            condition: cond,
         } => {
             let (content_type, metadata, storage_class) = meta(fields);
             Template::PutObject {
@@ -589,6 +622,7 @@ fn template(step: &Step) -> Template {
                 content_type,
                 metadata,
                 storage_class,
+                condition: condition(cond),
             }
         }
         Step::Append {
@@ -616,15 +650,17 @@ fn template(step: &Step) -> Template {
             key: pick,
             version: id,
             assign,
+            condition: cond,
         } => Template::DeleteObject {
             key: key(pick),
             version_id: version(id),
             assign_version_id: version(assign),
+            condition: condition(cond),
         },
         Step::DeleteObjects { entries, quiet } => Template::DeleteObjects {
             objects: entries
                 .iter()
-                .map(|(pick, id)| (key(pick), version(id)))
+                .map(|(pick, id, cond)| (key(pick), version(id), condition(cond)))
                 .collect(),
             quiet: *quiet,
         },
@@ -674,10 +710,12 @@ fn template(step: &Step) -> Template {
             key: pick,
             upload: id,
             parts: listed,
+            condition: cond,
         } => Template::CompleteMultipartUpload {
             key: upload_key(pick),
             upload_id: upload(id),
             parts: parts(listed),
+            condition: condition(cond),
         },
         Step::Abort {
             key: pick,
@@ -717,6 +755,7 @@ fn template(step: &Step) -> Template {
             replace_tags,
             replace_meta,
             class,
+            condition: cond,
         } => {
             let (content_type, metadata, _) = meta(replace_meta);
             Template::CopyObject {
@@ -729,6 +768,7 @@ fn template(step: &Step) -> Template {
                 content_type,
                 metadata,
                 storage_class: class.clone(),
+                condition: condition(cond),
             }
         }
         Step::PutTagging {

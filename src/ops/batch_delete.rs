@@ -43,8 +43,13 @@ impl<S: IdSource> Bucket<S> {
             errors: Vec::new(),
         };
         for object in &objects {
-            let ObjectIdentifier { key, version_id } = object;
-            match self.delete(key.as_str(), version_id.clone(), None) {
+            let ObjectIdentifier {
+                key,
+                version_id,
+                etag,
+            } = object;
+            // CND-5: an entry's `etag` is its `if_match`; failing it fails the entry alone.
+            match self.delete(key.as_str(), version_id.clone(), None, etag.as_deref()) {
                 Ok(_) if quiet => {}
                 Ok(deleted) => {
                     let (delete_marker, delete_marker_version_id) =

@@ -4,6 +4,7 @@ use crate::bucket::Bucket;
 use alloc::string::String;
 
 use crate::checked::{self, Key, NewMetadata, WellFormedId};
+use crate::conditions::{Conditions, WriteConditions};
 use crate::content::Content;
 use crate::dialect::Dialect;
 use crate::metadata::Directive;
@@ -71,7 +72,7 @@ impl<S: IdSource> Bucket<S> {
                 InvalidRequestReason::CopyOntoItself,
             ));
         }
-        Ok(self.enter_copy(key, source, args))
+        self.enter_copy(key, source, args)
     }
 
     /// Selects a copy's source in this bucket, under its own state (CPY-1..CPY-3, CPY-5, and
@@ -128,13 +129,15 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
-    /// Enters a selected source at the head of `key` as a PutObject would (CPY-4).
+    /// Enters a selected source at the head of `key` as a PutObject would (CPY-4), once the
+    /// copy's conditions hold for `key` (CND-1..CND-4, CND-6; checked after the source, CND-7).
     pub(crate) fn enter_copy(
         &mut self,
         key: Key<'_>,
         source: CopySource,
         args: CopyArgs,
-    ) -> CopyObjectOutcome {
+    ) -> Result<CopyObjectOutcome, Violation> {
+        self.check_conditions(key.as_str(), None, &args.conditions)?;
         // Everything the outcome needs from the source was read when it was selected: entering
         // the copy may remove it (a Suspended copy of a key's null entry onto that key, PUT-3).
         let copy = StoredObject {
@@ -146,12 +149,12 @@ impl<S: IdSource> Bucket<S> {
         let crc64 = copy.content.crc64();
         let attributes = args.attributes(source.attributes);
         let id = self.enter_head_with(key, EntryBody::Object(copy), IdChoice::ByState, attributes);
-        CopyObjectOutcome {
+        Ok(CopyObjectOutcome {
             version_id: self.reported_write_id(&id),
             etag,
             crc64,
             source_version_id: source.version_id,
-        }
+        })
     }
 }
 
@@ -173,10 +176,13 @@ pub(crate) struct CopyArgs {
     metadata: Option<NewMetadata>,
     /// The storage class (`None`: the default).
     storage_class: Option<String>,
+    /// The conditions on the destination (CND-1, CND-6).
+    conditions: Conditions,
 }
 
 impl CopyArgs {
-    /// Checks the copy's tags (under `REPLACE`), metadata (under `REPLACE`) and storage class.
+    /// Checks the copy's tags (under `REPLACE`), metadata (under `REPLACE`), storage class and
+    /// conditions.
     pub(crate) fn parse(dialect: Dialect, request: &CopyObject) -> Result<Self, Violation> {
         let tags = match request.tagging_directive.unwrap_or_default() {
             Directive::Copy => None,
@@ -195,10 +201,17 @@ impl CopyArgs {
             )?),
         };
         let storage_class = checked::storage_class(dialect, request.storage_class.as_ref())?;
+        let conditions = WriteConditions {
+            if_match: request.if_match.as_deref(),
+            if_none_match: request.if_none_match.as_deref(),
+            forbid_overwrite: request.forbid_overwrite,
+        }
+        .parse(dialect)?;
         Ok(CopyArgs {
             tags,
             metadata,
             storage_class,
+            conditions,
         })
     }
 

@@ -2,6 +2,7 @@
 
 use crate::bucket::Bucket;
 use crate::checked::{Key, WellFormedId};
+use crate::conditions::Conditions;
 use crate::outcome::DeleteObjectOutcome;
 use crate::request::ToDeleteObject;
 use crate::storage::entry::EntryBody;
@@ -31,15 +32,22 @@ impl<S: IdSource> Bucket<S> {
         request: impl ToDeleteObject<'a>,
     ) -> Result<DeleteObjectOutcome, Violation> {
         let request = request.into_named();
-        self.delete(&request.key, request.version_id, request.assign_version_id)
+        self.delete(
+            &request.key,
+            request.version_id,
+            request.assign_version_id,
+            request.if_match.as_deref(),
+        )
     }
 
-    /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2).
+    /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2), with its
+    /// `if_match` (CND-5; oss refuses it, CND-6), checked last (CND-7).
     pub(crate) fn delete(
         &mut self,
         key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
+        if_match: Option<&str>,
     ) -> Result<DeleteObjectOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         WellFormedId::parse_optional(version_id.as_ref())?;
@@ -51,7 +59,9 @@ impl<S: IdSource> Bucket<S> {
                 ));
             }
         }
+        let conditions = Conditions::parse_delete(self.dialect(), if_match)?;
         if let Some(id) = version_id {
+            self.check_conditions(key.as_str(), Some(&id), &conditions)?;
             let removed = match self.store.find(key.as_str(), &id) {
                 Some(sequence) => self.store.remove(key.as_str(), sequence),
                 None => None,
@@ -62,6 +72,7 @@ impl<S: IdSource> Bucket<S> {
             });
         }
         let choice = self.id_choice(supplied)?;
+        self.check_conditions(key.as_str(), None, &conditions)?;
         if self.versioning == VersioningState::Unversioned {
             self.store.remove_chain(key.as_str());
             return Ok(DeleteObjectOutcome {

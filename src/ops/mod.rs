@@ -4,6 +4,7 @@
 mod append;
 mod batch_delete;
 mod clock;
+mod conditions;
 pub(crate) mod copy;
 mod delete;
 mod get;

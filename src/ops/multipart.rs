@@ -5,6 +5,7 @@
 //! the object enters the key's chain through the same mechanism as PutObject, under the
 //! versioning state in force at Complete (MPU-7).
 
+use crate::conditions::WriteConditions;
 use alloc::format;
 use alloc::vec::Vec;
 use core::ops::Bound;
@@ -113,20 +114,29 @@ impl<S: IdSource> Bucket<S> {
         upload_id: impl Into<UploadId>,
         parts: &[CompletedPart],
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
-        self.complete(key.as_ref(), &upload_id.into(), parts)
+        self.complete(
+            key.as_ref(),
+            &upload_id.into(),
+            parts,
+            WriteConditions::default(),
+        )
     }
 
-    /// CompleteMultipartUpload, the worker of the typed method and of `apply`.
+    /// CompleteMultipartUpload, the worker of the typed method and of `apply`; its conditions
+    /// (CND-1, CND-3, CND-4, CND-6) are checked after the upload and its parts (CND-7).
     pub(crate) fn complete(
         &mut self,
         key: &str,
         upload_id: &UploadId,
         parts: &[CompletedPart],
+        conditions: WriteConditions<'_>,
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         let parts = PartList::parse(parts)?;
+        let conditions = conditions.parse(self.dialect())?;
         let upload = self.upload(key, upload_id)?;
         let (content, digest) = assemble(upload, parts, self.dialect().min_part_size())?;
+        self.check_conditions(key.as_str(), None, &conditions)?;
         let count = parts.count();
         let object = StoredObject {
             content,

@@ -3,6 +3,7 @@
 use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::checked::{GivenAttributes, Key};
+use crate::conditions::WriteConditions;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::outcome::PutObjectOutcome;
 use crate::storage::attributes::Attributes;
@@ -25,17 +26,25 @@ impl<S: IdSource> Bucket<S> {
         key: impl AsRef<str>,
         body: impl Into<Body>,
     ) -> Result<PutObjectOutcome, Violation> {
-        self.put(key.as_ref(), &body.into(), None, GivenAttributes::default())
+        self.put(
+            key.as_ref(),
+            &body.into(),
+            None,
+            GivenAttributes::default(),
+            WriteConditions::default(),
+        )
     }
 
     /// PutObject with every field of the request (ID-5's supplied ID, the tags and metadata
-    /// the new version gets: TAG-1, TAG-3, TAG-5).
+    /// the new version gets: TAG-1, TAG-3, TAG-5; its conditions: CND-1, CND-3, CND-4, CND-6,
+    /// checked last, CND-7).
     pub(crate) fn put(
         &mut self,
         key: &str,
         body: &Body,
         supplied: Option<VersionId>,
         given: GivenAttributes<'_>,
+        conditions: WriteConditions<'_>,
     ) -> Result<PutObjectOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         if let Some(id) = &supplied {
@@ -48,7 +57,9 @@ impl<S: IdSource> Bucket<S> {
             return Err(self.dialect().body_too_large(content.len()));
         }
         let attributes = Attributes::parse(given, self.dialect())?;
+        let conditions = conditions.parse(self.dialect())?;
         let choice = self.id_choice(supplied)?;
+        self.check_conditions(key.as_str(), None, &conditions)?;
         let object = StoredObject {
             content,
             modified: self.now,

@@ -38,6 +38,7 @@ use md5::{Digest, Md5};
 /// CRC-64/XZ, straight from the `crc` crate, over materialised bytes.
 mod append;
 pub mod append_rules;
+pub mod conditions;
 mod lifecycle;
 mod listing;
 mod multipart;
@@ -48,6 +49,7 @@ pub mod service;
 mod symlinks;
 pub mod tags;
 
+pub use conditions::RefConditions;
 pub use tags::RefAttrs;
 pub mod upload_rules;
 
@@ -258,15 +260,32 @@ impl<S: IdSource> RefBucket<S> {
                     put.metadata.as_ref(),
                     put.storage_class.as_ref(),
                 );
-                self.put(put.key.as_str(), &put.body, put.assign_version_id, attrs)
-                    .map(Outcome::PutObject)
+                let conditions = RefConditions {
+                    if_match: put.if_match.as_deref(),
+                    if_none_match: put.if_none_match.as_deref(),
+                    forbid_overwrite: put.forbid_overwrite,
+                };
+                self.put(
+                    put.key.as_str(),
+                    &put.body,
+                    put.assign_version_id,
+                    attrs,
+                    conditions,
+                )
+                .map(Outcome::PutObject)
             }
             Command::DeleteObject(DeleteObject {
                 key,
                 version_id,
                 assign_version_id,
+                if_match,
             }) => self
-                .delete(key.as_str(), version_id, assign_version_id)
+                .delete(
+                    key.as_str(),
+                    version_id,
+                    assign_version_id,
+                    if_match.as_deref(),
+                )
                 .map(Outcome::DeleteObject),
             Command::DeleteObjects(DeleteObjects { objects, quiet }) => self
                 .delete_objects(&objects, quiet == Some(true))
@@ -332,9 +351,18 @@ impl<S: IdSource> RefBucket<S> {
                 key,
                 upload_id,
                 parts,
-            }) => self
-                .complete(key.as_str(), &upload_id, &parts)
-                .map(Outcome::CompleteMultipartUpload),
+                if_match,
+                if_none_match,
+                forbid_overwrite,
+            }) => {
+                let conditions = RefConditions {
+                    if_match: if_match.as_deref(),
+                    if_none_match: if_none_match.as_deref(),
+                    forbid_overwrite,
+                };
+                self.complete(key.as_str(), &upload_id, &parts, conditions)
+                    .map(Outcome::CompleteMultipartUpload)
+            }
             Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id }) => self
                 .abort(key.as_str(), &upload_id)
                 .map(Outcome::AbortMultipartUpload),

@@ -128,6 +128,7 @@ impl<S: IdSource> RefBucket<S> {
         key: &str,
         upload_id: &UploadId,
         parts: &[CompletedPart],
+        conditions: RefConditions<'_>,
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
         self.check_key(key)?;
         if parts.is_empty() {
@@ -139,6 +140,7 @@ impl<S: IdSource> RefBucket<S> {
                 return Err(Violation::InvalidPartOrder);
             }
         }
+        self.check_condition_arguments(conditions)?;
         let index = self.find_upload(key, upload_id)?;
         let upload = &self.uploads[index];
         let mut chosen: Vec<&RefPart> = Vec::new();
@@ -165,6 +167,7 @@ impl<S: IdSource> RefBucket<S> {
                 });
             }
         }
+        self.check_condition_state(key, None, conditions)?;
         let mut bytes = Vec::new();
         let mut digests = Vec::new();
         for part in &chosen {

@@ -11,6 +11,7 @@ impl<S: IdSource> RefBucket<S> {
         body: &Body,
         supplied: Option<VersionId>,
         attrs: Result<RefAttrs, Violation>,
+        conditions: RefConditions<'_>,
     ) -> Result<PutObjectOutcome, Violation> {
         self.check_key(key)?;
         if let Some(id) = &supplied {
@@ -30,11 +31,13 @@ impl<S: IdSource> RefBucket<S> {
             });
         }
         let attrs = attrs?;
+        self.check_condition_arguments(conditions)?;
         if supplied.is_some() && self.state != VersioningState::Enabled {
             return Err(Violation::InvalidArgument(
                 ArgumentError::SuppliedVersionIdNotApplicable,
             ));
         }
+        self.check_condition_state(key, None, conditions)?;
         let bytes = bytes_of(body).expect("the reference model builds bodies up to 8 MiB");
         let etag = self.dialect_case(Self::hex(&md5(&bytes)));
         let mut stored = self.object_entry(ObjectType::Normal, bytes, etag.clone());
@@ -55,7 +58,12 @@ impl<S: IdSource> RefBucket<S> {
         key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
+        if_match: Option<&str>,
     ) -> Result<DeleteObjectOutcome, Violation> {
+        let conditions = RefConditions {
+            if_match,
+            ..RefConditions::default()
+        };
         self.check_key(key)?;
         if let Some(id) = &version_id {
             Self::check_version_id(id)?;
@@ -68,7 +76,9 @@ impl<S: IdSource> RefBucket<S> {
                 ));
             }
         }
+        self.check_condition_arguments(conditions)?;
         if let Some(id) = version_id {
+            self.check_condition_state(key, Some(&id), conditions)?;
             let text = id.to_string();
             let chain = self.chain_mut(key);
             let position = chain.iter().position(|stored| stored.entry.id == text);
@@ -84,6 +94,7 @@ impl<S: IdSource> RefBucket<S> {
                 ArgumentError::SuppliedVersionIdNotApplicable,
             ));
         }
+        self.check_condition_state(key, None, conditions)?;
         if self.state == VersioningState::Unversioned {
             self.chain_mut(key).clear();
             self.drop_empty();
@@ -136,7 +147,12 @@ impl<S: IdSource> RefBucket<S> {
         let mut errors = Vec::new();
         for object in objects {
             let version_id = object.version_id.clone();
-            match self.delete(object.key.as_str(), version_id.clone(), None) {
+            match self.delete(
+                object.key.as_str(),
+                version_id.clone(),
+                None,
+                object.etag.as_deref(),
+            ) {
                 Ok(outcome) => {
                     // BAT-3, as S3's DeletedObject.
                     let (delete_marker, delete_marker_version_id) =
@@ -216,6 +232,12 @@ impl<S: IdSource> RefBucket<S> {
             Self::check_version_id(id)?;
         }
         let args = self.copy_args(request)?;
+        let conditions = RefConditions {
+            if_match: request.if_match.as_deref(),
+            if_none_match: request.if_none_match.as_deref(),
+            forbid_overwrite: request.forbid_overwrite,
+        };
+        self.check_condition_arguments(conditions)?;
         // The bucket generators never name a source bucket (a bare bucket knows no other);
         // the service tests check SVC-7 against the bucket model itself.
         if let Some(bucket) = &request.source_bucket {
@@ -259,6 +281,7 @@ impl<S: IdSource> RefBucket<S> {
                 InvalidRequestReason::CopyOntoItself,
             ));
         }
+        self.check_condition_state(key, None, conditions)?;
         let source_reported = self.reported_read(&source.entry.id);
         // CT-6: the copy keeps the source's content, CRC-64 and ETag.
         let etag = source.entry.etag.clone().expect("an object has an ETag");

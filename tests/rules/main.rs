@@ -12,6 +12,7 @@ mod support;
 mod append;
 mod append_properties;
 mod batch_delete;
+mod conditions;
 mod copy;
 mod core_properties;
 mod core_rules;

@@ -516,6 +516,7 @@ impl Run {
                     key,
                     upload_id,
                     parts,
+                    ..
                 }),
                 Outcome::CompleteMultipartUpload(done),
             ) => {

@@ -47,7 +47,9 @@ pub fn op_of(template: &Template) -> &'static str {
         Template::DeleteObjects { .. } => "delete_objects",
         Template::GetObject { .. } => "get_object",
         Template::HeadObject { .. } => "head_object",
+        Template::InitiateMultipartUpload { .. } => "initiate_multipart_upload",
         Template::UploadPart { .. } => "upload_part",
+        Template::UploadPartCopy { .. } => "upload_part_copy",
         Template::CompleteMultipartUpload { .. } => "complete_multipart_upload",
         Template::AbortMultipartUpload { .. } => "abort_multipart_upload",
         Template::ListParts { .. } => "list_parts",
@@ -58,6 +60,9 @@ pub fn op_of(template: &Template) -> &'static str {
         Template::ListObjectVersions { .. } => "list_object_versions",
         Template::ListObjects { .. } => "list_objects",
         Template::ListMultipartUploads { .. } => "list_multipart_uploads",
+        Template::PutSymlink { .. } => "put_symlink",
+        Template::GetSymlink { .. } => "get_symlink",
+        Template::GetObjectMeta { .. } => "get_object_meta",
     }
 }
 
@@ -74,7 +79,8 @@ pub fn scenario(ops: &[String], max_steps: usize) -> BoxedStrategy<Vec<Template>
 
 /// `command` without what the codec does not put on the wire yet (`EncodeError::NotMapped`,
 /// `SuppliedVersionId`): per-version tags, content type, user metadata, storage class, copy
-/// directives, and supplied version IDs (ID-5). The model gets the same command.
+/// directives, supplied version IDs (ID-5) and conditions (CND). The model gets the same
+/// command.
 pub fn on_the_wire_only(mut command: Command) -> Command {
     match &mut command {
         Command::PutObject(put) => {
@@ -83,6 +89,9 @@ pub fn on_the_wire_only(mut command: Command) -> Command {
             put.metadata = None;
             put.storage_class = None;
             put.assign_version_id = None;
+            put.if_match = None;
+            put.if_none_match = None;
+            put.forbid_overwrite = None;
         }
         Command::AppendObject(append) => {
             append.content_type = None;
@@ -102,8 +111,24 @@ pub fn on_the_wire_only(mut command: Command) -> Command {
             copy.content_type = None;
             copy.metadata = None;
             copy.storage_class = None;
+            copy.if_match = None;
+            copy.if_none_match = None;
+            copy.forbid_overwrite = None;
         }
-        Command::DeleteObject(delete) => delete.assign_version_id = None,
+        Command::CompleteMultipartUpload(complete) => {
+            complete.if_match = None;
+            complete.if_none_match = None;
+            complete.forbid_overwrite = None;
+        }
+        Command::DeleteObject(delete) => {
+            delete.assign_version_id = None;
+            delete.if_match = None;
+        }
+        Command::DeleteObjects(delete) => {
+            for object in &mut delete.objects {
+                object.etag = None;
+            }
+        }
         _ => {}
     }
     command

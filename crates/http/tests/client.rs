@@ -106,6 +106,24 @@ fn server_response(
 /// Why the client may refuse `command`, if it may (the commands with no request).
 fn unsendable(command: &Command) -> Option<EncodeError> {
     let empty = |key: &bucket_versioning::ObjectKey| key.as_str().is_empty();
+    // Conditions (CND) are not on the wire yet.
+    let conditions = match command {
+        Command::PutObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CopyObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CompleteMultipartUpload(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::DeleteObject(c) => c.if_match.is_some(),
+        Command::DeleteObjects(c) => c.objects.iter().any(|object| object.etag.is_some()),
+        _ => false,
+    };
+    if conditions {
+        return Some(EncodeError::NotMapped("conditions"));
+    }
     Some(match command {
         Command::AdvanceClock(_) => EncodeError::NotAnOperation("advance_clock"),
         // LC-5: a run is the control API's (`POST /_bv/lifecycle`), not a REST operation.

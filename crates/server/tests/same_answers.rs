@@ -50,6 +50,10 @@ struct Seen {
 
 /// One step of a scenario.
 #[derive(Clone, Debug)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a test's steps, built once per case; a command is as large as its request"
+)]
 enum Step {
     /// A command on the default bucket.
     Bucket(Command),

@@ -61,10 +61,34 @@ pub enum EncodeError {
 
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
 fn unmapped(command: &Command) -> Option<&'static str> {
+    if has_conditions(command) {
+        return Some(CONDITIONS);
+    }
     match command {
         Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
         other if operation(other).is_none() => Some(other.op()),
         _ => None,
+    }
+}
+
+/// What [`EncodeError::NotMapped`] names for a command carrying a condition (CND).
+const CONDITIONS: &str = "conditions";
+
+/// Whether `command` carries a condition (CND-1..CND-6), which the codec does not carry yet.
+fn has_conditions(command: &Command) -> bool {
+    match command {
+        Command::PutObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CopyObject(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::CompleteMultipartUpload(c) => {
+            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
+        }
+        Command::DeleteObject(c) => c.if_match.is_some(),
+        Command::DeleteObjects(c) => c.objects.iter().any(|object| object.etag.is_some()),
+        _ => false,
     }
 }
 
