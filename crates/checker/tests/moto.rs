@@ -1,11 +1,11 @@
 //! The checker against moto's S3 server (issue 18's third acceptance item): moto's known
 //! versioning divergences come out as separate groups, each with a minimal trace.
 //!
-//! moto is the one the SDK suites pin (`crates/server/tests/sdk/requirements.txt`), taken from
-//! their virtualenv (`CARGO_TARGET_TMPDIR/sdk-venv`, which `.ci/run` makes when it runs those
-//! suites) or from `BV_MOTO_SERVER` (a `moto_server` executable). Without either, the test says
-//! so and passes without checking anything. moto checks ACLs on unsigned requests, so the
-//! checker signs (SigV4, any keys).
+//! moto is the one the SDK suites pin (`crates/server/tests/sdk/requirements.txt`), from their
+//! virtualenv (`CARGO_TARGET_TMPDIR/sdk-venv`), which this test makes through the suites' own
+//! support when it is missing (it needs PyPI, as the suites do), or from `BV_MOTO_SERVER` (a
+//! `moto_server` executable). moto checks ACLs on unsigned requests, so the checker signs
+//! (SigV4, any keys).
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
@@ -19,13 +19,23 @@ use bucket_versioning_checker::endpoint::HttpEndpoint;
 use bucket_versioning_checker::report;
 use bucket_versioning_checker::sign::Keys;
 
-/// moto's server executable, if there is one.
-fn moto_server() -> Option<PathBuf> {
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../server/tests/support/python.rs"]
+mod python;
+
+/// moto's server executable: `BV_MOTO_SERVER`, else the SDK suites' virtualenv's (made if
+/// missing).
+fn moto_server() -> PathBuf {
     if let Some(path) = std::env::var_os("BV_MOTO_SERVER") {
-        return Some(PathBuf::from(path));
+        return PathBuf::from(path);
     }
-    let venv = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("sdk-venv");
-    Some(venv.join("bin").join("moto_server")).filter(|path| path.is_file())
+    let server = python::Venv::ensure().dir().join("bin").join("moto_server");
+    assert!(
+        server.is_file(),
+        "no {} in the virtualenv",
+        server.display()
+    );
+    server
 }
 
 /// moto on a free local port, killed when dropped.
@@ -77,15 +87,7 @@ impl Drop for Moto {
 /// field, rule), each shrunk to a trace of a few commands.
 #[test]
 fn motos_divergences_come_out_as_groups_with_minimal_traces() {
-    let Some(server) = moto_server() else {
-        eprintln!(
-            "skipped: moto is not installed (no {}/sdk-venv; run the SDK suites \
-             `cargo test -p bucket-versioning-server --test sdk_suites` once, or set \
-             BV_MOTO_SERVER to a moto_server executable)",
-            env!("CARGO_TARGET_TMPDIR")
-        );
-        return;
-    };
+    let server = moto_server();
     let moto = Moto::start(&server);
     let endpoint = HttpEndpoint::new(&moto.url)
         .expect("a URL")

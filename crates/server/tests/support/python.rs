@@ -1,5 +1,6 @@
 //! Python for the real-SDK suites in `tests/sdk/` (issue 17): a virtualenv holding the pinned
 //! `requirements.txt` (boto3, oss2, moto, pytest), made once and reused, and pytest runs in it.
+//! The checker's moto test includes this file too (`#[path]`), for the same virtualenv.
 //!
 //! The virtualenv lives under the target directory (`CARGO_TARGET_TMPDIR/sdk-venv`, else
 //! `target/sdk-venv`). A stamp file in it holds the SHA-256 of `requirements.txt` and the
@@ -31,7 +32,11 @@ const INSTALL_TIMEOUT: Duration = Duration::from_secs(900);
 
 /// The suites' directory, `crates/server/tests/sdk`.
 pub fn sdk_dir() -> PathBuf {
+    // Through the parent, so that another crate's tests can include this file (the checker's
+    // moto test does) and still find the suites.
     Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("server")
         .join("tests")
         .join("sdk")
 }
