@@ -67,10 +67,14 @@ pub(super) fn template() -> impl Strategy<Value = Template> {
     ]
 }
 
+/// What a key's head is — `None` with no entries, `Some(None)` for a delete marker, else the
+/// object's type — and whether a pick wants it.
+type HeadTest = fn(Option<Option<ObjectType>>) -> bool;
+
 /// A target pick resolved against `bucket`: the key it names, or, when no key fits, the N-th
 /// of [`KEYS`].
 pub(super) fn resolve_target<S: IdSource>(pick: &TargetPick, bucket: &Bucket<S>) -> ObjectKey {
-    let (n, fits): (usize, fn(Option<Option<ObjectType>>) -> bool) = match pick {
+    let (n, fits): (usize, HeadTest) = match pick {
         TargetPick::Given(key) => return key.clone(),
         TargetPick::Object(n) => (
             *n,
