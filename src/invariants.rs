@@ -210,7 +210,7 @@ impl<S: IdSource> Bucket<S> {
                 let sound_link = match (link, target) {
                     (None, None) => true,
                     (Some(link), Some(target)) => {
-                        link.content.len() == 0 && self.dialect().check_key(target.as_str()).is_ok()
+                        link.content.is_empty() && self.dialect().check_key(target.as_str()).is_ok()
                     }
                     (None, Some(_)) | (Some(_), None) => false,
                 };

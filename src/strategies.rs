@@ -41,7 +41,10 @@
 //! - listing markers: now and then the next markers of the previous truncated page;
 //! - lifecycle: configurations whose rules reach every action and filter (now and then one
 //!   LC-9 refuses), runs, and clock advances of whole days and of single seconds around the
-//!   next midnight, where `Days` actions fall due (LC-6).
+//!   next midnight, where `Days` actions fall due (LC-6);
+//! - symlink targets (SYM): a key whose head is an object, a link, a delete marker, or a key
+//!   with no entries, so that reads of links meet every case of SYM-4; GetSymlink and
+//!   GetObjectMeta on heads and versions of the keys.
 //!
 //! Keys come from a handful sharing prefixes (`a`, `a/b`, `a/b/c`, `a/c`, `ab`, `b`, `b/x`,
 //! `é`), with a few that break KEY-1 or KEY-2; versioning toggles between Enabled and
@@ -480,12 +483,18 @@ pub enum Template {
         storage_class: Option<String>,
     },
     GetSymlink {
-        key: ObjectKey,
+        key: TargetPick,
         version_id: Option<VersionPick>,
     },
     GetObjectMeta {
-        key: ObjectKey,
+        key: TargetPick,
         version_id: Option<VersionPick>,
+    },
+    /// GetObject (`head`: HeadObject) of the head of a key picked by what its head is: a link,
+    /// mostly, which the read follows (SYM-4).
+    ReadPicked {
+        key: TargetPick,
+        head: bool,
     },
 }
 
@@ -498,7 +507,7 @@ pub fn template() -> impl Strategy<Value = Template> {
         16 => listing_template(),
         8 => tagging_template(),
         8 => lifecycle::template(),
-        9 => symlink::template(),
+        5 => symlink::template(),
     ]
 }
 
@@ -1227,14 +1236,28 @@ impl Resolver {
                 metadata: metadata.clone(),
                 storage_class: storage_class.clone(),
             }),
-            Template::GetSymlink { key, version_id } => Command::GetSymlink(GetSymlink {
-                key: key.clone(),
-                version_id: version(version_id, key.as_str()),
-            }),
-            Template::GetObjectMeta { key, version_id } => Command::GetObjectMeta(GetObjectMeta {
-                key: key.clone(),
-                version_id: version(version_id, key.as_str()),
-            }),
+            Template::GetSymlink { key, version_id } => {
+                let key = symlink::resolve_target(key, bucket);
+                Command::GetSymlink(GetSymlink {
+                    version_id: version(version_id, key.as_str()),
+                    key,
+                })
+            }
+            Template::GetObjectMeta { key, version_id } => {
+                let key = symlink::resolve_target(key, bucket);
+                Command::GetObjectMeta(GetObjectMeta {
+                    version_id: version(version_id, key.as_str()),
+                    key,
+                })
+            }
+            Template::ReadPicked { key, head } => {
+                let key = symlink::resolve_target(key, bucket);
+                if *head {
+                    Command::HeadObject(HeadObject::new(key))
+                } else {
+                    Command::GetObject(GetObject::new(key))
+                }
+            }
         }
     }
 

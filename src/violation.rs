@@ -220,14 +220,14 @@ pub enum Violation {
     NotSymlink,
     /// `SymlinkTargetNotExist` 404: a read of a Symlink whose target key has no entries or a
     /// delete marker as its head (SYM-4).
-    #[error("SymlinkTargetNotExist: the target {target:?} of the symlink does not exist")]
+    #[error("SymlinkTargetNotExist: the target \"{target}\" of the symlink does not exist")]
     SymlinkTargetNotExist {
         /// The link's target key.
         target: ObjectKey,
     },
     /// `InvalidTargetType` 400: a read of a Symlink whose target's head is itself a Symlink
     /// (SYM-4).
-    #[error("InvalidTargetType: the target {target:?} of the symlink is a symlink")]
+    #[error("InvalidTargetType: the target \"{target}\" of the symlink is a symlink")]
     InvalidTargetType {
         /// The link's target key.
         target: ObjectKey,

@@ -862,11 +862,11 @@ fn template(step: &Step) -> Template {
             }
         }
         Step::GetSymlink { key: pick, version: id } => Template::GetSymlink {
-            key: key(pick),
+            key: TargetPick::Given(key(pick)),
             version_id: version(id),
         },
         Step::GetObjectMeta { key: pick, version: id } => Template::GetObjectMeta {
-            key: key(pick),
+            key: TargetPick::Given(key(pick)),
             version_id: version(id),
         },
     }

@@ -16,7 +16,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 /// Every command kind, by its trace-format name.
-const KINDS: [&str; 23] = [
+const KINDS: [&str; 26] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -40,6 +40,9 @@ const KINDS: [&str; 23] = [
     "put_object_tagging",
     "get_object_tagging",
     "delete_object_tagging",
+    "put_symlink",
+    "get_symlink",
+    "get_object_meta",
 ];
 
 /// The outcomes a good sample must contain, each at least [`AT_LEAST`] times.
@@ -106,9 +109,20 @@ const OUTCOMES: &[&str] = &[
     "TAG-5 MetadataTooLarge",
     "TAG-5 InvalidStorageClass",
     "TAG-6 s3 copy onto itself refused",
+    "SYM-1 NotImplemented",
+    "SYM-2 link written",
+    "SYM-3 NotSymlink",
+    "SYM-4 read follows a link",
+    "SYM-4 SymlinkTargetNotExist",
+    "SYM-4 InvalidTargetType",
+    "SYM-5 copy of a link",
+    "GET-8 s3 parts count",
+    "GET-8 oss next position",
 ];
 
-const SAMPLE: usize = 400;
+/// Sequences sampled: enough for every template family (the symlink family included) to
+/// reach each outcome above several times.
+const SAMPLE: usize = 480;
 const AT_LEAST: usize = 3;
 
 /// The labels one step earns, from the bucket before it, the command and its result.
@@ -126,6 +140,56 @@ fn classify(
                 && !entry.is_sealed()
         })
     };
+    let head_is_link = |key: &str| {
+        head(key).is_some_and(|entry| {
+            entry.object_type() == Some(bucket_versioning::ObjectType::Symlink)
+        })
+    };
+    match (command, result) {
+        (Command::PutSymlink(_), Ok(_)) => labels.push("SYM-2 link written"),
+        (
+            Command::GetObject(GetObject {
+                key,
+                version_id: None,
+            }),
+            Ok(_),
+        )
+        | (
+            Command::HeadObject(HeadObject {
+                key,
+                version_id: None,
+            }),
+            Ok(_),
+        ) if head_is_link(key.as_str()) => {
+            labels.push("SYM-4 read follows a link");
+        }
+        (
+            Command::CopyObject(CopyObject {
+                source_key,
+                source_version_id: None,
+                ..
+            }),
+            Ok(_),
+        ) if head_is_link(source_key.as_str()) => labels.push("SYM-5 copy of a link"),
+        (
+            Command::PutSymlink(_) | Command::GetSymlink(_),
+            Err(Violation::NotImplemented { .. }),
+        ) => {
+            labels.push("SYM-1 NotImplemented");
+        }
+        (_, Err(Violation::NotSymlink)) => labels.push("SYM-3 NotSymlink"),
+        (_, Err(Violation::SymlinkTargetNotExist { .. })) => {
+            labels.push("SYM-4 SymlinkTargetNotExist");
+        }
+        (_, Err(Violation::InvalidTargetType { .. })) => labels.push("SYM-4 InvalidTargetType"),
+        (_, Ok(Outcome::GetObjectMeta(meta))) if meta.parts_count.is_some() => {
+            labels.push("GET-8 s3 parts count");
+        }
+        (_, Ok(Outcome::GetObjectMeta(meta))) if meta.next_position.is_some() => {
+            labels.push("GET-8 oss next position");
+        }
+        _ => {}
+    }
     let has_entry = |key: &str, id: &VersionId| {
         before
             .chain(key)
