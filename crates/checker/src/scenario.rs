@@ -63,6 +63,8 @@ pub fn op_of(template: &Template) -> &'static str {
         Template::PutSymlink { .. } => "put_symlink",
         Template::GetSymlink { .. } => "get_symlink",
         Template::GetObjectMeta { .. } => "get_object_meta",
+        Template::ReadPicked { head: true, .. } => "head_object",
+        Template::ReadPicked { head: false, .. } => "get_object",
     }
 }
 

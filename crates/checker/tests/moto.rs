@@ -19,7 +19,7 @@ use bucket_versioning_checker::endpoint::HttpEndpoint;
 use bucket_versioning_checker::report;
 use bucket_versioning_checker::sign::Keys;
 
-#[allow(dead_code, unreachable_pub)]
+#[allow(dead_code, unreachable_pub, unfulfilled_lint_expectations)]
 #[path = "../../server/tests/support/python.rs"]
 mod python;
 
