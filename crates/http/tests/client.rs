@@ -114,7 +114,11 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
         | Command::PutBucketLifecycle(_)
         | Command::GetBucketLifecycle(_)
         | Command::DeleteBucketLifecycle(_)
-        | Command::RunLifecycle(_) => return Some(EncodeError::NotMapped(command.op())),
+        | Command::RunLifecycle(_)
+        | Command::UploadPartCopy(_) => return Some(EncodeError::NotMapped(command.op())),
+        Command::InitiateMultipartUpload(c) if c.assign_upload_id.is_some() => {
+            return Some(EncodeError::NotMapped("a supplied upload ID (MPU-13)"));
+        }
         Command::PutObject(c) => {
             (
                 c.tags.is_some(),

@@ -51,9 +51,17 @@ pub enum EncodeError {
     NotMapped(&'static str),
 }
 
+/// A caller-supplied upload ID (MPU-13) has no header: the server gives the ID.
+pub(crate) const SUPPLIED_UPLOAD_ID: &str = "a supplied upload ID (MPU-13)";
+
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
 fn unmapped(command: &Command) -> Option<&'static str> {
     const ATTRIBUTES: &str = "per-version tags and metadata";
+    if let Command::InitiateMultipartUpload(initiate) = command
+        && initiate.assign_upload_id.is_some()
+    {
+        return Some(SUPPLIED_UPLOAD_ID);
+    }
     let attributes = match command {
         Command::AdvanceClock(_) => return None,
         other if operation(other).is_none() => return Some(other.op()),
