@@ -106,6 +106,17 @@ fn server_response(
 /// Why the client may refuse `command`, if it may (the commands with no request).
 fn unsendable(command: &Command) -> Option<EncodeError> {
     let empty = |key: &bucket_versioning::ObjectKey| key.as_str().is_empty();
+    // Operations the dispatch table does not map yet, and a supplied upload ID (MPU-13).
+    match command {
+        Command::UploadPartCopy(_)
+        | Command::PutSymlink(_)
+        | Command::GetSymlink(_)
+        | Command::GetObjectMeta(_) => return Some(EncodeError::NotMapped(command.op())),
+        Command::InitiateMultipartUpload(c) if c.assign_upload_id.is_some() => {
+            return Some(EncodeError::NotMapped("a supplied upload ID (MPU-13)"));
+        }
+        _ => {}
+    }
     // Conditions (CND) are not on the wire yet.
     let conditions = match command {
         Command::PutObject(c) => {

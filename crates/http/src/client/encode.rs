@@ -59,10 +59,18 @@ pub enum EncodeError {
     Header(&'static str),
 }
 
+/// A caller-supplied upload ID (MPU-13) has no header: the server gives the ID.
+pub(crate) const SUPPLIED_UPLOAD_ID: &str = "a supplied upload ID (MPU-13)";
+
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
 fn unmapped(command: &Command) -> Option<&'static str> {
     if has_conditions(command) {
         return Some(CONDITIONS);
+    }
+    if let Command::InitiateMultipartUpload(initiate) = command
+        && initiate.assign_upload_id.is_some()
+    {
+        return Some(SUPPLIED_UPLOAD_ID);
     }
     match command {
         Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
