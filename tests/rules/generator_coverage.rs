@@ -118,6 +118,15 @@ const OUTCOMES: &[&str] = &[
     "SYM-5 copy of a link",
     "GET-8 s3 parts count",
     "GET-8 oss next position",
+    "CND-3 if_none_match refused an existing object",
+    "CND-3 if_none_match passes over a marker",
+    "CND-4 if_match mismatch",
+    "CND-4 if_match on a marker head",
+    "CND-4 a matching if_match writes",
+    "CND-5 conditional delete",
+    "CND-5 conditional delete of a version that is no object",
+    "CND-6 FileAlreadyExists",
+    "CND-6 the other dialect's condition refused",
 ];
 
 /// Sequences sampled: enough for every template family (the symlink family included) to
@@ -490,6 +499,7 @@ fn classify(
     {
         labels.push("TAG-5 a write sets metadata");
     }
+    labels.extend(condition_labels(before, command, result));
     match result {
         Ok(Outcome::ListObjectVersions(page)) => {
             if page.is_truncated {
@@ -540,6 +550,66 @@ fn classify(
         Err(Violation::InvalidTag(_)) => labels.push("TAG-3 InvalidTag"),
         Err(Violation::MetadataTooLarge { .. }) => labels.push("TAG-5 MetadataTooLarge"),
         Err(Violation::InvalidStorageClass { .. }) => labels.push("TAG-5 InvalidStorageClass"),
+        _ => {}
+    }
+    labels
+}
+
+/// The labels of a conditional write or delete (CND-3..CND-6).
+fn condition_labels(
+    before: &Bucket,
+    command: &Command,
+    result: &Result<Outcome, Violation>,
+) -> Vec<&'static str> {
+    use bucket_versioning::violation::PreconditionReason;
+    let mut labels = Vec::new();
+    let (key, if_match, if_none_match) = match command {
+        Command::PutObject(c) => (
+            c.key.as_str(),
+            c.if_match.is_some(),
+            c.if_none_match.is_some(),
+        ),
+        Command::CopyObject(c) => (
+            c.key.as_str(),
+            c.if_match.is_some(),
+            c.if_none_match.is_some(),
+        ),
+        Command::CompleteMultipartUpload(c) => (
+            c.key.as_str(),
+            c.if_match.is_some(),
+            c.if_none_match.is_some(),
+        ),
+        Command::DeleteObject(c) => (c.key.as_str(), c.if_match.is_some(), false),
+        _ => ("", false, false),
+    };
+    let head_is_marker = before
+        .chain(key)
+        .and_then(|chain| chain.head())
+        .is_some_and(|head| head.is_delete_marker());
+    let is_delete = matches!(command, Command::DeleteObject(_));
+    match result {
+        Ok(_) if if_match && is_delete => labels.push("CND-5 conditional delete"),
+        Ok(_) if if_match => labels.push("CND-4 a matching if_match writes"),
+        Ok(_) if if_none_match && head_is_marker => {
+            labels.push("CND-3 if_none_match passes over a marker")
+        }
+        Err(Violation::NoSuchKey {
+            delete_marker: true,
+            ..
+        }) if if_match && !is_delete => labels.push("CND-4 if_match on a marker head"),
+        Err(Violation::PreconditionFailed(PreconditionReason::ObjectExists)) => {
+            labels.push("CND-3 if_none_match refused an existing object")
+        }
+        Err(Violation::PreconditionFailed(PreconditionReason::ETagMismatch)) => {
+            labels.push("CND-4 if_match mismatch")
+        }
+        Err(Violation::PreconditionFailed(PreconditionReason::NotAnObjectVersion)) => {
+            labels.push("CND-5 conditional delete of a version that is no object")
+        }
+        Err(Violation::FileAlreadyExists) => labels.push("CND-6 FileAlreadyExists"),
+        Err(Violation::UnsupportedCondition(_)) => {
+            labels.push("CND-6 the other dialect's condition refused")
+        }
         _ => {}
     }
     labels
