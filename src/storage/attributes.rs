@@ -55,6 +55,7 @@ impl Attributes {
             && self.content_type.is_none()
             && self.metadata.is_empty()
             && self.storage_class.is_none()
+            && self.target.is_none()
     }
 }
 
