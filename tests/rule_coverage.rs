@@ -14,12 +14,9 @@ use std::path::{Path, PathBuf};
 /// them. Each issue removes its own list when it lands.
 const NOT_IMPLEMENTED: &[&[&str]] = &[SERVICE, CONDITIONS_AND_LOCKS];
 
-/// The service issue: buckets, tags, metadata, UploadPartCopy. INV-11 stays listed: its tag and
-/// Symlink clauses are checked (`check_invariants`), but its clause on the retention and legal
+/// The service issue's last rule. INV-11 stays listed: its tag and Symlink clauses are checked (`check_invariants`), but its clause on the retention and legal
 /// holds of delete markers holds only vacuously until Object Lock exists (OL-2).
-const SERVICE: &[&str] = &[
-    "SVC-1", "SVC-2", "SVC-3", "SVC-4", "SVC-5", "SVC-6", "SVC-7", "INV-10", "INV-11",
-];
+const SERVICE: &[&str] = &["INV-11"];
 
 /// The conditions and locks issue: Object Lock and OSS WORM (the conditions, CND-1..CND-7,
 /// have landed). LC-12 (lifecycle spares locked and protected versions) holds vacuously until
