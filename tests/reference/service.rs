@@ -214,6 +214,13 @@ impl RefService {
             RefBucket::<SeededIds>::check_version_id(id)?;
         }
         let args = target.copy_args(copy)?;
+        // CND-7: the conditions' arguments, then (below) their check on the destination.
+        let conditions = RefConditions {
+            if_match: copy.if_match.as_deref(),
+            if_none_match: copy.if_none_match.as_deref(),
+            forbid_overwrite: copy.forbid_overwrite,
+        };
+        target.check_condition_arguments(conditions)?;
         let from = &self.buckets[self.index(source)?].1;
         let version_id = copy.source_version_id.as_ref();
         let no_such_key = Violation::NoSuchKey {
@@ -246,10 +253,14 @@ impl RefService {
         }
         let reported_source = from.reported_read(&stored.entry.id);
         let target = &mut self.buckets[index].1;
+        target.check_condition_state(copy.key.as_str(), None, conditions)?;
         let etag = stored.entry.etag.clone().expect("an object has an ETag");
         let crc = stored.entry.crc64;
         let mut entry = stored.entry.clone();
-        entry.object_type = Some(ObjectType::Normal);
+        // SYM-5: a link copies as a link, target and all; anything else as Normal.
+        if entry.object_type != Some(ObjectType::Symlink) {
+            entry.object_type = Some(ObjectType::Normal);
+        }
         entry.sealed = false;
         entry.modified = target.now;
         entry.attrs = args.attrs(&stored.entry.attrs);
