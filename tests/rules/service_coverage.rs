@@ -34,7 +34,9 @@ const OUTCOMES: &[&str] = &[
     "TAG-1 tags written outside the default bucket",
 ];
 
-const SAMPLE: usize = 200;
+/// Sequences sampled: enough for the rarest outcome (a Complete after a part copy) to come up
+/// several times beside the symlink and condition templates of the bucket generator.
+const SAMPLE: usize = 300;
 const AT_LEAST: usize = 3;
 
 fn classify(
