@@ -230,9 +230,17 @@ proptest! {
         let client = Client::new(dialect, HOST);
         let mut model = Bucket::new(config);
         for (counter, command) in (1u64..).zip(&commands) {
-            let Ok(request) = client.request(BUCKET, command) else {
-                let _ = model.apply(command.clone());
-                continue;
+            let request = match client.request(BUCKET, command) {
+                Ok(request) => request,
+                // An operation the codec does not map never reaches a server, so the model does
+                // not run it either (no link exists for a read to follow, say).
+                Err(EncodeError::NotMapped(_)) => continue,
+                // The others with no request (the clock, bodies known by their fingerprint)
+                // still shape the state the next answers come from.
+                Err(_) => {
+                    let _ = model.apply(command.clone());
+                    continue;
+                }
             };
             // The model runs the command the server reads (http.md §1.2: empty is absent).
             let result = model.apply(on_the_wire(BUCKET, command));
