@@ -8,7 +8,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use base64::Engine as _;
 use bucket_versioning::Dialect;
 use bucket_versioning_http::addressing::{Addressing, Target};
-use bucket_versioning_http::auth::OSS_V1_SIGNED_SUBRESOURCES;
+use bucket_versioning_http::auth::oss_v1_resource;
 use bucket_versioning_http::query::Query;
 use bytes::Bytes;
 use hmac::{Hmac, Mac};
@@ -173,28 +173,11 @@ fn oss_resource(request: &http::Request<Bytes>) -> String {
         .get(http::header::HOST)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let mut resource = match Addressing::new(host).target(request) {
-        Ok(Target::Bucket { bucket }) => format!("/{bucket}/"),
-        Ok(Target::Object { bucket, key }) => format!("/{bucket}/{key}"),
-        _ => "/".to_owned(),
-    };
+    let target = Addressing::new(host)
+        .target(request)
+        .unwrap_or(Target::Service);
     let query = Query::parse(request.uri().query()).unwrap_or_default();
-    let mut subresources: Vec<(&str, &str)> = query
-        .params()
-        .iter()
-        .filter(|param| OSS_V1_SIGNED_SUBRESOURCES.contains(&param.name()))
-        .map(|param| (param.name(), param.value().unwrap_or("")))
-        .collect();
-    subresources.sort_by_key(|(name, _)| *name);
-    for (index, (name, value)) in subresources.into_iter().enumerate() {
-        resource.push(if index == 0 { '?' } else { '&' });
-        resource.push_str(name);
-        if !value.is_empty() {
-            resource.push('=');
-            resource.push_str(value);
-        }
-    }
-    resource
+    oss_v1_resource(&target, &query)
 }
 
 fn insert(headers: &mut http::HeaderMap, name: &'static str, value: &str) {

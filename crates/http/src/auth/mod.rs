@@ -27,6 +27,7 @@ mod oss_v4;
 mod sigv4;
 
 pub use oss_v1::SIGNED_SUBRESOURCES as OSS_V1_SIGNED_SUBRESOURCES;
+pub use oss_v1::resource as oss_v1_resource;
 pub use sigv4::ChunkSigner;
 
 use http::header::AUTHORIZATION;

@@ -204,8 +204,10 @@ pub(super) fn verify(
         .is_ok())
 }
 
-/// The canonicalized resource: `/{bucket}/{key}` unencoded, then the signed sub-resources.
-fn resource(target: &Target, query: &Query) -> String {
+/// The canonicalized resource: `/{bucket}/{key}` unencoded, then the signed sub-resources,
+/// sorted. Public so that a signing client (the checker) builds the same string the verifier
+/// checks.
+pub fn resource(target: &Target, query: &Query) -> String {
     let mut resource = match target {
         Target::Service => "/".to_owned(),
         Target::Bucket { bucket } => format!("/{bucket}/"),
