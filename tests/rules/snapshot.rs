@@ -184,6 +184,41 @@ fn broken_sequence_order_is_refused() {
     assert_names(&message, Invariant::SequenceOrder);
 }
 
+/// Sets every `modified` time inside `value` to `time`.
+fn set_modified(value: &mut Value, time: u64) {
+    match value {
+        Value::Object(fields) => {
+            for (name, field) in fields.iter_mut() {
+                if name == "modified" {
+                    *field = json!(time);
+                } else {
+                    set_modified(field, time);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| set_modified(item, time)),
+        _ => {}
+    }
+}
+
+// Rule: INV-3 with LC-0 — the clock only moves forward, so creation times never decrease up a
+// chain and none is after the clock (the lifecycle's due index relies on it): an older entry
+// created after a newer one, or a head created after the clock, is refused.
+#[test]
+fn creation_times_out_of_order_are_refused() {
+    let message = refusal(&sample(), |value| {
+        let older = entries(value, "k").last_mut().expect("an older entry");
+        older["created"] = json!(5);
+        // An object is modified no earlier than it was created (INV-6): move that along.
+        set_modified(older, 5);
+    });
+    assert_names(&message, Invariant::SequenceOrder);
+    let message = refusal(&sample(), |value| {
+        entries(value, "k")[0]["created"] = json!(5);
+    });
+    assert_names(&message, Invariant::SequenceOrder);
+}
+
 // Rule: INV-4
 #[test]
 fn never_versioned_bucket_with_history_is_refused() {
