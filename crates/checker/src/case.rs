@@ -292,7 +292,7 @@ impl<E: Endpoint> Case<'_, E> {
             .ok()
             .map(|value| self.ids.to_endpoint(&value))
             .and_then(|value| serde_json::from_value(value).ok())
-            .unwrap_or_else(|| command.clone())
+            .map_or_else(|| command.clone(), |sent| with_pairs_of(sent, command))
     }
 
     /// Every version and upload of the bucket removed, then the bucket (its own IDs, no
@@ -356,6 +356,39 @@ impl<E: Endpoint> Case<'_, E> {
             _ => None,
         })
     }
+}
+
+/// `translated` (`original` with the endpoint's IDs) with `original`'s tag sets and user
+/// metadata as they were. The JSON the IDs are translated in holds one value per name, so a tag
+/// key or a metadata name given twice (TAG-3's `InvalidTag`, TAG-5's joined values) would reach
+/// the endpoint once while the model gets it twice; neither carries an ID.
+fn with_pairs_of(mut translated: Command, original: &Command) -> Command {
+    match (&mut translated, original) {
+        (Command::PutObject(sent), Command::PutObject(given)) => {
+            sent.tags.clone_from(&given.tags);
+            sent.metadata.clone_from(&given.metadata);
+        }
+        (Command::AppendObject(sent), Command::AppendObject(given)) => {
+            sent.metadata.clone_from(&given.metadata);
+        }
+        (Command::InitiateMultipartUpload(sent), Command::InitiateMultipartUpload(given)) => {
+            sent.tags.clone_from(&given.tags);
+            sent.metadata.clone_from(&given.metadata);
+        }
+        (Command::CopyObject(sent), Command::CopyObject(given)) => {
+            sent.tags.clone_from(&given.tags);
+            sent.metadata.clone_from(&given.metadata);
+        }
+        (Command::PutObjectTagging(sent), Command::PutObjectTagging(given)) => {
+            sent.tags.clone_from(&given.tags);
+        }
+        (Command::PutSymlink(sent), Command::PutSymlink(given)) => {
+            sent.tags.clone_from(&given.tags);
+            sent.metadata.clone_from(&given.metadata);
+        }
+        _ => {}
+    }
+    translated
 }
 
 /// The rules a step falls under.

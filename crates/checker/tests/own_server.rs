@@ -5,9 +5,13 @@
 
 mod support;
 
-use bucket_versioning::Dialect;
+use bucket_versioning::request::{GetObject, InitiateMultipartUpload, PutObject, PutObjectTagging};
+use bucket_versioning::strategies::Template;
+use bucket_versioning::{Command, Dialect, Metadata, Tags};
+use bucket_versioning_checker::case::{self, CaseRun};
 use bucket_versioning_checker::check::{Options, Report, check};
 use bucket_versioning_checker::endpoint::HttpEndpoint;
+use bucket_versioning_checker::project::Compared;
 use bucket_versioning_checker::sign::Keys;
 use bucket_versioning_http::auth::Credentials;
 use bucket_versioning_server::serve::ServeOptions;
@@ -110,5 +114,82 @@ fn signed_requests_are_verified_in_both_dialects() {
             refused.contains("403") && refused.contains("SignatureDoesNotMatch"),
             "{dialect}: {refused}"
         );
+    }
+}
+
+/// The steps of `templates` run as one case against this project's server in `dialect`.
+fn one_case(dialect: Dialect, templates: &[Template]) -> CaseRun {
+    let server = Running::dialect(dialect);
+    let endpoint = HttpEndpoint::new(&server.url).expect("a URL");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let mut compared = Compared::default();
+    runtime
+        .block_on(case::run(
+            &endpoint,
+            dialect,
+            "bv-check-pairs",
+            templates,
+            &mut compared,
+        ))
+        .expect("the server answers")
+}
+
+/// The model's and the endpoint's answers to the scenario step `op` (not a read-back).
+#[track_caller]
+fn answers<'a>(run: &'a CaseRun, op: &str) -> Vec<(&'a serde_json::Value, &'a serde_json::Value)> {
+    run.steps
+        .iter()
+        .filter(|step| !step.read_back && step.command.op() == op)
+        .map(|step| (&step.model, &step.endpoint))
+        .collect()
+}
+
+/// TAG-3, TAG-5, ERR-4: a tag key or a metadata name given twice reaches the endpoint twice
+/// even once the run has learnt IDs (the commands then go through the ID translation): a tag
+/// set with a repeated key is `InvalidTag` on both sides, before the missing key's `NoSuchKey`
+/// (arguments before state), and a metadata name given twice in different case reads back
+/// with both values joined, on both sides.
+#[test]
+fn repeated_tag_keys_and_metadata_names_reach_the_endpoint() {
+    let repeated = Tags::new().with("team", "a").with("team", "b");
+    let templates = [
+        // An upload ID learnt: every command after it is translated.
+        Template::Ready(Command::InitiateMultipartUpload(
+            InitiateMultipartUpload::new("a"),
+        )),
+        Template::Ready(Command::PutObject(
+            PutObject::new("b", "x")
+                .metadata(Metadata::new().with("color", "ana").with("Color", "bo")),
+        )),
+        Template::Ready(Command::GetObject(GetObject::new("b"))),
+        Template::Ready(Command::PutObjectTagging(PutObjectTagging::new(
+            "missing",
+            repeated.clone(),
+        ))),
+        Template::Ready(Command::InitiateMultipartUpload(
+            InitiateMultipartUpload::new("c").tags(repeated),
+        )),
+    ];
+    for dialect in [Dialect::Oss, Dialect::S3] {
+        let run = one_case(dialect, &templates);
+        assert_eq!(run.divergence, None, "{dialect}: {:#?}", run.steps);
+        assert_eq!(run.sent, templates.len(), "{dialect}: every step was sent");
+        for (model, endpoint) in answers(&run, "get_object") {
+            assert_eq!(model["ok"]["metadata"]["color"], "ana,bo", "{dialect}");
+            assert_eq!(endpoint, model, "{dialect}");
+        }
+        let refused = [
+            answers(&run, "put_object_tagging"),
+            answers(&run, "initiate_multipart_upload")[1..].to_vec(),
+        ]
+        .concat();
+        assert_eq!(refused.len(), 2, "{dialect}");
+        for (model, endpoint) in refused {
+            assert_eq!(model["error"]["code"], "InvalidTag", "{dialect}");
+            assert_eq!(endpoint["error"]["code"], "InvalidTag", "{dialect}");
+        }
     }
 }
