@@ -12,8 +12,10 @@ use bucket_versioning::strategies::{self, Template};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
-/// The operations the codec sends as REST requests (http.md §1.3): the default `--ops`.
-pub const OPS: [&str; 18] = [
+/// The operations the codec sends as REST requests (http.md §1.3): the default `--ops`. The
+/// tagging operations are among them (TAG-2..TAG-4), and the writes carry their versions'
+/// attributes ([`on_the_wire_only`]).
+pub const OPS: [&str; 21] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -32,6 +34,9 @@ pub const OPS: [&str; 18] = [
     "list_multipart_uploads",
     "list_object_versions",
     "list_objects",
+    "put_object_tagging",
+    "get_object_tagging",
+    "delete_object_tagging",
 ];
 
 /// The operation a template becomes (before the resolver may turn a part command with no upload
@@ -80,39 +85,18 @@ pub fn scenario(ops: &[String], max_steps: usize) -> BoxedStrategy<Vec<Template>
 }
 
 /// `command` without what the codec does not put on the wire yet (`EncodeError::NotMapped`,
-/// `SuppliedVersionId`): per-version tags, content type, user metadata, storage class, copy
-/// directives, supplied version IDs (ID-5) and conditions (CND). The model gets the same
-/// command.
+/// `SuppliedVersionId`): supplied version IDs (ID-5) and conditions (CND). The model gets the
+/// same command. A write's tags, content type, user metadata and storage class and a copy's
+/// directives (TAG-1, TAG-5, TAG-6) are sent as generated.
 pub fn on_the_wire_only(mut command: Command) -> Command {
     match &mut command {
         Command::PutObject(put) => {
-            put.tags = None;
-            put.content_type = None;
-            put.metadata = None;
-            put.storage_class = None;
             put.assign_version_id = None;
             put.if_match = None;
             put.if_none_match = None;
             put.forbid_overwrite = None;
         }
-        Command::AppendObject(append) => {
-            append.content_type = None;
-            append.metadata = None;
-            append.storage_class = None;
-        }
-        Command::InitiateMultipartUpload(initiate) => {
-            initiate.tags = None;
-            initiate.content_type = None;
-            initiate.metadata = None;
-            initiate.storage_class = None;
-        }
         Command::CopyObject(copy) => {
-            copy.tagging_directive = None;
-            copy.tags = None;
-            copy.metadata_directive = None;
-            copy.content_type = None;
-            copy.metadata = None;
-            copy.storage_class = None;
             copy.if_match = None;
             copy.if_none_match = None;
             copy.forbid_overwrite = None;
