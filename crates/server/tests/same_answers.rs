@@ -43,9 +43,13 @@ struct Seen {
     service: usize,
     /// Lifecycle runs through the control API (LC-5, LC-13).
     lifecycle_runs: usize,
-    /// Steps whose command is a tagging or lifecycle operation, or a write carrying tags or
-    /// metadata (TAG-1..TAG-6, LC-9, LC-14).
+    /// Steps whose command is a write carrying tags, a content type, user metadata, a storage
+    /// class or copy directives (TAG-1, TAG-5, TAG-6).
     attributes: usize,
+    /// Steps whose command is Put/Get/DeleteObjectTagging (TAG-2..TAG-4).
+    tagging: usize,
+    /// Steps whose command is a lifecycle configuration operation (LC-9, LC-14).
+    lifecycle: usize,
 }
 
 /// One step of a scenario.
@@ -224,8 +228,11 @@ async fn drive(
                         Answer::Outcome(_) => seen.outcomes += 1,
                         _ => seen.violations += 1,
                     }
-                    if carries_attributes(&command) {
-                        seen.attributes += 1;
+                    match kind(&command) {
+                        Some(Kind::Attributes) => seen.attributes += 1,
+                        Some(Kind::Tagging) => seen.tagging += 1,
+                        Some(Kind::Lifecycle) => seen.lifecycle += 1,
+                        None => {}
                     }
                 }
                 prop_assert_eq!(answer, Ok(want), "step {}: {:?}", index, command);
@@ -295,20 +302,35 @@ async fn drive(
     Ok(())
 }
 
-/// Whether `command` is one of tags, metadata or lifecycle (TAG-1..TAG-6, LC-9, LC-14).
-fn carries_attributes(command: &Command) -> bool {
-    match command {
+/// What of TAG and LC a step exercises.
+enum Kind {
+    /// A write carrying attributes (TAG-1, TAG-5, TAG-6).
+    Attributes,
+    /// A tagging operation (TAG-2..TAG-4).
+    Tagging,
+    /// A lifecycle configuration operation (LC-9, LC-14).
+    Lifecycle,
+}
+
+/// What of TAG and LC `command` exercises, if anything.
+fn kind(command: &Command) -> Option<Kind> {
+    let writes_attributes = match command {
         Command::PutObjectTagging(_)
         | Command::GetObjectTagging(_)
-        | Command::DeleteObjectTagging(_)
-        | Command::PutBucketLifecycle(_)
+        | Command::DeleteObjectTagging(_) => return Some(Kind::Tagging),
+        Command::PutBucketLifecycle(_)
         | Command::GetBucketLifecycle(_)
-        | Command::DeleteBucketLifecycle(_) => true,
+        | Command::DeleteBucketLifecycle(_) => return Some(Kind::Lifecycle),
         Command::PutObject(put) => {
             put.tags.is_some()
                 || put.metadata.is_some()
                 || put.content_type.is_some()
                 || put.storage_class.is_some()
+        }
+        Command::AppendObject(append) => {
+            append.metadata.is_some()
+                || append.content_type.is_some()
+                || append.storage_class.is_some()
         }
         Command::InitiateMultipartUpload(initiate) => {
             initiate.tags.is_some()
@@ -321,9 +343,12 @@ fn carries_attributes(command: &Command) -> bool {
                 || copy.metadata_directive.is_some()
                 || copy.tags.is_some()
                 || copy.metadata.is_some()
+                || copy.content_type.is_some()
+                || copy.storage_class.is_some()
         }
         _ => false,
-    }
+    };
+    writes_attributes.then_some(Kind::Attributes)
 }
 
 fn same_answers(dialect: Dialect) {
@@ -351,7 +376,9 @@ fn same_answers(dialect: Dialect) {
             && seen.violations > 200
             && seen.service > 50
             && seen.lifecycle_runs > 20
-            && seen.attributes > 100,
+            && seen.attributes > 100
+            && seen.tagging > 50
+            && seen.lifecycle > 20,
         "{dialect}: too little compared: {seen:?}"
     );
     eprintln!("{dialect}: compared {seen:?}");
