@@ -13,9 +13,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 
 /// The operations the codec sends as REST requests (http.md §1.3): the default `--ops`. The
-/// tagging operations are among them (TAG-2..TAG-4), and the writes carry their versions'
-/// attributes ([`on_the_wire_only`]).
-pub const OPS: [&str; 21] = [
+/// tagging operations (TAG-2..TAG-4) and the lifecycle configuration's (LC-9, LC-14) are among
+/// them, and the writes carry their versions' attributes ([`on_the_wire_only`]).
+pub const OPS: [&str; 24] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -37,6 +37,9 @@ pub const OPS: [&str; 21] = [
     "put_object_tagging",
     "get_object_tagging",
     "delete_object_tagging",
+    "put_bucket_lifecycle",
+    "get_bucket_lifecycle",
+    "delete_bucket_lifecycle",
 ];
 
 /// The operation a template becomes (before the resolver may turn a part command with no upload
