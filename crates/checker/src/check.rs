@@ -32,6 +32,9 @@ pub struct Options {
     pub seed: u64,
     /// The operations the scenarios use (see [`scenario::OPS`]).
     pub ops: Vec<String>,
+    /// Whether writes carry the tags, content type, user metadata, storage class and copy
+    /// directives the generator gives them (TAG-1, TAG-5, TAG-6); without, none.
+    pub attributes: bool,
     /// Accepted divergence groups: reported, never failing the run, not shrunk.
     pub known: BTreeSet<Group>,
     /// The start of every bucket's name (lowercase letters, digits, `-`).
@@ -46,7 +49,8 @@ pub struct Options {
 }
 
 impl Options {
-    /// 100 cases of up to 50 steps in `dialect`, every operation, seed 0, one job.
+    /// 100 cases of up to 50 steps in `dialect`, every operation, writes with attributes, seed
+    /// 0, one job.
     pub fn new(dialect: Dialect) -> Self {
         Options {
             dialect,
@@ -54,6 +58,7 @@ impl Options {
             max_steps: 50,
             seed: 0,
             ops: scenario::OPS.iter().map(|op| (*op).to_owned()).collect(),
+            attributes: true,
             known: BTreeSet::new(),
             bucket_prefix: "bv-check".to_owned(),
             run: run_token(),
@@ -152,15 +157,25 @@ pub fn check<E: Endpoint>(
         for job in 0..jobs {
             let endpoint = endpoint.clone();
             let shared = &shared;
-            scope.spawn(move || {
-                let cases = options.cases / jobs as u32
-                    + u32::from((job as u32) < options.cases % jobs as u32);
-                if let Err(error) = run_job(&endpoint, options, job, cases, shared, progress)
-                    && let Ok(mut shared) = shared.lock()
-                {
-                    shared.fatal.get_or_insert(error);
-                }
-            });
+            let spawned = std::thread::Builder::new()
+                .name(format!("check-job-{job}"))
+                .stack_size(JOB_STACK)
+                .spawn_scoped(scope, move || {
+                    let cases = options.cases / jobs as u32
+                        + u32::from((job as u32) < options.cases % jobs as u32);
+                    if let Err(error) = run_job(&endpoint, options, job, cases, shared, progress)
+                        && let Ok(mut shared) = shared.lock()
+                    {
+                        shared.fatal.get_or_insert(error);
+                    }
+                });
+            if let Err(error) = spawned
+                && let Ok(mut shared) = shared.lock()
+            {
+                shared
+                    .fatal
+                    .get_or_insert(EndpointError::new("starting a job", error));
+            }
         }
     });
     let shared = shared
@@ -171,6 +186,11 @@ pub fn check<E: Endpoint>(
         None => Ok(shared.report),
     }
 }
+
+/// The stack of a job's thread: 64 MiB. A case's future (the endpoint's exchange inside the
+/// step loop, commands and answers held across awaits) and the generator's deep strategy
+/// overflow the 2 MiB a spawned thread gets by default.
+const JOB_STACK: usize = 64 << 20;
 
 fn run_job<E: Endpoint>(
     endpoint: &E,
@@ -191,7 +211,7 @@ fn run_job<E: Endpoint>(
         Config::default(),
         TestRng::from_seed(RngAlgorithm::ChaCha, &seed),
     );
-    let strategy = scenario::scenario(&options.ops, options.max_steps);
+    let strategy = scenario::scenario(&options.ops, options.max_steps, options.attributes);
     let mut buckets = 0u64;
     let mut bucket_name = || {
         buckets += 1;

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! bucket-versioning check --endpoint URL --dialect oss|s3 [--access-key K --secret-key S]
-//!     [--cases N] [--max-steps M] [--seed S] [--ops LIST] [--out DIR] [--jobs J] [--known FILE]
+//!     [--cases N] [--max-steps M] [--seed S] [--ops LIST] [--no-attributes] [--out DIR]
+//!     [--jobs J] [--known FILE]
 //! ```
 //!
 //! Prints the fields compared, a progress bar (cases, steps, divergences so far) on stderr, and
@@ -55,6 +56,10 @@ pub struct CheckArgs {
     /// The operations to use, comma-separated (default: every operation the codec sends).
     #[arg(long, value_delimiter = ',')]
     pub ops: Vec<String>,
+    /// Writes without tags, content type, user metadata, storage class or copy directives
+    /// (by default they carry what the generator gives them).
+    #[arg(long)]
+    pub no_attributes: bool,
     /// Where the minimal traces go.
     #[arg(long, default_value = "divergences")]
     pub out: PathBuf,
@@ -150,6 +155,7 @@ pub fn run(args: &CheckArgs) -> ExitCode {
         max_steps: args.max_steps,
         seed: args.seed,
         ops,
+        attributes: !args.no_attributes,
         known,
         bucket_prefix: args.bucket_prefix.clone(),
         run: Options::new(dialect).run,

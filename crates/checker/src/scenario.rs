@@ -76,15 +76,89 @@ pub fn op_of(template: &Template) -> &'static str {
     }
 }
 
-/// Scenarios of 1 to `max_steps` templates whose operations are among `ops`.
-pub fn scenario(ops: &[String], max_steps: usize) -> BoxedStrategy<Vec<Template>> {
+/// Scenarios of 1 to `max_steps` templates whose operations are among `ops`; without
+/// `attributes`, their writes carry none ([`without_attributes`]).
+pub fn scenario(
+    ops: &[String],
+    max_steps: usize,
+    attributes: bool,
+) -> BoxedStrategy<Vec<Template>> {
     let ops: Vec<String> = ops.to_vec();
     let template = strategies::template()
         .prop_filter("an operation not chosen", move |template| {
             ops.iter().any(|op| op == op_of(template))
         })
+        .prop_map(move |template| {
+            if attributes {
+                template
+            } else {
+                without_attributes(template)
+            }
+        })
         .boxed();
     vec(template, 1..=max_steps.max(1)).boxed()
+}
+
+/// `template` with no tags, content type, user metadata, storage class or copy directives
+/// (TAG-1, TAG-5, TAG-6): a write that gives its version the defaults, a copy that keeps its
+/// source's.
+pub fn without_attributes(mut template: Template) -> Template {
+    match &mut template {
+        Template::PutObject {
+            tags,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        }
+        | Template::InitiateMultipartUpload {
+            tags,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        }
+        | Template::PutSymlink {
+            tags,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        } => {
+            *tags = None;
+            *content_type = None;
+            *metadata = None;
+            *storage_class = None;
+        }
+        Template::AppendObject {
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        } => {
+            *content_type = None;
+            *metadata = None;
+            *storage_class = None;
+        }
+        Template::CopyObject {
+            tagging_directive,
+            tags,
+            metadata_directive,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        } => {
+            *tagging_directive = None;
+            *tags = None;
+            *metadata_directive = None;
+            *content_type = None;
+            *metadata = None;
+            *storage_class = None;
+        }
+        _ => {}
+    }
+    template
 }
 
 /// `command` without what the codec does not put on the wire yet (`EncodeError::NotMapped`,
