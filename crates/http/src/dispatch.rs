@@ -443,7 +443,8 @@ pub static TABLE: &[Row] = &[
         Op::UploadPart,
     ),
     both(Put, Object, When::Flag("tagging"), Op::PutObjectTagging),
-    oss_only(Put, Object, When::Flag("symlink"), Op::PutSymlink),
+    // Dispatched in s3 too, like appends: the model answers SYM-1 (`NotImplemented` 501).
+    both(Put, Object, When::Flag("symlink"), Op::PutSymlink),
     s3_only(Put, Object, When::Flag("retention"), Op::PutObjectRetention),
     s3_only(
         Put,
@@ -484,7 +485,7 @@ pub static TABLE: &[Row] = &[
     both(Delete, Object, When::Always, Op::DeleteObject),
     both(Get, Object, When::Flag("uploadId"), Op::ListParts),
     both(Get, Object, When::Flag("tagging"), Op::GetObjectTagging),
-    oss_only(Get, Object, When::Flag("symlink"), Op::GetSymlink),
+    both(Get, Object, When::Flag("symlink"), Op::GetSymlink),
     s3_only(
         Get,
         Object,
@@ -783,13 +784,24 @@ mod tests {
         }
     }
 
-    // http.md §1.3: the oss-only rows, and their 501 in s3 (SYM-1, OL-7, …).
+    // http.md §1.3: the oss-only rows, and their 501 in s3 (OL-7, …). Symlinks are
+    // dispatched in s3 too: the model answers SYM-1.
     #[test]
     fn oss_only_rows_are_not_implemented_in_s3() {
         use Operation as O;
+        for operation in [O::PutSymlink, O::GetSymlink] {
+            let (method, query) = match operation {
+                O::PutSymlink => (Method::PUT, "symlink"),
+                _ => (Method::GET, "symlink"),
+            };
+            for dialect in [Dialect::Oss, Dialect::S3] {
+                assert_eq!(
+                    check(dialect, method.clone(), Object, query, &[]),
+                    Ok(operation)
+                );
+            }
+        }
         let rows = [
-            (Method::PUT, Object, "symlink", O::PutSymlink),
-            (Method::GET, Object, "symlink", O::GetSymlink),
             (Method::HEAD, Object, "objectMeta", O::GetObjectMeta),
             (Method::GET, Bucket, "bucketInfo", O::GetBucketInfo),
             (Method::POST, Bucket, "worm", O::InitiateBucketWorm),

@@ -63,10 +63,15 @@ pub mod element {
     pub const MIN_SIZE_ALLOWED: &str = "MinSizeAllowed";
     /// The upload ID given (`NoSuchUpload`).
     pub const UPLOAD_ID: &str = "UploadId";
+    /// The target key of a symlink whose read failed (`SymlinkTargetNotExist`,
+    /// `InvalidTargetType`, SYM-4; MODEL: the element's name).
+    pub const SYMLINK_TARGET: &str = "SymlinkTarget";
     /// The part number (`InvalidPart`, `EntityTooSmall`).
     pub const PART_NUMBER: &str = "PartNumber";
     /// The condition that failed (`PreconditionFailed`).
     pub const CONDITION: &str = "Condition";
+    /// The range asked for (`InvalidRange` of an UploadPartCopy, MPU-12).
+    pub const RANGE_REQUESTED: &str = "RangeRequested";
     /// The object's size (`InvalidRange`).
     pub const ACTUAL_OBJECT_SIZE: &str = "ActualObjectSize";
     /// The bucket named (`NoSuchBucket` and the bucket errors).
@@ -193,6 +198,9 @@ impl ErrorResponse {
                     response.extra(element::ARGUMENT_NAME, name.to_owned());
                     response.extra(element::ARGUMENT_VALUE, value);
                 }
+                if let ArgumentError::CopyRangeOutsideSource { size, .. } = argument {
+                    response.extra(element::ACTUAL_OBJECT_SIZE, size.to_string());
+                }
                 if matches!(argument, ArgumentError::VersionIdMarkerWithoutKeyMarker) {
                     response.ec = Some("0012-00000106");
                 }
@@ -219,6 +227,16 @@ impl ErrorResponse {
             }
             Violation::NoSuchUpload { upload_id } => {
                 response.extra(element::UPLOAD_ID, upload_id.to_string());
+            }
+            Violation::InvalidRange { first, last, size } => {
+                // MPU-12 (s3): as S3 answers a range outside the object.
+                response.extra(element::RANGE_REQUESTED, format!("bytes={first}-{last}"));
+                response.extra(element::ACTUAL_OBJECT_SIZE, size.to_string());
+            }
+            Violation::SymlinkTargetNotExist { target }
+            | Violation::InvalidTargetType { target } => {
+                response.extra(element::KEY, key());
+                response.extra(element::SYMLINK_TARGET, target.to_string());
             }
             Violation::InvalidPart { part_number } => {
                 response.extra(element::PART_NUMBER, part_number.to_string());
@@ -425,6 +443,9 @@ pub(crate) fn argument_extras(argument: &ArgumentError) -> Option<(&'static str,
         ArgumentError::LimitOutOfRange { name, value } => (*name, value.to_string()),
         ArgumentError::VersionIdMarkerWithoutKeyMarker => {
             (params::VERSION_ID_MARKER, String::new())
+        }
+        ArgumentError::CopyRangeOutsideSource { first, last, .. } => {
+            ("x-oss-copy-source-range", format!("bytes={first}-{last}"))
         }
         _ => return None,
     })

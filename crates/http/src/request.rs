@@ -20,10 +20,10 @@
 use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CompletedPart, CopyObject,
     DeleteBucketLifecycle, DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketLifecycle,
-    GetBucketVersioning, GetObject, GetObjectTagging, HeadObject, InitiateMultipartUpload,
-    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, ObjectIdentifier,
-    PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging, SealAppendObject,
-    UploadPart,
+    GetBucketVersioning, GetObject, GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    ObjectIdentifier, PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging,
+    PutSymlink, SealAppendObject, UploadPart, UploadPartCopy,
 };
 use bucket_versioning::{
     Body, Command, Content, Dialect, ETag, ObjectKey, Tags, UploadId, VersionId, VersioningState,
@@ -31,12 +31,13 @@ use bucket_versioning::{
 use http::HeaderMap;
 
 use crate::attributes::{Attributes, Directives};
-use crate::copy_source::CopySource;
+use crate::copy_source::{CopySource, parse_copy_source_range};
 use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
 use crate::params;
+use crate::percent;
 use crate::query::Query;
 use crate::xml::{
     self, Delete, LifecycleConfiguration, RequestBody, Tagging, VersioningConfiguration,
@@ -103,7 +104,7 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: UploadPartCopy, conditions, symlinks, Object Lock, lifecycle transitions,
+/// `NotImplemented`: conditions, Object Lock, lifecycle transitions,
 /// …). A write's tags, content type, user metadata and storage class, and a copy's directives,
 /// come from its headers ([`attributes`](crate::attributes)); lifecycle documents map through
 /// [`lifecycle`].
@@ -194,23 +195,50 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             version_id: version_id(params::VERSION_ID),
             ..GetObject::new(key())
         }),
-        Operation::HeadObject | Operation::GetObjectMeta | Operation::GetObjectAttributes => {
-            Command::HeadObject(HeadObject {
+        Operation::HeadObject => Command::HeadObject(HeadObject {
+            version_id: version_id(params::VERSION_ID),
+            ..HeadObject::new(key())
+        }),
+        // GET-8: the version selected, never its body; a link's own metadata, not its
+        // target's (SYM-4 is for GetObject and HeadObject only).
+        Operation::GetObjectMeta | Operation::GetObjectAttributes => {
+            Command::GetObjectMeta(GetObjectMeta {
                 version_id: version_id(params::VERSION_ID),
-                ..HeadObject::new(key())
+                ..GetObjectMeta::new(key())
             })
         }
-        Operation::CopyObject => {
+        Operation::PutSymlink => {
             refuse_write_options(view)?;
-            let header = view
+            // SYM-2: the target is URL-encoded (oss2 quotes it); a missing header is an empty
+            // target, which the model refuses as a key (KEY-1).
+            let target = view
                 .headers
-                .get(&names.copy_source)
+                .get(&headers::oss::SYMLINK_TARGET)
                 .and_then(|value| value.to_str().ok())
                 .unwrap_or_default();
-            let source = CopySource::parse(header)?;
-            // A source in another bucket is the service's to find (SVC-7).
-            let source_bucket =
-                (view.bucket != Some(source.bucket.as_str())).then(|| source.bucket.clone());
+            let target = percent::decode(target).map_err(|error| {
+                invalid_argument(
+                    headers::oss::SYMLINK_TARGET.as_str(),
+                    target,
+                    &error.to_string(),
+                )
+            })?;
+            let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            Command::PutSymlink(PutSymlink {
+                tags: attributes.tags,
+                content_type: attributes.content_type,
+                metadata: attributes.metadata,
+                storage_class: attributes.storage_class,
+                ..PutSymlink::new(key(), target)
+            })
+        }
+        Operation::GetSymlink => Command::GetSymlink(GetSymlink {
+            version_id: version_id(params::VERSION_ID),
+            ..GetSymlink::new(key())
+        }),
+        Operation::CopyObject => {
+            refuse_write_options(view)?;
+            let (source, source_bucket) = copy_source(view)?;
             // TAG-1, TAG-6: the request's attributes as sent; the directives decide.
             let directives = Directives::from_headers(view.dialect, view.headers)?;
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
@@ -264,6 +292,27 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
         Operation::GetBucketLifecycle => Command::GetBucketLifecycle(GetBucketLifecycle::new()),
         Operation::DeleteBucketLifecycle => {
             Command::DeleteBucketLifecycle(DeleteBucketLifecycle::new())
+        }
+        Operation::UploadPartCopy => {
+            // MPU-12: the source as CopyObject's (SVC-7 for another bucket), whole or a byte
+            // range. The range's content is the endpoint's to add from its bytes: the request
+            // carries none.
+            let (source, source_bucket) = copy_source(view)?;
+            let range = match view.headers.get(&names.copy_source_range) {
+                None => None,
+                Some(value) => Some(parse_copy_source_range(value.to_str().unwrap_or_default())?),
+            };
+            Command::UploadPartCopy(UploadPartCopy {
+                source_bucket,
+                source_version_id: source.version_id.map(VersionId::new),
+                range,
+                ..UploadPartCopy::new(
+                    key(),
+                    upload_id(query),
+                    number(query, params::PART_NUMBER)?,
+                    source.key,
+                )
+            })
         }
         Operation::UploadPart => Command::UploadPart(UploadPart::new(
             key(),
@@ -356,6 +405,20 @@ fn decode_token(token: &str) -> Result<String, CodecError> {
                 "not a token of this endpoint",
             )
         })
+}
+
+/// The copy-source header read (http.md §5.5), and the source's bucket when it is not the
+/// request's own (SVC-7: the service's to find).
+fn copy_source(view: &RequestView<'_>) -> Result<(CopySource, Option<String>), CodecError> {
+    let header = view
+        .headers
+        .get(&DialectHeaders::of(view.dialect).copy_source)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let source = CopySource::parse(header)?;
+    let source_bucket =
+        (view.bucket != Some(source.bucket.as_str())).then(|| source.bucket.clone());
+    Ok((source, source_bucket))
 }
 
 /// Options of writes that belong to rule families the model does not have yet: conditions

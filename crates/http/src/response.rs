@@ -30,14 +30,15 @@ use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
 use crate::params;
+use crate::percent;
 use crate::query::Query;
 use crate::range::{self, ByteRange};
 use crate::request::continuation_token;
 use crate::request_id::RequestId;
 use crate::time;
 use crate::xml::{
-    CommonPrefix, CompleteMultipartUploadResult, CopyObjectResult, DeleteError, DeleteMarkerEntry,
-    DeleteResult, Deleted, EncodingType, GetObjectAttributesResponse,
+    CommonPrefix, CompleteMultipartUploadResult, CopyObjectResult, CopyPartResult, DeleteError,
+    DeleteMarkerEntry, DeleteResult, Deleted, EncodingType, GetObjectAttributesResponse,
     InitiateMultipartUploadResult, ListBucketResult, ListBucketResultV2,
     ListMultipartUploadsResult, ListPartsResult, ListVersionsResult, ObjectEntry, ObjectParts,
     Owner, PartEntry, ResponseBody, Tag, TagSet, Tagging, UploadEntry, VersionEntry,
@@ -139,23 +140,44 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             };
             out.xml(document.to_xml(dialect));
         }
-        Outcome::HeadObject(meta) if view.operation == Operation::GetObjectAttributes => {
-            // GET-8 (s3): the head's or the named version's attributes; the part count of a
-            // multipart object from its ETag's `-N` (CT-4, http.md §5.2).
+        Outcome::GetObjectMeta(meta) => {
+            // GET-8: the selected version's ID, ETag, size and Last-Modified; oss in headers
+            // (GetObjectMeta, with an appendable's next position), s3 in the
+            // `<GetObjectAttributesResponse>` (with a multipart object's part count).
             out.version(meta.version_id.as_ref());
             out.header(LAST_MODIFIED, &time::http_date(meta.last_modified));
-            let parts_count = meta
-                .etag
-                .as_str()
-                .split_once('-')
-                .and_then(|(_, count)| count.parse().ok());
-            let document = GetObjectAttributesResponse {
-                etag: Some(meta.etag.to_string()),
-                object_parts: parts_count.map(|parts_count| ObjectParts { parts_count }),
-                storage_class: Some(meta.storage_class.clone()),
-                object_size: Some(meta.size),
-            };
-            out.xml(document.to_xml(dialect));
+            match dialect {
+                Dialect::Oss => {
+                    out.etag(meta.etag.as_str());
+                    out.header(CONTENT_LENGTH, &meta.size.to_string());
+                    if let Some(next) = meta.next_position {
+                        out.header(
+                            headers::oss::NEXT_APPEND_POSITION.clone(),
+                            &next.to_string(),
+                        );
+                    }
+                }
+                Dialect::S3 => {
+                    let document = GetObjectAttributesResponse {
+                        etag: Some(meta.etag.to_string()),
+                        object_parts: meta
+                            .parts_count
+                            .map(|parts_count| ObjectParts { parts_count }),
+                        storage_class: Some(meta.storage_class.clone()),
+                        object_size: Some(meta.size),
+                    };
+                    out.xml(document.to_xml(dialect));
+                }
+            }
+        }
+        Outcome::PutSymlink(put) => out.version(put.version_id.as_ref()),
+        Outcome::GetSymlink(link) => {
+            // SYM-3: the target URL-encoded (oss2 unquotes it), and the link's version.
+            out.version(link.version_id.as_ref());
+            out.header(
+                headers::oss::SYMLINK_TARGET.clone(),
+                &percent::encode_url_field(link.target.as_str()),
+            );
         }
         Outcome::GetObject(meta) | Outcome::HeadObject(meta) => {
             object_headers(&mut out, meta);
@@ -173,6 +195,20 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
         Outcome::UploadPart(part) => {
             out.etag(part.etag.as_str());
             out.crc64(part.crc64);
+        }
+        Outcome::UploadPartCopy(part) => {
+            // MPU-12, RSP-5: the part's ETag (header and document), its CRC-64 (oss), and the
+            // source version copied.
+            out.etag(part.etag.as_str());
+            out.crc64(part.crc64);
+            if let Some(source) = &part.source_version_id {
+                out.header(names.copy_source_version_id.clone(), &source.to_string());
+            }
+            let document = CopyPartResult {
+                last_modified: view.now,
+                etag: part.etag.to_string(),
+            };
+            out.xml(document.to_xml(dialect));
         }
         Outcome::CompleteMultipartUpload(complete) => {
             out.version(complete.version_id.as_ref());

@@ -108,10 +108,6 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
     let empty = |key: &bucket_versioning::ObjectKey| key.as_str().is_empty();
     // Operations the dispatch table does not map yet, and a supplied upload ID (MPU-13).
     match command {
-        Command::UploadPartCopy(_)
-        | Command::PutSymlink(_)
-        | Command::GetSymlink(_)
-        | Command::GetObjectMeta(_) => return Some(EncodeError::NotMapped(command.op())),
         Command::InitiateMultipartUpload(c) if c.assign_upload_id.is_some() => {
             return Some(EncodeError::NotMapped("a supplied upload ID (MPU-13)"));
         }
@@ -154,6 +150,9 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
         Command::CopyObject(copy) if !empty(&copy.key) && empty(&copy.source_key) => {
             EncodeError::EmptySourceKey
         }
+        Command::UploadPartCopy(copy) if !empty(&copy.key) && empty(&copy.source_key) => {
+            EncodeError::EmptySourceKey
+        }
         Command::PutObject(PutObject { key, .. })
         | Command::GetObject(GetObject { key, .. })
         | Command::HeadObject(HeadObject { key, .. })
@@ -168,6 +167,7 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
                 Command::DeleteObject(c) => &c.key,
                 Command::InitiateMultipartUpload(c) => &c.key,
                 Command::UploadPart(c) => &c.key,
+                Command::UploadPartCopy(c) => &c.key,
                 Command::CompleteMultipartUpload(c) => &c.key,
                 Command::AbortMultipartUpload(c) => &c.key,
                 Command::ListParts(c) => &c.key,
@@ -175,6 +175,9 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
                 Command::PutObjectTagging(c) => &c.key,
                 Command::GetObjectTagging(c) => &c.key,
                 Command::DeleteObjectTagging(c) => &c.key,
+                Command::PutSymlink(c) => &c.key,
+                Command::GetSymlink(c) => &c.key,
+                Command::GetObjectMeta(c) => &c.key,
                 _ => return None,
             };
             if !empty(key) {

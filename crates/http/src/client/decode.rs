@@ -4,11 +4,12 @@
 use bucket_versioning::outcome::{
     AbortMultipartUploadOutcome, AppendObjectOutcome, BucketInfo, BucketLifecycleChanged,
     BucketOutcome, CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteObjectOutcome,
-    DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome, GetObjectTaggingOutcome,
-    InitiateMultipartUploadOutcome, ListBucketsOutcome, ListMultipartUploadsOutcome,
-    ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion,
-    ObjectMeta, PartSummary, PutObjectOutcome, SealAppendObjectOutcome, TaggingOutcome,
-    UploadPartOutcome, UploadSummary, VersioningOutcome,
+    DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome, GetObjectMetaOutcome,
+    GetObjectTaggingOutcome, GetSymlinkOutcome, InitiateMultipartUploadOutcome, ListBucketsOutcome,
+    ListMultipartUploadsOutcome, ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome,
+    ListedObject, ListedVersion, ObjectMeta, PartSummary, PutObjectOutcome, PutSymlinkOutcome,
+    SealAppendObjectOutcome, TaggingOutcome, UploadPartCopyOutcome, UploadPartOutcome,
+    UploadSummary, VersioningOutcome,
 };
 use bucket_versioning::request::{PutBucketVersioning, PutObject, UploadPart};
 use bucket_versioning::{
@@ -25,9 +26,10 @@ use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
 use crate::time;
 use crate::xml::{
-    self, BucketInfoDocument, DeleteResult, InitiateMultipartUploadResult, LifecycleConfiguration,
-    ListAllMyBucketsResult, ListBucketResult, ListMultipartUploadsResult, ListPartsResult,
-    ListVersionsResult, ResponseBody, Tagging, VersionListEntry, VersioningConfiguration, XmlError,
+    self, BucketInfoDocument, CopyPartResult, DeleteResult, GetObjectAttributesResponse,
+    InitiateMultipartUploadResult, LifecycleConfiguration, ListAllMyBucketsResult,
+    ListBucketResult, ListMultipartUploadsResult, ListPartsResult, ListVersionsResult,
+    ResponseBody, Tagging, VersionListEntry, VersioningConfiguration, XmlError,
 };
 
 /// A success response that is not the operation's.
@@ -188,6 +190,18 @@ fn outcome(
         }
         Command::GetObject(_) => Outcome::GetObject(wire.object_meta()?),
         Command::HeadObject(_) => Outcome::HeadObject(wire.object_meta()?),
+        Command::GetObjectMeta(_) => Outcome::GetObjectMeta(wire.get_object_meta(body)?),
+        Command::PutSymlink(_) => Outcome::PutSymlink(PutSymlinkOutcome {
+            version_id: wire.version_id(),
+        }),
+        Command::GetSymlink(_) => Outcome::GetSymlink(GetSymlinkOutcome {
+            version_id: wire.version_id(),
+            target: ObjectKey::new(
+                wire.text(&headers::oss::SYMLINK_TARGET)
+                    .and_then(|target| crate::percent::decode(target).ok())
+                    .ok_or(DecodeError::Header("x-oss-symlink-target"))?,
+            ),
+        }),
         Command::InitiateMultipartUpload(_) => {
             Outcome::InitiateMultipartUpload(InitiateMultipartUploadOutcome {
                 upload_id: UploadId::new(
@@ -201,6 +215,17 @@ fn outcome(
                 crc64: wire.crc64_or_sent(sent)?,
             })
         }
+        Command::UploadPartCopy(_) => Outcome::UploadPartCopy(UploadPartCopyOutcome {
+            etag: match wire.etag() {
+                Ok(etag) => etag,
+                // botocore reads the `<CopyPartResult>`; the header is the oss form.
+                Err(_) => ETag::new(CopyPartResult::from_response_xml(body)?.etag),
+            },
+            crc64: wire.crc64_or_zero()?,
+            source_version_id: wire
+                .text(&wire.names.copy_source_version_id)
+                .map(VersionId::new),
+        }),
         Command::CompleteMultipartUpload(_) => {
             Outcome::CompleteMultipartUpload(CompleteMultipartUploadOutcome {
                 version_id: wire.version_id(),
@@ -451,6 +476,50 @@ impl Wire<'_> {
                 .to_owned(),
             metadata: self.metadata(),
         })
+    }
+
+    /// GetObjectMeta (oss, headers) and GetObjectAttributes (s3, the document), GET-8. What
+    /// neither carries (content type, user metadata; oss: the storage class) reads as the
+    /// dialect's default (see [`observable`](super::observable)).
+    fn get_object_meta(&self, body: &Bytes) -> Result<GetObjectMetaOutcome, DecodeError> {
+        let last_modified = self
+            .text(&LAST_MODIFIED)
+            .and_then(|date| time::parse_http_date(date).ok())
+            .ok_or(DecodeError::Header("Last-Modified"))?;
+        let mut outcome = GetObjectMetaOutcome {
+            version_id: self.version_id(),
+            etag: ETag::new(""),
+            size: 0,
+            last_modified,
+            parts_count: None,
+            next_position: None,
+            content_type: self.dialect.default_content_type().to_owned(),
+            metadata: Metadata::new(),
+            storage_class: self.dialect.default_storage_class().to_owned(),
+        };
+        match self.dialect {
+            Dialect::Oss => {
+                outcome.etag = self.etag()?;
+                outcome.size = self
+                    .number(&CONTENT_LENGTH)
+                    .ok_or(DecodeError::Header("Content-Length"))?;
+                outcome.next_position = self.number(&headers::oss::NEXT_APPEND_POSITION);
+            }
+            Dialect::S3 => {
+                let document = GetObjectAttributesResponse::from_response_xml(body)?;
+                outcome.etag = ETag::new(xml::strip_quotes(
+                    &document.etag.ok_or(DecodeError::Header("ETag"))?,
+                ));
+                outcome.size = document
+                    .object_size
+                    .ok_or(DecodeError::Header("ObjectSize"))?;
+                outcome.parts_count = document.object_parts.map(|parts| parts.parts_count);
+                if let Some(class) = document.storage_class {
+                    outcome.storage_class = class;
+                }
+            }
+        }
+        Ok(outcome)
     }
 
     /// The user metadata headers (`x-oss-meta-*` / `x-amz-meta-*`, TAG-5).

@@ -4,11 +4,12 @@
 use base64::Engine as _;
 use bucket_versioning::request::{
     AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjectTagging,
-    DeleteObjects, GetObject, GetObjectTagging, HeadObject, InitiateMultipartUpload,
-    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketLifecycle,
-    PutBucketVersioning, PutObject, PutObjectTagging, SealAppendObject, UploadPart,
+    DeleteObjects, GetObject, GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject,
+    InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging, PutSymlink,
+    SealAppendObject, UploadPart, UploadPartCopy,
 };
-use bucket_versioning::{Body, Command, Dialect, ETag, VersionId};
+use bucket_versioning::{Body, Command, Dialect, ETag, ObjectKey, UploadId, VersionId};
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST};
 use http::{HeaderName, HeaderValue, Method};
@@ -18,7 +19,7 @@ use super::{Client, ServiceCommand, Style};
 use crate::addressing::TargetKind;
 use crate::attributes::{self, Attributes, Directives};
 use crate::dispatch::{Answer, Operation, Row, TABLE, Verb, When};
-use crate::headers::DialectHeaders;
+use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
 use crate::params;
 use crate::percent;
@@ -74,7 +75,7 @@ fn unmapped(command: &Command) -> Option<&'static str> {
     }
     match command {
         Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
-        other if operation(other).is_none() => Some(other.op()),
+        other if operation(Dialect::Oss, other).is_none() => Some(other.op()),
         _ => None,
     }
 }
@@ -100,8 +101,8 @@ fn has_conditions(command: &Command) -> bool {
     }
 }
 
-/// The operation a command is sent as (http.md §1.3); `None` for `AdvanceClock`.
-pub(crate) fn operation(command: &Command) -> Option<Operation> {
+/// The operation a command is sent as in `dialect` (http.md §1.3); `None` for `AdvanceClock`.
+pub(crate) fn operation(dialect: Dialect, command: &Command) -> Option<Operation> {
     Some(match command {
         Command::PutBucketVersioning(_) => Operation::PutBucketVersioning,
         Command::GetBucketVersioning(_) => Operation::GetBucketVersioning,
@@ -114,6 +115,7 @@ pub(crate) fn operation(command: &Command) -> Option<Operation> {
         Command::HeadObject(_) => Operation::HeadObject,
         Command::InitiateMultipartUpload(_) => Operation::InitiateMultipartUpload,
         Command::UploadPart(_) => Operation::UploadPart,
+        Command::UploadPartCopy(_) => Operation::UploadPartCopy,
         Command::CompleteMultipartUpload(_) => Operation::CompleteMultipartUpload,
         Command::AbortMultipartUpload(_) => Operation::AbortMultipartUpload,
         Command::ListParts(_) => Operation::ListParts,
@@ -127,6 +129,14 @@ pub(crate) fn operation(command: &Command) -> Option<Operation> {
         Command::PutBucketLifecycle(_) => Operation::PutBucketLifecycle,
         Command::GetBucketLifecycle(_) => Operation::GetBucketLifecycle,
         Command::DeleteBucketLifecycle(_) => Operation::DeleteBucketLifecycle,
+        // SYM-1: sent in s3 too (as oss sends it), where the dispatch answers 501.
+        Command::PutSymlink(_) => Operation::PutSymlink,
+        Command::GetSymlink(_) => Operation::GetSymlink,
+        // GET-8: oss GetObjectMeta, s3 GetObjectAttributes.
+        Command::GetObjectMeta(_) => match dialect {
+            Dialect::Oss => Operation::GetObjectMeta,
+            Dialect::S3 => Operation::GetObjectAttributes,
+        },
         _ => return None,
     })
 }
@@ -246,6 +256,51 @@ impl<'a> Draft<'a> {
         Ok(())
     }
 
+    /// The copy-source header (http.md §5.5): oss2 and the Go SDK v2 root the source at `/`,
+    /// botocore does not.
+    fn copy_source(
+        &mut self,
+        bucket: &str,
+        key: &ObjectKey,
+        version_id: Option<&VersionId>,
+    ) -> Result<(), EncodeError> {
+        if key.as_str().is_empty() {
+            return Err(EncodeError::EmptySourceKey);
+        }
+        let root = match self.client.dialect {
+            Dialect::Oss => "/",
+            Dialect::S3 => "",
+        };
+        let mut source = format!(
+            "{root}{}/{}",
+            percent::encode_path(bucket),
+            percent::encode_path(key.as_str())
+        );
+        if let Some(version_id) = version_id {
+            source.push_str(&format!(
+                "?{}={}",
+                params::VERSION_ID,
+                percent::encode_query_component(&version_id.to_string())
+            ));
+        }
+        let name = DialectHeaders::of(self.client.dialect).copy_source.clone();
+        self.headers.push((name, source));
+        Ok(())
+    }
+
+    /// The key, part number and upload of an UploadPart or UploadPartCopy (MPU-2, MPU-12).
+    fn part(
+        &mut self,
+        key: &'a ObjectKey,
+        upload_id: &UploadId,
+        part_number: u32,
+    ) -> Result<(), EncodeError> {
+        self.object(key.as_str())?;
+        self.set(params::PART_NUMBER, Some(part_number.to_string()));
+        self.set(params::UPLOAD_ID, Some(upload_id.to_string()));
+        Ok(())
+    }
+
     /// Names the version of a tagging request.
     fn version(&mut self, version_id: Option<&VersionId>) {
         if let Some(version_id) = version_id {
@@ -316,7 +371,8 @@ pub(super) fn request(
     if let Some(what) = unmapped(command) {
         return Err(EncodeError::NotMapped(what));
     }
-    let operation = operation(command).ok_or(EncodeError::NotAnOperation(command.op()))?;
+    let operation =
+        operation(client.dialect, command).ok_or(EncodeError::NotAnOperation(command.op()))?;
     let names = DialectHeaders::of(client.dialect);
     let mut draft = Draft::new(client, operation, Some(bucket));
     match command {
@@ -406,11 +462,49 @@ pub(super) fn request(
         })
         | Command::HeadObject(HeadObject {
             key, version_id, ..
+        })
+        | Command::GetSymlink(GetSymlink {
+            key, version_id, ..
         }) => {
             draft.object(key.as_str())?;
             if let Some(version_id) = version_id {
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
+        }
+        Command::GetObjectMeta(GetObjectMeta {
+            key, version_id, ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.version(version_id.as_ref());
+            if client.dialect == Dialect::S3 {
+                // GET-8: every attribute the model reports (http.md §5.2).
+                draft.headers.push((
+                    headers::s3::OBJECT_ATTRIBUTES.clone(),
+                    "ETag,ObjectParts,StorageClass,ObjectSize".to_owned(),
+                ));
+            }
+        }
+        Command::PutSymlink(PutSymlink {
+            key,
+            target,
+            tags,
+            content_type,
+            metadata,
+            storage_class,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            // SYM-2: URL-encoded as oss2 sends it (`quote(target, '')`).
+            draft.headers.push((
+                headers::oss::SYMLINK_TARGET.clone(),
+                percent::encode_query_component(target.as_str()),
+            ));
+            draft.attributes(&Attributes {
+                tags: tags.clone(),
+                content_type: content_type.clone(),
+                metadata: metadata.clone(),
+                storage_class: storage_class.clone(),
+            })?;
         }
         Command::InitiateMultipartUpload(InitiateMultipartUpload {
             key,
@@ -435,10 +529,32 @@ pub(super) fn request(
             body,
             ..
         }) => {
-            draft.object(key.as_str())?;
-            draft.set(params::PART_NUMBER, Some(part_number.to_string()));
-            draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
+            draft.part(key, upload_id, *part_number)?;
             draft.body = bytes_of(body)?;
+        }
+        Command::UploadPartCopy(UploadPartCopy {
+            key,
+            upload_id,
+            part_number,
+            source_key,
+            source_bucket,
+            source_version_id,
+            range,
+            ..
+        }) => {
+            // MPU-12: the range's content is not sent; the endpoint takes it from its bytes.
+            draft.part(key, upload_id, *part_number)?;
+            draft.copy_source(
+                source_bucket.as_deref().unwrap_or(bucket),
+                source_key,
+                source_version_id.as_ref(),
+            )?;
+            if let Some((first, last)) = range {
+                draft.headers.push((
+                    names.copy_source_range.clone(),
+                    format!("bytes={first}-{last}"),
+                ));
+            }
         }
         Command::CompleteMultipartUpload(CompleteMultipartUpload {
             key,
@@ -507,27 +623,11 @@ pub(super) fn request(
             ..
         }) => {
             draft.object(key.as_str())?;
-            if source_key.as_str().is_empty() {
-                return Err(EncodeError::EmptySourceKey);
-            }
-            // oss2 and the Go SDK v2 root the source at `/`, botocore does not (http.md §5.5).
-            let root = match client.dialect {
-                Dialect::Oss => "/",
-                Dialect::S3 => "",
-            };
-            let mut source = format!(
-                "{root}{}/{}",
-                percent::encode_path(source_bucket.as_deref().unwrap_or(bucket)),
-                percent::encode_path(source_key.as_str())
-            );
-            if let Some(version_id) = source_version_id {
-                source.push_str(&format!(
-                    "?{}={}",
-                    params::VERSION_ID,
-                    percent::encode_query_component(&version_id.to_string())
-                ));
-            }
-            draft.headers.push((names.copy_source.clone(), source));
+            draft.copy_source(
+                source_bucket.as_deref().unwrap_or(bucket),
+                source_key,
+                source_version_id.as_ref(),
+            )?;
             draft.headers.extend(attributes::directive_headers(
                 client.dialect,
                 Directives {
@@ -688,8 +788,18 @@ pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
             *metadata = attributes::on_the_wire(metadata.as_ref());
         }
         Command::UploadPart(UploadPart { body, .. }) => fingerprint(body),
+        // MPU-12: no content on the wire; the endpoint adds a range's from its bytes.
+        Command::UploadPartCopy(copy) => {
+            copy.body = None;
+            if copy.source_bucket.as_deref() == Some(bucket) {
+                copy.source_bucket = None;
+            }
+        }
         Command::InitiateMultipartUpload(initiate) => {
             initiate.metadata = attributes::on_the_wire(initiate.metadata.as_ref());
+        }
+        Command::PutSymlink(link) => {
+            link.metadata = attributes::on_the_wire(link.metadata.as_ref());
         }
         Command::PutBucketLifecycle(PutBucketLifecycle { rules, .. }) => {
             *rules = lifecycle::on_the_wire(rules);

@@ -45,7 +45,9 @@
 //! | field | oss | s3 |
 //! |---|---|---|
 //! | `crc64` of PutObject, UploadPart | `x-oss-hash-crc64ecma` | computed from the body sent (http.md §8) |
-//! | `crc64` of CompleteMultipartUpload, CopyObject, GetObject, HeadObject | `x-oss-hash-crc64ecma` | not on the wire: 0 |
+//! | `crc64` of CompleteMultipartUpload, CopyObject, UploadPartCopy, GetObject, HeadObject | `x-oss-hash-crc64ecma` | not on the wire: 0 |
+//! | `content_type`, `metadata` of GetObjectMeta (GET-8) | not in GetObjectMeta's headers: the default, none | not in `<GetObjectAttributesResponse>`: the same |
+//! | `storage_class` of GetObjectMeta | not in its headers: the default | `<StorageClass>` |
 //! | `object_type` of reads and version listings | `x-oss-object-type`, `<Type>` | not on the wire: read from the ETag, `-N` Multipart (CT-4), else Normal — a copy of a multipart object (CT-6) reads as Multipart |
 //! | `sealed` of reads (APP-10) | not sent by this endpoint | not on the wire: none |
 //! | `version_id` of ListObjects entries | not in `<Contents>` | the same: `null` |
@@ -63,7 +65,11 @@
 //! `AdvanceClock` and `RunLifecycle`, which are the endpoint's control API
 //! (`POST /_bv/clock?advance=S`, `POST /_bv/lifecycle?bucket=B`), not REST operations. Empty
 //! listing parameters are sent and read as absent (http.md §1.2), metadata names lower-cased
-//! (TAG-5): [`on_the_wire`] is the command a server reads back.
+//! (TAG-5), an UploadPartCopy's range content (MPU-12) is not sent (the endpoint takes it from
+//! its own bytes): [`on_the_wire`] is the command a server reads back. Symlinks are sent in both
+//! dialects (s3 answers SYM-1's 501); GetObjectMeta is oss `HEAD ?objectMeta` and s3
+//! `GET ?attributes` (GET-8). Conditions (CND) and a supplied upload ID (MPU-13) are not mapped
+//! yet ([`EncodeError::NotMapped`]).
 //!
 //! A write's tags, content type, user metadata and storage class travel in its headers
 //! ([`attributes`](crate::attributes)); tagging and lifecycle documents are the
@@ -225,7 +231,18 @@ pub fn observable(dialect: Dialect, outcome: &Outcome) -> Outcome {
                 meta.object_type = decode::type_from_etag(meta.etag.as_str());
             }
         }
+        Outcome::GetObjectMeta(meta) => {
+            // GET-8: neither dialect's answer carries the content type or the user metadata,
+            // and oss's not the storage class.
+            time(&mut meta.last_modified);
+            meta.content_type = dialect.default_content_type().to_owned();
+            meta.metadata = bucket_versioning::Metadata::new();
+            if !s3 {
+                meta.storage_class = dialect.default_storage_class().to_owned();
+            }
+        }
         Outcome::CompleteMultipartUpload(complete) if s3 => complete.crc64 = 0,
+        Outcome::UploadPartCopy(part) if s3 => part.crc64 = 0,
         Outcome::CopyObject(copy) if s3 => copy.crc64 = 0,
         Outcome::ListObjects(list) => {
             for object in &mut list.objects {

@@ -39,6 +39,12 @@ pub(super) fn argument_violations(dialect: Dialect, command: &Command) -> Vec<Vi
             copy.metadata.as_ref(),
             copy.storage_class.as_ref(),
         ),
+        Command::PutSymlink(link) => (
+            link.tags.as_ref(),
+            link.content_type.as_ref(),
+            link.metadata.as_ref(),
+            link.storage_class.as_ref(),
+        ),
         Command::PutObjectTagging(tagging) => (Some(&tagging.tags), None, None, None),
         Command::PutBucketLifecycle(PutBucketLifecycle { rules, .. }) => {
             return refusal(dialect, PutBucketLifecycle::new(rules.clone()).into())

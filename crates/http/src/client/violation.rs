@@ -16,9 +16,10 @@
 use base64::Engine as _;
 use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject,
-    DeleteObjectTagging, DeleteObjects, GetObject, GetObjectTagging, HeadObject,
-    ListMultipartUploads, ListObjectVersions, ListObjects, ListParts, PutBucketVersioning,
-    PutObject, PutObjectTagging, SealAppendObject, UploadPart,
+    DeleteObjectTagging, DeleteObjects, GetObject, GetObjectMeta, GetObjectTagging, GetSymlink,
+    HeadObject, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
+    PutBucketVersioning, PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart,
+    UploadPartCopy,
 };
 use bucket_versioning::violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason};
 use bucket_versioning::{
@@ -247,6 +248,38 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
         }) => {
             named.keys.push(key);
             named.version_id = version_id.as_ref();
+            // SYM-4: a link whose target is missing or a link itself.
+            if let Some(target) = refused.extra(element::SYMLINK_TARGET) {
+                candidates.push(Violation::SymlinkTargetNotExist {
+                    target: ObjectKey::new(target),
+                });
+                candidates.push(Violation::InvalidTargetType {
+                    target: ObjectKey::new(target),
+                });
+            }
+        }
+        Command::GetObjectMeta(GetObjectMeta {
+            key, version_id, ..
+        }) => {
+            named.keys.push(key);
+            named.version_id = version_id.as_ref();
+        }
+        Command::GetSymlink(GetSymlink {
+            key, version_id, ..
+        }) => {
+            named.keys.push(key);
+            named.version_id = version_id.as_ref();
+            candidates.push(Violation::NotSymlink);
+            candidates.push(Violation::NotImplemented {
+                operation: Operation::GetSymlink.name(),
+            });
+        }
+        Command::PutSymlink(PutSymlink { key, target, .. }) => {
+            named.keys.push(key);
+            named.keys.push(target);
+            candidates.push(Violation::NotImplemented {
+                operation: Operation::PutSymlink.name(),
+            });
         }
         Command::DeleteObjects(DeleteObjects { objects, .. }) => {
             candidates.push(Violation::MalformedXml(
@@ -265,6 +298,38 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             named.upload_id = Some(upload_id);
             named.body = Some(body);
             candidates.push(argument(ArgumentError::PartNumberOutOfRange(*part_number)));
+        }
+        Command::UploadPartCopy(UploadPartCopy {
+            key,
+            upload_id,
+            part_number,
+            source_key,
+            source_version_id,
+            range,
+            ..
+        }) => {
+            named.keys.push(source_key);
+            named.keys.push(key);
+            named.upload_id = Some(upload_id);
+            named.version_id = source_version_id.as_ref();
+            candidates.push(argument(ArgumentError::PartNumberOutOfRange(*part_number)));
+            // MPU-12: the source selected as CPY-1..CPY-3, CPY-5; the range inside it.
+            candidates.push(Violation::InvalidRequest(
+                InvalidRequestReason::CopySourceIsDeleteMarker,
+            ));
+            candidates.push(Violation::InvalidRequest(
+                InvalidRequestReason::CopySourceIsAppendable,
+            ));
+            if let Some((first, last)) = *range {
+                let size = refused.number(element::ACTUAL_OBJECT_SIZE).unwrap_or(0);
+                candidates.push(Violation::InvalidRange { first, last, size });
+                candidates.push(argument(ArgumentError::CopyRangeOutsideSource {
+                    first,
+                    last,
+                    size,
+                }));
+                candidates.push(argument(ArgumentError::CopyRangeWithoutContent));
+            }
         }
         Command::CompleteMultipartUpload(CompleteMultipartUpload { key, upload_id, .. }) => {
             named.keys.push(key);

@@ -31,7 +31,7 @@ use bucket_versioning::request::{
     AdvanceClock, AppendObject, CompleteMultipartUpload, DeleteObjects, RunLifecycle,
 };
 use bucket_versioning::{
-    BucketConfig, Command, Content, Dialect, Outcome, VersioningState, Violation,
+    Body, BucketConfig, Command, Content, Dialect, Outcome, VersioningState, Violation,
 };
 use bucket_versioning_http::dispatch::Operation;
 use bucket_versioning_http::error_response::{ErrorContext, ErrorResponse};
@@ -111,6 +111,18 @@ impl Answer {
             ticket: None,
         }
     }
+}
+
+/// The bytes of an UploadPartCopy's part ([`Registry::prepare_part_copy`]).
+struct PartCopy {
+    /// The part's rope, held until the part is recorded.
+    _rope: Rope,
+    /// The part's content.
+    content: Content,
+    /// A range's content, which the command and its journal record carry.
+    range_content: Option<Content>,
+    /// A range's bytes, as the trace's text.
+    text: Option<String>,
 }
 
 /// Why a lifecycle run ([`Registry::run_lifecycle`]) failed.
@@ -418,13 +430,18 @@ impl Registry {
             }
             StoredBody::Document(bytes) => (Payload::Bytes(bytes), None),
         };
-        let command = match request::to_command(&view, payload) {
+        let mut command = match request::to_command(&view, payload) {
             Ok(command) => command,
             Err(error) => {
                 return Answer::plain(
                     ErrorResponse::from_codec_error(&error, context).into_response(context),
                 );
             }
+        };
+        // MPU-12: a range's content from the source's bytes (the request carries none).
+        let part_copy = match self.prepare_part_copy(&state, bucket, &mut command) {
+            Ok(part_copy) => part_copy,
+            Err(error) => return storage_failure(context, &error.to_string(), bucket),
         };
         let mutating = record::is_mutating(&command);
         // The bytes of the object the command will make, before the model sees it.
@@ -475,6 +492,12 @@ impl Registry {
         };
         if let Some(extras) = state.extras.get_mut(bucket) {
             extras.record(&command, &outcome);
+            if let (Command::UploadPartCopy(copy), Some(part)) = (&command, &part_copy) {
+                extras.parts.insert(
+                    (copy.upload_id.to_string(), copy.part_number),
+                    Fingerprint::new(part.content.len(), part.content.crc64()),
+                );
+            }
         }
         if mutating {
             state.writes_since_collection += 1;
@@ -486,8 +509,10 @@ impl Registry {
                 StoredBody::Object(_, _, bytes) => {
                     Some(String::from_utf8_lossy(bytes).into_owned())
                 }
-                StoredBody::Document(_) => None,
+                StoredBody::Document(_) => part_copy.as_ref().and_then(|part| part.text.clone()),
             };
+            let content =
+                content.or_else(|| part_copy.as_ref().and_then(|part| part.range_content));
             let line = record::trace_record(bucket, &command, text);
             match self.commit(&mut state, line, content, None) {
                 Ok(Some(submitted)) => ticket = Some(submitted),
@@ -496,6 +521,7 @@ impl Registry {
             }
         }
         drop(made);
+        drop(part_copy);
         let view = ResponseView {
             dialect,
             operation: head.operation,
@@ -607,6 +633,59 @@ impl Registry {
                 self.store.concat(&ropes).map(Some)
             }
             _ => Ok(None),
+        }
+    }
+
+    /// The bytes of an UploadPartCopy's part (MPU-12, SVC-7): the source version's content, as
+    /// the model will select it (CPY-1..CPY-3), and for a range that is not the whole source a
+    /// new rope over the range's bytes, whose fingerprint becomes the command's `body` (the
+    /// model keeps no bytes, so the range's content comes with the command). `None` when the
+    /// model will refuse the copy (no such source, a marker, a range outside it) or for any
+    /// other command.
+    fn prepare_part_copy(
+        &self,
+        state: &State,
+        bucket: &str,
+        command: &mut Command,
+    ) -> Result<Option<PartCopy>, StoreError> {
+        let Command::UploadPartCopy(copy) = command else {
+            return Ok(None);
+        };
+        let Some(content) = source_content(&state.service, bucket, copy) else {
+            return Ok(None);
+        };
+        let Some(rope) = self
+            .store
+            .get(Fingerprint::new(content.len(), content.crc64()))
+        else {
+            return Ok(None);
+        };
+        match copy.range {
+            Some((first, last))
+                if first <= last
+                    && last < content.len()
+                    && (first, last) != (0, content.len() - 1) =>
+            {
+                let (range, digests) = self.store.sub_range(&rope, first..=last)?;
+                let range_content = content_of(&digests);
+                let mut bytes = Vec::new();
+                for chunk in self.store.read(&range) {
+                    bytes.extend_from_slice(&chunk?);
+                }
+                copy.body = Some(Body::Fingerprint(range_content));
+                Ok(Some(PartCopy {
+                    _rope: range,
+                    content: range_content,
+                    range_content: Some(range_content),
+                    text: Some(String::from_utf8_lossy(&bytes).into_owned()),
+                }))
+            }
+            _ => Ok(Some(PartCopy {
+                _rope: rope,
+                content,
+                range_content: None,
+                text: None,
+            })),
         }
     }
 
@@ -834,6 +913,23 @@ impl Registry {
     }
 }
 
+/// The content of the source version an UploadPartCopy names (MPU-12, SVC-7), as the model
+/// selects it (CPY-1..CPY-3); `None` when there is none to copy.
+fn source_content(
+    service: &bucket_versioning::Service,
+    bucket: &str,
+    copy: &bucket_versioning::request::UploadPartCopy,
+) -> Option<Content> {
+    let chain = service
+        .bucket(copy.source_bucket.as_deref().unwrap_or(bucket))?
+        .chain(copy.source_key.as_str())?;
+    let entry = match &copy.source_version_id {
+        Some(version_id) => chain.iter().find(|entry| entry.version_id() == version_id),
+        None => chain.head(),
+    };
+    entry.and_then(|entry| entry.content().copied())
+}
+
 /// Replays one journal record (start-up) as it was applied when served.
 fn replay(state: &mut State, payload: &str) -> Result<(), String> {
     let record = Record::parse(payload)?;
@@ -858,12 +954,26 @@ fn replay(state: &mut State, payload: &str) -> Result<(), String> {
         }
         _ => {
             let command = record.command()?;
+            // MPU-12: the part's content, a range's as recorded or the whole source's.
+            let part = match &command {
+                Command::UploadPartCopy(copy) => match &copy.body {
+                    Some(body) => body.content().ok(),
+                    None => source_content(&state.service, bucket, copy),
+                },
+                _ => None,
+            };
             let outcome = state
                 .service
                 .apply(bucket, command.clone())
                 .map_err(refused)?;
             if let Some(extras) = state.extras.get_mut(bucket) {
                 extras.record(&command, &outcome);
+                if let (Command::UploadPartCopy(copy), Some(part)) = (&command, part) {
+                    extras.parts.insert(
+                        (copy.upload_id.to_string(), copy.part_number),
+                        Fingerprint::new(part.len(), part.crc64()),
+                    );
+                }
             }
         }
     }

@@ -100,6 +100,8 @@ pub(super) fn set_body(command: &mut Command, new: Body) {
         Command::PutObject(PutObject { body, .. })
         | Command::AppendObject(AppendObject { body, .. })
         | Command::UploadPart(UploadPart { body, .. }) => *body = new,
+        // MPU-12: a range's content; a whole-source copy carries none.
+        Command::UploadPartCopy(copy) if copy.body.is_some() => copy.body = Some(new),
         _ => {}
     }
 }
@@ -117,6 +119,8 @@ pub(super) fn is_mutating(command: &Command) -> bool {
             | Command::ListObjects(_)
             | Command::GetObjectTagging(_)
             | Command::GetBucketLifecycle(_)
+            | Command::GetSymlink(_)
+            | Command::GetObjectMeta(_)
     )
 }
 
