@@ -10,6 +10,7 @@ use crate::config::BucketConfig;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::lifecycle::config::LifecycleRule;
+use crate::lock::{LockRequest, ObjectLockConfiguration, Worm};
 use crate::outcome::Outcome;
 use crate::storage::store::Store;
 use crate::storage::uploads::Uploads;
@@ -52,7 +53,17 @@ use crate::violation::Violation;
 ///   - lifecycle: [`put_bucket_lifecycle`](Self::put_bucket_lifecycle),
 ///     [`get_bucket_lifecycle`](Self::get_bucket_lifecycle),
 ///     [`delete_bucket_lifecycle`](Self::delete_bucket_lifecycle),
-///     [`run_lifecycle`](Self::run_lifecycle).
+///     [`run_lifecycle`](Self::run_lifecycle);
+///   - Object Lock (s3, OL-1..OL-6):
+///     [`put_object_lock_configuration`](Self::put_object_lock_configuration),
+///     [`put_object_retention`](Self::put_object_retention),
+///     [`put_object_legal_hold`](Self::put_object_legal_hold),
+///     [`object_lock_of`](Self::object_lock_of); retention policies (oss WORM, OL-7):
+///     [`initiate_bucket_worm`](Self::initiate_bucket_worm),
+///     [`complete_bucket_worm`](Self::complete_bucket_worm),
+///     [`extend_bucket_worm`](Self::extend_bucket_worm),
+///     [`abort_bucket_worm`](Self::abort_bucket_worm),
+///     [`get_bucket_worm`](Self::get_bucket_worm).
 ///
 ///   A rejected command returns a [`Violation`] and leaves the bucket exactly as it was (ERR-2).
 /// - **Queries** look without requesting: [`versioning`](Self::versioning),
@@ -79,6 +90,10 @@ pub struct Bucket<S = SeededIds> {
     pub(crate) uploads: Uploads,
     /// The lifecycle configuration, validated and named (LC-9, LC-14), if any.
     pub(crate) lifecycle: Option<Vec<LifecycleRule>>,
+    /// s3 Object Lock, on for good once set (OL-1).
+    pub(crate) object_lock: Option<ObjectLockConfiguration>,
+    /// The oss retention policy, in progress or locked (OL-7).
+    pub(crate) worm: Option<Worm>,
 }
 
 impl Bucket<SeededIds> {
@@ -104,6 +119,8 @@ impl<S: IdSource> Bucket<S> {
             store: Store::new(ids),
             uploads: Uploads::default(),
             lifecycle: None,
+            object_lock: None,
+            worm: None,
         }
     }
 
@@ -131,12 +148,17 @@ impl<S: IdSource> Bucket<S> {
                     if_none_match: r.if_none_match.as_deref(),
                     forbid_overwrite: r.forbid_overwrite,
                 };
+                let lock = LockRequest {
+                    retention: r.retention,
+                    legal_hold: r.legal_hold,
+                };
                 self.put(
                     r.key.as_str(),
                     &r.body,
                     r.assign_version_id,
                     given,
                     conditions,
+                    lock,
                 )
                 .map(Outcome::PutObject)
             }
@@ -170,7 +192,11 @@ impl<S: IdSource> Bucket<S> {
                     if_none_match: r.if_none_match.as_deref(),
                     forbid_overwrite: r.forbid_overwrite,
                 };
-                self.complete(r.key.as_str(), &r.upload_id, &r.parts, conditions)
+                let lock = LockRequest {
+                    retention: r.retention,
+                    legal_hold: r.legal_hold,
+                };
+                self.complete(r.key.as_str(), &r.upload_id, &r.parts, conditions, lock)
                     .map(Outcome::CompleteMultipartUpload)
             }
             Command::AbortMultipartUpload(r) => self
@@ -208,6 +234,25 @@ impl<S: IdSource> Bucket<S> {
             Command::PutSymlink(r) => self.put_symlink(r).map(Outcome::PutSymlink),
             Command::GetSymlink(r) => self.get_symlink(r).map(Outcome::GetSymlink),
             Command::GetObjectMeta(r) => self.get_object_meta(r).map(Outcome::GetObjectMeta),
+            Command::PutObjectLockConfiguration(r) => self
+                .put_object_lock_configuration(r.default_retention)
+                .map(Outcome::BucketProtectionChanged),
+            Command::PutObjectRetention(r) => self.put_object_retention(r).map(Outcome::ObjectLock),
+            Command::PutObjectLegalHold(r) => {
+                self.put_object_legal_hold(r).map(Outcome::ObjectLock)
+            }
+            Command::InitiateBucketWorm(r) => self
+                .initiate_bucket_worm(r.days)
+                .map(Outcome::BucketProtectionChanged),
+            Command::CompleteBucketWorm(_) => self
+                .complete_bucket_worm()
+                .map(Outcome::BucketProtectionChanged),
+            Command::ExtendBucketWorm(r) => self
+                .extend_bucket_worm(r.days)
+                .map(Outcome::BucketProtectionChanged),
+            Command::AbortBucketWorm(_) => self
+                .abort_bucket_worm()
+                .map(Outcome::BucketProtectionChanged),
         }
     }
 }

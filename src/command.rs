@@ -73,6 +73,20 @@ pub enum Command {
     /// GetObjectMeta (oss) / GetObjectAttributes (s3) (GET-8): the trace takes either name.
     #[cfg_attr(feature = "serde", serde(alias = "get_object_attributes"))]
     GetObjectMeta(request::GetObjectMeta),
+    /// PutObjectLockConfiguration (OL-1; s3 only).
+    PutObjectLockConfiguration(request::PutObjectLockConfiguration),
+    /// PutObjectRetention (OL-2, OL-6).
+    PutObjectRetention(request::PutObjectRetention),
+    /// PutObjectLegalHold (OL-2).
+    PutObjectLegalHold(request::PutObjectLegalHold),
+    /// InitiateBucketWorm (OL-7; oss only).
+    InitiateBucketWorm(request::InitiateBucketWorm),
+    /// CompleteBucketWorm (OL-7; oss only).
+    CompleteBucketWorm(request::CompleteBucketWorm),
+    /// ExtendBucketWorm (OL-7; oss only).
+    ExtendBucketWorm(request::ExtendBucketWorm),
+    /// AbortBucketWorm (OL-7; oss only).
+    AbortBucketWorm(request::AbortBucketWorm),
 }
 
 impl Command {
@@ -109,6 +123,13 @@ impl Command {
             Command::PutSymlink(_) => "put_symlink",
             Command::GetSymlink(_) => "get_symlink",
             Command::GetObjectMeta(_) => "get_object_meta",
+            Command::PutObjectLockConfiguration(_) => "put_object_lock_configuration",
+            Command::PutObjectRetention(_) => "put_object_retention",
+            Command::PutObjectLegalHold(_) => "put_object_legal_hold",
+            Command::InitiateBucketWorm(_) => "initiate_bucket_worm",
+            Command::CompleteBucketWorm(_) => "complete_bucket_worm",
+            Command::ExtendBucketWorm(_) => "extend_bucket_worm",
+            Command::AbortBucketWorm(_) => "abort_bucket_worm",
         }
     }
 }
@@ -155,4 +176,11 @@ from_request!(
     PutSymlink,
     GetSymlink,
     GetObjectMeta,
+    PutObjectLockConfiguration,
+    PutObjectRetention,
+    PutObjectLegalHold,
+    InitiateBucketWorm,
+    CompleteBucketWorm,
+    ExtendBucketWorm,
+    AbortBucketWorm,
 );

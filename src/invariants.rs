@@ -196,8 +196,8 @@ impl<S: IdSource> Bucket<S> {
     /// INV-11: every tag set (of a version, or given at an Initiate) obeys TAG-3 in its
     /// stored form (ascending by key); delete markers carry no tags or metadata; a Symlink
     /// has length 0 and a target key KEY-1 accepts, and no other entry has a target (SYM-2).
-    /// The clause on retention and legal holds holds vacuously: the model has no Object Lock
-    /// yet (OL).
+    /// Delete markers carry no retention or legal hold either, and no version carries one in
+    /// a bucket without Object Lock (OL-2).
     fn check_tag_sets(&self) -> Result<(), InvariantViolation> {
         let canonical = |tags: &Tags| checked::tag_set(tags).is_ok_and(|set| set == *tags);
         for (key, chain) in &self.store.chains {
@@ -231,7 +231,18 @@ impl<S: IdSource> Bucket<S> {
                     return Err(failure(
                         Invariant::TagSets,
                         Some(key),
-                        "a delete marker carries tags or metadata".into(),
+                        "a delete marker carries tags, metadata, a retention or a legal hold"
+                            .into(),
+                    ));
+                }
+                if self.object_lock.is_none() && !attributes.lock().is_none() {
+                    return Err(failure(
+                        Invariant::TagSets,
+                        Some(key),
+                        format!(
+                            "version {sequence} carries a retention or legal hold without \
+                             Object Lock"
+                        ),
                     ));
                 }
                 if !canonical(&attributes.tags) {
@@ -255,10 +266,31 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 
-    /// INV-12: a stored lifecycle configuration is one LC-9 accepts as it stands (its rules
-    /// named), and the store keeps a due index exactly while there is one.
+    /// INV-12: a bucket with Object Lock on is Enabled and its default retention has a
+    /// period (OL-1); a bucket with a retention policy is never Suspended and the policy's
+    /// days are in range (OL-7); a stored lifecycle configuration is one LC-9 accepts as it
+    /// stands (its rules named), and the store keeps a due index exactly while there is one.
     fn check_lifecycle(&self) -> Result<(), InvariantViolation> {
         let fail = |detail: String| Err(failure(Invariant::LifecycleConfiguration, None, detail));
+        if let Some(lock) = &self.object_lock {
+            if self.versioning != VersioningState::Enabled {
+                return fail(format!("Object Lock is on in a {} bucket", self.versioning));
+            }
+            if lock
+                .default_retention
+                .is_some_and(|default| default.period().is_none())
+            {
+                return fail("the default retention has no valid period".into());
+            }
+        }
+        if let Some(worm) = &self.worm {
+            if self.versioning == VersioningState::Suspended {
+                return fail("a retention policy exists in a Suspended bucket".into());
+            }
+            if !crate::lock::Worm::is_valid_days(worm.days) {
+                return fail(format!("a retention policy of {} days", worm.days));
+            }
+        }
         match &self.lifecycle {
             None if self.store.due.is_some() => {
                 fail("a due index is kept without a lifecycle configuration".into())
@@ -380,6 +412,7 @@ mod tests {
                 None,
                 Default::default(),
                 Default::default(),
+                Default::default(),
             )
             .expect("put");
         let supplied = VersionId::new("supplied-by-the-caller");
@@ -388,6 +421,7 @@ mod tests {
                 "n",
                 &"y".into(),
                 Some(supplied),
+                Default::default(),
                 Default::default(),
                 Default::default(),
             )

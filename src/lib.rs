@@ -197,6 +197,7 @@ pub mod dialect;
 mod invariants;
 mod key;
 pub mod lifecycle;
+pub mod lock;
 pub mod metadata;
 mod object_type;
 mod ops;

@@ -64,6 +64,10 @@ pub enum Outcome {
     AdvanceClock(ClockOutcome),
     /// PutObjectTagging (TAG-2).
     PutObjectTagging(TaggingOutcome),
+    /// PutObjectLockConfiguration and the retention policy commands (OL-1, OL-7).
+    BucketProtectionChanged(BucketProtectionChanged),
+    /// PutObjectRetention and PutObjectLegalHold (OL-2).
+    ObjectLock(ObjectLockOutcome),
     /// GetObjectTagging (TAG-2).
     GetObjectTagging(GetObjectTaggingOutcome),
     /// DeleteObjectTagging (TAG-2).
@@ -571,6 +575,21 @@ pub struct ListBucketsOutcome {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct BucketLifecycleChanged {}
+
+/// A change of a bucket's Object Lock configuration or retention policy (OL-1, OL-7): `{}`
+/// in the trace.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct BucketProtectionChanged {}
+
+/// A version's retention or legal hold set (OL-2): the version's ID as a read reports it
+/// (RSP-3).
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ObjectLockOutcome {
+    /// The version's ID.
+    pub version_id: Option<VersionId>,
+}
 
 /// The stored lifecycle configuration (LC-14): the rules as given, each with its ID.
 #[derive(Clone, Debug, PartialEq, Eq)]

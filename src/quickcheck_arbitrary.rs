@@ -227,6 +227,7 @@ impl Arbitrary for Command {
                 assign_version_id: supplied(g),
                 // CND-5: `*` passes on an object version, fails otherwise.
                 if_match: chance(g, 10).then(|| String::from("*")),
+                bypass_governance: chance(g, 10).then_some(true),
             }),
             6 => Command::DeleteObjects(DeleteObjects {
                 objects: (0..below(g, 5))

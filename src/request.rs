@@ -24,6 +24,7 @@ use crate::body::Body;
 use crate::content::ETag;
 use crate::key::ObjectKey;
 use crate::lifecycle::config::LifecycleRule;
+use crate::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
 use crate::metadata::{Directive, Metadata};
 use crate::tags::Tags;
 use crate::upload_id::UploadId;
@@ -119,6 +120,10 @@ request! {
         if_none_match: String as into,
         /// CND-6 (oss): refuse to overwrite a key that has an entry in an Unversioned bucket.
         forbid_overwrite: bool,
+        /// OL-2 (s3): the new version's retention, in a lock-enabled bucket.
+        retention: Retention,
+        /// OL-2 (s3): the new version's legal hold, in a lock-enabled bucket.
+        legal_hold: LegalHoldStatus,
     }
 }
 
@@ -166,6 +171,8 @@ request! {
         /// CND-5 (s3): delete only if the selected object version has this ETag (`*`: any
         /// object version).
         if_match: String as into,
+        /// OL-4 (s3): let a delete by ID remove a version whose `GOVERNANCE` retention holds.
+        bypass_governance: bool,
     }
 }
 
@@ -279,6 +286,10 @@ request! {
         if_none_match: String as into,
         /// CND-6 (oss): refuse to overwrite a key that has an entry in an Unversioned bucket.
         forbid_overwrite: bool,
+        /// OL-2 (s3): the new version's retention, in a lock-enabled bucket.
+        retention: Retention,
+        /// OL-2 (s3): the new version's legal hold, in a lock-enabled bucket.
+        legal_hold: LegalHoldStatus,
     }
 }
 
@@ -322,6 +333,72 @@ request! {
         /// The page size, 1..=1000 (default 1000).
         max_uploads: u64,
     }
+}
+
+request! {
+    /// PutObjectLockConfiguration: turn Object Lock on, with an optional default retention
+    /// (OL-1; s3 only).
+    PutObjectLockConfiguration {
+        ;
+        /// The retention new versions get when their request gives none.
+        default_retention: DefaultRetention,
+    }
+}
+
+request! {
+    /// PutObjectRetention: set a version's retention (OL-2, OL-6).
+    PutObjectRetention {
+        /// The key.
+        key: ObjectKey as into,
+        /// The retention mode.
+        mode: RetentionMode,
+        /// The first clock second at which the retention no longer holds.
+        retain_until: u64,
+        ;
+        /// The version; without it, the head.
+        version_id: VersionId as into,
+        /// Let the change shorten or change a `GOVERNANCE` retention (OL-6).
+        bypass_governance: bool,
+    }
+}
+
+request! {
+    /// PutObjectLegalHold: turn a version's legal hold on or off (OL-2).
+    PutObjectLegalHold {
+        /// The key.
+        key: ObjectKey as into,
+        /// `ON` or `OFF`.
+        status: LegalHoldStatus,
+        ;
+        /// The version; without it, the head.
+        version_id: VersionId as into,
+    }
+}
+
+request! {
+    /// InitiateBucketWorm: a retention policy of `days` in progress (OL-7; oss only).
+    InitiateBucketWorm {
+        /// The retention period in days, 1..=25550.
+        days: u32,
+    }
+}
+
+request! {
+    /// CompleteBucketWorm: lock the retention policy in progress (OL-7; oss only).
+    CompleteBucketWorm {}
+}
+
+request! {
+    /// ExtendBucketWorm: lengthen a locked retention policy (OL-7; oss only).
+    ExtendBucketWorm {
+        /// The new retention period in days, longer than the policy's.
+        days: u32,
+    }
+}
+
+request! {
+    /// AbortBucketWorm: remove a retention policy still in progress (OL-7; oss only).
+    AbortBucketWorm {}
 }
 
 /// CopyObject: copy a version onto a key (CPY).
@@ -402,6 +479,18 @@ pub struct CopyObject {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub forbid_overwrite: Option<bool>,
+    /// OL-2 (s3): the copy's retention, in a lock-enabled bucket (the source's is not copied).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub retention: Option<Retention>,
+    /// OL-2 (s3): the copy's legal hold, in a lock-enabled bucket.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub legal_hold: Option<LegalHoldStatus>,
 }
 
 impl CopyObject {
@@ -421,6 +510,8 @@ impl CopyObject {
             if_match: None,
             if_none_match: None,
             forbid_overwrite: None,
+            retention: None,
+            legal_hold: None,
         }
     }
 
@@ -497,6 +588,20 @@ impl CopyObject {
     #[must_use]
     pub fn forbid_overwrite(mut self, forbid: bool) -> Self {
         self.forbid_overwrite = Some(forbid);
+        self
+    }
+
+    /// OL-2 (s3): the copy's retention.
+    #[must_use]
+    pub fn retention(mut self, retention: Retention) -> Self {
+        self.retention = Some(retention);
+        self
+    }
+
+    /// OL-2 (s3): the copy's legal hold.
+    #[must_use]
+    pub fn legal_hold(mut self, status: LegalHoldStatus) -> Self {
+        self.legal_hold = Some(status);
         self
     }
 }
@@ -651,6 +756,7 @@ pub struct Named<'a> {
     pub(crate) version_id: Option<VersionId>,
     pub(crate) assign_version_id: Option<VersionId>,
     pub(crate) if_match: Option<String>,
+    pub(crate) bypass_governance: bool,
 }
 
 impl<'a> Named<'a> {
@@ -660,6 +766,7 @@ impl<'a> Named<'a> {
             version_id: None,
             assign_version_id: None,
             if_match: None,
+            bypass_governance: false,
         }
     }
 }
@@ -753,6 +860,7 @@ impl From<DeleteObject> for Named<'_> {
             version_id: request.version_id,
             assign_version_id: request.assign_version_id,
             if_match: request.if_match,
+            bypass_governance: request.bypass_governance.unwrap_or(false),
             ..Named::key(request.key.into_string())
         }
     }

@@ -36,6 +36,14 @@
 //! rebuilds the due index from the chains. `retired_version_ids` are the IDs once given to entries that are gone
 //! (ID-1 keeps them from being given again), in [`VersionId`] order.
 //!
+//! `object_lock` (s3, OL-1: `{"default_retention": {"mode", "days" | "years"}}`) and `worm`
+//! (oss, OL-7: `{"days", "state": "InProgress" | "Locked"}`) are absent when the bucket has
+//! neither. An entry's `attributes` carry its `retention` (`{"mode", "retain_until"}`) and
+//! `legal_hold` (OL-2). Restoring refuses, as breaking INV-12, Object Lock on a bucket that
+//! is not Enabled, a retention policy on a Suspended bucket, a policy's days out of range and
+//! a default retention without a period, and as breaking INV-11 a retention or legal hold on
+//! a delete marker or in a bucket without Object Lock.
+//!
 //! An entry no command could have made is refused as breaking INV-6: an MD5 on an appendable
 //! or multipart object or on a copy whose ETag comes from its parts or its CRC (CT-2), or a
 //! modification time other than the creation time on an object that is not appendable
@@ -51,6 +59,7 @@ use crate::bucket::Bucket;
 use crate::config::BucketConfig;
 use crate::key::ObjectKey;
 use crate::lifecycle::config::LifecycleRule;
+use crate::lock::{ObjectLockConfiguration, Worm};
 use crate::storage::attributes::Attributes;
 use crate::storage::entry::EntryBody;
 use crate::storage::store::{DueIndex, Store};
@@ -78,6 +87,12 @@ struct Snapshot<S> {
     /// The lifecycle configuration, absent when there is none (LC-14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     lifecycle: Option<Vec<LifecycleRule>>,
+    /// s3 Object Lock (OL-1), absent when off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    object_lock: Option<ObjectLockConfiguration>,
+    /// The oss retention policy (OL-7), absent when none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    worm: Option<Worm>,
 }
 
 #[derive(serde::Serialize, serde::Deserialize)]
@@ -133,6 +148,8 @@ impl<S: Serialize + Clone + IdSource> Serialize for Bucket<S> {
             retired_version_ids: retired,
             uploads: self.uploads.clone(),
             lifecycle: self.lifecycle.clone(),
+            object_lock: self.object_lock,
+            worm: self.worm,
         }
         .serialize(serializer)
     }
@@ -207,6 +224,8 @@ impl<'de, S: Deserialize<'de> + IdSource> Deserialize<'de> for Bucket<S> {
             store,
             uploads,
             lifecycle: snapshot.lifecycle,
+            object_lock: snapshot.object_lock,
+            worm: snapshot.worm,
         };
         bucket.check_invariants().map_err(refused)?;
         Ok(bucket)

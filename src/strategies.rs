@@ -993,6 +993,8 @@ impl Resolver {
                     if_match,
                     if_none_match,
                     forbid_overwrite,
+                    retention: None,
+                    legal_hold: None,
                 })
             }
             Template::AppendObject {
@@ -1050,6 +1052,7 @@ impl Resolver {
                     version_id,
                     assign_version_id: version(assign_version_id, key.as_str()),
                     if_match,
+                    bypass_governance: None,
                 })
             }
             Template::DeleteObjects { objects, quiet } => Command::DeleteObjects(DeleteObjects {
@@ -1344,7 +1347,10 @@ impl Resolver {
                         .map(|marker| marker.version_id.clone()),
                 );
             }
-            Outcome::BucketLifecycleChanged(_) | Outcome::GetBucketLifecycle(_) => {}
+            Outcome::BucketLifecycleChanged(_)
+            | Outcome::GetBucketLifecycle(_)
+            | Outcome::BucketProtectionChanged(_) => {}
+            Outcome::ObjectLock(lock) => ids.extend(lock.version_id.clone()),
             Outcome::Versioning(_)
             | Outcome::UploadPart(_)
             | Outcome::AbortMultipartUpload(_)
@@ -1471,6 +1477,8 @@ impl Resolver {
                     if_match,
                     if_none_match,
                     forbid_overwrite,
+                    retention: None,
+                    legal_hold: None,
                 });
             }
             Template::UploadPartCopy {

@@ -10,9 +10,11 @@ use crate::version_id::VersionId;
 
 mod conditions;
 mod lifecycle;
+mod lock;
 
 pub use conditions::{PreconditionReason, UnsupportedCondition};
 pub use lifecycle::{LifecycleStructure, LifecycleValue};
+pub use lock::{AccessDeniedReason, BucketStateReason};
 
 /// A command the rules reject, with the service's error code, HTTP status and the fields a
 /// client needs (ERR-1).
@@ -244,6 +246,26 @@ pub enum Violation {
     /// (the status its error page gives), s3 501.
     #[error("NotImplemented: {0}")]
     UnsupportedCondition(UnsupportedCondition),
+    /// `AccessDenied` 403: Object Lock refused a delete by ID (OL-4) or a retention change
+    /// (OL-6); nothing changed.
+    #[error("AccessDenied: {0}")]
+    AccessDenied(AccessDeniedReason),
+    /// `InvalidBucketState` 409: the versioning state and Object Lock or a retention policy
+    /// do not go together (OL-1, OL-7; MODEL for the oss code).
+    #[error("InvalidBucketState: {0}")]
+    InvalidBucketState(BucketStateReason),
+    /// `FileImmutable` 409: oss refused to overwrite, delete or append to an object version
+    /// its retention policy protects (OL-7, OL-8).
+    #[error("FileImmutable: the object is protected by the bucket's retention policy")]
+    FileImmutable,
+    /// `WORMConfigurationLocked` 409: AbortBucketWorm (or a second Initiate or Complete,
+    /// MODEL) of a locked retention policy (OL-7).
+    #[error("WORMConfigurationLocked: the retention policy is locked")]
+    WormConfigurationLocked,
+    /// `NoSuchWORMConfiguration` 404: a retention policy operation on a bucket without one
+    /// (OL-7, MODEL).
+    #[error("NoSuchWORMConfiguration: the bucket has no retention policy")]
+    NoSuchWormConfiguration,
 }
 
 impl Violation {
@@ -287,6 +309,11 @@ impl Violation {
             Violation::PreconditionFailed(_) => "PreconditionFailed",
             Violation::FileAlreadyExists => "FileAlreadyExists",
             Violation::UnsupportedCondition(_) => "NotImplemented",
+            Violation::AccessDenied(_) => "AccessDenied",
+            Violation::InvalidBucketState(_) => "InvalidBucketState",
+            Violation::FileImmutable => "FileImmutable",
+            Violation::WormConfigurationLocked => "WORMConfigurationLocked",
+            Violation::NoSuchWormConfiguration => "NoSuchWORMConfiguration",
         }
     }
 
@@ -299,14 +326,19 @@ impl Violation {
             | Violation::NoSuchBucket { .. }
             | Violation::NoSuchLifecycle
             | Violation::NoSuchLifecycleConfiguration
-            | Violation::SymlinkTargetNotExist { .. } => 404,
+            | Violation::SymlinkTargetNotExist { .. }
+            | Violation::NoSuchWormConfiguration => 404,
+            Violation::AccessDenied(_) => 403,
             Violation::MethodNotAllowed { .. } => 405,
             Violation::PositionNotEqualToLength { .. }
             | Violation::ObjectNotAppendable
             | Violation::BucketAlreadyExists { .. }
             | Violation::BucketAlreadyOwnedByYou { .. }
             | Violation::BucketNotEmpty { .. }
-            | Violation::FileAlreadyExists => 409,
+            | Violation::FileAlreadyExists
+            | Violation::InvalidBucketState(_)
+            | Violation::FileImmutable
+            | Violation::WormConfigurationLocked => 409,
             Violation::PreconditionFailed(_) => 412,
             Violation::NotImplemented { .. } => 501,
             Violation::InvalidRange { .. } => 416,
@@ -456,6 +488,21 @@ pub enum ArgumentError {
     /// LC-9: a lifecycle configuration with a value out of range.
     #[error("{0}")]
     Lifecycle(LifecycleValue),
+    /// OL-1: a default retention without exactly one of `days` and `years`, or with a period
+    /// below 1.
+    #[error("a default retention needs exactly one of days and years, at least 1")]
+    DefaultRetentionPeriod,
+    /// OL-7: a retention policy's days outside 1..=25550.
+    #[error("a retention policy of {0} days is not 1 to 25550 days")]
+    WormDays(u32),
+    /// OL-7 (MODEL): ExtendBucketWorm to a period no longer than the policy's.
+    #[error("extending a retention policy to {days} days does not lengthen its {current}")]
+    WormNotLonger {
+        /// The days asked for.
+        days: u32,
+        /// The policy's days.
+        current: u32,
+    },
 }
 
 /// Why a request was `InvalidRequest`.
@@ -474,6 +521,10 @@ pub enum InvalidRequestReason {
         "this copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class or tags"
     )]
     CopyOntoItself,
+    /// OL-2: a retention or legal hold (on a write, or PutObjectRetention /
+    /// PutObjectLegalHold) in a bucket without Object Lock.
+    #[error("the bucket does not have Object Lock enabled")]
+    ObjectLockNotEnabled,
 }
 
 /// Why a tag set was `InvalidTag` (TAG-3).
@@ -592,13 +643,13 @@ pub enum Invariant {
     UploadsInProgress,
     /// INV-8: once versioning has left Unversioned it never returns.
     NoReturnToUnversioned,
-    /// INV-12: a stored lifecycle configuration satisfies LC-9 (the parts of INV-12 about
-    /// Object Lock and retention policies hold vacuously: the model has neither yet).
+    /// INV-12: a bucket with Object Lock on is Enabled; an oss bucket with a retention policy
+    /// is never Suspended; a stored lifecycle configuration satisfies LC-9.
     LifecycleConfiguration,
     /// INV-10: a service's bucket names are valid (SVC-2) and distinct, and its buckets read
     /// its one clock.
     BucketNames,
-    /// INV-11: tag sets obey TAG-3; delete markers carry no tags or metadata; a Symlink has
+    /// INV-11: tag sets obey TAG-3; delete markers carry no tags, metadata, retention or legal hold; a Symlink has
     /// length 0 and a valid target key, and only a Symlink has a target.
     TagSets,
     /// Not a rule: the store's own indexes (each chain's recorded head, the current-view index,

@@ -11,19 +11,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Rules of revision 2 that the model does not implement yet, by the open issue that builds
-/// them. Each issue removes its own list when it lands.
-const NOT_IMPLEMENTED: &[&[&str]] = &[SERVICE, CONDITIONS_AND_LOCKS];
-
-/// The service issue's last rule. INV-11 stays listed: its tag and Symlink clauses are checked (`check_invariants`), but its clause on the retention and legal
-/// holds of delete markers holds only vacuously until Object Lock exists (OL-2).
-const SERVICE: &[&str] = &["INV-11"];
-
-/// The conditions and locks issue: Object Lock and OSS WORM (the conditions, CND-1..CND-7,
-/// have landed). LC-12 (lifecycle spares locked and protected versions) holds vacuously until
-/// locks exist, so it is this issue's to make real.
-const CONDITIONS_AND_LOCKS: &[&str] = &[
-    "OL-1", "OL-2", "OL-3", "OL-4", "OL-5", "OL-6", "OL-7", "OL-8", "INV-13", "LC-12",
-];
+/// them. Each issue removes its own list when it lands; every list has landed.
+const NOT_IMPLEMENTED: &[&[&str]] = &[];
 
 fn not_implemented(id: &str) -> bool {
     NOT_IMPLEMENTED.iter().any(|rules| rules.contains(&id))

@@ -8,7 +8,9 @@
 //! a key's due entries in one pass) or of a chain (DEL-2), [`Bucket::enter_head`] for a delete marker (DEL-3, DEL-4), and the
 //! end of an upload (MPU-8). Within a step every decision is taken on the state the step
 //! started from (MODEL): for LC-8 the K newest noncurrent entries are counted before any of the
-//! step's removals.
+//! step's removals. LC-12: an entry locked (OL-3) or protected (OL-7) at the run's time is
+//! never removed; the due index still lists it, so every later run reconsiders it. A current
+//! expiration in an Enabled bucket still adds its marker.
 
 use alloc::vec;
 use alloc::vec::Vec;
@@ -188,6 +190,10 @@ impl<S: IdSource> Bucket<S> {
                 .noncurrent_oldest_first()
                 .take_while(|(since, _, _)| *since <= bound)
             {
+                // LC-12: a locked or protected entry stays, to be reconsidered at a later run.
+                if self.entry_is_held(sequence, entry) {
+                    continue;
+                }
                 let subject = subject_of(&self.store, sequence, entry);
                 let is_expired = actions.iter().any(|(filter, days, keep)| {
                     matches(filter, key.as_str(), subject)
@@ -265,6 +271,17 @@ impl<S: IdSource> Bucket<S> {
         expired.sort();
         let mut added = Vec::new();
         for key in expired {
+            if self.versioning != VersioningState::Enabled
+                && self.store.chain(key.as_str()).is_some_and(|chain| {
+                    chain
+                        .newest_first(Bound::Unbounded)
+                        .any(|(sequence, entry)| self.entry_is_held(sequence, entry))
+                })
+            {
+                // LC-12: the expiration would remove a locked or protected version (the chain,
+                // or the null entry); it waits for a later run. Enabled only adds a marker.
+                continue;
+            }
             if self.versioning == VersioningState::Unversioned {
                 if let Some(chain) = self.store.chain(key.as_str()) {
                     for (sequence, entry) in chain.newest_first(Bound::Unbounded) {

@@ -125,6 +125,12 @@ impl<S: IdSource> Bucket<S> {
             .map_err(|_| Violation::InvalidArgument(ArgumentError::BodyTooLong))?;
         let attributes = Attributes::parse(given, self.dialect())?;
 
+        // OL-8: a protected appendable takes no append (after APP-6, before APP-5).
+        if let Some((_, head)) = self.store.head(key.as_str())
+            && head.is_unsealed_appendable()
+        {
+            self.check_append(head)?;
+        }
         let (now, dialect) = (self.now, self.dialect());
         if let Some((sequence, head)) = self.store.head_mut(key.as_str())
             && let Some(mut object) = head.object()

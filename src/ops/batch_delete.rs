@@ -49,7 +49,13 @@ impl<S: IdSource> Bucket<S> {
                 etag,
             } = object;
             // CND-5: an entry's `etag` is its `if_match`; failing it fails the entry alone.
-            match self.delete(key.as_str(), version_id.clone(), None, etag.as_deref()) {
+            match self.delete(
+                key.as_str(),
+                version_id.clone(),
+                None,
+                etag.as_deref(),
+                false,
+            ) {
                 Ok(_) if quiet => {}
                 Ok(deleted) => {
                     let (delete_marker, delete_marker_version_id) =

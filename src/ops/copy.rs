@@ -7,6 +7,7 @@ use crate::checked::{self, Key, NewMetadata, WellFormedId};
 use crate::conditions::{Conditions, WriteConditions};
 use crate::content::Content;
 use crate::dialect::Dialect;
+use crate::lock::LockRequest;
 use crate::metadata::Directive;
 use crate::outcome::CopyObjectOutcome;
 use crate::request::CopyObject;
@@ -37,6 +38,8 @@ impl<S: IdSource> Bucket<S> {
     ///   version stays.
     /// - CT-6 (MODEL): the copy keeps the source's fingerprint and ETag, a multipart `…-N` or
     ///   appendable ETag included, while its type is Normal.
+    /// - OL-2: the copy's retention is the request's, else the bucket's default; OL-7: a copy
+    ///   onto a protected object of an Unversioned bucket → `FileImmutable` 409.
     /// - SYM-5: a Symlink source copies the link, not its target: the copy is a Symlink with
     ///   the same target key (CPY-4).
     ///
@@ -137,6 +140,8 @@ impl<S: IdSource> Bucket<S> {
         source: CopySource,
         args: CopyArgs,
     ) -> Result<CopyObjectOutcome, Violation> {
+        let lock = self.new_version_lock(args.lock)?;
+        self.check_replace(key.as_str())?;
         self.check_conditions(key.as_str(), None, &args.conditions)?;
         // Everything the outcome needs from the source was read when it was selected: entering
         // the copy may remove it (a Suspended copy of a key's null entry onto that key, PUT-3).
@@ -147,7 +152,9 @@ impl<S: IdSource> Bucket<S> {
         };
         let etag = copy.etag(self.dialect());
         let crc64 = copy.content.crc64();
-        let attributes = args.attributes(source.attributes);
+        let mut attributes = args.attributes(source.attributes);
+        // OL-2: a copy is a new version: its retention and hold are its own, not the source's.
+        attributes.set_lock(lock);
         let id = self.enter_head_with(key, EntryBody::Object(copy), IdChoice::ByState, attributes);
         Ok(CopyObjectOutcome {
             version_id: self.reported_write_id(&id),
@@ -178,6 +185,8 @@ pub(crate) struct CopyArgs {
     storage_class: Option<String>,
     /// The conditions on the destination (CND-1, CND-6).
     conditions: Conditions,
+    /// The retention and legal hold the copy asks for (OL-2).
+    lock: LockRequest,
 }
 
 impl CopyArgs {
@@ -212,6 +221,10 @@ impl CopyArgs {
             metadata,
             storage_class,
             conditions,
+            lock: LockRequest {
+                retention: request.retention,
+                legal_hold: request.legal_hold,
+            },
         })
     }
 
@@ -235,6 +248,8 @@ impl CopyArgs {
                 metadata: source.metadata,
                 storage_class: None,
                 target: None,
+                retention: None,
+                legal_hold: false,
             },
         };
         attributes.storage_class = self.storage_class;

@@ -37,17 +37,26 @@ impl<S: IdSource> Bucket<S> {
             request.version_id,
             request.assign_version_id,
             request.if_match.as_deref(),
+            request.bypass_governance,
         )
     }
 
     /// The worker DeleteObject and each entry of DeleteObjects run (BAT-2), with its
-    /// `if_match` (CND-5; oss refuses it, CND-6), checked last (CND-7).
+    /// `if_match` (CND-5; oss refuses it, CND-6), checked last (CND-7), after the locks:
+    ///
+    /// - OL-4: a version ID naming a locked version → `AccessDenied` 403 (a `GOVERNANCE`
+    ///   retention gives way to `bypass_governance`); OL-7: one naming a protected version →
+    ///   `FileImmutable` 409. OL-5: a delete marker by ID, and a simple delete in a versioned
+    ///   bucket, are never refused.
+    /// - OL-7: a simple delete of a protected object in an Unversioned bucket →
+    ///   `FileImmutable` 409.
     pub(crate) fn delete(
         &mut self,
         key: &str,
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
         if_match: Option<&str>,
+        bypass_governance: bool,
     ) -> Result<DeleteObjectOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         WellFormedId::parse_optional(version_id.as_ref())?;
@@ -61,8 +70,13 @@ impl<S: IdSource> Bucket<S> {
         }
         let conditions = Conditions::parse_delete(self.dialect(), if_match)?;
         if let Some(id) = version_id {
+            let found = self.store.find_entry(key.as_str(), &id);
+            if let Some((sequence, entry)) = found {
+                self.check_version_delete(sequence, entry, bypass_governance)?;
+            }
+            let found = found.map(|(sequence, _)| sequence);
             self.check_conditions(key.as_str(), Some(&id), &conditions)?;
-            let removed = match self.store.find(key.as_str(), &id) {
+            let removed = match found {
                 Some(sequence) => self.store.remove(key.as_str(), sequence),
                 None => None,
             };
@@ -72,6 +86,7 @@ impl<S: IdSource> Bucket<S> {
             });
         }
         let choice = self.id_choice(supplied)?;
+        self.check_replace(key.as_str())?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         if self.versioning == VersioningState::Unversioned {
             self.store.remove_chain(key.as_str());

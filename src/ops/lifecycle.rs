@@ -70,7 +70,9 @@ impl<S: IdSource> Bucket<S> {
     ///   expired delete markers (LC-3), then uploads (LC-4), each step seeing the one before;
     ///   each action runs at most once per entry however many rules match.
     /// - LC-6: a `Days` N action is due when `now >= ceil_to_midnight(ref) + N × 86400`.
-    /// - LC-12: the model has no Object Lock or retention policy yet, so nothing is protected.
+    /// - LC-12: a version locked (OL-3) or protected by the retention policy (OL-7) at the
+    ///   run's time is never removed, and is reconsidered at every later run; an Enabled
+    ///   bucket's current expiration still adds its delete marker.
     /// - LC-13: removed entries, added delete markers and aborted uploads, in key order then
     ///   chain order (newest first); a run with nothing due changes nothing.
     ///

@@ -10,6 +10,7 @@ mod delete;
 mod get;
 mod lifecycle;
 mod list;
+pub(crate) mod lock;
 mod meta;
 mod multipart;
 pub(crate) mod part_copy;

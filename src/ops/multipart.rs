@@ -18,6 +18,7 @@ use crate::checked::{GivenAttributes, Key, PageSize, PartList, PartNumber};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
+use crate::lock::LockRequest;
 use crate::outcome::{
     AbortMultipartUploadOutcome, CompleteMultipartUploadOutcome, InitiateMultipartUploadOutcome,
     ListMultipartUploadsOutcome, ListPartsOutcome, PartSummary, UploadPartOutcome, UploadSummary,
@@ -119,23 +120,29 @@ impl<S: IdSource> Bucket<S> {
             &upload_id.into(),
             parts,
             WriteConditions::default(),
+            LockRequest::default(),
         )
     }
 
     /// CompleteMultipartUpload, the worker of the typed method and of `apply`; its conditions
-    /// (CND-1, CND-3, CND-4, CND-6) are checked after the upload and its parts (CND-7).
+    /// (CND-1, CND-3, CND-4, CND-6) are checked after the upload and its parts (CND-7), after
+    /// the retention it asks for (OL-2) and the retention policy's refusal of an overwrite
+    /// (OL-7).
     pub(crate) fn complete(
         &mut self,
         key: &str,
         upload_id: &UploadId,
         parts: &[CompletedPart],
         conditions: WriteConditions<'_>,
+        lock: LockRequest,
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         let parts = PartList::parse(parts)?;
         let conditions = conditions.parse(self.dialect())?;
         let upload = self.upload(key, upload_id)?;
         let (content, digest) = assemble(upload, parts, self.dialect().min_part_size())?;
+        let lock = self.new_version_lock(lock)?;
+        self.check_replace(key.as_str())?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let count = parts.count();
         let object = StoredObject {
@@ -148,7 +155,8 @@ impl<S: IdSource> Bucket<S> {
         };
         let etag = object.etag(self.dialect());
         // TAG-1, TAG-5: the tags and metadata given at Initiate.
-        let attributes = upload.attributes.clone();
+        let mut attributes = upload.attributes.clone();
+        attributes.set_lock(lock);
         self.uploads.end(upload_id, UploadState::Completed);
         let id = self.enter_head_with(
             key,

@@ -5,6 +5,7 @@ use crate::bucket::Bucket;
 use crate::checked::{GivenAttributes, Key};
 use crate::conditions::WriteConditions;
 use crate::dialect::MAX_OBJECT_SIZE;
+use crate::lock::LockRequest;
 use crate::outcome::PutObjectOutcome;
 use crate::storage::attributes::Attributes;
 use crate::storage::entry::{ETagSource, EntryBody, ObjectForm, StoredObject};
@@ -32,12 +33,14 @@ impl<S: IdSource> Bucket<S> {
             None,
             GivenAttributes::default(),
             WriteConditions::default(),
+            LockRequest::default(),
         )
     }
 
     /// PutObject with every field of the request (ID-5's supplied ID, the tags and metadata
     /// the new version gets: TAG-1, TAG-3, TAG-5; its conditions: CND-1, CND-3, CND-4, CND-6,
-    /// checked last, CND-7).
+    /// checked last, CND-7; its retention and legal hold: OL-2; the policy's refusal of an
+    /// overwrite: OL-7).
     pub(crate) fn put(
         &mut self,
         key: &str,
@@ -45,6 +48,7 @@ impl<S: IdSource> Bucket<S> {
         supplied: Option<VersionId>,
         given: GivenAttributes<'_>,
         conditions: WriteConditions<'_>,
+        lock: LockRequest,
     ) -> Result<PutObjectOutcome, Violation> {
         let key = Key::parse(self.dialect(), key)?;
         if let Some(id) = &supplied {
@@ -56,9 +60,11 @@ impl<S: IdSource> Bucket<S> {
         if content.len() > MAX_OBJECT_SIZE {
             return Err(self.dialect().body_too_large(content.len()));
         }
-        let attributes = Attributes::parse(given, self.dialect())?;
+        let mut attributes = Attributes::parse(given, self.dialect())?;
         let conditions = conditions.parse(self.dialect())?;
         let choice = self.id_choice(supplied)?;
+        attributes.set_lock(self.new_version_lock(lock)?);
+        self.check_replace(key.as_str())?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let object = StoredObject {
             content,

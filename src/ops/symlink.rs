@@ -54,6 +54,8 @@ impl<S: IdSource> Bucket<S> {
         };
         let mut attributes = Attributes::parse(given, self.dialect())?;
         attributes.target = Some(ObjectKey::new(target.as_str()));
+        // OL-7: a link does not replace a protected object of an Unversioned bucket.
+        self.check_replace(key.as_str())?;
         let link = EntryBody::Object(StoredObject::symlink(self.now));
         let id = self.enter_head_with(key, link, IdChoice::ByState, attributes);
         Ok(PutSymlinkOutcome {

@@ -91,8 +91,9 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
-    /// TAG-2: the object version a tagging request selects, with its sequence number and ID.
-    fn tagged(
+    /// TAG-2: the object version a tagging request selects, with its sequence number and ID;
+    /// retention and legal hold requests (OL-2) select theirs the same way.
+    pub(crate) fn tagged(
         &self,
         key: Key<'_>,
         version_id: Option<&VersionId>,

@@ -4,14 +4,15 @@ use crate::bucket::Bucket;
 use crate::dialect::Dialect;
 use crate::outcome::VersioningOutcome;
 use crate::versioning::VersioningState;
-use crate::violation::{MalformedXmlReason, Violation};
+use crate::violation::{BucketStateReason, MalformedXmlReason, Violation};
 
 impl<S> Bucket<S> {
     /// PutBucketVersioning: move to `Enabled` or `Suspended` (VS-2), or stay (a no-op).
     ///
     /// Any other status, `Disabled` and `Unversioned` included, is rejected (oss `MalformedXML`,
     /// s3 `IllegalVersioningConfigurationException`, both 400) and the state is unchanged.
-    /// Existing entries are never touched (VS-3).
+    /// Existing entries are never touched (VS-3). `Suspended` while Object Lock is on (OL-1) or
+    /// a retention policy exists (OL-7) → `InvalidBucketState` 409.
     pub fn put_bucket_versioning(
         &mut self,
         status: impl AsRef<str>,
@@ -27,6 +28,19 @@ impl<S> Bucket<S> {
                 },
             });
         };
+        if state == VersioningState::Suspended {
+            // OL-1, OL-7: Object Lock and a retention policy keep the bucket from Suspended.
+            if self.object_lock.is_some() {
+                return Err(Violation::InvalidBucketState(
+                    BucketStateReason::SuspendWithLock,
+                ));
+            }
+            if self.worm.is_some() {
+                return Err(Violation::InvalidBucketState(
+                    BucketStateReason::SuspendWithWorm,
+                ));
+            }
+        }
         self.versioning = state;
         Ok(VersioningOutcome { status: state })
     }

@@ -1,5 +1,6 @@
 //! What an object version carries besides its content: its tags (TAG-1), metadata (TAG-5)
-//! and, for a Symlink, its target key (SYM-2). Most versions carry only the defaults, so the
+//! and, for a Symlink, its target key (SYM-2); in a lock-enabled bucket, its retention and
+//! legal hold (OL-2). Most versions carry only the defaults, so the
 //! store keeps attributes apart from the packed entries, for the versions that have any.
 
 use alloc::string::String;
@@ -7,6 +8,7 @@ use alloc::string::String;
 use crate::checked::{GivenAttributes, NewMetadata};
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
+use crate::lock::{Retention, VersionLock};
 use crate::metadata::Metadata;
 use crate::tags::Tags;
 use crate::violation::Violation;
@@ -45,6 +47,21 @@ pub(crate) struct Attributes {
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub(crate) target: Option<ObjectKey>,
+    /// The version's retention (OL-2), in a lock-enabled bucket.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub(crate) retention: Option<Retention>,
+    /// The version's legal hold (OL-2).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "is_false"))]
+    pub(crate) legal_hold: bool,
+}
+
+/// Whether a flag is off (left out of snapshots).
+#[cfg(feature = "serde")]
+fn is_false(flag: &bool) -> bool {
+    !*flag
 }
 
 impl Attributes {
@@ -56,6 +73,21 @@ impl Attributes {
             && self.metadata.is_empty()
             && self.storage_class.is_none()
             && self.target.is_none()
+            && self.lock().is_none()
+    }
+
+    /// The retention and legal hold (OL-2).
+    pub(crate) fn lock(&self) -> VersionLock {
+        VersionLock {
+            retention: self.retention,
+            legal_hold: self.legal_hold,
+        }
+    }
+
+    /// Sets the retention and legal hold (OL-2).
+    pub(crate) fn set_lock(&mut self, lock: VersionLock) {
+        self.retention = lock.retention;
+        self.legal_hold = lock.legal_hold;
     }
 }
 
@@ -78,6 +110,8 @@ impl Attributes {
             metadata: metadata.metadata,
             storage_class: metadata.storage_class,
             target: None,
+            retention: None,
+            legal_hold: false,
         }
     }
 

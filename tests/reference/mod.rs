@@ -279,6 +279,7 @@ impl<S: IdSource> RefBucket<S> {
                 version_id,
                 assign_version_id,
                 if_match,
+                ..
             }) => self
                 .delete(
                     key.as_str(),
@@ -354,6 +355,7 @@ impl<S: IdSource> RefBucket<S> {
                 if_match,
                 if_none_match,
                 forbid_overwrite,
+                ..
             }) => {
                 let conditions = RefConditions {
                     if_match: if_match.as_deref(),

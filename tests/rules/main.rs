@@ -27,6 +27,7 @@ mod metadata;
 mod multipart;
 mod multipart_properties;
 mod multipart_trace;
+mod object_lock;
 mod object_meta;
 mod oracle;
 mod part_copy;
