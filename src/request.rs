@@ -279,6 +279,10 @@ request! {
         if_none_match: String as into,
         /// CND-6 (oss): refuse to overwrite a key that has an entry in an Unversioned bucket.
         forbid_overwrite: bool,
+        /// Tags given at Complete, which the trace format accepts: the new version's tags are
+        /// the ones given at Initiate (TAG-1), so these are ignored, not even checked (TAG-3
+        /// checks the tags a version is given), as tags under a `COPY` tagging directive are.
+        tags: Tags,
     }
 }
 
