@@ -290,6 +290,10 @@ request! {
         retention: Retention,
         /// OL-2 (s3): the new version's legal hold, in a lock-enabled bucket.
         legal_hold: LegalHoldStatus,
+        /// Tags given at Complete, which the trace format accepts: the new version's tags are
+        /// the ones given at Initiate (TAG-1), so these are ignored, not even checked (TAG-3
+        /// checks the tags a version is given), as tags under a `COPY` tagging directive are.
+        tags: Tags,
     }
 }
 

@@ -5,7 +5,7 @@ use crate::checked::{Key, WellFormedId};
 use crate::outcome::ObjectMeta;
 use crate::request::{ToGetObject, ToHeadObject};
 use crate::storage::attributes::Attributes;
-use crate::storage::entry::{ObjectForm, StoredObject};
+use crate::storage::entry::{Entry, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
 use crate::violation::Violation;
 
@@ -87,6 +87,33 @@ impl<S: IdSource> Bucket<S> {
         key: Key<'_>,
         version_id: Option<WellFormedId<'_>>,
     ) -> Result<Selected, Violation> {
+        let (sequence, entry, id) = self.select_entry(key, version_id)?;
+        let Some(object) = entry.object() else {
+            return Err(match version_id {
+                None => Violation::NoSuchKey {
+                    delete_marker: true,
+                    version_id: self.reported_read_id(&id),
+                },
+                Some(_) => Violation::MethodNotAllowed { version_id: id },
+            });
+        };
+        Ok(Selected {
+            sequence,
+            id,
+            object,
+        })
+    }
+
+    /// The entry a request naming one version selects — the head, or the entry `version_id`
+    /// names, a delete marker included — with its sequence number and own ID: `NoSuchKey` 404
+    /// without the flag when the key has no entries (GET-3), `NoSuchVersion` 404 when the ID
+    /// names nothing (GET-6). Reads ([`select_version`](Self::select_version)) and the
+    /// tagging commands (TAG-2) select this way and answer a delete marker each their own way.
+    pub(crate) fn select_entry(
+        &self,
+        key: Key<'_>,
+        version_id: Option<WellFormedId<'_>>,
+    ) -> Result<(u64, &Entry, VersionId), Violation> {
         let version_id = version_id.map(WellFormedId::get);
         let (sequence, entry) =
             match version_id {
@@ -105,20 +132,7 @@ impl<S: IdSource> Bucket<S> {
             Some(id) => id.clone(),
             None => self.store.id_of(sequence, entry),
         };
-        let Some(object) = entry.object() else {
-            return Err(match version_id {
-                None => Violation::NoSuchKey {
-                    delete_marker: true,
-                    version_id: self.reported_read_id(&id),
-                },
-                Some(_) => Violation::MethodNotAllowed { version_id: id },
-            });
-        };
-        Ok(Selected {
-            sequence,
-            id,
-            object,
-        })
+        Ok((sequence, entry, id))
     }
 }
 

@@ -351,7 +351,7 @@ impl<S: IdSource> Bucket<S> {
         version_id: Option<&VersionId>,
     ) -> Result<(u64, VersionId), Violation> {
         let key = Key::parse(self.dialect(), key)?;
-        let version_id = WellFormedId::parse_optional(version_id)?.map(WellFormedId::get);
+        let version_id = WellFormedId::parse_optional(version_id)?;
         if self.object_lock.is_none() {
             return Err(Violation::InvalidRequest(
                 InvalidRequestReason::ObjectLockNotEnabled,

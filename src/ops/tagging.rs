@@ -37,8 +37,7 @@ impl<S: IdSource> Bucket<S> {
         request: PutObjectTagging,
     ) -> Result<TaggingOutcome, Violation> {
         let key = Key::parse(self.dialect(), request.key.as_str())?;
-        let version_id =
-            WellFormedId::parse_optional(request.version_id.as_ref())?.map(WellFormedId::get);
+        let version_id = WellFormedId::parse_optional(request.version_id.as_ref())?;
         let tags = checked::tag_set(&request.tags)?;
         let (sequence, id) = self.tagged(key, version_id)?;
         let mut attributes = self.store.attributes(sequence).cloned().unwrap_or_default();
@@ -57,8 +56,7 @@ impl<S: IdSource> Bucket<S> {
     ) -> Result<GetObjectTaggingOutcome, Violation> {
         let request = request.into();
         let key = Key::parse(self.dialect(), request.key.as_str())?;
-        let version_id =
-            WellFormedId::parse_optional(request.version_id.as_ref())?.map(WellFormedId::get);
+        let version_id = WellFormedId::parse_optional(request.version_id.as_ref())?;
         let (sequence, id) = self.tagged(key, version_id)?;
         Ok(GetObjectTaggingOutcome {
             version_id: self.reported_read_id(&id),
@@ -78,8 +76,7 @@ impl<S: IdSource> Bucket<S> {
     ) -> Result<TaggingOutcome, Violation> {
         let request = request.into();
         let key = Key::parse(self.dialect(), request.key.as_str())?;
-        let version_id =
-            WellFormedId::parse_optional(request.version_id.as_ref())?.map(WellFormedId::get);
+        let version_id = WellFormedId::parse_optional(request.version_id.as_ref())?;
         let (sequence, id) = self.tagged(key, version_id)?;
         if let Some(attributes) = self.store.attributes(sequence) {
             let mut attributes = attributes.clone();
@@ -91,29 +88,16 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
-    /// TAG-2: the object version a tagging request selects, with its sequence number and ID;
-    /// retention and legal hold requests (OL-2) select theirs the same way.
+    /// TAG-2: the object version a tagging request selects, with its sequence number and ID:
+    /// selected as a read selects ([`select_entry`](Self::select_entry)), but a delete marker,
+    /// head or named, is s3 `MethodNotAllowed`, oss `NoSuchKey` with the flag. Retention and
+    /// legal hold requests (OL-2) select theirs the same way.
     pub(crate) fn tagged(
         &self,
         key: Key<'_>,
-        version_id: Option<&VersionId>,
+        version_id: Option<WellFormedId<'_>>,
     ) -> Result<(u64, VersionId), Violation> {
-        let (sequence, entry) =
-            match version_id {
-                None => self.store.head(key.as_str()).ok_or(Violation::NoSuchKey {
-                    delete_marker: false,
-                    version_id: None,
-                })?,
-                Some(id) => self.store.find_entry(key.as_str(), id).ok_or_else(|| {
-                    Violation::NoSuchVersion {
-                        version_id: id.clone(),
-                    }
-                })?,
-            };
-        let id = match version_id {
-            Some(id) => id.clone(),
-            None => self.store.id_of(sequence, entry),
-        };
+        let (sequence, entry, id) = self.select_entry(key, version_id)?;
         if entry.is_delete_marker() {
             return Err(match self.dialect() {
                 Dialect::S3 => Violation::MethodNotAllowed { version_id: id },

@@ -355,6 +355,8 @@ impl<S: IdSource> RefBucket<S> {
                 if_match,
                 if_none_match,
                 forbid_overwrite,
+                // TAG-1: the version's tags are the Initiate's; tags given here are ignored.
+                tags: _,
                 ..
             }) => {
                 let conditions = RefConditions {

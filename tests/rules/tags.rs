@@ -79,6 +79,42 @@ fn complete_takes_the_tags_given_at_initiate() {
     assert_eq!(tags_of(&bucket, "big", None), team("data"));
 }
 
+// Rule: TAG-1 — the trace format lets complete_multipart_upload carry `tags`, but the version's
+// tags are the ones given at Initiate: tags given at Complete are ignored, even a set TAG-3 would
+// refuse (eleven tags), as tags under a COPY tagging directive are.
+#[test]
+fn tags_given_at_complete_are_ignored() {
+    let mut bucket = enabled();
+    let initiate = InitiateMultipartUpload::new("big").tags(team("data"));
+    let upload = bucket
+        .initiate_multipart_upload(initiate)
+        .expect("initiate")
+        .upload_id;
+    let etag = bucket
+        .upload_part("big", &upload, 1, "part")
+        .expect("part")
+        .etag;
+    let eleven: Vec<String> = (0..11).map(|n| format!(r#""k{n}":"v""#)).collect();
+    let line = format!(
+        r#"{{"op":"complete_multipart_upload","key":"big","upload_id":"{}","parts":[{{"part_number":1,"etag":"{}"}}],"tags":{{{}}}}}"#,
+        upload.as_str(),
+        etag.as_str(),
+        eleven.join(",")
+    );
+    let command: Command = serde_json::from_str(&line).expect("trace-format.md allows `tags`");
+    let Command::CompleteMultipartUpload(complete) = &command else {
+        panic!("{command:?}");
+    };
+    assert_eq!(complete.tags.as_ref().map(Tags::len), Some(11));
+    let version_id = match bucket.apply(command) {
+        Ok(Outcome::CompleteMultipartUpload(done)) => done.version_id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(tags_of(&bucket, "big", None), team("data"));
+    assert_eq!(tags_of(&bucket, "big", version_id.as_ref()), team("data"));
+    checked(&bucket);
+}
+
 // Rule: TAG-1 — a copy gets the source version's tags by default (COPY) and the request's under
 // REPLACE (tags given under COPY are ignored).
 #[test]
