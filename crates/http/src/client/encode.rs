@@ -68,6 +68,9 @@ fn unmapped(command: &Command) -> Option<&'static str> {
     if has_conditions(command) {
         return Some(CONDITIONS);
     }
+    if has_lock_fields(command) {
+        return Some(OBJECT_LOCK);
+    }
     if let Command::InitiateMultipartUpload(initiate) = command
         && initiate.assign_upload_id.is_some()
     {
@@ -82,6 +85,23 @@ fn unmapped(command: &Command) -> Option<&'static str> {
 
 /// What [`EncodeError::NotMapped`] names for a command carrying a condition (CND).
 const CONDITIONS: &str = "conditions";
+
+/// What [`EncodeError::NotMapped`] names for a write or delete carrying a retention, a legal
+/// hold or a governance bypass (OL-2, OL-4).
+const OBJECT_LOCK: &str = "object lock fields";
+
+/// Whether `command` carries a retention, a legal hold or a governance bypass (OL-2, OL-4),
+/// which the codec does not carry yet: sending the command without them would not be the
+/// command the model runs.
+fn has_lock_fields(command: &Command) -> bool {
+    match command {
+        Command::PutObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
+        Command::CopyObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
+        Command::CompleteMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
+        Command::DeleteObject(c) => c.bypass_governance.is_some(),
+        _ => false,
+    }
+}
 
 /// Whether `command` carries a condition (CND-1..CND-6), which the codec does not carry yet.
 fn has_conditions(command: &Command) -> bool {
