@@ -1029,7 +1029,13 @@ mod tests {
         let query = Query::parse(None).expect("an empty query decodes");
         let mut headers = HeaderMap::new();
         let create = |headers: &HeaderMap| {
-            dispatch(Dialect::S3, &Method::PUT, TargetKind::Bucket, &query, headers)
+            dispatch(
+                Dialect::S3,
+                &Method::PUT,
+                TargetKind::Bucket,
+                &query,
+                headers,
+            )
         };
         assert_eq!(create(&headers), Ok(Operation::CreateBucket));
         headers.insert(

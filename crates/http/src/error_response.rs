@@ -152,8 +152,7 @@ impl ErrorResponse {
             Violation::AccessDenied(_) => violation.to_string(),
             _ => message(violation.code()).map_or_else(|| violation.to_string(), str::to_owned),
         };
-        let mut response =
-            ErrorResponse::new(violation.http_status(), violation.code(), text);
+        let mut response = ErrorResponse::new(violation.http_status(), violation.code(), text);
         let key = || context.key.clone().unwrap_or_default();
         let delete_marker_headers = |response: &mut ErrorResponse| {
             response

@@ -96,7 +96,9 @@ pub fn default_retention_from_xml(
 }
 
 /// The Object Lock configuration → GetObjectLockConfiguration's answer (OL-1).
-pub fn configuration_to_xml(configuration: ObjectLockConfiguration) -> xml::ObjectLockConfiguration {
+pub fn configuration_to_xml(
+    configuration: ObjectLockConfiguration,
+) -> xml::ObjectLockConfiguration {
     xml::ObjectLockConfiguration {
         object_lock_enabled: Some(ENABLED.to_owned()),
         rule: configuration

@@ -18,16 +18,16 @@
 //! two modules only.
 
 use bucket_versioning::request::{
+    AbortBucketWorm, CompleteBucketWorm, ExtendBucketWorm, InitiateBucketWorm, PutObjectLegalHold,
+    PutObjectLockConfiguration, PutObjectRetention,
+};
+use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CompletedPart, CopyObject,
     DeleteBucketLifecycle, DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketLifecycle,
     GetBucketVersioning, GetObject, GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject,
     InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions, ListObjects, ListParts,
     ObjectIdentifier, PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging,
     PutSymlink, SealAppendObject, UploadPart, UploadPartCopy,
-};
-use bucket_versioning::request::{
-    AbortBucketWorm, CompleteBucketWorm, ExtendBucketWorm, InitiateBucketWorm,
-    PutObjectLegalHold, PutObjectLockConfiguration, PutObjectRetention,
 };
 use bucket_versioning::{
     Body, Command, Content, Dialect, ETag, ObjectKey, Tags, UploadId, VersionId, VersioningState,
@@ -502,7 +502,9 @@ fn refuse_write_options(view: &RequestView<'_>) -> Result<(), CodecError> {
         && lock_requested(view.headers)
     {
         // The core's Initiate carries no lock: the new version's lock is Complete's (OL-2).
-        return Err(not_implemented("Object Lock headers on InitiateMultipartUpload"));
+        return Err(not_implemented(
+            "Object Lock headers on InitiateMultipartUpload",
+        ));
     }
     Ok(())
 }

@@ -148,7 +148,9 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
         {
             return Some(EncodeError::EmptyKey);
         }
-        return Some(EncodeError::Header("a retain-until date after the year 9999"));
+        return Some(EncodeError::Header(
+            "a retain-until date after the year 9999",
+        ));
     }
     Some(match command {
         Command::AdvanceClock(_) => EncodeError::NotAnOperation("advance_clock"),
@@ -235,13 +237,20 @@ fn lock_command(dialect: Dialect) -> BoxedStrategy<Command> {
         AbortBucketWorm, CompleteBucketWorm, DeleteObject, ExtendBucketWorm, InitiateBucketWorm,
         PutBucketVersioning, PutObjectLegalHold, PutObjectLockConfiguration, PutObjectRetention,
     };
-    let mode = || prop_oneof![Just(RetentionMode::Governance), Just(RetentionMode::Compliance)];
+    let mode = || {
+        prop_oneof![
+            Just(RetentionMode::Governance),
+            Just(RetentionMode::Compliance)
+        ]
+    };
     let status = || prop_oneof![Just(LegalHoldStatus::On), Just(LegalHoldStatus::Off)];
     let until = || prop_oneof![0..400u64, Just(253_402_300_799u64)];
     let worm_days = || prop_oneof![4 => 1..4u32, 1 => Just(0u32), 1 => Just(25_551u32)];
     match dialect {
         Dialect::Oss => prop_oneof![
-            Just(Command::PutBucketVersioning(PutBucketVersioning::new("Enabled"))),
+            Just(Command::PutBucketVersioning(PutBucketVersioning::new(
+                "Enabled"
+            ))),
             worm_days().prop_map(|days| Command::InitiateBucketWorm(InitiateBucketWorm::new(days))),
             Just(Command::CompleteBucketWorm(CompleteBucketWorm::new())),
             worm_days().prop_map(|days| Command::ExtendBucketWorm(ExtendBucketWorm::new(days))),
@@ -249,7 +258,9 @@ fn lock_command(dialect: Dialect) -> BoxedStrategy<Command> {
         ]
         .boxed(),
         Dialect::S3 => prop_oneof![
-            Just(Command::PutBucketVersioning(PutBucketVersioning::new("Enabled"))),
+            Just(Command::PutBucketVersioning(PutBucketVersioning::new(
+                "Enabled"
+            ))),
             (
                 mode(),
                 proptest::option::of(0..3u32),
@@ -282,8 +293,7 @@ fn lock_command(dialect: Dialect) -> BoxedStrategy<Command> {
             )
                 .prop_map(|(retention, legal_hold)| {
                     Command::PutObject(PutObject {
-                        retention: retention
-                            .map(|(mode, until)| Retention::new(mode, until)),
+                        retention: retention.map(|(mode, until)| Retention::new(mode, until)),
                         legal_hold,
                         ..PutObject::new("k", Body::from("locked"))
                     })

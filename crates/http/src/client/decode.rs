@@ -3,11 +3,12 @@
 
 use bucket_versioning::outcome::{
     AbortMultipartUploadOutcome, AppendObjectOutcome, BucketInfo, BucketLifecycleChanged,
-    BucketOutcome, BucketProtectionChanged, ObjectLockOutcome, CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteObjectOutcome,
-    DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome, GetObjectMetaOutcome,
-    GetObjectTaggingOutcome, GetSymlinkOutcome, InitiateMultipartUploadOutcome, ListBucketsOutcome,
-    ListMultipartUploadsOutcome, ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome,
-    ListedObject, ListedVersion, ObjectMeta, PartSummary, PutObjectOutcome, PutSymlinkOutcome,
+    BucketOutcome, BucketProtectionChanged, CompleteMultipartUploadOutcome, CopyObjectOutcome,
+    DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome,
+    GetObjectMetaOutcome, GetObjectTaggingOutcome, GetSymlinkOutcome,
+    InitiateMultipartUploadOutcome, ListBucketsOutcome, ListMultipartUploadsOutcome,
+    ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion,
+    ObjectLockOutcome, ObjectMeta, PartSummary, PutObjectOutcome, PutSymlinkOutcome,
     SealAppendObjectOutcome, TaggingOutcome, UploadPartCopyOutcome, UploadPartOutcome,
     UploadSummary, VersioningOutcome,
 };

@@ -870,7 +870,9 @@ const LAST_ISO_SECOND: u64 = 253_402_300_799;
 /// A retain-until date as the header and `<RetainUntilDate>` carry it (OL-2, OL-6).
 fn iso_until(seconds: u64) -> Result<String, EncodeError> {
     if seconds > LAST_ISO_SECOND {
-        return Err(EncodeError::Header("a retain-until date after the year 9999"));
+        return Err(EncodeError::Header(
+            "a retain-until date after the year 9999",
+        ));
     }
     Ok(crate::time::iso8601(seconds))
 }

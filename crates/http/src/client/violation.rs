@@ -23,8 +23,7 @@ use bucket_versioning::request::{
 };
 use bucket_versioning::request::{ExtendBucketWorm, InitiateBucketWorm, PutObjectRetention};
 use bucket_versioning::violation::{
-    AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason,
-    MalformedXmlReason,
+    AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason, MalformedXmlReason,
 };
 use bucket_versioning::{
     Body, Command, Dialect, ObjectKey, UploadId, VersionId, Violation, dialect::MAX_OBJECT_SIZE,
