@@ -589,6 +589,17 @@ pub fn dispatch(
             Dialect::S3 => row.s3,
         };
         match answer {
+            // OL-1: the model turns Object Lock on with PutObjectLockConfiguration only; a bucket
+            // created without it would be a wrong success.
+            Answer::Op(Operation::CreateBucket)
+                if headers
+                    .get(&crate::headers::s3::BUCKET_OBJECT_LOCK_ENABLED)
+                    .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true")) =>
+            {
+                return Err(DispatchError::NotImplemented {
+                    feature: "x-amz-bucket-object-lock-enabled",
+                });
+            }
             Answer::Op(operation) => return Ok(operation),
             Answer::NotImplemented(feature) => {
                 return Err(DispatchError::NotImplemented { feature });
@@ -1009,5 +1020,38 @@ mod tests {
             });
             assert!(!shadowed, "row {index} is shadowed: {row:?}");
         }
+    }
+
+    // OL-1: CreateBucket asking for Object Lock is refused, not answered with a bucket
+    // without it; without the header (or with `false`) it is CreateBucket.
+    #[test]
+    fn create_bucket_with_object_lock_is_not_implemented() {
+        let query = Query::parse(None).expect("an empty query decodes");
+        let mut headers = HeaderMap::new();
+        let create = |headers: &HeaderMap| {
+            dispatch(
+                Dialect::S3,
+                &Method::PUT,
+                TargetKind::Bucket,
+                &query,
+                headers,
+            )
+        };
+        assert_eq!(create(&headers), Ok(Operation::CreateBucket));
+        headers.insert(
+            "x-amz-bucket-object-lock-enabled",
+            HeaderValue::from_static("false"),
+        );
+        assert_eq!(create(&headers), Ok(Operation::CreateBucket));
+        headers.insert(
+            "x-amz-bucket-object-lock-enabled",
+            HeaderValue::from_static("True"),
+        );
+        assert_eq!(
+            create(&headers),
+            Err(DispatchError::NotImplemented {
+                feature: "x-amz-bucket-object-lock-enabled"
+            })
+        );
     }
 }

@@ -146,11 +146,13 @@ impl ErrorResponse {
     pub fn from_violation(violation: &Violation, context: &ErrorContext) -> Self {
         let dialect = context.dialect;
         let names = DialectHeaders::of(dialect);
-        let mut response = ErrorResponse::new(
-            violation.http_status(),
-            violation.code(),
-            message(violation.code()).map_or_else(|| violation.to_string(), str::to_owned),
-        );
+        let text = match violation {
+            // OL-4, OL-6: the reason, which the fixed `Access Denied` of the code would hide and
+            // a client reads back (MODEL for the wording).
+            Violation::AccessDenied(_) => violation.to_string(),
+            _ => message(violation.code()).map_or_else(|| violation.to_string(), str::to_owned),
+        };
+        let mut response = ErrorResponse::new(violation.http_status(), violation.code(), text);
         let key = || context.key.clone().unwrap_or_default();
         let delete_marker_headers = |response: &mut ErrorResponse| {
             response

@@ -96,6 +96,7 @@ pub mod error;
 pub mod error_response;
 pub mod headers;
 pub mod lifecycle;
+pub mod lock;
 pub mod params;
 pub mod percent;
 pub mod query;

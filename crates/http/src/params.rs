@@ -38,3 +38,5 @@ pub const PART_NUMBER_MARKER: &str = "part-number-marker";
 pub const MAX_UPLOADS: &str = "max-uploads";
 /// `encoding-type=url` (http.md §2).
 pub const ENCODING_TYPE: &str = "encoding-type";
+/// The ID of a retention policy (OL-7): CompleteBucketWorm, ExtendBucketWorm.
+pub const WORM_ID: &str = "wormId";

@@ -18,6 +18,10 @@
 //! two modules only.
 
 use bucket_versioning::request::{
+    AbortBucketWorm, CompleteBucketWorm, ExtendBucketWorm, InitiateBucketWorm, PutObjectLegalHold,
+    PutObjectLockConfiguration, PutObjectRetention,
+};
+use bucket_versioning::request::{
     AbortMultipartUpload, AppendObject, CompleteMultipartUpload, CompletedPart, CopyObject,
     DeleteBucketLifecycle, DeleteObject, DeleteObjectTagging, DeleteObjects, GetBucketLifecycle,
     GetBucketVersioning, GetObject, GetObjectMeta, GetObjectTagging, GetSymlink, HeadObject,
@@ -36,11 +40,14 @@ use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
 use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
+use crate::lock;
 use crate::params;
 use crate::percent;
 use crate::query::Query;
 use crate::xml::{
-    self, Delete, LifecycleConfiguration, RequestBody, Tagging, VersioningConfiguration,
+    self, Delete, ExtendWormConfiguration, InitiateWormConfiguration, LegalHold,
+    LifecycleConfiguration, ObjectLockConfiguration, RequestBody, Retention, Tagging,
+    VersioningConfiguration,
 };
 
 /// What the mapping needs to know about a request besides its body.
@@ -104,8 +111,9 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: conditions, Object Lock, lifecycle transitions,
-/// …). A write's tags, content type, user metadata and storage class, and a copy's directives,
+/// `NotImplemented`: conditions, lock headers on InitiateMultipartUpload, a governance bypass on
+/// DeleteObjects, lifecycle transitions, …). Object Lock and retention policies map through
+/// [`lock`]. A write's tags, content type, user metadata and storage class, and a copy's directives,
 /// come from its headers ([`attributes`](crate::attributes)); lifecycle documents map through
 /// [`lifecycle`].
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
@@ -138,7 +146,10 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 return Err(not_implemented("x-amz-write-offset-bytes"));
             }
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            let (retention, legal_hold) = write_lock(view)?;
             Command::PutObject(PutObject {
+                retention,
+                legal_hold,
                 tags: attributes.tags,
                 content_type: attributes.content_type,
                 metadata: attributes.metadata,
@@ -170,6 +181,7 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             }
             Command::DeleteObject(DeleteObject {
                 version_id: version_id(params::VERSION_ID),
+                bypass_governance: bypass_governance(view),
                 ..DeleteObject::new(key())
             })
         }
@@ -186,6 +198,13 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                     ..ObjectIdentifier::new(object.key)
                 })
                 .collect();
+            if bypass_governance(view).is_some() {
+                // The core's DeleteObjects carries no governance bypass (OL-4 names
+                // DeleteObject's): refused rather than applied without it.
+                return Err(not_implemented(
+                    "x-amz-bypass-governance-retention on DeleteObjects",
+                ));
+            }
             Command::DeleteObjects(DeleteObjects {
                 quiet: delete.quiet,
                 ..DeleteObjects::new(objects)
@@ -242,7 +261,10 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             // TAG-1, TAG-6: the request's attributes as sent; the directives decide.
             let directives = Directives::from_headers(view.dialect, view.headers)?;
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            let (retention, legal_hold) = write_lock(view)?;
             Command::CopyObject(CopyObject {
+                retention,
+                legal_hold,
                 source_version_id: source.version_id.map(VersionId::new),
                 source_bucket,
                 tagging_directive: directives.tagging,
@@ -338,11 +360,12 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                     CompletedPart::new(number, ETag::new(part.unquoted_etag()))
                 })
                 .collect();
-            Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
-                key(),
-                upload_id(query),
-                parts,
-            ))
+            let (retention, legal_hold) = write_lock(view)?;
+            Command::CompleteMultipartUpload(CompleteMultipartUpload {
+                retention,
+                legal_hold,
+                ..CompleteMultipartUpload::new(key(), upload_id(query), parts)
+            })
         }
         Operation::AbortMultipartUpload => {
             Command::AbortMultipartUpload(AbortMultipartUpload::new(key(), upload_id(query)))
@@ -381,6 +404,42 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             },
             max_keys: optional_number(query, params::MAX_KEYS)?,
         }),
+        Operation::PutObjectLockConfiguration => {
+            let document = ObjectLockConfiguration::from_xml(bytes(payload))?;
+            Command::PutObjectLockConfiguration(PutObjectLockConfiguration {
+                default_retention: lock::default_retention_from_xml(&document)?,
+            })
+        }
+        Operation::PutObjectRetention => {
+            let retention = lock::retention_from_xml(&Retention::from_xml(bytes(payload))?)?;
+            Command::PutObjectRetention(PutObjectRetention {
+                version_id: version_id(params::VERSION_ID),
+                bypass_governance: bypass_governance(view),
+                ..PutObjectRetention::new(key(), retention.mode, retention.retain_until)
+            })
+        }
+        Operation::PutObjectLegalHold => {
+            let status = lock::legal_hold_from_xml(&LegalHold::from_xml(bytes(payload))?)?;
+            Command::PutObjectLegalHold(PutObjectLegalHold {
+                version_id: version_id(params::VERSION_ID),
+                ..PutObjectLegalHold::new(key(), status)
+            })
+        }
+        Operation::InitiateBucketWorm => {
+            let document = InitiateWormConfiguration::from_xml(bytes(payload))?;
+            Command::InitiateBucketWorm(InitiateBucketWorm::new(lock::worm_days(
+                document.retention_period_in_days,
+            )))
+        }
+        // MODEL: the model keeps one policy per bucket and no ID; `wormId` is not checked.
+        Operation::CompleteBucketWorm => Command::CompleteBucketWorm(CompleteBucketWorm::new()),
+        Operation::ExtendBucketWorm => {
+            let document = ExtendWormConfiguration::from_xml(bytes(payload))?;
+            Command::ExtendBucketWorm(ExtendBucketWorm::new(lock::worm_days(
+                document.retention_period_in_days,
+            )))
+        }
+        Operation::AbortBucketWorm => Command::AbortBucketWorm(AbortBucketWorm::new()),
         other => return Err(not_implemented(other.name())),
     })
 }
@@ -439,14 +498,45 @@ fn refuse_write_options(view: &RequestView<'_>) -> Result<(), CodecError> {
         return Err(not_implemented("x-oss-forbid-overwrite (CND-6)"));
     }
     if view.dialect == Dialect::S3
-        && (view.headers.contains_key(&headers::s3::OBJECT_LOCK_MODE)
-            || view
-                .headers
-                .contains_key(&headers::s3::OBJECT_LOCK_LEGAL_HOLD))
+        && view.operation == Operation::InitiateMultipartUpload
+        && lock_requested(view.headers)
     {
-        return Err(not_implemented("Object Lock (OL)"));
+        // The core's Initiate carries no lock: the new version's lock is Complete's (OL-2).
+        return Err(not_implemented(
+            "Object Lock headers on InitiateMultipartUpload",
+        ));
     }
     Ok(())
+}
+
+fn lock_requested(headers: &HeaderMap) -> bool {
+    headers.contains_key(&headers::s3::OBJECT_LOCK_MODE)
+        || headers.contains_key(&headers::s3::OBJECT_LOCK_RETAIN_UNTIL_DATE)
+        || headers.contains_key(&headers::s3::OBJECT_LOCK_LEGAL_HOLD)
+}
+
+/// OL-2: the retention and legal hold an s3 write asks for (oss has no such headers).
+fn write_lock(
+    view: &RequestView<'_>,
+) -> Result<
+    (
+        Option<bucket_versioning::lock::Retention>,
+        Option<bucket_versioning::lock::LegalHoldStatus>,
+    ),
+    CodecError,
+> {
+    match view.dialect {
+        Dialect::S3 => lock::write_lock(view.headers),
+        Dialect::Oss => Ok((None, None)),
+    }
+}
+
+/// OL-4, OL-6: `x-amz-bypass-governance-retention: true` on an s3 request.
+fn bypass_governance(view: &RequestView<'_>) -> Option<bool> {
+    match view.dialect {
+        Dialect::S3 => lock::bypass_governance(view.headers),
+        Dialect::Oss => None,
+    }
 }
 
 fn has_condition(headers: &HeaderMap) -> bool {

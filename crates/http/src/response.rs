@@ -454,6 +454,11 @@ pub fn to_response(view: &ResponseView<'_>, outcome: &Outcome) -> Response<Bytes
             out.xml(lifecycle::to_xml(dialect, &stored.rules).to_xml(dialect));
         }
         Outcome::AdvanceClock(_) => {}
+        // OL-1, OL-7: no fields; InitiateBucketWorm's `x-oss-worm-id` is the endpoint's to add
+        // (the model keeps no ID).
+        Outcome::BucketProtectionChanged(_) => {}
+        // OL-2: the version's ID as a read reports it.
+        Outcome::ObjectLock(set) => out.version(set.version_id.as_ref()),
         // Outcomes of later rule families: the endpoint has no operation that yields them.
         _ => out.status = StatusCode::NOT_IMPLEMENTED,
     }

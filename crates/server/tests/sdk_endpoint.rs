@@ -13,8 +13,8 @@ use support::server::Spawned;
 
 /// The modules run, per dialect: VS, ID, CT, KEY, PUT, APP, DEL, BAT, GET, CPY, MPU, LST, RSP,
 /// TAG (tags, per-version metadata), SYM (oss), LC (lifecycle configurations, and runs through the control
-/// API), the bucket reads the endpoint serves (SVC-1, SVC-3, SVC-4, SVC-6), and the seed's
-/// flows.
+/// API), OL (s3 Object Lock, oss retention policies), the bucket reads the endpoint serves
+/// (SVC-1, SVC-3, SVC-4, SVC-6), and the seed's flows.
 const OSS_MODULES: &[&str] = &[
     "oss/test_seed_flows.py",
     "oss/test_versioning.py",
@@ -30,6 +30,7 @@ const OSS_MODULES: &[&str] = &[
     "oss/test_tagging.py",
     "oss/test_lifecycle.py",
     "oss/test_symlink.py",
+    "oss/test_worm.py",
 ];
 
 /// As [`OSS_MODULES`], in s3 terms (plus checksums, presigned URLs, Suspended semantics).
@@ -48,6 +49,7 @@ const S3_MODULES: &[&str] = &[
     "s3/test_service.py",
     "s3/test_tagging.py",
     "s3/test_lifecycle.py",
+    "s3/test_object_lock.py",
 ];
 
 /// What is not run yet, and the issue that brings it. Modules are whole rule families; the
@@ -56,8 +58,6 @@ pub const NOT_YET: &[(&str, &str)] = &[
     // Whole families.
     ("oss/test_conditions.py", "CND-6: issue 16"),
     ("s3/test_conditions.py", "CND: issue 16"),
-    ("oss/test_worm.py", "OL-7/OL-8: issue 16"),
-    ("s3/test_object_lock.py", "OL-1..OL-6: issue 16"),
 ];
 
 /// Single tests of the families run that need a later rule (deselected).
@@ -74,11 +74,6 @@ pub const NOT_YET_TESTS: &[(&str, &str)] = &[
     (
         "oss/test_symlink.py::test_forbid_overwrite_on_a_link_in_an_unversioned_bucket",
         "CND-6 on PutSymlink: needs a forbid_overwrite field on the core's PutSymlink",
-    ),
-    // LC-12 needs Object Lock (OL-3): issue 16.
-    (
-        "s3/test_lifecycle.py::test_lifecycle_spares_locked_versions",
-        "LC-12 with OL-3: issue 16",
     ),
 ];
 

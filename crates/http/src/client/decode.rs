@@ -3,11 +3,12 @@
 
 use bucket_versioning::outcome::{
     AbortMultipartUploadOutcome, AppendObjectOutcome, BucketInfo, BucketLifecycleChanged,
-    BucketOutcome, CompleteMultipartUploadOutcome, CopyObjectOutcome, DeleteObjectOutcome,
-    DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome, GetObjectMetaOutcome,
-    GetObjectTaggingOutcome, GetSymlinkOutcome, InitiateMultipartUploadOutcome, ListBucketsOutcome,
-    ListMultipartUploadsOutcome, ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome,
-    ListedObject, ListedVersion, ObjectMeta, PartSummary, PutObjectOutcome, PutSymlinkOutcome,
+    BucketOutcome, BucketProtectionChanged, CompleteMultipartUploadOutcome, CopyObjectOutcome,
+    DeleteObjectOutcome, DeleteObjectsOutcome, DeletedObject, GetBucketLifecycleOutcome,
+    GetObjectMetaOutcome, GetObjectTaggingOutcome, GetSymlinkOutcome,
+    InitiateMultipartUploadOutcome, ListBucketsOutcome, ListMultipartUploadsOutcome,
+    ListObjectVersionsOutcome, ListObjectsOutcome, ListPartsOutcome, ListedObject, ListedVersion,
+    ObjectLockOutcome, ObjectMeta, PartSummary, PutObjectOutcome, PutSymlinkOutcome,
     SealAppendObjectOutcome, TaggingOutcome, UploadPartCopyOutcome, UploadPartOutcome,
     UploadSummary, VersioningOutcome,
 };
@@ -367,6 +368,20 @@ fn outcome(
             Outcome::GetBucketLifecycle(GetBucketLifecycleOutcome {
                 rules: lifecycle::from_xml(&document)
                     .map_err(|error| DecodeError::Unknown(error.to_string()))?,
+            })
+        }
+        // OL-1, OL-7: no fields.
+        Command::PutObjectLockConfiguration(_)
+        | Command::InitiateBucketWorm(_)
+        | Command::CompleteBucketWorm(_)
+        | Command::ExtendBucketWorm(_)
+        | Command::AbortBucketWorm(_) => {
+            Outcome::BucketProtectionChanged(BucketProtectionChanged {})
+        }
+        // OL-2: the version's ID as a read reports it.
+        Command::PutObjectRetention(_) | Command::PutObjectLegalHold(_) => {
+            Outcome::ObjectLock(ObjectLockOutcome {
+                version_id: wire.version_id(),
             })
         }
         other => return Err(DecodeError::Unknown(other.op().to_owned())),

@@ -9,6 +9,10 @@ use bucket_versioning::request::{
     PutBucketLifecycle, PutBucketVersioning, PutObject, PutObjectTagging, PutSymlink,
     SealAppendObject, UploadPart, UploadPartCopy,
 };
+use bucket_versioning::request::{
+    ExtendBucketWorm, InitiateBucketWorm, PutObjectLegalHold, PutObjectLockConfiguration,
+    PutObjectRetention,
+};
 use bucket_versioning::{Body, Command, Dialect, ETag, ObjectKey, UploadId, VersionId};
 use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HOST};
@@ -21,6 +25,7 @@ use crate::attributes::{self, Attributes, Directives};
 use crate::dispatch::{Answer, Operation, Row, TABLE, Verb, When};
 use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
+use crate::lock;
 use crate::params;
 use crate::percent;
 use crate::xml::{self, RequestBody, Tag, TagSet, Tagging, VersioningConfiguration};
@@ -64,11 +69,11 @@ pub enum EncodeError {
 pub(crate) const SUPPLIED_UPLOAD_ID: &str = "a supplied upload ID (MPU-13)";
 
 /// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
-fn unmapped(command: &Command) -> Option<&'static str> {
+fn unmapped(dialect: Dialect, command: &Command) -> Option<&'static str> {
     if has_conditions(command) {
         return Some(CONDITIONS);
     }
-    if has_lock_fields(command) {
+    if dialect == Dialect::Oss && has_lock_fields(command) {
         return Some(OBJECT_LOCK);
     }
     if let Command::InitiateMultipartUpload(initiate) = command
@@ -78,7 +83,7 @@ fn unmapped(command: &Command) -> Option<&'static str> {
     }
     match command {
         Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
-        other if operation(Dialect::Oss, other).is_none() => Some(other.op()),
+        other if operation(dialect, other).is_none() => Some(other.op()),
         _ => None,
     }
 }
@@ -86,19 +91,20 @@ fn unmapped(command: &Command) -> Option<&'static str> {
 /// What [`EncodeError::NotMapped`] names for a command carrying a condition (CND).
 const CONDITIONS: &str = "conditions";
 
-/// What [`EncodeError::NotMapped`] names for a write or delete carrying a retention, a legal
-/// hold or a governance bypass (OL-2, OL-4).
+/// What [`EncodeError::NotMapped`] names for an oss write or delete carrying a retention, a
+/// legal hold or a governance bypass (OL-2, OL-4): oss has no header for them.
 const OBJECT_LOCK: &str = "object lock fields";
 
-/// Whether `command` carries a retention, a legal hold or a governance bypass (OL-2, OL-4),
-/// which the codec does not carry yet: sending the command without them would not be the
-/// command the model runs.
+/// Whether `command` carries a retention, a legal hold or a governance bypass (OL-2, OL-4):
+/// s3 sends them as headers; oss has none, and sending the command without them would not be
+/// the command the model runs.
 fn has_lock_fields(command: &Command) -> bool {
     match command {
         Command::PutObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CopyObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CompleteMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::DeleteObject(c) => c.bypass_governance.is_some(),
+        Command::PutObjectRetention(c) => c.bypass_governance.is_some(),
         _ => false,
     }
 }
@@ -157,6 +163,16 @@ pub(crate) fn operation(dialect: Dialect, command: &Command) -> Option<Operation
             Dialect::Oss => Operation::GetObjectMeta,
             Dialect::S3 => Operation::GetObjectAttributes,
         },
+        // OL-1: sent in oss too, where the dispatch answers 501 as the model does; OL-7 the
+        // other way round. A retention or legal hold has no oss form: the model answers
+        // `InvalidRequest` there, the dispatch 501, so the client does not send them.
+        Command::PutObjectLockConfiguration(_) => Operation::PutObjectLockConfiguration,
+        Command::PutObjectRetention(_) if dialect == Dialect::S3 => Operation::PutObjectRetention,
+        Command::PutObjectLegalHold(_) if dialect == Dialect::S3 => Operation::PutObjectLegalHold,
+        Command::InitiateBucketWorm(_) => Operation::InitiateBucketWorm,
+        Command::CompleteBucketWorm(_) => Operation::CompleteBucketWorm,
+        Command::ExtendBucketWorm(_) => Operation::ExtendBucketWorm,
+        Command::AbortBucketWorm(_) => Operation::AbortBucketWorm,
         _ => return None,
     })
 }
@@ -321,6 +337,41 @@ impl<'a> Draft<'a> {
         Ok(())
     }
 
+    /// The lock headers of an s3 write (OL-2).
+    fn lock(
+        &mut self,
+        retention: Option<&bucket_versioning::lock::Retention>,
+        legal_hold: Option<&bucket_versioning::lock::LegalHoldStatus>,
+    ) -> Result<(), EncodeError> {
+        if let Some(retention) = retention {
+            self.headers.push((
+                headers::s3::OBJECT_LOCK_MODE.clone(),
+                lock::mode_name(retention.mode).to_owned(),
+            ));
+            self.headers.push((
+                headers::s3::OBJECT_LOCK_RETAIN_UNTIL_DATE.clone(),
+                iso_until(retention.retain_until)?,
+            ));
+        }
+        if let Some(status) = legal_hold {
+            self.headers.push((
+                headers::s3::OBJECT_LOCK_LEGAL_HOLD.clone(),
+                lock::legal_hold_name(*status).to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// `x-amz-bypass-governance-retention: true` when the command sets it (OL-4, OL-6).
+    fn bypass(&mut self, bypass_governance: Option<bool>) {
+        if bypass_governance == Some(true) {
+            self.headers.push((
+                headers::s3::BYPASS_GOVERNANCE_RETENTION.clone(),
+                "true".to_owned(),
+            ));
+        }
+    }
+
     /// Names the version of a tagging request.
     fn version(&mut self, version_id: Option<&VersionId>) {
         if let Some(version_id) = version_id {
@@ -388,7 +439,7 @@ pub(super) fn request(
     bucket: &str,
     command: &Command,
 ) -> Result<http::Request<Bytes>, EncodeError> {
-    if let Some(what) = unmapped(command) {
+    if let Some(what) = unmapped(client.dialect, command) {
         return Err(EncodeError::NotMapped(what));
     }
     let operation =
@@ -412,10 +463,13 @@ pub(super) fn request(
             content_type,
             metadata,
             storage_class,
+            retention,
+            legal_hold,
             ..
         }) => {
             draft.object(key.as_str())?;
             refuse_supplied(assign_version_id.is_some())?;
+            draft.lock(retention.as_ref(), legal_hold.as_ref())?;
             draft.attributes(&Attributes {
                 tags: tags.clone(),
                 content_type: content_type.clone(),
@@ -455,10 +509,12 @@ pub(super) fn request(
             key,
             version_id,
             assign_version_id,
+            bypass_governance,
             ..
         }) => {
             draft.object(key.as_str())?;
             refuse_supplied(assign_version_id.is_some())?;
+            draft.bypass(*bypass_governance);
             if let Some(version_id) = version_id {
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
@@ -580,9 +636,12 @@ pub(super) fn request(
             key,
             upload_id,
             parts,
+            retention,
+            legal_hold,
             ..
         }) => {
             draft.object(key.as_str())?;
+            draft.lock(retention.as_ref(), legal_hold.as_ref())?;
             draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
             let document = xml::CompleteMultipartUpload {
                 parts: parts
@@ -640,6 +699,8 @@ pub(super) fn request(
             content_type,
             metadata,
             storage_class,
+            retention,
+            legal_hold,
             ..
         }) => {
             draft.object(key.as_str())?;
@@ -648,6 +709,7 @@ pub(super) fn request(
                 source_key,
                 source_version_id.as_ref(),
             )?;
+            draft.lock(retention.as_ref(), legal_hold.as_ref())?;
             draft.headers.extend(attributes::directive_headers(
                 client.dialect,
                 Directives {
@@ -724,6 +786,63 @@ pub(super) fn request(
             draft.optional(params::MARKER, marker.as_deref());
             draft.number(params::MAX_KEYS, *max_keys);
         }
+        Command::PutObjectLockConfiguration(PutObjectLockConfiguration {
+            default_retention,
+            ..
+        }) => {
+            let configuration = bucket_versioning::lock::ObjectLockConfiguration {
+                default_retention: *default_retention,
+            };
+            let document = lock::configuration_to_xml(configuration);
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::PutObjectRetention(PutObjectRetention {
+            key,
+            mode,
+            retain_until,
+            version_id,
+            bypass_governance,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.version(version_id.as_ref());
+            draft.bypass(*bypass_governance);
+            let document = xml::Retention {
+                mode: Some(lock::mode_name(*mode).to_owned()),
+                retain_until_date: Some(iso_until(*retain_until)?),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::PutObjectLegalHold(PutObjectLegalHold {
+            key,
+            status,
+            version_id,
+            ..
+        }) => {
+            draft.object(key.as_str())?;
+            draft.version(version_id.as_ref());
+            let document = xml::LegalHold {
+                status: Some(lock::legal_hold_name(*status).to_owned()),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::InitiateBucketWorm(InitiateBucketWorm { days, .. }) => {
+            let document = xml::InitiateWormConfiguration {
+                retention_period_in_days: i64::from(*days),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        // MODEL: the endpoint keeps one policy per bucket and does not check the ID, which the
+        // command does not carry; the parameter is sent, as oss2 sends it, without a value.
+        Command::CompleteBucketWorm(_) => {}
+        Command::ExtendBucketWorm(ExtendBucketWorm { days, .. }) => {
+            draft.flag(params::WORM_ID);
+            let document = xml::ExtendWormConfiguration {
+                retention_period_in_days: i64::from(*days),
+            };
+            draft.document(document.to_request_xml(client.dialect));
+        }
+        Command::AbortBucketWorm(_) => {}
         _ => return Err(EncodeError::NotAnOperation(command.op())),
     }
     Ok(draft.finish())
@@ -743,6 +862,19 @@ pub(super) fn service_request(client: &Client, command: &ServiceCommand) -> http
         ),
     };
     Draft::new(client, operation, bucket.map(String::as_str)).finish()
+}
+
+/// The latest retain-until second ISO 8601's four-digit year can write (9999-12-31T23:59:59Z).
+const LAST_ISO_SECOND: u64 = 253_402_300_799;
+
+/// A retain-until date as the header and `<RetainUntilDate>` carry it (OL-2, OL-6).
+fn iso_until(seconds: u64) -> Result<String, EncodeError> {
+    if seconds > LAST_ISO_SECOND {
+        return Err(EncodeError::Header(
+            "a retain-until date after the year 9999",
+        ));
+    }
+    Ok(crate::time::iso8601(seconds))
 }
 
 fn refuse_supplied(supplied: bool) -> Result<(), EncodeError> {
@@ -869,6 +1001,13 @@ pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
             empty_is_absent(&mut list.prefix);
             empty_is_absent(&mut list.delimiter);
             empty_is_absent(&mut list.marker);
+        }
+        // OL-4, OL-6: only `true` has a header; a bypass that is off is no bypass.
+        Command::DeleteObject(delete) if delete.bypass_governance == Some(false) => {
+            delete.bypass_governance = None;
+        }
+        Command::PutObjectRetention(retention) if retention.bypass_governance == Some(false) => {
+            retention.bypass_governance = None;
         }
         _ => {}
     }

@@ -21,7 +21,10 @@ use bucket_versioning::request::{
     PutBucketVersioning, PutObject, PutObjectTagging, PutSymlink, SealAppendObject, UploadPart,
     UploadPartCopy,
 };
-use bucket_versioning::violation::{ArgumentError, InvalidRequestReason, MalformedXmlReason};
+use bucket_versioning::request::{ExtendBucketWorm, InitiateBucketWorm, PutObjectRetention};
+use bucket_versioning::violation::{
+    AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason, MalformedXmlReason,
+};
 use bucket_versioning::{
     Body, Command, Dialect, ObjectKey, UploadId, VersionId, Violation, dialect::MAX_OBJECT_SIZE,
     outcome::DeleteError,
@@ -414,8 +417,20 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             Dialect::Oss => Violation::NoSuchLifecycle,
             Dialect::S3 => Violation::NoSuchLifecycleConfiguration,
         }),
+        Command::PutObjectRetention(PutObjectRetention {
+            key, version_id, ..
+        })
+        | Command::PutObjectLegalHold(bucket_versioning::request::PutObjectLegalHold {
+            key,
+            version_id,
+            ..
+        }) => {
+            named.keys.push(key);
+            named.version_id = version_id.as_ref();
+        }
         _ => {}
     }
+    candidates.extend(lock_candidates(command, refused));
     candidates.extend(object_candidates(dialect, &named, refused));
     candidates.push(Violation::NoSuchBucket {
         bucket: refused
@@ -566,7 +581,8 @@ pub(super) fn of_batch_entry(dialect: Dialect, error: &xml::DeleteError) -> Opti
         extras: Vec::new(),
         headers: HeaderMap::new(),
     };
-    let candidates = object_candidates(dialect, &named, &refused);
+    let mut candidates = object_candidates(dialect, &named, &refused);
+    candidates.extend(delete_lock_candidates());
     // The entry has no status of its own: the candidate's code decides.
     let status = candidates
         .iter()
@@ -580,5 +596,94 @@ pub(super) fn of_batch_entry(dialect: Dialect, error: &xml::DeleteError) -> Opti
             violation,
         }),
         _ => None,
+    }
+}
+
+/// OL-4, OL-7: why a delete by ID of a version is refused; told apart by the message.
+fn delete_lock_candidates() -> Vec<Violation> {
+    vec![
+        Violation::AccessDenied(AccessDeniedReason::LegalHold),
+        Violation::AccessDenied(AccessDeniedReason::ComplianceRetention),
+        Violation::AccessDenied(AccessDeniedReason::GovernanceRetention),
+        Violation::FileImmutable,
+    ]
+}
+
+/// The refusals of Object Lock and retention policies (OL-1..OL-8) that `command` can meet,
+/// each told apart by its code and message.
+fn lock_candidates(command: &Command, refused: &Refused) -> Vec<Violation> {
+    let not_enabled = Violation::InvalidRequest(InvalidRequestReason::ObjectLockNotEnabled);
+    let state = |reason: BucketStateReason| Violation::InvalidBucketState(reason);
+    let days = |days: u32| Violation::InvalidArgument(ArgumentError::WormDays(days));
+    match command {
+        Command::DeleteObject(_) => delete_lock_candidates(),
+        // OL-2 (a lock asked for where there is no Object Lock), OL-7, OL-8.
+        Command::PutObject(_)
+        | Command::CopyObject(_)
+        | Command::CompleteMultipartUpload(_)
+        | Command::AppendObject(_)
+        | Command::PutSymlink(_) => vec![not_enabled, Violation::FileImmutable],
+        Command::PutBucketVersioning(_) => vec![
+            state(BucketStateReason::SuspendWithLock),
+            state(BucketStateReason::SuspendWithWorm),
+        ],
+        Command::PutObjectLockConfiguration(_) => vec![
+            Violation::NotImplemented {
+                operation: Operation::PutObjectLockConfiguration.name(),
+            },
+            Violation::InvalidArgument(ArgumentError::DefaultRetentionPeriod),
+            state(BucketStateReason::LockNeedsEnabled),
+        ],
+        Command::PutObjectRetention(_) => vec![
+            not_enabled,
+            Violation::AccessDenied(AccessDeniedReason::ComplianceChange),
+            Violation::AccessDenied(AccessDeniedReason::GovernanceChange),
+        ],
+        Command::PutObjectLegalHold(_) => vec![not_enabled],
+        Command::InitiateBucketWorm(InitiateBucketWorm { days: asked, .. }) => vec![
+            worm_not_implemented(Operation::InitiateBucketWorm),
+            days(*asked),
+            state(BucketStateReason::WormNeedsEnabledOrUnversioned),
+            Violation::WormConfigurationLocked,
+        ],
+        Command::CompleteBucketWorm(_) => vec![
+            worm_not_implemented(Operation::CompleteBucketWorm),
+            Violation::NoSuchWormConfiguration,
+            Violation::WormConfigurationLocked,
+        ],
+        Command::ExtendBucketWorm(ExtendBucketWorm { days: asked, .. }) => {
+            let mut candidates = vec![
+                worm_not_implemented(Operation::ExtendBucketWorm),
+                days(*asked),
+                Violation::NoSuchWormConfiguration,
+                state(BucketStateReason::WormNotLocked),
+            ];
+            // The policy's days are in the message only: its last word (MODEL).
+            if let Some(current) = refused
+                .message
+                .as_deref()
+                .and_then(|message| message.rsplit(' ').next())
+                .and_then(|word| word.parse().ok())
+            {
+                candidates.push(Violation::InvalidArgument(ArgumentError::WormNotLonger {
+                    days: *asked,
+                    current,
+                }));
+            }
+            candidates
+        }
+        Command::AbortBucketWorm(_) => vec![
+            worm_not_implemented(Operation::AbortBucketWorm),
+            Violation::NoSuchWormConfiguration,
+            Violation::WormConfigurationLocked,
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// OL-7: a retention-policy operation in s3 (the model's and the dispatch's 501).
+fn worm_not_implemented(operation: Operation) -> Violation {
+    Violation::NotImplemented {
+        operation: operation.name(),
     }
 }

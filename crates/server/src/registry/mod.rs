@@ -21,6 +21,7 @@
 //! with the service empty (at the start, or after `POST /_bv/reset`; a restored snapshot
 //! starts the log afresh from its state).
 
+mod lock;
 mod record;
 mod state;
 
@@ -414,6 +415,24 @@ impl Registry {
             Ok(info) => info.status,
             Err(violation) => return Answer::plain(refusal(&violation, context)),
         };
+        // OL-1, OL-2, OL-7: the lock reads are queries of the model, not commands.
+        if let Some(model) = state.service.bucket(bucket) {
+            let view = ResponseView {
+                dialect,
+                operation: head.operation,
+                bucket,
+                key,
+                query: &head.query,
+                request_id,
+                now,
+            };
+            let version_id = head.query.value(bucket_versioning_http::params::VERSION_ID);
+            if let Some(response) =
+                lock::read(&view, model, state.extras.get(bucket), version_id, context)
+            {
+                return Answer::plain(response);
+            }
+        }
         let view = RequestView {
             dialect,
             operation: head.operation,
@@ -491,7 +510,7 @@ impl Registry {
             }
         };
         if let Some(extras) = state.extras.get_mut(bucket) {
-            extras.record(&command, &outcome);
+            extras.record(&command, &outcome, now);
             if let (Command::UploadPartCopy(copy), Some(part)) = (&command, &part_copy) {
                 extras.parts.insert(
                     (copy.upload_id.to_string(), copy.part_number),
@@ -535,7 +554,7 @@ impl Registry {
             Outcome::GetObject(meta) | Outcome::HeadObject(meta)
                 if head.operation != Operation::GetObjectAttributes =>
             {
-                let read = match response::object_read(&view, headers, meta) {
+                let mut read = match response::object_read(&view, headers, meta) {
                     Ok(read) => read,
                     Err(error) => {
                         return Answer::plain(
@@ -543,6 +562,14 @@ impl Registry {
                         );
                     }
                 };
+                if let Some(model) = state.service.bucket(bucket) {
+                    lock::add_read_headers(
+                        read.head.headers_mut(),
+                        model,
+                        key,
+                        meta.version_id.as_ref(),
+                    );
+                }
                 let object = match read.span {
                     None => None,
                     Some((first, last)) => {
@@ -569,11 +596,17 @@ impl Registry {
                 object: None,
                 ticket,
             },
-            _ => Answer {
-                response: response::to_response(&view, &outcome),
-                object: None,
-                ticket,
-            },
+            _ => {
+                let mut response = response::to_response(&view, &outcome);
+                if matches!(command, Command::InitiateBucketWorm(_)) {
+                    lock::add_worm_id(response.headers_mut(), bucket, state.extras.get(bucket));
+                }
+                Answer {
+                    response,
+                    object: None,
+                    ticket,
+                }
+            }
         }
     }
 
@@ -830,7 +863,7 @@ impl Registry {
             .apply(bucket, command.clone())
             .map_err(RunError::Violation)?;
         if let Some(extras) = state.extras.get_mut(bucket) {
-            extras.record(&command, &outcome);
+            extras.record(&command, &outcome, now);
         }
         state.writes_since_collection += 1;
         if state.writes_since_collection >= COLLECT_EVERY {
@@ -967,7 +1000,7 @@ fn replay(state: &mut State, payload: &str) -> Result<(), String> {
                 .apply(bucket, command.clone())
                 .map_err(refused)?;
             if let Some(extras) = state.extras.get_mut(bucket) {
-                extras.record(&command, &outcome);
+                extras.record(&command, &outcome, state.service.now());
                 if let (Command::UploadPartCopy(copy), Some(part)) = (&command, part) {
                     extras.parts.insert(
                         (copy.upload_id.to_string(), copy.part_number),

@@ -35,6 +35,10 @@ pub(super) struct Extras {
     pub(super) created: u64,
     /// (upload ID, part number) → the part's fingerprint, for its bytes at completion.
     pub(super) parts: BTreeMap<(String, u32), Fingerprint>,
+    /// When the bucket's retention policy was initiated (OL-7): its `CreationDate` and the
+    /// source of its ID. In checkpoints, not in the service snapshot of the control API (a
+    /// state restored from one reads `created`, MODEL).
+    pub(super) worm_created: Option<u64>,
 }
 
 impl State {
@@ -73,6 +77,7 @@ impl State {
                         .and_then(Value::as_u64)
                         .unwrap_or(service.now()),
                     parts: parts_of(&snapshot["buckets"][name]),
+                    worm_created: None,
                 },
             );
         }
@@ -98,9 +103,15 @@ impl State {
             .iter()
             .map(|(name, extras)| (name.clone(), json!(extras.created)))
             .collect();
+        let worm_created: Map<String, Value> = self
+            .extras
+            .iter()
+            .filter_map(|(name, extras)| Some((name.clone(), json!(extras.worm_created?))))
+            .collect();
         json!({
             "service": self.snapshot(),
             "created": created,
+            "worm_created": worm_created,
             "pinned": self.clock.is_pinned().then(|| self.clock.now()),
         })
     }
@@ -117,6 +128,14 @@ impl State {
             .cloned()
             .unwrap_or_default();
         let mut state = State::restored(&checkpoint["service"], &created)?;
+        // OL-7: when each retention policy was initiated (its ID and CreationDate).
+        if let Some(worms) = checkpoint.get("worm_created").and_then(Value::as_object) {
+            for (name, seconds) in worms {
+                if let Some(extras) = state.extras.get_mut(name) {
+                    extras.worm_created = seconds.as_u64();
+                }
+            }
+        }
         if let Some(now) = checkpoint.get("pinned").and_then(Value::as_u64) {
             state.clock.pin(now);
         }
@@ -143,9 +162,12 @@ impl State {
 }
 
 impl Extras {
-    /// Remembers an accepted part's fingerprint, and forgets an upload's parts when it ends.
-    pub(super) fn record(&mut self, command: &Command, outcome: &Outcome) {
+    /// Remembers an accepted part's fingerprint, and forgets an upload's parts when it ends;
+    /// remembers when a retention policy was initiated (`now`), and forgets it on its abort.
+    pub(super) fn record(&mut self, command: &Command, outcome: &Outcome, now: u64) {
         match (command, outcome) {
+            (Command::InitiateBucketWorm(_), _) => self.worm_created = Some(now),
+            (Command::AbortBucketWorm(_), _) => self.worm_created = None,
             (
                 Command::UploadPart(UploadPart {
                     upload_id,

@@ -148,7 +148,10 @@ def test_retention_can_lengthen_but_not_shorten(s3, locked, server_now):
     with s3_error("AccessDenied", 403):
         retain(s3, locked, "k", version, GOVERNANCE, now + 86_400)
     retain(s3, locked, "k", version, GOVERNANCE, now + 86_400, bypass=True)
-    retain(s3, locked, "k", version, COMPLIANCE, now + 2 * 86_400)
+    # OL-6: a GOVERNANCE retention changes mode only with the bypass, even to a later date.
+    with s3_error("AccessDenied", 403):
+        retain(s3, locked, "k", version, COMPLIANCE, now + 2 * 86_400)
+    retain(s3, locked, "k", version, COMPLIANCE, now + 2 * 86_400, bypass=True)
     for mode, until in ((COMPLIANCE, now + 86_400), (GOVERNANCE, now + 5 * 86_400)):
         with s3_error("AccessDenied", 403):
             retain(s3, locked, "k", version, mode, until, bypass=True)
