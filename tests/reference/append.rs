@@ -31,6 +31,10 @@ impl<S: IdSource> RefBucket<S> {
         let head = self.chain(key).last().map(|stored| stored.entry.clone());
         match head {
             Some(head) if !head.delete_marker => {
+                // OL-8: a protected appendable takes no append.
+                if head.object_type == Some(ObjectType::Appendable) && !head.sealed {
+                    self.refuse_append(&head)?;
+                }
                 if head.object_type != Some(ObjectType::Appendable) || head.sealed {
                     return Err(Violation::ObjectNotAppendable);
                 }
@@ -80,6 +84,8 @@ impl<S: IdSource> RefBucket<S> {
                 let mut stored = self.object_entry(ObjectType::Appendable, bytes, etag.clone());
                 stored.entry.attrs = attrs;
                 let always_null = self.appendable_ids == AppendableVersionIds::Null;
+                // OL-7: a new appendable does not remove a protected null version.
+                self.refuse_replace(key, always_null)?;
                 let id = self.enter(key, stored, None, always_null);
                 Ok(AppendObjectOutcome {
                     version_id: self.reported_write(&id),

@@ -280,6 +280,10 @@ impl<S: IdSource> RefBucket<S> {
             let len = entries.len();
             for i in 0..len.saturating_sub(1) {
                 let entry = &entries[i].entry;
+                // LC-12: a locked or protected version stays, reconsidered at later runs.
+                if self.held(entry) {
+                    continue;
+                }
                 let successor = &entries[i + 1].entry;
                 let newer_noncurrent = (len - 1) - (i + 1);
                 let object =
@@ -353,6 +357,21 @@ impl<S: IdSource> RefBucket<S> {
         expiring.sort_by(|a, b| a.as_bytes().cmp(b.as_bytes()));
         let mut added = Vec::new();
         for key in expiring {
+            // LC-12: an expiration that would remove a locked or protected version (the whole
+            // chain when Unversioned, the null entry when Suspended) waits for a later run;
+            // when Enabled it only adds a marker, so it still happens.
+            let would_remove: Vec<&Stored> = match self.state {
+                VersioningState::Enabled => Vec::new(),
+                VersioningState::Unversioned => self.chain(&key).iter().collect(),
+                VersioningState::Suspended => self
+                    .chain(&key)
+                    .iter()
+                    .filter(|s| s.entry.id == "null")
+                    .collect(),
+            };
+            if would_remove.iter().any(|stored| self.held(&stored.entry)) {
+                continue;
+            }
             match self.state {
                 VersioningState::Unversioned => {
                     for stored in self.chain(&key).to_vec() {
@@ -395,6 +414,8 @@ impl<S: IdSource> RefBucket<S> {
                         sealed: false,
                         attrs: RefAttrs::default(),
                         target: None,
+                        retention: None,
+                        legal_hold: false,
                     };
                     let id = self.enter(
                         &key,

@@ -11,6 +11,7 @@
 //! most 8 MiB each), not for fingerprint bodies.
 #![allow(dead_code, unreachable_pub)]
 
+use bucket_versioning::lock::{LegalHoldStatus, Retention};
 use bucket_versioning::request::{
     AbortMultipartUpload, AdvanceClock, CompleteMultipartUpload, CopyObject, DeleteObject,
     DeleteObjectTagging, DeleteObjects, GetObject, GetObjectTagging, HeadObject,
@@ -39,8 +40,10 @@ use md5::{Digest, Md5};
 mod append;
 pub mod append_rules;
 pub mod conditions;
+pub mod held;
 mod lifecycle;
 mod listing;
+pub mod lock;
 mod multipart;
 mod objects;
 pub mod pages;
@@ -116,6 +119,10 @@ pub struct RefEntry {
     pub attrs: RefAttrs,
     /// A Symlink's target key (SYM-2); `None` for every other entry.
     pub target: Option<String>,
+    /// The version's retention (OL-2); `None` for a delete marker.
+    pub retention: Option<bucket_versioning::lock::Retention>,
+    /// The version's legal hold (OL-2); `false` for a delete marker.
+    pub legal_hold: bool,
 }
 
 /// An entry with its bytes, as the reference model keeps it.
@@ -175,6 +182,10 @@ pub struct RefBucket<S = SeededIds> {
     pub appendable_ids: AppendableVersionIds,
     /// The lifecycle configuration, rules named (LC-14).
     pub lifecycle: Option<Vec<bucket_versioning::lifecycle::LifecycleRule>>,
+    /// Object Lock (OL-1): `Some` once on, with the default retention if any.
+    pub lock: Option<Option<bucket_versioning::lock::DefaultRetention>>,
+    /// The oss retention policy (OL-7).
+    pub worm: Option<lock::RefWorm>,
 }
 
 impl RefBucket<SeededIds> {
@@ -197,6 +208,8 @@ impl<S: IdSource> RefBucket<S> {
             sequence: 0,
             appendable_ids: config.appendable_version_ids(),
             lifecycle: None,
+            lock: None,
+            worm: None,
         }
     }
 
@@ -247,6 +260,7 @@ impl<S: IdSource> RefBucket<S> {
                         });
                     }
                 };
+                self.check_suspend(state)?;
                 self.state = state;
                 Ok(Outcome::Versioning(VersioningOutcome { status: state }))
             }
@@ -271,6 +285,7 @@ impl<S: IdSource> RefBucket<S> {
                     put.assign_version_id,
                     attrs,
                     conditions,
+                    (put.retention, put.legal_hold),
                 )
                 .map(Outcome::PutObject)
             }
@@ -279,13 +294,14 @@ impl<S: IdSource> RefBucket<S> {
                 version_id,
                 assign_version_id,
                 if_match,
-                ..
+                bypass_governance,
             }) => self
                 .delete(
                     key.as_str(),
                     version_id,
                     assign_version_id,
                     if_match.as_deref(),
+                    bypass_governance == Some(true),
                 )
                 .map(Outcome::DeleteObject),
             Command::DeleteObjects(DeleteObjects { objects, quiet }) => self
@@ -355,17 +371,24 @@ impl<S: IdSource> RefBucket<S> {
                 if_match,
                 if_none_match,
                 forbid_overwrite,
+                retention,
+                legal_hold,
                 // TAG-1: the version's tags are the Initiate's; tags given here are ignored.
                 tags: _,
-                ..
             }) => {
                 let conditions = RefConditions {
                     if_match: if_match.as_deref(),
                     if_none_match: if_none_match.as_deref(),
                     forbid_overwrite,
                 };
-                self.complete(key.as_str(), &upload_id, &parts, conditions)
-                    .map(Outcome::CompleteMultipartUpload)
+                self.complete(
+                    key.as_str(),
+                    &upload_id,
+                    &parts,
+                    conditions,
+                    (retention, legal_hold),
+                )
+                .map(Outcome::CompleteMultipartUpload)
             }
             Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id }) => self
                 .abort(key.as_str(), &upload_id)
@@ -446,6 +469,34 @@ impl<S: IdSource> RefBucket<S> {
             Command::PutSymlink(put) => self.put_symlink(&put).map(Outcome::PutSymlink),
             Command::GetSymlink(get) => self.get_symlink(&get).map(Outcome::GetSymlink),
             Command::GetObjectMeta(get) => self.get_object_meta(&get).map(Outcome::GetObjectMeta),
+            Command::PutObjectLockConfiguration(request) => self
+                .put_lock_configuration(request.default_retention)
+                .map(Outcome::BucketProtectionChanged),
+            Command::PutObjectRetention(request) => self
+                .put_retention(
+                    request.key.as_str(),
+                    request.version_id.as_ref(),
+                    bucket_versioning::lock::Retention::new(request.mode, request.retain_until),
+                    request.bypass_governance == Some(true),
+                )
+                .map(Outcome::ObjectLock),
+            Command::PutObjectLegalHold(request) => self
+                .put_legal_hold(
+                    request.key.as_str(),
+                    request.version_id.as_ref(),
+                    request.status == bucket_versioning::lock::LegalHoldStatus::On,
+                )
+                .map(Outcome::ObjectLock),
+            Command::InitiateBucketWorm(request) => self
+                .initiate_worm(request.days)
+                .map(Outcome::BucketProtectionChanged),
+            Command::CompleteBucketWorm(_) => {
+                self.complete_worm().map(Outcome::BucketProtectionChanged)
+            }
+            Command::ExtendBucketWorm(request) => self
+                .extend_worm(request.days)
+                .map(Outcome::BucketProtectionChanged),
+            Command::AbortBucketWorm(_) => self.abort_worm().map(Outcome::BucketProtectionChanged),
             other => panic!("the reference model does not know {other:?}"),
         }
     }
@@ -636,6 +687,8 @@ impl<S: IdSource> RefBucket<S> {
                 sealed: false,
                 attrs: RefAttrs::defaults(self.dialect),
                 target: None,
+                retention: None,
+                legal_hold: false,
             },
             bytes,
         }
@@ -680,23 +733,31 @@ pub fn chains_of<S: IdSource>(
         .map(|chain| {
             let entries = chain
                 .iter()
-                .map(|entry| RefEntry {
-                    id: entry.version_id().to_string(),
-                    delete_marker: entry.is_delete_marker(),
-                    object_type: entry.object_type(),
-                    size: entry.size(),
-                    crc64: entry.content().map_or(0, |content| content.crc64()),
-                    etag: entry.etag().map(|etag| etag.to_string()),
-                    created: entry.created(),
-                    modified: entry.last_modified(),
-                    sealed: entry.is_sealed(),
-                    attrs: RefAttrs {
-                        tags: pairs(entry.tags().iter()),
-                        content_type: entry.content_type().unwrap_or_default().to_string(),
-                        metadata: pairs(entry.metadata().iter()),
-                        storage_class: entry.storage_class().unwrap_or_default().to_string(),
-                    },
-                    target: entry.symlink_target().map(|target| target.to_string()),
+                .map(|entry| {
+                    // OL-2: the retention and legal hold, as GetObjectRetention reads them.
+                    let (retention, legal_hold) = bucket
+                        .object_lock_of(chain.key().as_str(), Some(entry.version_id()))
+                        .unwrap_or((None, false));
+                    RefEntry {
+                        id: entry.version_id().to_string(),
+                        delete_marker: entry.is_delete_marker(),
+                        object_type: entry.object_type(),
+                        size: entry.size(),
+                        crc64: entry.content().map_or(0, |content| content.crc64()),
+                        etag: entry.etag().map(|etag| etag.to_string()),
+                        created: entry.created(),
+                        modified: entry.last_modified(),
+                        sealed: entry.is_sealed(),
+                        attrs: RefAttrs {
+                            tags: pairs(entry.tags().iter()),
+                            content_type: entry.content_type().unwrap_or_default().to_string(),
+                            metadata: pairs(entry.metadata().iter()),
+                            storage_class: entry.storage_class().unwrap_or_default().to_string(),
+                        },
+                        target: entry.symlink_target().map(|target| target.to_string()),
+                        retention,
+                        legal_hold,
+                    }
                 })
                 .collect();
             (chain.key().to_string(), entries)

@@ -129,6 +129,7 @@ impl<S: IdSource> RefBucket<S> {
         upload_id: &UploadId,
         parts: &[CompletedPart],
         conditions: RefConditions<'_>,
+        lock: (Option<Retention>, Option<LegalHoldStatus>),
     ) -> Result<CompleteMultipartUploadOutcome, Violation> {
         self.check_key(key)?;
         if parts.is_empty() {
@@ -167,6 +168,8 @@ impl<S: IdSource> RefBucket<S> {
                 });
             }
         }
+        let (retention, legal_hold) = self.new_lock(lock.0, lock.1)?;
+        self.refuse_replace(key, false)?;
         self.check_condition_state(key, None, conditions)?;
         let mut bytes = Vec::new();
         let mut digests = Vec::new();
@@ -179,6 +182,8 @@ impl<S: IdSource> RefBucket<S> {
         let upload = self.uploads.remove(index);
         let mut stored = self.object_entry(ObjectType::Multipart, bytes, etag.clone());
         stored.entry.attrs = upload.attrs;
+        stored.entry.retention = retention;
+        stored.entry.legal_hold = legal_hold;
         let crc = stored.entry.crc64;
         let id = self.enter(key, stored, None, false);
         Ok(CompleteMultipartUploadOutcome {

@@ -12,6 +12,7 @@ impl<S: IdSource> RefBucket<S> {
         supplied: Option<VersionId>,
         attrs: Result<RefAttrs, Violation>,
         conditions: RefConditions<'_>,
+        lock: (Option<Retention>, Option<LegalHoldStatus>),
     ) -> Result<PutObjectOutcome, Violation> {
         self.check_key(key)?;
         if let Some(id) = &supplied {
@@ -37,11 +38,16 @@ impl<S: IdSource> RefBucket<S> {
                 ArgumentError::SuppliedVersionIdNotApplicable,
             ));
         }
+        // OL-2, then OL-7's refusal to replace a protected object, then the conditions (ERR-4).
+        let (retention, legal_hold) = self.new_lock(lock.0, lock.1)?;
+        self.refuse_replace(key, false)?;
         self.check_condition_state(key, None, conditions)?;
         let bytes = bytes_of(body).expect("the reference model builds bodies up to 8 MiB");
         let etag = self.dialect_case(Self::hex(&md5(&bytes)));
         let mut stored = self.object_entry(ObjectType::Normal, bytes, etag.clone());
         stored.entry.attrs = attrs;
+        stored.entry.retention = retention;
+        stored.entry.legal_hold = legal_hold;
         let crc = stored.entry.crc64;
         let id = self.enter(key, stored, supplied.map(|id| id.to_string()), false);
         Ok(PutObjectOutcome {
@@ -59,6 +65,7 @@ impl<S: IdSource> RefBucket<S> {
         version_id: Option<VersionId>,
         supplied: Option<VersionId>,
         if_match: Option<&str>,
+        bypass_governance: bool,
     ) -> Result<DeleteObjectOutcome, Violation> {
         let conditions = RefConditions {
             if_match,
@@ -78,6 +85,10 @@ impl<S: IdSource> RefBucket<S> {
         }
         self.check_condition_arguments(conditions)?;
         if let Some(id) = version_id {
+            // OL-4, OL-7 before the condition (ERR-4); OL-5: markers are never held.
+            if let Some(stored) = self.named(key, Some(&id)) {
+                self.refuse_version_delete(&stored.entry, bypass_governance)?;
+            }
             self.check_condition_state(key, Some(&id), conditions)?;
             let text = id.to_string();
             let chain = self.chain_mut(key);
@@ -94,6 +105,7 @@ impl<S: IdSource> RefBucket<S> {
                 ArgumentError::SuppliedVersionIdNotApplicable,
             ));
         }
+        self.refuse_replace(key, false)?;
         self.check_condition_state(key, None, conditions)?;
         if self.state == VersioningState::Unversioned {
             self.chain_mut(key).clear();
@@ -115,6 +127,8 @@ impl<S: IdSource> RefBucket<S> {
             sealed: false,
             attrs: RefAttrs::default(),
             target: None,
+            retention: None,
+            legal_hold: false,
         };
         let id = self.enter(
             key,
@@ -152,6 +166,7 @@ impl<S: IdSource> RefBucket<S> {
                 version_id.clone(),
                 None,
                 object.etag.as_deref(),
+                false,
             ) {
                 Ok(outcome) => {
                     // BAT-3, as S3's DeletedObject.
@@ -281,6 +296,8 @@ impl<S: IdSource> RefBucket<S> {
                 InvalidRequestReason::CopyOntoItself,
             ));
         }
+        let (retention, legal_hold) = self.new_lock(request.retention, request.legal_hold)?;
+        self.refuse_replace(key, false)?;
         self.check_condition_state(key, None, conditions)?;
         let source_reported = self.reported_read(&source.entry.id);
         // CT-6: the copy keeps the source's content, CRC-64 and ETag.
@@ -297,6 +314,9 @@ impl<S: IdSource> RefBucket<S> {
         copy.entry.sealed = false;
         copy.entry.modified = self.now;
         copy.entry.attrs = args.attrs(&source.entry.attrs);
+        // OL-2: a copy is a new version; the source's retention and hold do not travel.
+        copy.entry.retention = retention;
+        copy.entry.legal_hold = legal_hold;
         let id = self.enter(key, copy, None, false);
         Ok(CopyObjectOutcome {
             version_id: self.reported_write(&id),

@@ -253,6 +253,8 @@ impl RefService {
         }
         let reported_source = from.reported_read(&stored.entry.id);
         let target = &mut self.buckets[index].1;
+        let (retention, legal_hold) = target.new_lock(copy.retention, copy.legal_hold)?;
+        target.refuse_replace(copy.key.as_str(), false)?;
         target.check_condition_state(copy.key.as_str(), None, conditions)?;
         let etag = stored.entry.etag.clone().expect("an object has an ETag");
         let crc = stored.entry.crc64;
@@ -264,6 +266,9 @@ impl RefService {
         entry.sealed = false;
         entry.modified = target.now;
         entry.attrs = args.attrs(&stored.entry.attrs);
+        // OL-2: a copy is a new version; the source's retention and hold do not travel.
+        entry.retention = retention;
+        entry.legal_hold = legal_hold;
         let id = target.enter(
             copy.key.as_str(),
             Stored {

@@ -27,6 +27,8 @@ impl<S: IdSource> RefBucket<S> {
             put.metadata.as_ref(),
             put.storage_class.as_ref(),
         )?;
+        // OL-7: a link does not replace a protected object.
+        self.refuse_replace(put.key.as_str(), false)?;
         let etag = self.dialect_case(Self::hex(&md5(b"")));
         let mut stored = self.object_entry(ObjectType::Symlink, Vec::new(), etag);
         stored.entry.attrs = attrs;

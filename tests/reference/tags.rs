@@ -197,7 +197,11 @@ impl<S: IdSource> RefBucket<S> {
     // --- TAG-2 ---
 
     /// The version a tagging request names, by its index in the key's chain.
-    fn tagged(&self, key: &str, version_id: Option<&VersionId>) -> Result<usize, Violation> {
+    pub(super) fn tagged(
+        &self,
+        key: &str,
+        version_id: Option<&VersionId>,
+    ) -> Result<usize, Violation> {
         self.check_key(key)?;
         if let Some(id) = version_id {
             Self::check_version_id(id)?;

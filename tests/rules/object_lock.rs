@@ -1,6 +1,7 @@
 //! Object Lock (s3, OL-1..OL-6), retention policies (oss bucket WORM, OL-7, OL-8), lifecycle
 //! beside them (LC-12), the retention clause of INV-11, and INV-13, rule by rule.
 
+use crate::reference::held::{bypasses_governance, check_held_kept, held_versions};
 use crate::support::{assert_rejected, bucket_in, checked, ok, rejected};
 use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
 use bucket_versioning::request::{
@@ -631,51 +632,6 @@ fn snapshots_with_inconsistent_protection_are_refused() {
     assert!(serde_json::from_value::<Bucket>(days).is_err());
 }
 
-/// The versions of `bucket` that `command` may not remove (INV-13): those held (locked or
-/// protected) now, by key and ID, except a version held only by a `GOVERNANCE` retention when
-/// the command bypasses it (OL-4 lets it go).
-fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId)> {
-    let bypass = matches!(
-        command,
-        Command::DeleteObject(DeleteObject {
-            bypass_governance: Some(true),
-            ..
-        })
-    );
-    bucket
-        .chains()
-        .flat_map(|chain| {
-            let key = chain.key().to_string();
-            chain
-                .iter()
-                .filter(|entry| bucket.is_held(&key, entry.version_id()))
-                .filter(|entry| {
-                    let governance_only = bucket
-                        .object_lock_of(&key, Some(entry.version_id()))
-                        .is_ok_and(|(retention, hold)| {
-                            !hold && retention.is_some_and(|r| r.mode == RetentionMode::Governance)
-                        });
-                    !(bypass && governance_only)
-                })
-                .map(|entry| (key.clone(), entry.version_id().clone()))
-                .collect::<Vec<_>>()
-        })
-        .collect()
-}
-
-/// INV-13: every version held before `command` ran is still there after it.
-#[track_caller]
-fn assert_inv13(before: &[(String, VersionId)], after: &Bucket, command: &Command) {
-    for (key, id) in before {
-        assert!(
-            after
-                .chain(key)
-                .is_some_and(|chain| chain.iter().any(|entry| entry.version_id() == id)),
-            "INV-13: {command:?} removed the held version {key} {id}"
-        );
-    }
-}
-
 fn lock_command() -> impl Strategy<Value = Command> {
     let key = prop::sample::select(vec!["a", "b"]);
     let mode = prop::sample::select(vec![RetentionMode::Governance, RetentionMode::Compliance]);
@@ -767,7 +723,7 @@ proptest! {
         for command in commands {
             let command = resolve(&bucket, command);
             let before = bucket.clone();
-            let held = held_versions(&bucket, &command);
+            let held = held_versions(&bucket, bypasses_governance(&command));
             match bucket.apply(command.clone()) {
                 Ok(_) => {}
                 Err(violation) => {
@@ -784,7 +740,9 @@ proptest! {
                     );
                 }
             }
-            assert_inv13(&held, &bucket, &command);
+            if let Err(broken) = check_held_kept(&held, &bucket, &command) {
+                panic!("{broken}");
+            }
             checked(&bucket);
         }
     }
@@ -811,11 +769,13 @@ proptest! {
                 other => other,
             };
             let before = bucket.clone();
-            let held = held_versions(&bucket, &command);
+            let held = held_versions(&bucket, bypasses_governance(&command));
             if let Err(violation) = bucket.apply(command.clone()) {
                 prop_assert_eq!(&bucket, &before, "ERR-2: {:?} changed the bucket", violation);
             }
-            assert_inv13(&held, &bucket, &command);
+            if let Err(broken) = check_held_kept(&held, &bucket, &command) {
+                panic!("{broken}");
+            }
             checked(&bucket);
         }
     }

@@ -5,6 +5,7 @@
 //! the versions, uploads, positions and part lists the bucket actually has (see the module's
 //! docs). The tests here use it exactly as a user would.
 
+use crate::reference::held::{bypasses_governance, check_held_kept, held_versions};
 use bucket_versioning::strategies;
 use bucket_versioning::version_id::IdSource;
 use bucket_versioning::{Bucket, BucketConfig, Command, Outcome, Violation};
@@ -62,7 +63,9 @@ pub fn is_read(command: &Command) -> bool {
 }
 
 /// Applies `command` to `bucket` and checks what every step must keep: the invariants
-/// (INV-1..INV-8), an unchanged bucket after a rejection (ERR-2) or a read (GET-7).
+/// (INV-1..INV-8), an unchanged bucket after a rejection (ERR-2) or a read (GET-7), and every
+/// version locked or protected before the step still there after it (INV-13; a `GOVERNANCE`
+/// retention a delete bypasses does not keep its version, as OL-4 allows).
 #[track_caller]
 pub fn checked_step<S: IdSource + Clone + PartialEq + std::fmt::Debug>(
     bucket: &mut Bucket<S>,
@@ -70,9 +73,13 @@ pub fn checked_step<S: IdSource + Clone + PartialEq + std::fmt::Debug>(
     command: &Command,
 ) -> Result<Outcome, Violation> {
     let before = bucket.clone();
+    let held = held_versions(bucket, bypasses_governance(command));
     let result = bucket.apply(command.clone());
     if let Err(invariant) = bucket.check_invariants() {
         panic!("step {step}: {command:?} -> {result:?} broke {invariant}");
+    }
+    if let Err(broken) = check_held_kept(&held, bucket, command) {
+        panic!("step {step}: {broken}");
     }
     if result.is_err() || is_read(command) {
         assert_eq!(
