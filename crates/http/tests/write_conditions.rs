@@ -162,7 +162,7 @@ fn s3_condition_headers_become_request_fields() {
 // `true` in any case is the flag, any other value is `false`; s3 does not know the header)
 #[test]
 fn forbid_overwrite_is_oss_only() {
-    let forbid = |value| Some(("x-oss-forbid-overwrite", value));
+    let forbid = |value| ("x-oss-forbid-overwrite", value);
     let field = |command: Result<Command, CodecError>| match command {
         Ok(Command::PutObject(put)) => put.forbid_overwrite,
         Ok(Command::CopyObject(copy)) => copy.forbid_overwrite,
@@ -173,18 +173,18 @@ fn forbid_overwrite_is_oss_only() {
         other => panic!("not a write that takes it: {other:?}"),
     };
     let oss = Dialect::Oss;
-    assert_eq!(field(put(oss, &[forbid("TRUE").unwrap()])), Some(true));
-    assert_eq!(field(put(oss, &[forbid("false").unwrap()])), Some(false));
-    assert_eq!(field(put(oss, &[forbid("yes").unwrap()])), Some(false));
+    assert_eq!(field(put(oss, &[forbid("TRUE")])), Some(true));
+    assert_eq!(field(put(oss, &[forbid("false")])), Some(false));
+    assert_eq!(field(put(oss, &[forbid("yes")])), Some(false));
     assert_eq!(field(put(oss, &[])), None);
-    assert_eq!(field(put(Dialect::S3, &[forbid("true").unwrap()])), None);
+    assert_eq!(field(put(Dialect::S3, &[forbid("true")])), None);
     for state in [VersioningState::Unversioned, VersioningState::Enabled] {
         let copy = read(
             oss,
             state,
             "PUT",
             "/b/dst",
-            &[("x-oss-copy-source", "/b/src"), forbid("true").unwrap()],
+            &[("x-oss-copy-source", "/b/src"), forbid("true")],
             b"",
         );
         assert_eq!(field(copy), Some(true));
@@ -193,7 +193,7 @@ fn forbid_overwrite_is_oss_only() {
             state,
             "POST",
             "/b/k?uploadId=u",
-            &[forbid("true").unwrap()],
+            &[forbid("true")],
             COMPLETE,
         );
         assert_eq!(field(complete), Some(true));
@@ -202,7 +202,7 @@ fn forbid_overwrite_is_oss_only() {
             state,
             "PUT",
             "/b/link?symlink",
-            &[("x-oss-symlink-target", "k"), forbid("true").unwrap()],
+            &[("x-oss-symlink-target", "k"), forbid("true")],
             b"",
         );
         assert_eq!(field(link), Some(true));
@@ -214,7 +214,7 @@ fn forbid_overwrite_is_oss_only() {
         VersioningState::Unversioned,
         "POST",
         "/b/k?uploads",
-        &[forbid("true").unwrap()],
+        &[forbid("true")],
         b"",
     );
     assert!(
