@@ -1,11 +1,11 @@
 //! Conditional writes and deletes (CND), checked once for every operation that takes them.
 //!
 //! A condition is an optional field of an existing request (PutObject, CopyObject on its
-//! destination, CompleteMultipartUpload, DeleteObject, a DeleteObjects entry). Each operation
-//! parses its conditions with its other arguments ([`Conditions::parse`], ERR-4's argument
-//! step: a condition the dialect does not take is refused there) and, after its bucket-state
-//! checks and before any state change, asks the bucket whether they hold (`ops/conditions.rs`)
-//! (CND-7). A failed condition therefore changes nothing and uses up no ID or sequence number
+//! destination, CompleteMultipartUpload, PutSymlink (`forbid_overwrite` only), DeleteObject, a
+//! DeleteObjects entry). Each operation parses its conditions with its other arguments
+//! ([`Conditions::parse`], ERR-4's argument step: a condition the dialect does not take is
+//! refused there) and, after its bucket-state checks and before any state change, asks the
+//! bucket whether they hold (`ops/conditions.rs`) (CND-7). A failed condition therefore changes nothing and uses up no ID or sequence number
 //! (ERR-2).
 
 use alloc::string::String;

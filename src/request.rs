@@ -702,6 +702,9 @@ request! {
         metadata: Metadata as into,
         /// The new version's storage class (TAG-5); absent, the dialect's default.
         storage_class: String as into,
+        /// CND-6: refuse to replace a key that has an entry in an Unversioned bucket (ignored in
+        /// Enabled and Suspended buckets).
+        forbid_overwrite: bool,
     }
 }
 

@@ -481,6 +481,8 @@ pub enum Template {
         content_type: Option<String>,
         metadata: Option<Metadata>,
         storage_class: Option<String>,
+        /// CND-6.
+        forbid_overwrite: Option<bool>,
     },
     GetSymlink {
         key: TargetPick,
@@ -1231,6 +1233,7 @@ impl Resolver {
                 content_type,
                 metadata,
                 storage_class,
+                forbid_overwrite,
             } => Command::PutSymlink(PutSymlink {
                 key: key.clone(),
                 target: symlink::resolve_target(target, bucket),
@@ -1238,6 +1241,7 @@ impl Resolver {
                 content_type: content_type.clone(),
                 metadata: metadata.clone(),
                 storage_class: storage_class.clone(),
+                forbid_overwrite: *forbid_overwrite,
             }),
             Template::GetSymlink { key, version_id } => {
                 let key = symlink::resolve_target(key, bucket);

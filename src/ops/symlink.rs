@@ -7,6 +7,7 @@
 
 use crate::bucket::Bucket;
 use crate::checked::{GivenAttributes, Key, WellFormedId};
+use crate::conditions::WriteConditions;
 use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::outcome::{GetSymlinkOutcome, PutSymlinkOutcome};
@@ -28,6 +29,8 @@ impl<S: IdSource> Bucket<S> {
     ///   key (KEY-1, `InvalidObjectName` 400 naming it) and need not exist.
     /// - TAG-1, TAG-5: the link version gets the request's tags and metadata (TAG-3 and the
     ///   metadata limits checked as arguments, ERR-4).
+    /// - CND-6: `forbid_overwrite` in an Unversioned bucket whose key has an entry →
+    ///   `FileAlreadyExists` 409, checked last (CND-7); ignored in Enabled and Suspended buckets.
     ///
     /// ```
     /// use bucket_versioning::request::{GetSymlink, PutSymlink};
@@ -54,8 +57,14 @@ impl<S: IdSource> Bucket<S> {
         };
         let mut attributes = Attributes::parse(given, self.dialect())?;
         attributes.target = Some(ObjectKey::new(target.as_str()));
+        let conditions = WriteConditions {
+            forbid_overwrite: request.forbid_overwrite,
+            ..WriteConditions::default()
+        }
+        .parse(self.dialect())?;
         // OL-7: a link does not replace a protected object of an Unversioned bucket.
         self.check_replace(key.as_str())?;
+        self.check_conditions(key.as_str(), None, &conditions)?;
         let link = EntryBody::Object(StoredObject::symlink(self.now));
         let id = self.enter_head_with(key, link, IdChoice::ByState, attributes);
         Ok(PutSymlinkOutcome {

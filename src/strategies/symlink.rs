@@ -35,7 +35,8 @@ pub enum TargetPick {
     Given(ObjectKey),
 }
 
-/// PutSymlink (its tags and metadata drawn as a PutObject's), GetSymlink and GetObjectMeta.
+/// PutSymlink (its tags and metadata drawn as a PutObject's, now and then `forbid_overwrite`,
+/// CND-6), GetSymlink and GetObjectMeta.
 pub(super) fn template() -> impl Strategy<Value = Template> {
     let target = prop_oneof![
         6 => (0..8usize).prop_map(TargetPick::Object),
@@ -53,11 +54,20 @@ pub(super) fn template() -> impl Strategy<Value = Template> {
         3 => key().prop_map(TargetPick::Given),
     ];
     prop_oneof![
-        6 => (key(), target, option::weighted(0.2, tags()), metadata_fields()).prop_map(
-            |(key, target, tags, (content_type, metadata, storage_class))| Template::PutSymlink {
-                key, target, tags, content_type, metadata, storage_class,
-            }
-        ),
+        6 => (
+            key(),
+            target,
+            option::weighted(0.2, tags()),
+            metadata_fields(),
+            option::weighted(0.2, proptest::bool::ANY),
+        )
+            .prop_map(
+                |(key, target, tags, (content_type, metadata, storage_class), forbid_overwrite)| {
+                    Template::PutSymlink {
+                        key, target, tags, content_type, metadata, storage_class, forbid_overwrite,
+                    }
+                }
+            ),
         3 => (read_key.clone(), option::weighted(0.4, version_ref()))
             .prop_map(|(key, version_id)| Template::GetSymlink { key, version_id }),
         4 => (read_key.clone(), option::weighted(0.4, version_ref()))

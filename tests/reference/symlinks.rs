@@ -30,6 +30,14 @@ impl<S: IdSource> RefBucket<S> {
         // OL-7: a link does not replace a protected object.
         self.refuse_replace(put.key.as_str(), false)?;
         let etag = self.dialect_case(Self::hex(&md5(b"")));
+        // CND-6, CND-7: `forbid_overwrite` checked with the arguments, then against the key,
+        // before the link enters.
+        let conditions = RefConditions {
+            forbid_overwrite: put.forbid_overwrite,
+            ..RefConditions::default()
+        };
+        self.check_condition_arguments(conditions)?;
+        self.check_condition_state(put.key.as_str(), None, conditions)?;
         let mut stored = self.object_entry(ObjectType::Symlink, Vec::new(), etag);
         stored.entry.attrs = attrs;
         stored.entry.target = Some(put.target.to_string());

@@ -3,7 +3,7 @@
 use crate::support::{bucket_in, checked, ok, rejected};
 use bucket_versioning::request::{
     CompleteMultipartUpload, CompletedPart, CopyObject, DeleteObject, DeleteObjects,
-    ObjectIdentifier, PutObject,
+    ObjectIdentifier, PutObject, PutSymlink,
 };
 use bucket_versioning::violation::{PreconditionReason, UnsupportedCondition};
 use bucket_versioning::{Bucket, Command, Dialect, ETag, Outcome, VersionId, Violation};
@@ -333,6 +333,36 @@ fn forbid_overwrite_refuses_an_existing_key_when_unversioned() {
         &mut bucket,
         Command::PutObject(PutObject::new("a", "v2").forbid_overwrite(false)),
     );
+}
+
+// Rule: CND-6 — PutSymlink takes `forbid_overwrite` too: in an Unversioned bucket a key with an
+// entry (an object or a link) is `FileAlreadyExists` 409 and nothing changes (CND-7); a new key
+// gets its link; in Enabled and Suspended buckets the flag is ignored.
+#[test]
+fn forbid_overwrite_on_a_symlink() {
+    let link = |key: &str| PutSymlink::new(key, "target").forbid_overwrite(true);
+    let mut bucket = oss(None);
+    put(&mut bucket, "a", "v1");
+    let violation = apply_rejected(&mut bucket, Command::PutSymlink(link("a")));
+    assert_eq!(
+        (violation.code(), violation.http_status()),
+        ("FileAlreadyExists", 409)
+    );
+    ok(&mut bucket, Command::PutSymlink(link("l")));
+    assert_eq!(
+        apply_rejected(&mut bucket, Command::PutSymlink(link("l"))),
+        Violation::FileAlreadyExists
+    );
+    ok(
+        &mut bucket,
+        Command::PutSymlink(PutSymlink::new("l", "other").forbid_overwrite(false)),
+    );
+    for state in ["Enabled", "Suspended"] {
+        let mut bucket = oss(Some(state));
+        put(&mut bucket, "a", "v1");
+        ok(&mut bucket, Command::PutSymlink(link("a")));
+        checked(&bucket);
+    }
 }
 
 // Rule: CND-6 — in an Enabled or Suspended oss bucket `forbid_overwrite` is ignored.

@@ -248,7 +248,7 @@ fn utf8<'a>(name: &HeaderName, value: &'a HeaderValue) -> Result<&'a str, CodecE
     })
 }
 
-fn sendable(value: &str, what: &'static str) -> Result<String, &'static str> {
+pub(crate) fn sendable(value: &str, what: &'static str) -> Result<String, &'static str> {
     let trimmed = value.trim_matches([' ', '\t']);
     if trimmed.len() != value.len() || HeaderValue::from_str(value).is_err() {
         return Err(what);

@@ -1,17 +1,113 @@
-//! Conditional reads (http.md §5.2, §5.5): `If-Match`, `If-None-Match`, `If-Modified-Since`,
+//! Conditions on the wire, both kinds.
+//!
+//! **Conditional reads** (http.md §5.2, §5.5): `If-Match`, `If-None-Match`, `If-Modified-Since`,
 //! `If-Unmodified-Since` on GetObject and HeadObject, and the `x-*-copy-source-if-*` headers of
 //! a copy, evaluated by the codec against the selected version's ETag and Last-Modified.
+//!
+//! **Conditional writes and deletes** (CND-1..CND-6): [`WriteConditions`], the headers the
+//! model's request fields `if_match`, `if_none_match` and `forbid_overwrite` travel in, read by
+//! the server and written by the client. The codec does not evaluate them: the model does, after
+//! its argument and state checks (CND-7), and refuses the ones the dialect does not take
+//! (CND-1, CND-6), so those refusals are the model's own violations.
+//!
+//! | field | oss | s3 |
+//! |---|---|---|
+//! | `if_match` | `If-Match` (the model refuses it: `NotImplemented` 400) | `If-Match` |
+//! | `if_none_match` | `If-None-Match` (refused likewise) | `If-None-Match` (only `*`, else 501) |
+//! | `forbid_overwrite` | `x-oss-forbid-overwrite: true` / `false` | no header |
 //!
 //! The order is RFC 9110's: `If-Match` (else `If-Unmodified-Since`) fails with 412
 //! `PreconditionFailed`; then `If-None-Match` (else `If-Modified-Since`) gives 304 Not Modified
 //! on a read — and 412 on a copy source. ETags compare without quotes, case-insensitively
 //! (MODEL); `*` matches any version. An unreadable date is ignored, as HTTP says.
 
-use http::HeaderMap;
+use bucket_versioning::Dialect;
 use http::header::{IF_MATCH, IF_MODIFIED_SINCE, IF_NONE_MATCH, IF_UNMODIFIED_SINCE};
+use http::{HeaderMap, HeaderName};
 
-use crate::headers::DialectHeaders;
+use crate::error::CodecError;
+use crate::headers::{self, DialectHeaders};
 use crate::time;
+
+/// The conditions of a write or a delete (CND-1..CND-6) as the model's request fields take them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteConditions {
+    /// `If-Match`: the ETag the destination's head (or the version deleted) must have.
+    pub if_match: Option<String>,
+    /// `If-None-Match`: `*`, the destination must not exist.
+    pub if_none_match: Option<String>,
+    /// oss `x-oss-forbid-overwrite`: `true` (any letter case) is `Some(true)`, any other value
+    /// `Some(false)` (ignored by the model, http.md §5.1).
+    pub forbid_overwrite: Option<bool>,
+}
+
+impl WriteConditions {
+    /// Reads the conditions of a write or delete request. `If-Match` and `If-None-Match` are read
+    /// in both dialects (oss's refusal of them is the model's, CND-6); `x-oss-forbid-overwrite`
+    /// only in oss (an s3 endpoint does not know the header).
+    ///
+    /// # Errors
+    ///
+    /// 400 `InvalidArgument` naming the header when a condition's value is not visible ASCII.
+    pub fn from_headers(dialect: Dialect, headers: &HeaderMap) -> Result<Self, CodecError> {
+        let text = |name: &HeaderName| -> Result<Option<String>, CodecError> {
+            match headers.get(name) {
+                None => Ok(None),
+                Some(value) => value
+                    .to_str()
+                    .map(|text| Some(text.to_owned()))
+                    .map_err(|_| CodecError::InvalidArgument {
+                        name: name.as_str().to_owned(),
+                        value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                        reason: "not visible ASCII".to_owned(),
+                    }),
+            }
+        };
+        let forbid_overwrite = match dialect {
+            Dialect::Oss => headers
+                .get(&headers::oss::FORBID_OVERWRITE)
+                .map(|value| value.as_bytes().eq_ignore_ascii_case(b"true")),
+            Dialect::S3 => None,
+        };
+        Ok(WriteConditions {
+            if_match: text(&IF_MATCH)?,
+            if_none_match: text(&IF_NONE_MATCH)?,
+            forbid_overwrite,
+        })
+    }
+
+    /// The headers that carry the conditions in `dialect`, the inverse of
+    /// [`from_headers`](Self::from_headers).
+    ///
+    /// # Errors
+    ///
+    /// What has no header form: a value a header cannot carry as it is (a byte outside visible
+    /// ASCII, white space at an end), or `forbid_overwrite` in s3, which has no such header.
+    pub fn to_headers(&self, dialect: Dialect) -> Result<Vec<(HeaderName, String)>, &'static str> {
+        let mut out = Vec::new();
+        if let Some(etag) = &self.if_match {
+            out.push((
+                IF_MATCH,
+                crate::attributes::sendable(etag, "an If-Match value")?,
+            ));
+        }
+        if let Some(value) = &self.if_none_match {
+            out.push((
+                IF_NONE_MATCH,
+                crate::attributes::sendable(value, "an If-None-Match value")?,
+            ));
+        }
+        if let Some(forbid) = self.forbid_overwrite {
+            match dialect {
+                Dialect::Oss => {
+                    out.push((headers::oss::FORBID_OVERWRITE.clone(), forbid.to_string()));
+                }
+                Dialect::S3 => return Err("forbid_overwrite in the s3 dialect"),
+            }
+        }
+        Ok(out)
+    }
+}
 
 /// The conditions of a request.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

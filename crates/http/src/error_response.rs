@@ -13,7 +13,8 @@
 //! never namespaced and the status is always an error status (a 200 never carries `<Error>`).
 
 use base64::Engine as _;
-use bucket_versioning::{Dialect, Violation, violation::ArgumentError};
+use bucket_versioning::violation::{ArgumentError, PreconditionReason};
+use bucket_versioning::{Dialect, Violation};
 use bytes::Bytes;
 use http::header::{ALLOW, CONTENT_TYPE, LAST_MODIFIED};
 use http::{HeaderMap, HeaderName, HeaderValue, Method, Response, StatusCode};
@@ -242,6 +243,16 @@ impl ErrorResponse {
             }
             Violation::InvalidPart { part_number } => {
                 response.extra(element::PART_NUMBER, part_number.to_string());
+            }
+            Violation::PreconditionFailed(reason) => {
+                // CND-3..CND-5: the header that failed, as S3 names it, and the model's reason
+                // as the message (the client reads the reason back from it).
+                response.message = violation.to_string();
+                let header = match reason {
+                    PreconditionReason::ObjectExists => "If-None-Match",
+                    _ => "If-Match",
+                };
+                response.extra(element::CONDITION, header.to_owned());
             }
             Violation::EntityTooSmall {
                 part_number,

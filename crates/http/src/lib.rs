@@ -17,7 +17,7 @@
 //! | a write's tags, content type, user metadata, storage class, a copy's directives | [`attributes`] | §5.1, §5.5, TAG-1, TAG-5, TAG-6 |
 //! | lifecycle documents ↔ the model's rules | [`lifecycle`] | §4, LC-9, LC-10 |
 //! | `Range` | [`range`] | §5.2 |
-//! | `If-*` and `x-*-copy-source-if-*` | [`conditions`] | §5.2, §5.5 |
+//! | `If-*` and `x-*-copy-source-if-*` on reads; `If-Match`, `If-None-Match`, `x-oss-forbid-overwrite` on writes and deletes | [`conditions`] | §5.2, §5.5, CND-1..CND-6 |
 //! | `Authorization` and presigned URLs: parse, verify | [`auth`] | §6 |
 //! | aws-chunked bodies | [`aws_chunked`] | §7 |
 //! | `Content-MD5`, `x-amz-checksum-*` | [`checksum`] | §7 |

@@ -35,6 +35,7 @@ use bucket_versioning::{
 use http::HeaderMap;
 
 use crate::attributes::{Attributes, Directives};
+use crate::conditions::WriteConditions;
 use crate::copy_source::{CopySource, parse_copy_source_range};
 use crate::dispatch::{DispatchError, Operation};
 use crate::error::CodecError;
@@ -111,11 +112,13 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: conditions, lock headers on InitiateMultipartUpload, a governance bypass on
-/// DeleteObjects, lifecycle transitions, …). Object Lock and retention policies map through
-/// [`lock`]. A write's tags, content type, user metadata and storage class, and a copy's directives,
-/// come from its headers ([`attributes`](crate::attributes)); lifecycle documents map through
-/// [`lifecycle`].
+/// `NotImplemented`: lock headers on InitiateMultipartUpload, a governance bypass on
+/// DeleteObjects, lifecycle transitions, s3 delete conditions other than `If-Match`, …). Object
+/// Lock and retention policies map through [`lock`]. A write's tags, content type, user
+/// metadata and storage class, and a copy's directives, come from its headers
+/// ([`attributes`](crate::attributes)); a write's or delete's conditions too
+/// ([`WriteConditions`](crate::conditions::WriteConditions)), which the model judges
+/// (CND-1..CND-7); lifecycle documents map through [`lifecycle`].
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
     let query = view.query;
     let names = DialectHeaders::of(view.dialect);
@@ -147,9 +150,13 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             }
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
             let (retention, legal_hold) = write_lock(view)?;
+            let conditions = WriteConditions::from_headers(view.dialect, view.headers)?;
             Command::PutObject(PutObject {
                 retention,
                 legal_hold,
+                if_match: conditions.if_match,
+                if_none_match: conditions.if_none_match,
+                forbid_overwrite: conditions.forbid_overwrite,
                 tags: attributes.tags,
                 content_type: attributes.content_type,
                 metadata: attributes.metadata,
@@ -176,25 +183,35 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             number(query, params::POSITION)?,
         )),
         Operation::DeleteObject => {
-            if view.dialect == Dialect::S3 && has_condition(view.headers) {
-                return Err(not_implemented("conditional DeleteObject"));
+            // CND-5: `If-Match` only; the other conditions of a delete have no rule.
+            if view.dialect == Dialect::S3
+                && (view.headers.contains_key(http::header::IF_NONE_MATCH)
+                    || view
+                        .headers
+                        .contains_key("x-amz-if-match-last-modified-time")
+                    || view.headers.contains_key("x-amz-if-match-size"))
+            {
+                return Err(not_implemented(
+                    "conditional DeleteObject other than If-Match",
+                ));
             }
+            let conditions = WriteConditions::from_headers(view.dialect, view.headers)?;
             Command::DeleteObject(DeleteObject {
                 version_id: version_id(params::VERSION_ID),
                 bypass_governance: bypass_governance(view),
+                if_match: conditions.if_match,
                 ..DeleteObject::new(key())
             })
         }
         Operation::DeleteObjects => {
             let delete = Delete::from_xml(bytes(payload))?;
-            if delete.objects.iter().any(|object| object.etag.is_some()) {
-                return Err(not_implemented("ETag conditions in DeleteObjects"));
-            }
+            // CND-5: an entry's `<ETag>` is its condition (the model decides per dialect).
             let objects: Vec<ObjectIdentifier> = delete
                 .objects
                 .into_iter()
                 .map(|object| ObjectIdentifier {
                     version_id: object.version_id.map(VersionId::new),
+                    etag: object.etag,
                     ..ObjectIdentifier::new(object.key)
                 })
                 .collect();
@@ -243,7 +260,9 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 )
             })?;
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            let conditions = WriteConditions::from_headers(view.dialect, view.headers)?;
             Command::PutSymlink(PutSymlink {
+                forbid_overwrite: conditions.forbid_overwrite,
                 tags: attributes.tags,
                 content_type: attributes.content_type,
                 metadata: attributes.metadata,
@@ -262,9 +281,15 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
             let directives = Directives::from_headers(view.dialect, view.headers)?;
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
             let (retention, legal_hold) = write_lock(view)?;
+            // CND-1: `If-Match` / `If-None-Match` are the destination's (the source's are the
+            // `x-*-copy-source-if-*` headers).
+            let conditions = WriteConditions::from_headers(view.dialect, view.headers)?;
             Command::CopyObject(CopyObject {
                 retention,
                 legal_hold,
+                if_match: conditions.if_match,
+                if_none_match: conditions.if_none_match,
+                forbid_overwrite: conditions.forbid_overwrite,
                 source_version_id: source.version_id.map(VersionId::new),
                 source_bucket,
                 tagging_directive: directives.tagging,
@@ -361,9 +386,13 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                 })
                 .collect();
             let (retention, legal_hold) = write_lock(view)?;
+            let conditions = WriteConditions::from_headers(view.dialect, view.headers)?;
             Command::CompleteMultipartUpload(CompleteMultipartUpload {
                 retention,
                 legal_hold,
+                if_match: conditions.if_match,
+                if_none_match: conditions.if_none_match,
+                forbid_overwrite: conditions.forbid_overwrite,
                 ..CompleteMultipartUpload::new(key(), upload_id(query), parts)
             })
         }
@@ -480,21 +509,28 @@ fn copy_source(view: &RequestView<'_>) -> Result<(CopySource, Option<String>), C
     Ok((source, source_bucket))
 }
 
-/// Options of writes that belong to rule families the model does not have yet: conditions
-/// (CND, issue 16), Object Lock (OL, issue 16).
+/// Options of writes that belong to rule families the model does not have yet: Object Lock
+/// (OL, issue 16), `x-oss-forbid-overwrite` on Initiate and s3-style conditions on PutSymlink,
+/// where no request field takes them.
 fn refuse_write_options(view: &RequestView<'_>) -> Result<(), CodecError> {
-    if has_condition(view.headers) && view.operation != Operation::InitiateMultipartUpload {
-        return Err(not_implemented("conditional writes (CND)"));
+    if view.operation == Operation::PutSymlink
+        && (view.headers.contains_key(http::header::IF_MATCH)
+            || view.headers.contains_key(http::header::IF_NONE_MATCH))
+    {
+        // The model's PutSymlink has no `if_match` / `if_none_match` field.
+        return Err(not_implemented("If-Match / If-None-Match on PutSymlink"));
     }
     if view.dialect == Dialect::Oss
+        && view.operation == Operation::InitiateMultipartUpload
         && view.versioning == VersioningState::Unversioned
         && view
             .headers
             .get(&headers::oss::FORBID_OVERWRITE)
             .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true"))
     {
-        // http.md §5.1: meaningful only in an Unversioned bucket, where the model has no rule
-        // yet (CND-6, issue 16); ignored in Enabled and Suspended buckets.
+        // http.md §5.1: meaningful only in an Unversioned bucket; CND-6 names PutObject,
+        // CopyObject, Complete and PutSymlink (the model's requests carry it), not Initiate,
+        // where ignoring it would be a wrong success (the Complete carries it, CND-6).
         return Err(not_implemented("x-oss-forbid-overwrite (CND-6)"));
     }
     if view.dialect == Dialect::S3
@@ -537,11 +573,6 @@ fn bypass_governance(view: &RequestView<'_>) -> Option<bool> {
         Dialect::S3 => lock::bypass_governance(view.headers),
         Dialect::Oss => None,
     }
-}
-
-fn has_condition(headers: &HeaderMap) -> bool {
-    headers.contains_key(http::header::IF_MATCH)
-        || headers.contains_key(http::header::IF_NONE_MATCH)
 }
 
 fn bytes(payload: Payload<'_>) -> &[u8] {

@@ -9,7 +9,9 @@
 //!   carried fields are recoverable from the response);
 //! - the service-level requests dispatch to their operations and read back.
 
-use bucket_versioning::request::{AdvanceClock, GetObject, HeadObject, PutObject};
+use bucket_versioning::request::{
+    AdvanceClock, GetObject, HeadObject, PutBucketVersioning, PutObject,
+};
 use bucket_versioning::{
     Body, Bucket, BucketConfig, Command, Content, Dialect, Outcome, Service, VersioningState,
     Violation, strategies,
@@ -104,32 +106,19 @@ fn server_response(
 }
 
 /// Why the client may refuse `command`, if it may (the commands with no request).
-fn unsendable(command: &Command) -> Option<EncodeError> {
+fn unsendable(dialect: Dialect, command: &Command) -> Option<EncodeError> {
     let empty = |key: &bucket_versioning::ObjectKey| key.as_str().is_empty();
-    // Operations the dispatch table does not map yet, and a supplied upload ID (MPU-13).
-    match command {
-        Command::InitiateMultipartUpload(c) if c.assign_upload_id.is_some() => {
-            return Some(EncodeError::NotMapped("a supplied upload ID (MPU-13)"));
-        }
-        _ => {}
-    }
-    // Conditions (CND) are not on the wire yet.
-    let conditions = match command {
-        Command::PutObject(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::CopyObject(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::CompleteMultipartUpload(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::DeleteObject(c) => c.if_match.is_some(),
-        Command::DeleteObjects(c) => c.objects.iter().any(|object| object.etag.is_some()),
+    // CND-6: s3 has no header for `forbid_overwrite` (the other conditions travel as headers in
+    // both dialects).
+    let forbid_overwrite = match command {
+        Command::PutObject(c) => c.forbid_overwrite.is_some(),
+        Command::CopyObject(c) => c.forbid_overwrite.is_some(),
+        Command::CompleteMultipartUpload(c) => c.forbid_overwrite.is_some(),
+        Command::PutSymlink(c) => c.forbid_overwrite.is_some(),
         _ => false,
     };
-    if conditions {
-        return Some(EncodeError::NotMapped("conditions"));
+    if dialect == Dialect::S3 && forbid_overwrite {
+        return Some(EncodeError::NotMapped("forbid_overwrite in s3"));
     }
     // OL-2, OL-6: ISO 8601 has four digits for the year.
     let late = |retention: Option<bucket_versioning::lock::Retention>| {
@@ -167,6 +156,13 @@ fn unsendable(command: &Command) -> Option<EncodeError> {
                 return Some(EncodeError::EmptyKey);
             }
             EncodeError::SuppliedVersionId
+        }
+        // MPU-13: as ID-5's supplied version IDs.
+        Command::InitiateMultipartUpload(initiate) if initiate.assign_upload_id.is_some() => {
+            if empty(&initiate.key) {
+                return Some(EncodeError::EmptyKey);
+            }
+            EncodeError::SuppliedUploadId
         }
         Command::CopyObject(copy) if !empty(&copy.key) && empty(&copy.source_key) => {
             EncodeError::EmptySourceKey
@@ -325,11 +321,11 @@ proptest! {
                 let versioning = model.versioning();
                 match client.request(BUCKET, command) {
                     Ok(request) => {
-                        prop_assert_eq!(unsendable(command), None, "{:?}", command);
+                        prop_assert_eq!(unsendable(dialect, command), None, "{:?}", command);
                         let read = server_command(dialect, &request, versioning);
                         prop_assert_eq!(read, Ok(on_the_wire(BUCKET, command)));
                     }
-                    Err(error) => prop_assert_eq!(Some(error), unsendable(command)),
+                    Err(error) => prop_assert_eq!(Some(error), unsendable(dialect, command)),
                 }
                 let _ = model.apply(command.clone());
             }
@@ -531,6 +527,247 @@ fn endpoint_refusals_are_unrecognised_replies() {
                 .request(BUCKET, &Command::AdvanceClock(AdvanceClock::new(5)))
                 .err(),
             Some(EncodeError::NotAnOperation("advance_clock"))
+        );
+    }
+}
+
+/// Sends `command` through the client and the server direction to `model` and reads the answer
+/// back: the command the server reads must be the one sent, and the answer the model's.
+fn through_the_wire(
+    client: &Client,
+    model: &mut Bucket,
+    command: &Command,
+    counter: u64,
+) -> Result<Outcome, Violation> {
+    let dialect = client.dialect();
+    let request = client
+        .request(BUCKET, command)
+        .expect("a command with a request");
+    let read = server_command(dialect, &request, model.versioning());
+    assert_eq!(
+        read,
+        Ok(on_the_wire(BUCKET, command)),
+        "{dialect}: {command:?}"
+    );
+    let result = model.apply(on_the_wire(BUCKET, command));
+    let response = server_response(dialect, &request, command, &result, counter);
+    let answer = client.answer(command, &response);
+    assert_eq!(
+        answer,
+        Ok(observable_answer(dialect, command, &result)),
+        "{dialect}: {command:?}"
+    );
+    result
+}
+
+// CND-1, CND-3, CND-4, CND-5: s3 conditions travel as `If-Match` / `If-None-Match` (and a batch
+// entry's `<ETag>`), and every refusal reads back as the model's violation: 412 with its reason,
+// 404 `NoSuchKey` with the marker's flag and ID, 501 for an `If-None-Match` other than `*`.
+#[test]
+fn s3_conditions_round_trip() {
+    use bucket_versioning::request::{
+        CompleteMultipartUpload, CompletedPart, CopyObject, DeleteObject, DeleteObjects,
+        InitiateMultipartUpload, ObjectIdentifier, UploadPart,
+    };
+    use bucket_versioning::violation::{PreconditionReason, UnsupportedCondition};
+    let client = Client::new(Dialect::S3, HOST);
+    let mut model = Bucket::new(BucketConfig::new(Dialect::S3));
+    let mut send =
+        |command: Command, counter| through_the_wire(&client, &mut model, &command, counter);
+    send(PutBucketVersioning::new("Enabled").into(), 1).expect("Enabled");
+    let Ok(Outcome::PutObject(first)) = send(PutObject::new("k", Body::from("x")).into(), 2) else {
+        panic!("a put");
+    };
+    let put = |body: &str| PutObject::new("k", Body::from(body));
+    assert_eq!(
+        send(put("y").if_none_match("*").into(), 3).err(),
+        Some(Violation::PreconditionFailed(
+            PreconditionReason::ObjectExists
+        ))
+    );
+    assert_eq!(
+        send(put("y").if_match("\"0\"").into(), 4).err(),
+        Some(Violation::PreconditionFailed(
+            PreconditionReason::ETagMismatch
+        ))
+    );
+    assert_eq!(
+        send(put("y").if_none_match(first.etag.as_str()).into(), 5).err(),
+        Some(Violation::UnsupportedCondition(
+            UnsupportedCondition::S3IfNoneMatchValue
+        ))
+    );
+    let quoted = format!("\"{}\"", first.etag.as_str().to_uppercase());
+    assert!(send(put("y").if_match(quoted).into(), 6).is_ok());
+    let copy = CopyObject::new("k", "dst").if_none_match("*");
+    assert!(send(copy.clone().into(), 7).is_ok());
+    assert_eq!(
+        send(copy.into(), 8).err(),
+        Some(Violation::PreconditionFailed(
+            PreconditionReason::ObjectExists
+        ))
+    );
+    let Ok(Outcome::InitiateMultipartUpload(upload)) =
+        send(InitiateMultipartUpload::new("k").into(), 9)
+    else {
+        panic!("an upload");
+    };
+    let Ok(Outcome::UploadPart(part)) = send(
+        UploadPart::new("k", upload.upload_id.clone(), 1, Body::from("p")).into(),
+        10,
+    ) else {
+        panic!("a part");
+    };
+    let complete = CompleteMultipartUpload::new(
+        "k",
+        upload.upload_id.clone(),
+        vec![CompletedPart::new(1, part.etag.clone())],
+    );
+    assert_eq!(
+        send(complete.clone().if_none_match("*").into(), 11).err(),
+        Some(Violation::PreconditionFailed(
+            PreconditionReason::ObjectExists
+        ))
+    );
+    assert!(send(complete.if_match("*").into(), 12).is_ok());
+    let Ok(Outcome::DeleteObject(marker)) = send(DeleteObject::new("k").if_match("*").into(), 13)
+    else {
+        panic!("a delete");
+    };
+    // CND-4: a delete marker as the head is no object: 404 with the marker's flag and ID.
+    assert_eq!(
+        send(put("z").if_match("*").into(), 14).err(),
+        Some(Violation::NoSuchKey {
+            delete_marker: true,
+            version_id: marker.version_id.clone(),
+        })
+    );
+    // CND-5 (MODEL): by version ID, the named entry must be an object version.
+    let marker_id = marker.version_id.expect("Enabled: the marker's ID");
+    assert_eq!(
+        send(
+            DeleteObject::new("k")
+                .version_id(marker_id.clone())
+                .if_match("*")
+                .into(),
+            15
+        )
+        .err(),
+        Some(Violation::PreconditionFailed(
+            PreconditionReason::NotAnObjectVersion
+        ))
+    );
+    // CND-5, BAT-4: a batch entry's ETag fails that entry alone.
+    let Ok(Outcome::DeleteObjects(batch)) = send(
+        DeleteObjects::new(vec![
+            ObjectIdentifier::new("dst").etag("\"0\""),
+            ObjectIdentifier::new("k").version_id(marker_id).etag("*"),
+        ])
+        .into(),
+        16,
+    ) else {
+        panic!("a batch");
+    };
+    assert_eq!(batch.errors.len(), 2);
+}
+
+// CND-6: oss `x-oss-forbid-overwrite` on every write that takes it, and oss's refusal of the s3
+// conditions (`NotImplemented` 400), read back as the model's violations.
+#[test]
+fn oss_conditions_round_trip() {
+    use bucket_versioning::request::{CopyObject, DeleteObject, PutSymlink};
+    use bucket_versioning::violation::UnsupportedCondition;
+    let client = Client::new(Dialect::Oss, HOST);
+    let mut model = Bucket::new(BucketConfig::new(Dialect::Oss));
+    let mut send =
+        |command: Command, counter| through_the_wire(&client, &mut model, &command, counter);
+    let put = |body: &str| PutObject::new("k", Body::from(body));
+    assert!(send(put("x").forbid_overwrite(true).into(), 1).is_ok());
+    assert_eq!(
+        send(put("y").forbid_overwrite(true).into(), 2).err(),
+        Some(Violation::FileAlreadyExists)
+    );
+    let Ok(Outcome::PutObject(kept)) = send(put("y").forbid_overwrite(false).into(), 3) else {
+        panic!("a put");
+    };
+    assert_eq!(
+        send(CopyObject::new("k", "k").forbid_overwrite(true).into(), 4).err(),
+        Some(Violation::FileAlreadyExists)
+    );
+    assert_eq!(
+        send(PutSymlink::new("k", "t").forbid_overwrite(true).into(), 5).err(),
+        Some(Violation::FileAlreadyExists)
+    );
+    assert!(
+        send(
+            PutSymlink::new("link", "k").forbid_overwrite(true).into(),
+            6
+        )
+        .is_ok()
+    );
+    assert_eq!(
+        send(put("z").if_match("*").into(), 7).err(),
+        Some(Violation::UnsupportedCondition(
+            UnsupportedCondition::OssIfMatch
+        ))
+    );
+    assert_eq!(
+        send(put("z").if_none_match("*").into(), 8).err(),
+        Some(Violation::UnsupportedCondition(
+            UnsupportedCondition::OssIfNoneMatch
+        ))
+    );
+    assert_eq!(
+        send(DeleteObject::new("k").if_match("*").into(), 9).err(),
+        Some(Violation::UnsupportedCondition(
+            UnsupportedCondition::OssIfMatch
+        ))
+    );
+    // CND-7: nothing refused changed the key: its object is still the third write's.
+    assert_eq!(model.get_object("k").map(|read| read.etag), Ok(kept.etag));
+}
+
+// MPU-13, ID-5: a supplied upload ID has no wire form, exactly as a supplied version ID: both
+// are refused with their own typed error, in both dialects, never sent without the ID.
+#[test]
+fn supplied_ids_have_no_request() {
+    use bucket_versioning::request::{DeleteObject, InitiateMultipartUpload};
+    for dialect in [Dialect::Oss, Dialect::S3] {
+        let client = Client::new(dialect, HOST);
+        let refused = |command: Command| client.request(BUCKET, &command).err();
+        assert_eq!(
+            refused(
+                InitiateMultipartUpload::new("k")
+                    .assign_upload_id("u1")
+                    .into()
+            ),
+            Some(EncodeError::SuppliedUploadId)
+        );
+        assert_eq!(
+            refused(
+                PutObject::new("k", Body::from("x"))
+                    .assign_version_id("v1")
+                    .into()
+            ),
+            Some(EncodeError::SuppliedVersionId)
+        );
+        assert_eq!(
+            refused(DeleteObject::new("k").assign_version_id("v1").into()),
+            Some(EncodeError::SuppliedVersionId)
+        );
+        assert_eq!(refused(InitiateMultipartUpload::new("k").into()), None);
+    }
+}
+
+// CND-6: s3 has no `forbid_overwrite` header, so such a command has no request.
+#[test]
+fn s3_forbid_overwrite_has_no_request() {
+    let client = Client::new(Dialect::S3, HOST);
+    for forbid in [true, false] {
+        let put = Command::PutObject(PutObject::new("k", Body::from("x")).forbid_overwrite(forbid));
+        assert_eq!(
+            client.request(BUCKET, &put).err(),
+            Some(EncodeError::NotMapped("forbid_overwrite in s3"))
         );
     }
 }

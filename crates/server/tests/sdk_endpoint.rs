@@ -12,9 +12,10 @@ use support::python::Venv;
 use support::server::Spawned;
 
 /// The modules run, per dialect: VS, ID, CT, KEY, PUT, APP, DEL, BAT, GET, CPY, MPU, LST, RSP,
-/// TAG (tags, per-version metadata), SYM (oss), LC (lifecycle configurations, and runs through the control
-/// API), OL (s3 Object Lock, oss retention policies), the bucket reads the endpoint serves
-/// (SVC-1, SVC-3, SVC-4, SVC-6), and the seed's flows.
+/// TAG (tags, per-version metadata), SYM (oss), CND (conditional writes and deletes), LC
+/// (lifecycle configurations, and runs through the control API), OL (s3 Object Lock, oss
+/// retention policies), the bucket reads the endpoint serves (SVC-1, SVC-3, SVC-4, SVC-6), and
+/// the seed's flows.
 const OSS_MODULES: &[&str] = &[
     "oss/test_seed_flows.py",
     "oss/test_versioning.py",
@@ -31,6 +32,7 @@ const OSS_MODULES: &[&str] = &[
     "oss/test_lifecycle.py",
     "oss/test_symlink.py",
     "oss/test_worm.py",
+    "oss/test_conditions.py",
 ];
 
 /// As [`OSS_MODULES`], in s3 terms (plus checksums, presigned URLs, Suspended semantics).
@@ -50,14 +52,13 @@ const S3_MODULES: &[&str] = &[
     "s3/test_tagging.py",
     "s3/test_lifecycle.py",
     "s3/test_object_lock.py",
+    "s3/test_conditions.py",
 ];
 
 /// What is not run yet, and the issue that brings it. Modules are whole rule families; the
 /// `::test_…` entries are single tests of a family that is run.
 pub const NOT_YET: &[(&str, &str)] = &[
     // Whole families.
-    ("oss/test_conditions.py", "CND-6: issue 16"),
-    ("s3/test_conditions.py", "CND: issue 16"),
 ];
 
 /// Single tests of the families run that need a later rule (deselected).
@@ -68,12 +69,6 @@ pub const NOT_YET_TESTS: &[(&str, &str)] = &[
     (
         "oss/test_tagging.py::test_an_append_keeps_the_appendable_tags",
         "TAG-1 on a creating append: needs a tags field on the core's AppendObject",
-    ),
-    // The core's PutSymlink has no `forbid_overwrite` (CND-6 names PutSymlink): the flag on a
-    // link in an Unversioned bucket is 501 until the request gains one.
-    (
-        "oss/test_symlink.py::test_forbid_overwrite_on_a_link_in_an_unversioned_bucket",
-        "CND-6 on PutSymlink: needs a forbid_overwrite field on the core's PutSymlink",
     ),
 ];
 

@@ -172,6 +172,8 @@ pub enum Step {
         target: TargetKind,
         tags: Option<Vec<(String, String)>>,
         meta: Option<MetaPick>,
+        /// CND-6.
+        forbid_overwrite: Option<bool>,
     },
     GetSymlink {
         key: KeyPick,
@@ -781,6 +783,7 @@ pub fn template(step: &Step) -> Template {
             target,
             tags: tagged,
             meta: picked,
+            forbid_overwrite,
         } => {
             let (content_type, metadata, storage_class) = meta(picked);
             Template::PutSymlink {
@@ -796,6 +799,7 @@ pub fn template(step: &Step) -> Template {
                 content_type,
                 metadata,
                 storage_class,
+                forbid_overwrite: *forbid_overwrite,
             }
         }
         Step::GetSymlink {

@@ -22,6 +22,7 @@ use md5::{Digest, Md5};
 use super::{Client, ServiceCommand, Style};
 use crate::addressing::TargetKind;
 use crate::attributes::{self, Attributes, Directives};
+use crate::conditions::WriteConditions;
 use crate::dispatch::{Answer, Operation, Row, TABLE, Verb, When};
 use crate::headers::{self, DialectHeaders};
 use crate::lifecycle;
@@ -51,6 +52,10 @@ pub enum EncodeError {
     /// A caller-supplied version ID (ID-5): no request field carries it.
     #[error("a supplied version ID (assign_version_id) has no wire form")]
     SuppliedVersionId,
+    /// A caller-supplied upload ID (MPU-13): no request field carries it either; the server
+    /// gives the ID.
+    #[error("a supplied upload ID (assign_upload_id) has no wire form")]
+    SuppliedUploadId,
     /// A body known only by its fingerprint, or larger than [`MAX_BODY`].
     #[error("the body has no bytes to send: {0}")]
     Body(&'static str),
@@ -59,27 +64,19 @@ pub enum EncodeError {
     #[error("{0} is not mapped to a request by this codec yet")]
     NotMapped(&'static str),
     /// A value that a header cannot carry as it is (TAG-5: a metadata name that is no HTTP
-    /// token; a metadata value, content type or storage class with a byte a header value cannot
-    /// hold, or with white space at an end, which HTTP strips).
+    /// token; a metadata value, content type, storage class or condition with a byte a header
+    /// value cannot hold, or with white space at an end, which HTTP strips).
     #[error("{0} has no header form")]
     Header(&'static str),
 }
 
-/// A caller-supplied upload ID (MPU-13) has no header: the server gives the ID.
-pub(crate) const SUPPLIED_UPLOAD_ID: &str = "a supplied upload ID (MPU-13)";
-
-/// What of `command` the codec does not map yet (see [`EncodeError::NotMapped`]).
+/// What of `command` the codec does not map in `dialect` (see [`EncodeError::NotMapped`]).
 fn unmapped(dialect: Dialect, command: &Command) -> Option<&'static str> {
-    if has_conditions(command) {
-        return Some(CONDITIONS);
+    if dialect == Dialect::S3 && forbids_overwrite(command) {
+        return Some(S3_FORBID_OVERWRITE);
     }
     if dialect == Dialect::Oss && has_lock_fields(command) {
         return Some(OBJECT_LOCK);
-    }
-    if let Command::InitiateMultipartUpload(initiate) = command
-        && initiate.assign_upload_id.is_some()
-    {
-        return Some(SUPPLIED_UPLOAD_ID);
     }
     match command {
         Command::AdvanceClock(_) | Command::RunLifecycle(_) => None,
@@ -88,8 +85,21 @@ fn unmapped(dialect: Dialect, command: &Command) -> Option<&'static str> {
     }
 }
 
-/// What [`EncodeError::NotMapped`] names for a command carrying a condition (CND).
-const CONDITIONS: &str = "conditions";
+/// What [`EncodeError::NotMapped`] names for an s3 write carrying `forbid_overwrite`: oss's
+/// `x-oss-forbid-overwrite` has no s3 header (CND-6; the model refuses `true` and ignores
+/// `false` in s3, so no request is that command).
+const S3_FORBID_OVERWRITE: &str = "forbid_overwrite in s3";
+
+/// Whether `command` is a write carrying `forbid_overwrite` (CND-6).
+fn forbids_overwrite(command: &Command) -> bool {
+    match command {
+        Command::PutObject(c) => c.forbid_overwrite.is_some(),
+        Command::CopyObject(c) => c.forbid_overwrite.is_some(),
+        Command::CompleteMultipartUpload(c) => c.forbid_overwrite.is_some(),
+        Command::PutSymlink(c) => c.forbid_overwrite.is_some(),
+        _ => false,
+    }
+}
 
 /// What [`EncodeError::NotMapped`] names for an oss write or delete carrying a retention, a
 /// legal hold or a governance bypass (OL-2, OL-4): oss has no header for them.
@@ -105,24 +115,6 @@ fn has_lock_fields(command: &Command) -> bool {
         Command::CompleteMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::DeleteObject(c) => c.bypass_governance.is_some(),
         Command::PutObjectRetention(c) => c.bypass_governance.is_some(),
-        _ => false,
-    }
-}
-
-/// Whether `command` carries a condition (CND-1..CND-6), which the codec does not carry yet.
-fn has_conditions(command: &Command) -> bool {
-    match command {
-        Command::PutObject(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::CopyObject(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::CompleteMultipartUpload(c) => {
-            c.if_match.is_some() || c.if_none_match.is_some() || c.forbid_overwrite.is_some()
-        }
-        Command::DeleteObject(c) => c.if_match.is_some(),
-        Command::DeleteObjects(c) => c.objects.iter().any(|object| object.etag.is_some()),
         _ => false,
     }
 }
@@ -288,6 +280,15 @@ impl<'a> Draft<'a> {
     fn attributes(&mut self, attributes: &Attributes) -> Result<(), EncodeError> {
         let headers =
             attributes::to_headers(self.client.dialect, attributes).map_err(EncodeError::Header)?;
+        self.headers.extend(headers);
+        Ok(())
+    }
+
+    /// Adds a write's or delete's condition headers (CND-1, CND-5, CND-6).
+    fn conditions(&mut self, conditions: &WriteConditions) -> Result<(), EncodeError> {
+        let headers = conditions
+            .to_headers(self.client.dialect)
+            .map_err(EncodeError::Header)?;
         self.headers.extend(headers);
         Ok(())
     }
@@ -465,11 +466,19 @@ pub(super) fn request(
             storage_class,
             retention,
             legal_hold,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
             ..
         }) => {
             draft.object(key.as_str())?;
             refuse_supplied(assign_version_id.is_some())?;
             draft.lock(retention.as_ref(), legal_hold.as_ref())?;
+            draft.conditions(&WriteConditions {
+                if_match: if_match.clone(),
+                if_none_match: if_none_match.clone(),
+                forbid_overwrite: *forbid_overwrite,
+            })?;
             draft.attributes(&Attributes {
                 tags: tags.clone(),
                 content_type: content_type.clone(),
@@ -510,11 +519,16 @@ pub(super) fn request(
             version_id,
             assign_version_id,
             bypass_governance,
+            if_match,
             ..
         }) => {
             draft.object(key.as_str())?;
             refuse_supplied(assign_version_id.is_some())?;
             draft.bypass(*bypass_governance);
+            draft.conditions(&WriteConditions {
+                if_match: if_match.clone(),
+                ..WriteConditions::default()
+            })?;
             if let Some(version_id) = version_id {
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
@@ -527,7 +541,7 @@ pub(super) fn request(
                     .map(|object| xml::ObjectIdentifier {
                         key: object.key.to_string(),
                         version_id: object.version_id.as_ref().map(ToString::to_string),
-                        etag: None,
+                        etag: object.etag.clone(),
                     })
                     .collect(),
             };
@@ -567,9 +581,14 @@ pub(super) fn request(
             content_type,
             metadata,
             storage_class,
+            forbid_overwrite,
             ..
         }) => {
             draft.object(key.as_str())?;
+            draft.conditions(&WriteConditions {
+                forbid_overwrite: *forbid_overwrite,
+                ..WriteConditions::default()
+            })?;
             // SYM-2: URL-encoded as oss2 sends it (`quote(target, '')`).
             draft.headers.push((
                 headers::oss::SYMLINK_TARGET.clone(),
@@ -588,9 +607,13 @@ pub(super) fn request(
             content_type,
             metadata,
             storage_class,
+            assign_upload_id,
             ..
         }) => {
             draft.object(key.as_str())?;
+            if assign_upload_id.is_some() {
+                return Err(EncodeError::SuppliedUploadId);
+            }
             draft.attributes(&Attributes {
                 tags: tags.clone(),
                 content_type: content_type.clone(),
@@ -638,10 +661,18 @@ pub(super) fn request(
             parts,
             retention,
             legal_hold,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
             ..
         }) => {
             draft.object(key.as_str())?;
             draft.lock(retention.as_ref(), legal_hold.as_ref())?;
+            draft.conditions(&WriteConditions {
+                if_match: if_match.clone(),
+                if_none_match: if_none_match.clone(),
+                forbid_overwrite: *forbid_overwrite,
+            })?;
             draft.set(params::UPLOAD_ID, Some(upload_id.to_string()));
             let document = xml::CompleteMultipartUpload {
                 parts: parts
@@ -701,9 +732,17 @@ pub(super) fn request(
             storage_class,
             retention,
             legal_hold,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
             ..
         }) => {
             draft.object(key.as_str())?;
+            draft.conditions(&WriteConditions {
+                if_match: if_match.clone(),
+                if_none_match: if_none_match.clone(),
+                forbid_overwrite: *forbid_overwrite,
+            })?;
             draft.copy_source(
                 source_bucket.as_deref().unwrap_or(bucket),
                 source_key,

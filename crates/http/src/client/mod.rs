@@ -53,13 +53,15 @@
 //! | `version_id` of ListObjects entries | not in `<Contents>` | the same: `null` |
 //! | `next_position` of reads | `x-oss-next-append-position` | none (APP-1) |
 //! | `last_modified` | to the second, up to 9999-12-31T23:59:59Z ([`time::MAX_SECONDS`](crate::time::MAX_SECONDS)): later times read as that one | the same |
+//! | a batch entry's `NoSuchKey` (CND-5) marker flag and ID | not in the entry's `<Error>`: none | the same |
 //!
 //! An s3 HEAD error has no body (http.md §3.1): a 404 to HeadObject reads as `NoSuchVersion` when
 //! the command names a version, else as `NoSuchKey`, whatever the code was — a missing bucket
 //! included ([`observable_answer`] says so of the model's answer).
 //!
 //! Some commands cannot be sent at all ([`EncodeError`]): an empty key (`/{bucket}/` is the
-//! bucket), an empty copy-source key, a caller-supplied version ID (ID-5 has no wire form), a
+//! bucket), an empty copy-source key, a caller-supplied version ID or upload ID (ID-5 and MPU-13
+//! have no wire form: the server gives the IDs), a
 //! body given only by its fingerprint, a cross-bucket copy source the command does not name
 //! (see [`Client::request`]), a metadata name or value a header cannot carry (TAG-5), and
 //! `AdvanceClock` and `RunLifecycle`, which are the endpoint's control API
@@ -68,8 +70,11 @@
 //! (TAG-5), an UploadPartCopy's range content (MPU-12) is not sent (the endpoint takes it from
 //! its own bytes): [`on_the_wire`] is the command a server reads back. Symlinks are sent in both
 //! dialects (s3 answers SYM-1's 501); GetObjectMeta is oss `HEAD ?objectMeta` and s3
-//! `GET ?attributes` (GET-8). Conditions (CND) and a supplied upload ID (MPU-13) are not mapped
-//! yet ([`EncodeError::NotMapped`]).
+//! `GET ?attributes` (GET-8). Conditions (CND-1..CND-6) travel as headers in both dialects
+//! ([`WriteConditions`](crate::conditions::WriteConditions): `If-Match`, `If-None-Match`, oss
+//! `x-oss-forbid-overwrite`, a batch entry's `<ETag>`) and their refusals read back as the
+//! model's violations; s3 has no header for `forbid_overwrite`, so such an s3 command is
+//! [`EncodeError::NotMapped`].
 //!
 //! A write's tags, content type, user metadata and storage class travel in its headers
 //! ([`attributes`](crate::attributes)); tagging and lifecycle documents are the
@@ -258,6 +263,18 @@ pub fn observable(dialect: Dialect, outcome: &Outcome) -> Outcome {
                 time(&mut entry.last_modified);
                 if let (true, Some(etag)) = (s3, &entry.etag) {
                     entry.object_type = Some(decode::type_from_etag(etag.as_str()));
+                }
+            }
+        }
+        Outcome::DeleteObjects(batch) => {
+            // BAT-4: an entry's `<Error>` has its key, version ID, code and message, no headers:
+            // a `NoSuchKey` of an entry's ETag condition (CND-5) loses the marker's flag and ID.
+            for error in &mut batch.errors {
+                if let Violation::NoSuchKey { .. } = error.violation {
+                    error.violation = Violation::NoSuchKey {
+                        delete_marker: false,
+                        version_id: None,
+                    };
                 }
             }
         }

@@ -24,6 +24,7 @@ use bucket_versioning::request::{
 use bucket_versioning::request::{ExtendBucketWorm, InitiateBucketWorm, PutObjectRetention};
 use bucket_versioning::violation::{
     AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason, MalformedXmlReason,
+    PreconditionReason, UnsupportedCondition,
 };
 use bucket_versioning::{
     Body, Command, Dialect, ObjectKey, UploadId, VersionId, Violation, dialect::MAX_OBJECT_SIZE,
@@ -206,9 +207,21 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 status: status.clone(),
             });
         }
-        Command::PutObject(PutObject { key, body, .. }) => {
+        Command::PutObject(PutObject {
+            key,
+            body,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
+            ..
+        }) => {
             named.keys.push(key);
             named.body = Some(body);
+            candidates.extend(write_condition_candidates(
+                if_match.is_some(),
+                if_none_match.is_some(),
+                *forbid_overwrite,
+            ));
         }
         Command::AppendObject(AppendObject {
             key,
@@ -232,9 +245,18 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             });
         }
         Command::DeleteObject(DeleteObject {
-            key, version_id, ..
-        })
-        | Command::PutObjectTagging(PutObjectTagging {
+            key,
+            version_id,
+            if_match,
+            ..
+        }) => {
+            named.keys.push(key);
+            named.version_id = version_id.as_ref();
+            if if_match.is_some() {
+                candidates.extend(delete_condition_candidates(version_id.is_some()));
+            }
+        }
+        Command::PutObjectTagging(PutObjectTagging {
             key, version_id, ..
         })
         | Command::GetObjectTagging(GetObjectTagging {
@@ -277,9 +299,15 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 operation: Operation::GetSymlink.name(),
             });
         }
-        Command::PutSymlink(PutSymlink { key, target, .. }) => {
+        Command::PutSymlink(PutSymlink {
+            key,
+            target,
+            forbid_overwrite,
+            ..
+        }) => {
             named.keys.push(key);
             named.keys.push(target);
+            candidates.extend(write_condition_candidates(false, false, *forbid_overwrite));
             candidates.push(Violation::NotImplemented {
                 operation: Operation::PutSymlink.name(),
             });
@@ -334,9 +362,21 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
                 candidates.push(argument(ArgumentError::CopyRangeWithoutContent));
             }
         }
-        Command::CompleteMultipartUpload(CompleteMultipartUpload { key, upload_id, .. }) => {
+        Command::CompleteMultipartUpload(CompleteMultipartUpload {
+            key,
+            upload_id,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
+            ..
+        }) => {
             named.keys.push(key);
             named.upload_id = Some(upload_id);
+            candidates.extend(write_condition_candidates(
+                if_match.is_some(),
+                if_none_match.is_some(),
+                *forbid_overwrite,
+            ));
             candidates.push(Violation::MalformedXml(MalformedXmlReason::NoParts));
         }
         Command::AbortMultipartUpload(AbortMultipartUpload { key, upload_id, .. }) => {
@@ -371,11 +411,19 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             source_key,
             source_version_id,
             key,
+            if_match,
+            if_none_match,
+            forbid_overwrite,
             ..
         }) => {
             named.keys.push(source_key);
             named.keys.push(key);
             named.version_id = source_version_id.as_ref();
+            candidates.extend(write_condition_candidates(
+                if_match.is_some(),
+                if_none_match.is_some(),
+                *forbid_overwrite,
+            ));
             candidates.push(Violation::InvalidRequest(match dialect {
                 Dialect::Oss => InvalidRequestReason::CopySourceIsAppendable,
                 Dialect::S3 => InvalidRequestReason::CopySourceIsDeleteMarker,
@@ -439,6 +487,46 @@ pub(super) fn of_command(dialect: Dialect, command: &Command, refused: &Refused)
             .to_owned(),
     });
     refused.pick(dialect, candidates)
+}
+
+/// The refusals a write's conditions can meet at the condition step (CND-3, CND-4, CND-6); the
+/// dialect's refusal of a condition (CND-1, CND-6) is an argument check the probe gives, and
+/// `NoSuchKey` (CND-4) is among every object command's candidates.
+fn write_condition_candidates(
+    if_match: bool,
+    if_none_match: bool,
+    forbid_overwrite: Option<bool>,
+) -> Vec<Violation> {
+    let mut candidates = Vec::new();
+    if if_match {
+        candidates.push(Violation::PreconditionFailed(
+            PreconditionReason::ETagMismatch,
+        ));
+    }
+    if if_none_match {
+        candidates.push(Violation::PreconditionFailed(
+            PreconditionReason::ObjectExists,
+        ));
+    }
+    if forbid_overwrite == Some(true) {
+        candidates.push(Violation::FileAlreadyExists);
+    }
+    candidates
+}
+
+/// The refusals of a delete's `if_match` (CND-5), and oss's refusal of it (CND-6), which the
+/// probe cannot give for a batch entry.
+fn delete_condition_candidates(by_version_id: bool) -> Vec<Violation> {
+    let mut candidates = vec![
+        Violation::PreconditionFailed(PreconditionReason::ETagMismatch),
+        Violation::UnsupportedCondition(UnsupportedCondition::OssIfMatch),
+    ];
+    if by_version_id {
+        candidates.push(Violation::PreconditionFailed(
+            PreconditionReason::NotAnObjectVersion,
+        ));
+    }
+    candidates
 }
 
 /// The violations of a command on an object, from what it names and the response carries.
@@ -583,6 +671,9 @@ pub(super) fn of_batch_entry(dialect: Dialect, error: &xml::DeleteError) -> Opti
     };
     let mut candidates = object_candidates(dialect, &named, &refused);
     candidates.extend(delete_lock_candidates());
+    // CND-5: an entry's ETag condition (the entry does not say whether it had one; the code
+    // decides).
+    candidates.extend(delete_condition_candidates(version_id.is_some()));
     // The entry has no status of its own: the candidate's code decides.
     let status = candidates
         .iter()
