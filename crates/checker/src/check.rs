@@ -30,7 +30,7 @@ pub struct Options {
     pub max_steps: usize,
     /// The seed of the cases.
     pub seed: u64,
-    /// The operations the scenarios use (see [`scenario::OPS`]).
+    /// The operations the scenarios use (see [`scenario::OPS`] and [`scenario::default_ops`]).
     pub ops: Vec<String>,
     /// Whether writes carry the tags, content type, user metadata, storage class and copy
     /// directives the generator gives them (TAG-1, TAG-5, TAG-6); without, none.
@@ -49,7 +49,7 @@ pub struct Options {
 }
 
 impl Options {
-    /// 100 cases of up to 50 steps in `dialect`, every operation, writes with attributes, seed
+    /// 100 cases of up to 50 steps in `dialect`, the dialect's default operations, writes with attributes, seed
     /// 0, one job.
     pub fn new(dialect: Dialect) -> Self {
         Options {
@@ -57,7 +57,7 @@ impl Options {
             cases: 100,
             max_steps: 50,
             seed: 0,
-            ops: scenario::OPS.iter().map(|op| (*op).to_owned()).collect(),
+            ops: scenario::default_ops(dialect),
             attributes: true,
             known: BTreeSet::new(),
             bucket_prefix: "bv-check".to_owned(),

@@ -34,8 +34,24 @@ pub fn summary(run: &CaseRun) -> String {
     };
     format!(
         "{what} step {number}{read_back}: {path}: endpoint {} ≠ model {} [{}]",
-        divergence.difference.endpoint, divergence.difference.model, divergence.rule
+        clipped(&divergence.difference.endpoint.to_string()),
+        clipped(&divergence.difference.model.to_string()),
+        divergence.rule
     )
+}
+
+/// The most characters of one side a summary line shows; the trace holds the whole value.
+const SUMMARY_VALUE_CHARS: usize = 160;
+
+/// `value`, cut to [`SUMMARY_VALUE_CHARS`] characters with what was left out said, so that one
+/// huge answer (a batch of a thousand keys) keeps its summary one readable line.
+fn clipped(value: &str) -> String {
+    let total = value.chars().count();
+    if total <= SUMMARY_VALUE_CHARS {
+        return value.to_owned();
+    }
+    let head: String = value.chars().take(SUMMARY_VALUE_CHARS).collect();
+    format!("{head}… ({total} characters in all; the trace has them)")
 }
 
 /// The steps of `run` the trace holds: the scenario's, and the diverging read-back.
@@ -188,4 +204,28 @@ pub fn file_name(group: &case::Group) -> String {
         clean(&group.field),
         clean(&group.rule)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SUMMARY_VALUE_CHARS, clipped};
+
+    #[test]
+    fn a_short_value_is_shown_whole() {
+        assert_eq!(clipped(r#"{"ok":{}}"#), r#"{"ok":{}}"#);
+        let exact = "é".repeat(SUMMARY_VALUE_CHARS);
+        assert_eq!(clipped(&exact), exact);
+    }
+
+    #[test]
+    fn a_long_value_is_cut_on_a_character_boundary_and_says_so() {
+        let long = "é".repeat(SUMMARY_VALUE_CHARS + 40);
+        let shown = clipped(&long);
+        assert!(shown.starts_with(&"é".repeat(SUMMARY_VALUE_CHARS)));
+        assert!(!shown.starts_with(&"é".repeat(SUMMARY_VALUE_CHARS + 1)));
+        assert!(shown.ends_with(&format!(
+            "… ({} characters in all; the trace has them)",
+            SUMMARY_VALUE_CHARS + 40
+        )));
+    }
 }

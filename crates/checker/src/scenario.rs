@@ -7,8 +7,8 @@
 //! through the ID mapping ([`crate::ids`]). Shrinking a scenario is shrinking the template list
 //! (proptest's `vec` shrinking: fewer templates, simpler ones).
 
-use bucket_versioning::Command;
 use bucket_versioning::strategies::{self, RangePick, Template};
+use bucket_versioning::{Command, Dialect};
 use proptest::collection::vec;
 use proptest::prelude::*;
 
@@ -50,15 +50,25 @@ pub const OPS: [&str; 28] = [
 ];
 
 /// The operations of [`OPS`] that only oss has: appendable objects (APP) and symlinks (SYM).
-/// This project's server answers them in s3 as the model does (SYM-1's 501, APP's refusal), so
-/// they stay in the default `--ops` of both dialects; leave them out for an s3 endpoint that is
-/// not this one (moto, S3), where they would only show that s3 has no such operations.
+/// They are out of the s3 default ([`default_ops`]): an s3 endpoint (S3, moto) has no such
+/// operations, so sending them would only report that. Name them in `--ops` to check how an s3
+/// endpoint refuses them (this project's server answers as the model does: SYM-1's 501, APP's
+/// refusal).
 pub const OSS_ONLY: [&str; 4] = [
     "append_object",
     "seal_append_object",
     "put_symlink",
     "get_symlink",
 ];
+
+/// The default operations in `dialect`: every operation of [`OPS`] in oss; those but
+/// [`OSS_ONLY`] in s3.
+pub fn default_ops(dialect: Dialect) -> Vec<String> {
+    OPS.iter()
+        .filter(|op| dialect == Dialect::Oss || !OSS_ONLY.contains(op))
+        .map(|op| (*op).to_owned())
+        .collect()
+}
 
 /// The operation a template becomes (before the resolver may turn a part command with no upload
 /// in progress into an InitiateMultipartUpload).

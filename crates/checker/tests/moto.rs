@@ -17,7 +17,6 @@ use bucket_versioning::Dialect;
 use bucket_versioning_checker::check::{Options, check};
 use bucket_versioning_checker::endpoint::HttpEndpoint;
 use bucket_versioning_checker::report;
-use bucket_versioning_checker::scenario;
 use bucket_versioning_checker::sign::Keys;
 
 #[allow(dead_code, unreachable_pub, unfulfilled_lint_expectations)]
@@ -98,12 +97,7 @@ fn motos_divergences_come_out_as_groups_with_minimal_traces() {
         max_steps: 25,
         seed: 7,
         max_shrink_iters: 300,
-        // moto has no appendable objects or symlinks (oss only).
-        ops: scenario::OPS
-            .iter()
-            .filter(|op| !scenario::OSS_ONLY.contains(op))
-            .map(|op| (*op).to_owned())
-            .collect(),
+        // The s3 default: moto has no appendable objects or symlinks (oss only).
         ..Options::new(Dialect::S3)
     };
     let report = check(&endpoint, &options, &|_| {}).expect("moto answers");
