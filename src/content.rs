@@ -90,18 +90,18 @@ pub struct ETag(Text);
 /// The room for an ETag kept inline: 32 hex digits, `-` and a part count of up to 10 digits.
 const INLINE: usize = 46;
 
-/// The two hex digits of every byte, uppercase and lowercase.
-const HEX_PAIRS_UPPER: [[u8; 2]; 256] = hex_pairs(b"0123456789ABCDEF");
-const HEX_PAIRS_LOWER: [[u8; 2]; 256] = hex_pairs(b"0123456789abcdef");
-
-const fn hex_pairs(digits: &[u8; 16]) -> [[u8; 2]; 256] {
-    let mut pairs = [[0u8; 2]; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        pairs[byte] = [digits[byte >> 4], digits[byte & 0x0F]];
-        byte += 1;
-    }
-    pairs
+/// The hex digits of the four bytes of `word`, most significant first: each nibble spread
+/// into a byte of its own, then turned into its digit in all eight bytes at once.
+/// `letter_offset` is what a digit above 9 adds past `'0' + value`: 7 for uppercase, 39 for
+/// lowercase.
+fn hex_word(word: u32, letter_offset: u64) -> [u8; 8] {
+    let mut spread = u64::from(word);
+    spread = (spread | (spread << 16)) & 0x0000_FFFF_0000_FFFF;
+    spread = (spread | (spread << 8)) & 0x00FF_00FF_00FF_00FF;
+    spread = (spread | (spread << 4)) & 0x0F0F_0F0F_0F0F_0F0F;
+    // 1 in each byte whose nibble is above 9 (adding 6 carries it into the high nibble).
+    let letters = ((spread + 0x0606_0606_0606_0606) >> 4) & 0x0101_0101_0101_0101;
+    (spread + 0x3030_3030_3030_3030 + letters * letter_offset).to_be_bytes()
 }
 
 #[derive(Clone)]
@@ -127,20 +127,16 @@ impl ETag {
         }
     }
 
-    /// An inline ETag: the hex digits of `bytes` (at most 16 of them), then `-` and `parts`.
+    /// An inline ETag: the 32 hex digits of `bytes`, then `-` and `parts`.
     #[inline]
-    fn hex(bytes: &[u8], uppercase: bool, parts: Option<u32>) -> Self {
-        let pairs = if uppercase {
-            &HEX_PAIRS_UPPER
-        } else {
-            &HEX_PAIRS_LOWER
-        };
+    fn hex(bytes: &[u8; 16], uppercase: bool, parts: Option<u32>) -> Self {
+        let letter_offset = if uppercase { 7 } else { 39 };
         let mut text = [0u8; INLINE];
-        let mut len = 0;
-        for (pair, byte) in text.chunks_exact_mut(2).zip(bytes.iter().take(16)) {
-            pair.copy_from_slice(&pairs[usize::from(*byte)]);
-            len += 2;
+        for (digits, word) in text.chunks_exact_mut(8).zip(bytes.chunks_exact(4)) {
+            let word = u32::from_be_bytes([word[0], word[1], word[2], word[3]]);
+            digits.copy_from_slice(&hex_word(word, letter_offset));
         }
+        let mut len = 32;
         if let Some(parts) = parts {
             text[len] = b'-';
             len += 1;
@@ -275,6 +271,28 @@ mod tests {
             alloc::format!("{low:?}"),
             r#"ETag("0A0A0A0A0A0A0A0A0A0A0A0A0A0A0A0A")"#
         );
+    }
+
+    // Rule: CT-3, CT-4 — every byte value prints as its two hex digits, in either case, in
+    // order, before the part count.
+    #[test]
+    fn hex_digits_of_every_byte() {
+        for first in (0..=255u8).step_by(3) {
+            let bytes: [u8; 16] = core::array::from_fn(|at| first.wrapping_add(at as u8 * 17));
+            let expected: String = bytes
+                .iter()
+                .map(|byte| alloc::format!("{byte:02x}"))
+                .collect();
+            assert_eq!(ETag::of_digest(&bytes, false).as_str(), expected);
+            assert_eq!(
+                ETag::of_digest(&bytes, true).as_str(),
+                expected.to_uppercase()
+            );
+            assert_eq!(
+                ETag::of_multipart(&bytes, 10_000, false).as_str(),
+                alloc::format!("{expected}-10000")
+            );
+        }
     }
 
     // Rule: CT-3 — hex MD5, uppercase for oss and lowercase for s3.

@@ -183,6 +183,16 @@ pub trait IdSource {
         None
     }
 
+    /// The fresh version ID of `sequence`, and whether
+    /// [`sequence_of`](IdSource::sequence_of) gives `sequence` back for it. The default asks
+    /// `sequence_of`; a source whose IDs always decode to their own sequence number can say so
+    /// without decoding (the bucket asks on every write that draws an ID).
+    fn version_id_decoding(&self, sequence: u64) -> (VersionId, bool) {
+        let id = self.version_id(sequence);
+        let decodes = self.sequence_of(&id) == Some(sequence);
+        (id, decodes)
+    }
+
     /// The next candidate for a fresh upload ID.
     fn next_upload_id(&mut self) -> crate::UploadId;
 }
@@ -300,6 +310,12 @@ impl IdSource for SeededIds {
         ((plain as u64) & MASK_58 == tag).then_some((plain >> 58) as u64)
     }
 
+    /// Every ID this source gives decodes to its sequence number: the permutation is a
+    /// bijection, its output a version-4 UUID, and its plaintext carries the seed's tag.
+    fn version_id_decoding(&self, sequence: u64) -> (VersionId, bool) {
+        (self.version_id(sequence), true)
+    }
+
     fn next_upload_id(&mut self) -> crate::UploadId {
         let mut text = String::with_capacity(32);
         for byte in self.next_uuid().into_bytes() {
@@ -355,6 +371,13 @@ mod tests {
             let printed = alloc::format!("{id}");
             assert_eq!(printed.as_bytes()[12], b'4', "a version-4 UUID: {printed}");
             assert!(matches!(printed.as_bytes()[16], b'8' | b'9' | b'a' | b'b'));
+        }
+        for sequence in [0, 1, 2, 1000, 123_456_789, u64::MAX >> 1, u64::MAX] {
+            // The shortcut says what decoding says.
+            let id = ids.version_id(sequence);
+            let decodes = ids.sequence_of(&id) == Some(sequence);
+            assert_eq!(ids.version_id_decoding(sequence), (id, decodes));
+            assert!(decodes);
         }
         assert_eq!(ids.sequence_of(&VersionId::NULL), None);
         assert_eq!(ids.sequence_of(&VersionId::new("v1")), None);

@@ -118,8 +118,8 @@ impl<S: IdSource> Bucket<S> {
     fn fresh_version_id(&self) -> (NewId, VersionId) {
         let sequence = self.store.next_sequence;
         let source = &self.store.ids.source;
-        let candidate = source.version_id(sequence);
-        if source.sequence_of(&candidate) == Some(sequence) {
+        let (candidate, decodes) = source.version_id_decoding(sequence);
+        if decodes {
             // The source's own ID for this sequence number: issued only if a caller supplied
             // it before.
             if !candidate.is_null()
