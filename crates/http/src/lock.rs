@@ -1,6 +1,6 @@
 //! Object Lock (s3) and retention policies (oss bucket WORM) on the wire (OL-1..OL-8): the
 //! documents and headers of both directions, between the model's lock values and the
-//! [`xml`](crate::xml) bodies and `x-amz-object-lock-*` headers.
+//! [`xml`] bodies and `x-amz-object-lock-*` headers.
 //!
 //! Times are the model's clock seconds (LC-0) and ISO 8601 on the wire (`RetainUntilDate`,
 //! `x-amz-object-lock-retain-until-date`, `CreationDate`).

@@ -117,7 +117,7 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// Lock and retention policies map through [`lock`]. A write's tags, content type, user
 /// metadata and storage class, and a copy's directives, come from its headers
 /// ([`attributes`](crate::attributes)); a write's or delete's conditions too
-/// ([`WriteConditions`](crate::conditions::WriteConditions)), which the model judges
+/// ([`WriteConditions`]), which the model judges
 /// (CND-1..CND-7); lifecycle documents map through [`lifecycle`].
 pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Command, CodecError> {
     let query = view.query;
