@@ -34,9 +34,10 @@ const OUTCOMES: &[&str] = &[
     "TAG-1 tags written outside the default bucket",
 ];
 
-/// Sequences sampled: enough for the rarest outcome (a Complete after a part copy) to come up
-/// several times beside the symlink and condition templates of the bucket generator.
-const SAMPLE: usize = 300;
+/// Sequences sampled: enough for the rarest outcomes (a Complete after a part copy, a part copy
+/// naming a delete marker's version ID) to come up several times beside the symlink, condition
+/// and lock templates of the bucket generator, which share the object steps' weight.
+const SAMPLE: usize = 450;
 const AT_LEAST: usize = 3;
 
 fn classify(
