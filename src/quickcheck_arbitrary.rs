@@ -238,6 +238,7 @@ impl Arbitrary for Command {
                     })
                     .collect(),
                 quiet: Option::<bool>::arbitrary(g),
+                bypass_governance: chance(g, 10).then_some(true),
             }),
             7 => Command::GetObject(GetObject {
                 key,

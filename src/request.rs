@@ -184,6 +184,9 @@ request! {
         ;
         /// Quiet mode: report only the errors (BAT-4). Absent means false.
         quiet: bool,
+        /// OL-4 (s3): let each entry's delete by ID remove a version whose `GOVERNANCE`
+        /// retention holds, as DeleteObject's `bypass_governance` does. Absent means false.
+        bypass_governance: bool,
     }
 }
 
@@ -226,6 +229,12 @@ request! {
         /// The upload ID the upload gets instead of a generated one (MPU-13): non-empty and
         /// never used in the bucket before.
         assign_upload_id: UploadId as into,
+        /// OL-2 (s3): the completed object's retention, in a lock-enabled bucket, unless the
+        /// Complete gives one.
+        retention: Retention,
+        /// OL-2 (s3): the completed object's legal hold, in a lock-enabled bucket, unless the
+        /// Complete gives one.
+        legal_hold: LegalHoldStatus,
     }
 }
 

@@ -1076,6 +1076,7 @@ impl Resolver {
                     })
                     .collect(),
                 quiet: *quiet,
+                bypass_governance: None,
             }),
             Template::GetObject { key, version_id } => Command::GetObject(GetObject {
                 key: key.clone(),
@@ -1111,6 +1112,8 @@ impl Resolver {
                 assign_upload_id: assign_upload_id
                     .as_ref()
                     .map(|pick| self.upload(pick, key, bucket)),
+                retention: None,
+                legal_hold: None,
             }),
             Template::CompleteMultipartUpload {
                 key,

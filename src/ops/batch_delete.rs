@@ -26,11 +26,19 @@ impl<S: IdSource> Bucket<S> {
     /// - BAT-4: an entry that fails its own checks (a bad key, a malformed version ID) gets an
     ///   error result with the code DeleteObject would give, and the others still run. `quiet`
     ///   reports only the errors.
+    /// - OL-4: `bypass_governance` applies to every entry deleted by ID; an entry whose version
+    ///   is locked fails alone (`AccessDenied`).
     pub fn delete_objects(
         &mut self,
         request: DeleteObjects,
     ) -> Result<DeleteObjectsOutcome, Violation> {
-        let DeleteObjects { objects, quiet } = request;
+        let DeleteObjects {
+            objects,
+            quiet,
+            bypass_governance,
+        } = request;
+        // OL-4: an absent bypass header means none.
+        let bypass_governance = bypass_governance.unwrap_or(false);
         // BAT-4: an absent Quiet element means verbose.
         let quiet = quiet.unwrap_or(false);
         if objects.is_empty() || objects.len() > MAX_BATCH {
@@ -54,7 +62,7 @@ impl<S: IdSource> Bucket<S> {
                 version_id.clone(),
                 None,
                 etag.as_deref(),
-                false,
+                bypass_governance,
             ) {
                 Ok(_) if quiet => {}
                 Ok(deleted) => {

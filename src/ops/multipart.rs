@@ -18,7 +18,7 @@ use crate::checked::{GivenAttributes, Key, PageSize, PartList, PartNumber};
 use crate::content::Content;
 use crate::dialect::MAX_OBJECT_SIZE;
 use crate::key::ObjectKey;
-use crate::lock::LockRequest;
+use crate::lock::{LegalHoldStatus, LockRequest, VersionLock};
 use crate::outcome::{
     AbortMultipartUploadOutcome, CompleteMultipartUploadOutcome, InitiateMultipartUploadOutcome,
     ListMultipartUploadsOutcome, ListPartsOutcome, PartSummary, UploadPartOutcome, UploadSummary,
@@ -30,7 +30,7 @@ use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::storage::uploads::{Listed, PageQuery, Part, Upload, UploadState};
 use crate::upload_id::UploadId;
 use crate::version_id::IdSource;
-use crate::violation::{ArgumentError, Violation};
+use crate::violation::{ArgumentError, InvalidRequestReason, Violation};
 use crate::write::IdChoice;
 
 /// How many times the bucket draws an upload ID from its [`IdSource`] before falling back to a
@@ -48,6 +48,11 @@ impl<S: IdSource> Bucket<S> {
     /// real server's); an empty one, or one the bucket already gave out or was given, is
     /// `InvalidArgument` 400, checked after the key, tags and metadata. A supplied ID draws
     /// nothing from the source.
+    ///
+    /// OL-2: a retention or legal hold asked for here is the completed object's, unless the
+    /// Complete asks for its own (field by field); the bucket's default retention applies at
+    /// completion, from the Complete's time. Asking in a bucket without Object Lock is
+    /// `InvalidRequest` 400, a state check after the arguments.
     pub fn initiate_multipart_upload(
         &mut self,
         request: impl Into<InitiateMultipartUpload>,
@@ -60,9 +65,13 @@ impl<S: IdSource> Bucket<S> {
             metadata: request.metadata.as_ref(),
             storage_class: request.storage_class.as_ref(),
         };
-        let attributes = Attributes::parse(given, self.dialect())?;
-        let upload_id = match request.assign_upload_id {
-            None => self.fresh_upload_id(),
+        let mut attributes = Attributes::parse(given, self.dialect())?;
+        let lock = LockRequest {
+            retention: request.retention,
+            legal_hold: request.legal_hold,
+        };
+        let supplied = match request.assign_upload_id {
+            None => None,
             Some(upload_id) if upload_id.as_str().is_empty() => {
                 return Err(Violation::InvalidArgument(
                     ArgumentError::SuppliedUploadIdEmpty,
@@ -73,8 +82,20 @@ impl<S: IdSource> Bucket<S> {
                     ArgumentError::SuppliedUploadIdUsed(upload_id),
                 ));
             }
-            Some(upload_id) => upload_id,
+            Some(upload_id) => Some(upload_id),
         };
+        if self.object_lock.is_none() && !lock.is_empty() {
+            return Err(Violation::InvalidRequest(
+                InvalidRequestReason::ObjectLockNotEnabled,
+            ));
+        }
+        // ERR-2: drawn only once nothing can refuse the request.
+        let upload_id = supplied.unwrap_or_else(|| self.fresh_upload_id());
+        // Kept as asked: the default retention is the Complete's to apply (OL-2).
+        attributes.set_lock(VersionLock {
+            retention: lock.retention,
+            legal_hold: lock.legal_hold.is_some_and(LegalHoldStatus::is_on),
+        });
         self.uploads.insert(
             upload_id.clone(),
             request.key,
@@ -141,7 +162,14 @@ impl<S: IdSource> Bucket<S> {
         let conditions = conditions.parse(self.dialect())?;
         let upload = self.upload(key, upload_id)?;
         let (content, digest) = assemble(upload, parts, self.dialect().min_part_size())?;
-        let lock = self.new_version_lock(lock)?;
+        // OL-2: what the Complete asks for, else what the Initiate asked for.
+        let asked = upload.attributes.lock();
+        let lock = self.new_version_lock(LockRequest {
+            retention: lock.retention.or(asked.retention),
+            legal_hold: lock
+                .legal_hold
+                .or(asked.legal_hold.then_some(LegalHoldStatus::On)),
+        })?;
         self.check_replace(key.as_str())?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let count = parts.count();

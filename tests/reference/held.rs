@@ -8,15 +8,19 @@
 //! (OL-7, which has no bypass) always keep the version.
 
 use bucket_versioning::lock::RetentionMode;
-use bucket_versioning::request::DeleteObject;
+use bucket_versioning::request::{DeleteObject, DeleteObjects};
 use bucket_versioning::version_id::IdSource;
 use bucket_versioning::{Bucket, Command, VersionId};
 
-/// Whether `command` is a delete that bypasses `GOVERNANCE` retentions (OL-4).
+/// Whether `command` is a delete (or batch delete) that bypasses `GOVERNANCE` retentions
+/// (OL-4).
 pub fn bypasses_governance(command: &Command) -> bool {
     matches!(
         command,
         Command::DeleteObject(DeleteObject {
+            bypass_governance: Some(true),
+            ..
+        }) | Command::DeleteObjects(DeleteObjects {
             bypass_governance: Some(true),
             ..
         })

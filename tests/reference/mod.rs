@@ -153,6 +153,9 @@ pub struct RefUpload {
     pub parts: Vec<RefPart>,
     /// The tags and metadata given at Initiate (TAG-1, TAG-5).
     pub attrs: RefAttrs,
+    /// The retention and legal hold asked for at Initiate (OL-2), for a Complete that asks
+    /// for none.
+    pub lock: (Option<Retention>, Option<LegalHoldStatus>),
 }
 
 /// One row of a listing: an item, or a common prefix (LST-6).
@@ -304,8 +307,16 @@ impl<S: IdSource> RefBucket<S> {
                     bypass_governance == Some(true),
                 )
                 .map(Outcome::DeleteObject),
-            Command::DeleteObjects(DeleteObjects { objects, quiet }) => self
-                .delete_objects(&objects, quiet == Some(true))
+            Command::DeleteObjects(DeleteObjects {
+                objects,
+                quiet,
+                bypass_governance,
+            }) => self
+                .delete_objects(
+                    &objects,
+                    quiet == Some(true),
+                    bypass_governance == Some(true),
+                )
                 .map(Outcome::DeleteObjects),
             Command::GetObject(GetObject { key, version_id }) => {
                 self.read(key.as_str(), version_id).map(Outcome::GetObject)
@@ -350,8 +361,13 @@ impl<S: IdSource> RefBucket<S> {
                     initiate.metadata.as_ref(),
                     initiate.storage_class.as_ref(),
                 );
-                self.initiate(initiate.key.as_str(), attrs, initiate.assign_upload_id)
-                    .map(Outcome::InitiateMultipartUpload)
+                self.initiate(
+                    initiate.key.as_str(),
+                    attrs,
+                    initiate.assign_upload_id,
+                    (initiate.retention, initiate.legal_hold),
+                )
+                .map(Outcome::InitiateMultipartUpload)
             }
             Command::UploadPart(UploadPart {
                 key,

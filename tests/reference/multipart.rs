@@ -27,11 +27,12 @@ impl<S: IdSource> RefBucket<S> {
         key: &str,
         attrs: Result<RefAttrs, Violation>,
         assign: Option<UploadId>,
+        lock: (Option<Retention>, Option<LegalHoldStatus>),
     ) -> Result<InitiateMultipartUploadOutcome, Violation> {
         self.check_key(key)?;
         let attrs = attrs?;
         // MPU-13: a supplied ID, non-empty and never used here; the source is not drawn.
-        let id = if let Some(assign) = assign {
+        let supplied = if let Some(assign) = assign {
             let text = assign.to_string();
             if text.is_empty() {
                 return Err(Violation::InvalidArgument(
@@ -43,9 +44,17 @@ impl<S: IdSource> RefBucket<S> {
                     ArgumentError::SuppliedUploadIdUsed(assign),
                 ));
             }
-            text
+            Some(text)
         } else {
-            self.generated_upload_id()
+            None
+        };
+        // OL-2: a lock asked for in a bucket without Object Lock is refused (a state check,
+        // before any ID is drawn); what is asked for is the completed object's unless the
+        // Complete asks otherwise.
+        self.new_lock(lock.0, lock.1)?;
+        let id = match supplied {
+            Some(text) => text,
+            None => self.generated_upload_id(),
         };
         self.issued_uploads.push(id.clone());
         self.uploads.push(RefUpload {
@@ -55,6 +64,7 @@ impl<S: IdSource> RefBucket<S> {
             initiated: self.now,
             parts: Vec::new(),
             attrs,
+            lock,
         });
         Ok(InitiateMultipartUploadOutcome {
             upload_id: UploadId::new(id),
@@ -168,7 +178,8 @@ impl<S: IdSource> RefBucket<S> {
                 });
             }
         }
-        let (retention, legal_hold) = self.new_lock(lock.0, lock.1)?;
+        let asked = &self.uploads[index].lock;
+        let (retention, legal_hold) = self.new_lock(lock.0.or(asked.0), lock.1.or(asked.1))?;
         self.refuse_replace(key, false)?;
         self.check_condition_state(key, None, conditions)?;
         let mut bytes = Vec::new();

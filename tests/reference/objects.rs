@@ -151,6 +151,7 @@ impl<S: IdSource> RefBucket<S> {
         &mut self,
         objects: &[ObjectIdentifier],
         quiet: bool,
+        bypass_governance: bool,
     ) -> Result<DeleteObjectsOutcome, Violation> {
         if objects.is_empty() || objects.len() > 1000 {
             return Err(Violation::MalformedXml(
@@ -166,7 +167,7 @@ impl<S: IdSource> RefBucket<S> {
                 version_id.clone(),
                 None,
                 object.etag.as_deref(),
-                false,
+                bypass_governance,
             ) {
                 Ok(outcome) => {
                     // BAT-3, as S3's DeletedObject.

@@ -136,7 +136,8 @@ fn arb_listing_command(keys: &'static [&'static str]) -> impl Strategy<Value = C
                         ..ObjectIdentifier::new(key)
                     })
                     .collect(),
-                quiet
+                quiet,
+                bypass_governance: None,
             })),
         (
             arb_key(keys),
@@ -481,7 +482,7 @@ fn check_against_naive(
             prop_assert_eq!(page.next_marker.clone(), expected);
         }
         (
-            Command::DeleteObjects(DeleteObjects { objects, quiet }),
+            Command::DeleteObjects(DeleteObjects { objects, quiet, .. }),
             Outcome::DeleteObjects(batch),
         ) => {
             let reported = batch.deleted.len() + batch.errors.len();

@@ -28,6 +28,7 @@ mod multipart;
 mod multipart_properties;
 mod multipart_trace;
 mod object_lock;
+mod object_lock_requests;
 mod object_meta;
 mod oracle;
 mod part_copy;

@@ -112,8 +112,7 @@ pub fn takes_object_body(operation: Operation) -> bool {
 /// [`CodecError`] for a request that cannot be a command: an unreadable XML body (400
 /// `MalformedXML`), a non-numeric position or part number (400 `InvalidArgument`), a copy
 /// source that cannot be read, and every operation or option the model does not have yet (501
-/// `NotImplemented`: lock headers on InitiateMultipartUpload, a governance bypass on
-/// DeleteObjects, lifecycle transitions, s3 delete conditions other than `If-Match`, …). Object
+/// `NotImplemented`: lifecycle transitions, s3 delete conditions other than `If-Match`, …). Object
 /// Lock and retention policies map through [`lock`]. A write's tags, content type, user
 /// metadata and storage class, and a copy's directives, come from its headers
 /// ([`attributes`](crate::attributes)); a write's or delete's conditions too
@@ -215,15 +214,10 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
                     ..ObjectIdentifier::new(object.key)
                 })
                 .collect();
-            if bypass_governance(view).is_some() {
-                // The core's DeleteObjects carries no governance bypass (OL-4 names
-                // DeleteObject's): refused rather than applied without it.
-                return Err(not_implemented(
-                    "x-amz-bypass-governance-retention on DeleteObjects",
-                ));
-            }
             Command::DeleteObjects(DeleteObjects {
                 quiet: delete.quiet,
+                // OL-4: the bypass header applies to every entry deleted by ID.
+                bypass_governance: bypass_governance(view),
                 ..DeleteObjects::new(objects)
             })
         }
@@ -304,7 +298,11 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
         Operation::InitiateMultipartUpload => {
             refuse_write_options(view)?;
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
+            // OL-2: the completed object's lock, asked for here as S3 takes it.
+            let (retention, legal_hold) = write_lock(view)?;
             Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                retention,
+                legal_hold,
                 tags: attributes.tags,
                 content_type: attributes.content_type,
                 metadata: attributes.metadata,
@@ -533,22 +531,7 @@ fn refuse_write_options(view: &RequestView<'_>) -> Result<(), CodecError> {
         // where ignoring it would be a wrong success (the Complete carries it, CND-6).
         return Err(not_implemented("x-oss-forbid-overwrite (CND-6)"));
     }
-    if view.dialect == Dialect::S3
-        && view.operation == Operation::InitiateMultipartUpload
-        && lock_requested(view.headers)
-    {
-        // The core's Initiate carries no lock: the new version's lock is Complete's (OL-2).
-        return Err(not_implemented(
-            "Object Lock headers on InitiateMultipartUpload",
-        ));
-    }
     Ok(())
-}
-
-fn lock_requested(headers: &HeaderMap) -> bool {
-    headers.contains_key(&headers::s3::OBJECT_LOCK_MODE)
-        || headers.contains_key(&headers::s3::OBJECT_LOCK_RETAIN_UNTIL_DATE)
-        || headers.contains_key(&headers::s3::OBJECT_LOCK_LEGAL_HOLD)
 }
 
 /// OL-2: the retention and legal hold an s3 write asks for (oss has no such headers).

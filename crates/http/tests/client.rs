@@ -230,8 +230,9 @@ fn dialect_and_commands() -> impl Strategy<Value = (BucketConfig, Vec<Command>)>
 fn lock_command(dialect: Dialect) -> BoxedStrategy<Command> {
     use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
     use bucket_versioning::request::{
-        AbortBucketWorm, CompleteBucketWorm, DeleteObject, ExtendBucketWorm, InitiateBucketWorm,
-        PutBucketVersioning, PutObjectLegalHold, PutObjectLockConfiguration, PutObjectRetention,
+        AbortBucketWorm, CompleteBucketWorm, DeleteObject, DeleteObjects, ExtendBucketWorm,
+        InitiateBucketWorm, InitiateMultipartUpload, ObjectIdentifier, PutBucketVersioning,
+        PutObjectLegalHold, PutObjectLockConfiguration, PutObjectRetention,
     };
     let mode = || {
         prop_oneof![
@@ -298,6 +299,23 @@ fn lock_command(dialect: Dialect) -> BoxedStrategy<Command> {
                 Command::DeleteObject(DeleteObject {
                     bypass_governance: bypass,
                     ..DeleteObject::new("k")
+                })
+            }),
+            (
+                proptest::option::of((mode(), until())),
+                proptest::option::of(status())
+            )
+                .prop_map(|(retention, legal_hold)| {
+                    Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                        retention: retention.map(|(mode, until)| Retention::new(mode, until)),
+                        legal_hold,
+                        ..InitiateMultipartUpload::new("k")
+                    })
+                }),
+            proptest::option::of(any::<bool>()).prop_map(|bypass| {
+                Command::DeleteObjects(DeleteObjects {
+                    bypass_governance: bypass,
+                    ..DeleteObjects::new(vec![ObjectIdentifier::new("k")])
                 })
             }),
         ]

@@ -168,10 +168,16 @@ fn an_empty_version_id_is_the_models_to_refuse() {
 fn delete_objects_keeps_the_order() {
     let body = br#"<Delete xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Object><Key>b</Key><VersionId>v1</VersionId></Object><Object><Key>a</Key></Object><Quiet>true</Quiet></Delete>"#;
     let mapped = command(Dialect::S3, "POST", "/b?delete", &[], Payload::Bytes(body));
-    let Ok(Command::DeleteObjects(DeleteObjects { objects, quiet })) = mapped else {
+    let Ok(Command::DeleteObjects(DeleteObjects {
+        objects,
+        quiet,
+        bypass_governance,
+    })) = mapped
+    else {
         panic!("not a batch delete: {mapped:?}");
     };
     assert_eq!(quiet, Some(true));
+    assert_eq!(bypass_governance, None);
     let keys: Vec<(&str, Option<String>)> = objects
         .iter()
         .map(|object| {

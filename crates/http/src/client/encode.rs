@@ -113,7 +113,9 @@ fn has_lock_fields(command: &Command) -> bool {
         Command::PutObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CopyObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CompleteMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
+        Command::InitiateMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::DeleteObject(c) => c.bypass_governance.is_some(),
+        Command::DeleteObjects(c) => c.bypass_governance.is_some(),
         Command::PutObjectRetention(c) => c.bypass_governance.is_some(),
         _ => false,
     }
@@ -533,7 +535,12 @@ pub(super) fn request(
                 draft.set(params::VERSION_ID, Some(version_id.to_string()));
             }
         }
-        Command::DeleteObjects(DeleteObjects { objects, quiet, .. }) => {
+        Command::DeleteObjects(DeleteObjects {
+            objects,
+            quiet,
+            bypass_governance,
+        }) => {
+            draft.bypass(*bypass_governance);
             let document = xml::Delete {
                 quiet: *quiet,
                 objects: objects
@@ -608,12 +615,14 @@ pub(super) fn request(
             metadata,
             storage_class,
             assign_upload_id,
-            ..
+            retention,
+            legal_hold,
         }) => {
             draft.object(key.as_str())?;
             if assign_upload_id.is_some() {
                 return Err(EncodeError::SuppliedUploadId);
             }
+            draft.lock(retention.as_ref(), legal_hold.as_ref())?;
             draft.attributes(&Attributes {
                 tags: tags.clone(),
                 content_type: content_type.clone(),
@@ -1043,6 +1052,9 @@ pub fn on_the_wire(bucket: &str, command: &Command) -> Command {
         }
         // OL-4, OL-6: only `true` has a header; a bypass that is off is no bypass.
         Command::DeleteObject(delete) if delete.bypass_governance == Some(false) => {
+            delete.bypass_governance = None;
+        }
+        Command::DeleteObjects(delete) if delete.bypass_governance == Some(false) => {
             delete.bypass_governance = None;
         }
         Command::PutObjectRetention(retention) if retention.bypass_governance == Some(false) => {

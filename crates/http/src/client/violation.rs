@@ -714,6 +714,8 @@ fn lock_candidates(command: &Command, refused: &Refused) -> Vec<Violation> {
         | Command::CompleteMultipartUpload(_)
         | Command::AppendObject(_)
         | Command::PutSymlink(_) => vec![not_enabled, Violation::FileImmutable],
+        // OL-2: an upload's lock asked for where there is no Object Lock.
+        Command::InitiateMultipartUpload(_) => vec![not_enabled],
         Command::PutBucketVersioning(_) => vec![
             state(BucketStateReason::SuspendWithLock),
             state(BucketStateReason::SuspendWithWorm),

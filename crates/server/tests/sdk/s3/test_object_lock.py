@@ -95,6 +95,27 @@ def test_a_request_retention_wins_over_the_default(s3, versioned, server_now):
     assert (retention["Mode"], int(retention["RetainUntilDate"].timestamp())) == (COMPLIANCE, until)
 
 
+def test_an_upload_takes_the_lock_asked_for_at_create(s3, versioned, server_now):
+    # Rule: OL-2 (an upload's lock is asked for at CreateMultipartUpload; it wins over the
+    # default and goes to the completed object)
+    lock(s3, versioned, GOVERNANCE, days=1)
+    until = server_now() + 3 * 86_400
+    upload = s3.create_multipart_upload(
+        Bucket=versioned, Key="k", ObjectLockMode=COMPLIANCE,
+        ObjectLockRetainUntilDate=at(until), ObjectLockLegalHoldStatus="ON",
+    )["UploadId"]
+    etag = s3.upload_part(
+        Bucket=versioned, Key="k", UploadId=upload, PartNumber=1, Body=b"part")["ETag"]
+    version = s3.complete_multipart_upload(
+        Bucket=versioned, Key="k", UploadId=upload,
+        MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": etag}]},
+    )["VersionId"]
+    retention = s3.get_object_retention(Bucket=versioned, Key="k", VersionId=version)["Retention"]
+    assert (retention["Mode"], int(retention["RetainUntilDate"].timestamp())) == (COMPLIANCE, until)
+    held = s3.get_object_legal_hold(Bucket=versioned, Key="k", VersionId=version)
+    assert held["LegalHold"]["Status"] == "ON"
+
+
 def test_deleting_a_governed_version_needs_the_bypass(s3, locked, server_now):
     # Rule: OL-3, OL-4 (AccessDenied 403; GOVERNANCE gives way to bypass_governance)
     version = s3.put_object(Bucket=locked, Key="k", Body=b"x")["VersionId"]
@@ -104,6 +125,26 @@ def test_deleting_a_governed_version_needs_the_bypass(s3, locked, server_now):
     assert chain(s3, locked, "k") == [(version, False)]
     s3.delete_object(Bucket=locked, Key="k", VersionId=version, BypassGovernanceRetention=True)
     assert chain(s3, locked, "k") == []
+
+
+def test_a_batch_delete_bypasses_governance_for_every_entry(s3, locked, server_now):
+    # Rule: OL-4 (DeleteObjects fails a locked entry alone; the bypass header applies to each
+    # entry deleted by ID), BAT-4
+    governed = s3.put_object(Bucket=locked, Key="g", Body=b"x")["VersionId"]
+    complied = s3.put_object(Bucket=locked, Key="c", Body=b"y")["VersionId"]
+    retain(s3, locked, "g", governed, GOVERNANCE, server_now() + 86_400)
+    retain(s3, locked, "c", complied, COMPLIANCE, server_now() + 86_400)
+    objects = [{"Key": "g", "VersionId": governed}, {"Key": "c", "VersionId": complied}]
+    refused = s3.delete_objects(Bucket=locked, Delete={"Objects": objects})
+    assert [(e["Key"], e["Code"]) for e in refused["Errors"]] == [
+        ("g", "AccessDenied"), ("c", "AccessDenied")]
+    assert "Deleted" not in refused
+    bypassed = s3.delete_objects(
+        Bucket=locked, Delete={"Objects": objects}, BypassGovernanceRetention=True)
+    assert [(d["Key"], d["VersionId"]) for d in bypassed["Deleted"]] == [("g", governed)]
+    assert [(e["Key"], e["Code"]) for e in bypassed["Errors"]] == [("c", "AccessDenied")]
+    assert chain(s3, locked, "g") == []
+    assert chain(s3, locked, "c") == [(complied, False)]
 
 
 def test_compliance_never_gives_way(s3, locked, server_now):
@@ -179,6 +220,9 @@ def test_retention_without_object_lock_is_invalid_request(s3, versioned, server_
         retain(s3, versioned, "k", version, GOVERNANCE, server_now() + 86_400)
     with s3_error("InvalidRequest", 400):
         s3.put_object_legal_hold(Bucket=versioned, Key="k", VersionId=version, LegalHold={"Status": "ON"})
+    with s3_error("InvalidRequest", 400):
+        s3.create_multipart_upload(Bucket=versioned, Key="k", ObjectLockLegalHoldStatus="ON")
+    assert s3.list_multipart_uploads(Bucket=versioned).get("Uploads", []) == []
 
 
 @pytest.mark.control
