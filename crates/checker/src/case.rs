@@ -186,7 +186,8 @@ impl<E: Endpoint> Case<'_, E> {
         compared: &mut Compared,
     ) -> Result<(), EndpointError> {
         for template in templates {
-            let command = on_the_wire_only(self.resolver.resolve(template, &self.model));
+            let command =
+                on_the_wire_only(self.dialect, self.resolver.resolve(template, &self.model));
             if let Command::AdvanceClock(advance) = &command {
                 // LC-0: only an endpoint with a clock API can follow; else it is left out.
                 if self.model.now().checked_add(advance.seconds).is_some()

@@ -217,37 +217,25 @@ pub fn without_attributes(mut template: Template) -> Template {
     template
 }
 
-/// `command` without what the codec does not put on the wire yet (`EncodeError::NotMapped`,
-/// `SuppliedVersionId`): supplied version IDs (ID-5) and conditions (CND). The model gets the
-/// same command. A write's tags, content type, user metadata and storage class and a copy's
-/// directives (TAG-1, TAG-5, TAG-6) are sent as generated.
-pub fn on_the_wire_only(mut command: Command) -> Command {
+/// `command` without what the codec does not put on the wire (`EncodeError::NotMapped`,
+/// `SuppliedVersionId`): supplied version IDs (ID-5), and in s3 `forbid_overwrite`, which has
+/// no s3 header (CND-6). The model gets the same command. Conditions (CND-1..CND-5: `If-Match`,
+/// `If-None-Match`, a batch entry's ETag, oss `x-oss-forbid-overwrite`), a write's tags,
+/// content type, user metadata, storage class and a copy's directives (TAG-1, TAG-5, TAG-6) are
+/// sent as generated.
+pub fn on_the_wire_only(dialect: Dialect, mut command: Command) -> Command {
+    let s3 = dialect == Dialect::S3;
     match &mut command {
         Command::PutObject(put) => {
             put.assign_version_id = None;
-            put.if_match = None;
-            put.if_none_match = None;
-            put.forbid_overwrite = None;
-        }
-        Command::CopyObject(copy) => {
-            copy.if_match = None;
-            copy.if_none_match = None;
-            copy.forbid_overwrite = None;
-        }
-        Command::CompleteMultipartUpload(complete) => {
-            complete.if_match = None;
-            complete.if_none_match = None;
-            complete.forbid_overwrite = None;
-        }
-        Command::DeleteObject(delete) => {
-            delete.assign_version_id = None;
-            delete.if_match = None;
-        }
-        Command::DeleteObjects(delete) => {
-            for object in &mut delete.objects {
-                object.etag = None;
+            if s3 {
+                put.forbid_overwrite = None;
             }
         }
+        Command::CopyObject(copy) if s3 => copy.forbid_overwrite = None,
+        Command::CompleteMultipartUpload(complete) if s3 => complete.forbid_overwrite = None,
+        Command::PutSymlink(symlink) if s3 => symlink.forbid_overwrite = None,
+        Command::DeleteObject(delete) => delete.assign_version_id = None,
         _ => {}
     }
     command

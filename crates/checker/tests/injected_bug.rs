@@ -56,10 +56,14 @@ impl KeepsNullOnSuspendedPut {
             }
             return Ok(response);
         }
+        // A plain put: not a copy, not conditional (a conditional put the server would refuse
+        // with 412 is not the bug's to answer).
         let plain_put = is_put
             && !key.is_empty()
             && query.is_empty()
-            && !request.headers().contains_key("x-amz-copy-source");
+            && !request.headers().contains_key("x-amz-copy-source")
+            && !request.headers().contains_key(http::header::IF_MATCH)
+            && !request.headers().contains_key(http::header::IF_NONE_MATCH);
         if plain_put && self.is_suspended(&bucket) {
             let head = http::Request::head(format!("{path}?versionId=null"))
                 .header(http::header::HOST, self.inner.host())
