@@ -164,7 +164,7 @@ impl<S: IdSource> Bucket<S> {
             }
             Command::AppendObject(r) => {
                 let given = GivenAttributes {
-                    tags: None,
+                    tags: r.tags.as_ref(),
                     content_type: r.content_type.as_ref(),
                     metadata: r.metadata.as_ref(),
                     storage_class: r.storage_class.as_ref(),

@@ -139,6 +139,10 @@ request! {
         ;
         /// A version ID, which an append may not name: always rejected (APP-2).
         version_id: VersionId as into,
+        /// The tags of an appendable this append creates (TAG-1, MODEL: oss's `x-oss-tagging`
+        /// on AppendObject); checked as an argument (TAG-3) and ignored by later appends, which
+        /// keep the appendable's.
+        tags: Tags as into,
         /// The content type of an appendable this append creates (TAG-5); ignored otherwise.
         content_type: String as into,
         /// The user metadata of an appendable this append creates (TAG-5); ignored otherwise.

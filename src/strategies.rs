@@ -1012,6 +1012,7 @@ impl Resolver {
                 position: resolve_position(*position, key, bucket),
                 body: body.clone(),
                 version_id: version(version_id, key.as_str()),
+                tags: None,
                 content_type: content_type.clone(),
                 metadata: metadata.clone(),
                 storage_class: storage_class.clone(),

@@ -104,9 +104,9 @@ impl<S: IdSource> Bucket<S> {
         self.seal(key.as_ref(), position)
     }
 
-    /// AppendObject with every field of the request (APP-2's version ID included; the metadata
-    /// an append that creates gives its appendable, TAG-5, checked as an argument whether or
-    /// not it creates, and kept by later appends, which ignore theirs).
+    /// AppendObject with every field of the request (APP-2's version ID included; the tags and
+    /// metadata an append that creates gives its appendable, TAG-1 and TAG-5, checked as an
+    /// argument whether or not it creates, and kept by later appends, which ignore theirs).
     pub(crate) fn append(
         &mut self,
         key: &str,

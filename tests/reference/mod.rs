@@ -337,7 +337,7 @@ impl<S: IdSource> RefBucket<S> {
             }
             Command::AppendObject(append) => {
                 let attrs = self.given_attrs(
-                    None,
+                    append.tags.as_ref(),
                     append.content_type.as_ref(),
                     append.metadata.as_ref(),
                     append.storage_class.as_ref(),

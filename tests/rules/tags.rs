@@ -3,7 +3,7 @@
 use crate::support::{bucket_in, checked, enabled, rejected};
 use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
-    CompletedPart, CopyObject, DeleteObject, DeleteObjectTagging, GetObjectTagging,
+    AppendObject, CompletedPart, CopyObject, DeleteObject, DeleteObjectTagging, GetObjectTagging,
     InitiateMultipartUpload, PutObject, PutObjectTagging,
 };
 use bucket_versioning::violation::TagError;
@@ -137,8 +137,7 @@ fn copy_copies_or_replaces_the_tags() {
     assert_eq!(tags_of(&bucket, "src", None), team("web"));
 }
 
-// Rule: TAG-1 — an append keeps the appendable's tags (set by tagging, since AppendObject
-// takes none).
+// Rule: TAG-1 — an append keeps the appendable's tags (here set by tagging).
 #[test]
 fn appends_keep_the_tags() {
     let mut bucket = enabled();
@@ -150,6 +149,32 @@ fn appends_keep_the_tags() {
         .append_object("log", first.next_position, "two")
         .expect("append");
     assert_eq!(tags_of(&bucket, "log", None), team("logs"));
+}
+
+// Rule: TAG-1 — an append that creates sets its appendable's tags (MODEL, as oss's
+// `x-oss-tagging` on AppendObject); a later append keeps them and ignores its own, which are
+// still checked (TAG-3), so bad ones are refused and change nothing.
+#[test]
+fn a_creating_append_sets_the_tags_and_later_ones_keep_them() {
+    let mut bucket = enabled();
+    let append = |position: u64, body: &str, tags: Tags| {
+        Command::AppendObject(AppendObject::new("log", position, body).tags(tags))
+    };
+    let created = match bucket.apply(append(0, "one", team("logs"))) {
+        Ok(Outcome::AppendObject(created)) => created,
+        other => panic!("{other:?}"),
+    };
+    let id = created.version_id.clone();
+    assert_eq!(tags_of(&bucket, "log", id.as_ref()), team("logs"));
+    bucket
+        .apply(append(created.next_position, "two", team("other")))
+        .expect("append");
+    assert_eq!(tags_of(&bucket, "log", None), team("logs"));
+    let violation = rejected(&mut bucket, |bucket| {
+        bucket.apply(append(6, "three", Tags::new().with("", "empty key")))
+    });
+    assert_eq!(violation.code(), "InvalidTag");
+    checked(&bucket);
 }
 
 // Rule: TAG-1 — delete markers have no tags; a marker keeps none after it is added on a tagged

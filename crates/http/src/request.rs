@@ -165,12 +165,10 @@ pub fn to_command(view: &RequestView<'_>, payload: Payload<'_>) -> Result<Comman
         }
         Operation::AppendObject => {
             let attributes = Attributes::from_headers(view.dialect, view.headers)?;
-            if attributes.tags.is_some() {
-                // The model's append keeps the appendable's tags and sets none (TAG-1).
-                return Err(not_implemented("tags on AppendObject (TAG-1)"));
-            }
             Command::AppendObject(AppendObject {
                 version_id: version_id(params::VERSION_ID),
+                // TAG-1: the tags of an appendable the append creates.
+                tags: attributes.tags,
                 content_type: attributes.content_type,
                 metadata: attributes.metadata,
                 storage_class: attributes.storage_class,

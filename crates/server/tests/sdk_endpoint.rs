@@ -62,15 +62,7 @@ pub const NOT_YET: &[(&str, &str)] = &[
 ];
 
 /// Single tests of the families run that need a later rule (deselected).
-pub const NOT_YET_TESTS: &[(&str, &str)] = &[
-    // The model's AppendObject carries no tag set (TAG-1 names PutObject, Complete and
-    // PutSymlink as the writes that set tags): an append with `x-oss-tagging` is 501 until the
-    // core's request gains one.
-    (
-        "oss/test_tagging.py::test_an_append_keeps_the_appendable_tags",
-        "TAG-1 on a creating append: needs a tags field on the core's AppendObject",
-    ),
-];
+pub const NOT_YET_TESTS: &[(&str, &str)] = &[];
 
 fn run(dialect_modules: &[&str]) -> (usize, usize, String) {
     run_against(

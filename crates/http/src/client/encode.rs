@@ -494,14 +494,14 @@ pub(super) fn request(
             position,
             body,
             version_id,
+            tags,
             content_type,
             metadata,
             storage_class,
-            ..
         }) => {
             draft.object(key.as_str())?;
             draft.attributes(&Attributes {
-                tags: None,
+                tags: tags.clone(),
                 content_type: content_type.clone(),
                 metadata: metadata.clone(),
                 storage_class: storage_class.clone(),
