@@ -128,7 +128,8 @@ pub enum S3Lock {
     },
     /// AdvanceClock to the end of the retention [`LockTarget::Soonest`] names, then
     /// `offset - 1` seconds more: 0 stops one second before it, 1 at it, 2 (or more) one second
-    /// after (OL-3). One second when no retention holds.
+    /// after (OL-3). One second when no retention holds. When the clock already stands at that
+    /// end, a DeleteObject of that version by its ID instead: the boundary met.
     Clock(u8),
 }
 
@@ -149,7 +150,7 @@ pub enum OssLock {
     /// AppendObject at the right position to the N-th key whose head is an appendable (OL-8).
     Append(usize),
     /// AdvanceClock to the end of the protection [`LockTarget::Soonest`] names, then
-    /// `offset - 1` seconds more (as [`S3Lock::Clock`]).
+    /// `offset - 1` seconds more, or the delete at that end (as [`S3Lock::Clock`]).
     Clock(u8),
 }
 
@@ -211,7 +212,7 @@ fn s3_lock() -> impl Strategy<Value = S3Lock> {
     let change = prop_oneof![
         2 => (mode(), seconds()).prop_map(|(mode, seconds)| RetentionChange::Set(mode, seconds)),
         3 => seconds().prop_map(RetentionChange::Lengthen),
-        3 => seconds().prop_map(RetentionChange::Shorten),
+        4 => seconds().prop_map(RetentionChange::Shorten),
         1 => Just(RetentionChange::SwitchMode),
     ];
     let status = prop_oneof![
@@ -228,12 +229,12 @@ fn s3_lock() -> impl Strategy<Value = S3Lock> {
             option::weighted(0.3, status.clone()),
         )
             .prop_map(|(key, body, retention, legal_hold)| S3Lock::Put { key, body, retention, legal_hold }),
-        6 => (target(), change, option::weighted(0.7, proptest::bool::weighted(0.7)))
+        6 => (target(), change, option::weighted(0.8, proptest::bool::weighted(0.75)))
             .prop_map(|(target, change, bypass)| S3Lock::Retention { target, change, bypass }),
         2 => (target(), status).prop_map(|(target, status)| S3Lock::LegalHold { target, status }),
-        5 => (delete_target(), option::weighted(0.7, any::<bool>()))
+        7 => (delete_target(), option::weighted(0.7, any::<bool>()))
             .prop_map(|(target, bypass)| S3Lock::Delete { target, bypass }),
-        4 => clock_offset().prop_map(S3Lock::Clock),
+        5 => clock_offset().prop_map(S3Lock::Clock),
     ]
 }
 
@@ -246,7 +247,7 @@ fn oss_lock() -> impl Strategy<Value = OssLock> {
     prop_oneof![
         3 => days.prop_map(OssLock::Initiate),
         4 => Just(OssLock::Complete),
-        3 => prop_oneof![3 => 1..3u32, 2 => Just(0u32)].prop_map(OssLock::Extend),
+        3 => prop_oneof![1 => 1..3u32, 1 => Just(0u32)].prop_map(OssLock::Extend),
         2 => Just(OssLock::Abort),
         4 => delete_target().prop_map(OssLock::Delete),
         3 => (0..8usize).prop_map(OssLock::Append),
@@ -368,6 +369,23 @@ fn clock<S: IdSource>(offset: u8, bucket: &Bucket<S>) -> u64 {
     }
 }
 
+/// A lock clock pick made into a command: the advance [`clock`] gives, or, when the clock
+/// stands at the second the hold [`LockTarget::Soonest`] names ends, a delete of that version
+/// by its ID (simple in an Unversioned bucket), which OL-3 and OL-7 accept at that second.
+fn clock_or_boundary_delete<S: IdSource>(offset: u8, bucket: &Bucket<S>) -> Command {
+    let candidates = candidates(bucket);
+    let at_end = pick(&LockTarget::Soonest, &candidates, bucket)
+        .filter(|candidate| end_of(candidate, bucket) == Some(bucket.now()));
+    match at_end {
+        Some(candidate) => Command::DeleteObject(DeleteObject {
+            version_id: (bucket.versioning() != VersioningState::Unversioned)
+                .then(|| candidate.version_id.clone()),
+            ..DeleteObject::new(candidate.key.clone())
+        }),
+        None => Command::AdvanceClock(AdvanceClock::new(clock(offset, bucket))),
+    }
+}
+
 /// A lock pick made into a command for `bucket`.
 pub(super) fn resolve<S: IdSource>(pick: &LockPick, bucket: &Bucket<S>) -> Command {
     match (bucket.dialect(), pick.foreign) {
@@ -395,14 +413,15 @@ fn configure<S: IdSource>(
     })
 }
 
-/// An s3 pick made into a command. In an s3 bucket without Object Lock, a retention change, a
-/// legal hold or a lock clock advance, which need it, turns it on instead (without a default
-/// retention, after enabling versioning); writes with a retention and deletes by ID stay as
-/// they are (OL-2 refuses the first, OL-5's deletes are plain).
+/// An s3 pick made into a command. In an s3 bucket without Object Lock, a write with a
+/// retention or a legal hold, a retention change, a legal hold or a lock clock advance, which
+/// need it, turns it on instead (without a default retention, after enabling versioning);
+/// deletes by ID stay as they are (plain deletes, OL-5). Foreign picks in an oss bucket stay
+/// as they are too, and OL-2 refuses them.
 fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
     if matches!(
         pick,
-        S3Lock::Retention { .. } | S3Lock::LegalHold { .. } | S3Lock::Clock(_)
+        S3Lock::Put { .. } | S3Lock::Retention { .. } | S3Lock::LegalHold { .. } | S3Lock::Clock(_)
     ) && bucket.dialect() == Dialect::S3
         && bucket.object_lock_configuration().is_none()
     {
@@ -474,7 +493,7 @@ fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
                 ..DeleteObject::new(key)
             })
         }
-        S3Lock::Clock(offset) => Command::AdvanceClock(AdvanceClock::new(clock(*offset, bucket))),
+        S3Lock::Clock(offset) => clock_or_boundary_delete(*offset, bucket),
     }
 }
 
@@ -503,6 +522,6 @@ fn resolve_oss<S: IdSource>(pick: &OssLock, bucket: &Bucket<S>) -> Command {
             let position = bucket.head_object(key.clone()).map_or(0, |meta| meta.size);
             Command::AppendObject(AppendObject::new(key, position, Body::from("w")))
         }
-        OssLock::Clock(offset) => Command::AdvanceClock(AdvanceClock::new(clock(*offset, bucket))),
+        OssLock::Clock(offset) => clock_or_boundary_delete(*offset, bucket),
     }
 }

@@ -147,6 +147,7 @@ const OUTCOMES: &[&str] = &[
     "OL-4 delete refused by a legal hold",
     "OL-4 GOVERNANCE bypassed",
     "OL-3 delete at the second the retention ran out",
+    "OL-7 delete at the second the protection ran out",
     "OL-6 retention lengthened",
     "OL-6 GOVERNANCE shortened with bypass",
     "OL-6 GOVERNANCE change refused",
@@ -164,7 +165,7 @@ const OUTCOMES: &[&str] = &[
 
 /// Sequences sampled: enough for every template family (the symlink family included) to
 /// reach each outcome above several times.
-const SAMPLE: usize = 800;
+const SAMPLE: usize = 1200;
 const AT_LEAST: usize = 3;
 
 /// The labels one step earns, from the bucket before it, the command and its result.
@@ -766,6 +767,31 @@ fn lock_labels(
                     labels.push("OL-3 delete at the second the retention ran out");
                 }
             }
+        }
+        (
+            Command::DeleteObject(DeleteObject {
+                key, version_id, ..
+            }),
+            Ok(_),
+        ) if before.get_bucket_worm().is_ok_and(|worm| {
+            before.chain(key.as_str()).is_some_and(|chain| {
+                chain
+                    .iter()
+                    .find(|entry| match version_id {
+                        Some(id) => entry.version_id() == id,
+                        None => entry.is_latest(),
+                    })
+                    .is_some_and(|entry| {
+                        !entry.is_delete_marker()
+                            && entry
+                                .last_modified()
+                                .saturating_add(u64::from(worm.days) * 86_400)
+                                == now
+                    })
+            })
+        }) =>
+        {
+            labels.push("OL-7 delete at the second the protection ran out");
         }
         (Command::InitiateBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM initiated"),
         (Command::CompleteBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM completed"),
