@@ -817,9 +817,9 @@ fn lock_labels(
     labels
 }
 
-// Rule: INV-1..INV-9, INV-13, ERR-2 — the property tests that check them see every command kind
-// and the outcomes listed above (a check on the generator itself), the Object Lock and
-// retention-policy ones (OL-1..OL-8) among them.
+// Rule: INV-1..INV-9, INV-13, ERR-2, OL-1..OL-8 — the property tests that check them see every
+// command kind and the outcomes listed above (a check on the generator itself), the Object Lock
+// and retention-policy ones among them.
 #[test]
 fn the_generator_reaches_every_kind_and_the_interesting_outcomes() {
     let mut runner = TestRunner::new_with_rng(
