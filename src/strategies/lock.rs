@@ -80,7 +80,10 @@ pub enum RetentionChange {
     SwitchMode,
 }
 
-/// An s3 Object Lock command (OL-1..OL-6).
+/// An s3 Object Lock command (OL-1..OL-6). In an s3 bucket without Object Lock, every pick
+/// but [`Configure`](S3Lock::Configure) and [`Delete`](S3Lock::Delete) turns it on instead
+/// (without a default retention, after the PutBucketVersioning to Enabled it needs), so that a
+/// sequence's lock picks soon meet a lock-enabled bucket.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum S3Lock {
     /// PutObjectLockConfiguration with this default retention (or none). When `enable_first`
