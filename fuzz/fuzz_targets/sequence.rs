@@ -29,8 +29,8 @@ mod steps;
 use arbitrary::Arbitrary;
 use bucket_versioning::lock::RetentionMode;
 use bucket_versioning::request::DeleteObject;
-use bucket_versioning::{Bucket, Command, VersionId};
 use bucket_versioning::strategies::Resolver;
+use bucket_versioning::{Bucket, Command, VersionId};
 use libfuzzer_sys::fuzz_target;
 use reference::{RefBucket, chains_of, uploads_of};
 use steps::{Budget, ConfigPick, Step, template};
@@ -41,10 +41,10 @@ struct Input {
     steps: Vec<Step>,
 }
 
-/// INV-13: the versions of `bucket` that `command` may not remove: every version locked (OL-3)
-/// or protected (OL-7) now, less one held only by a `GOVERNANCE` retention when `command` is a
-/// delete that bypasses it (OL-4).
-fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId)> {
+/// INV-13: the versions of `bucket` that `command` may not remove (key, ID and sequence number):
+/// every version locked (OL-3) or protected (OL-7) now, less one held only by a `GOVERNANCE`
+/// retention when `command` is a delete that bypasses it (OL-4).
+fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId, u64)> {
     let bypass = matches!(
         command,
         Command::DeleteObject(DeleteObject {
@@ -60,13 +60,14 @@ fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId)>
             if !bucket.is_held(key, id) {
                 continue;
             }
-            let governance_only = bucket
-                .object_lock_of(key, Some(id))
-                .is_ok_and(|(retention, hold)| {
-                    !hold && retention.is_some_and(|r| r.mode == RetentionMode::Governance)
-                });
+            let governance_only =
+                bucket
+                    .object_lock_of(key, Some(id))
+                    .is_ok_and(|(retention, hold)| {
+                        !hold && retention.is_some_and(|r| r.mode == RetentionMode::Governance)
+                    });
             if !(bypass && governance_only) {
-                held.push((key.to_string(), id.clone()));
+                held.push((key.to_string(), id.clone(), entry.sequence()));
             }
         }
     }
@@ -91,10 +92,13 @@ fuzz_target!(|input: Input| {
         if let Err(invariant) = model.check_invariants() {
             panic!("step {index}: {command:?} -> {actual:?} broke {invariant}");
         }
-        for (key, id) in &held {
-            let kept = model
-                .chain(key)
-                .is_some_and(|chain| chain.iter().any(|entry| entry.version_id() == id));
+        // The same entry: its ID and its sequence number (a later `null` entry takes the ID).
+        for (key, id, sequence) in &held {
+            let kept = model.chain(key).is_some_and(|chain| {
+                chain
+                    .iter()
+                    .any(|entry| entry.version_id() == id && entry.sequence() == *sequence)
+            });
             assert!(
                 kept,
                 "INV-13: step {index}: {command:?} removed the held version {key} {id}"

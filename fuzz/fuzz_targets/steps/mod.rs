@@ -9,12 +9,12 @@ use bucket_versioning::lifecycle::{
     AbortIncompleteMultipartUpload, Expiration, LifecycleFilter, LifecycleRule, LifecycleTag,
     NoncurrentVersionExpiration, NotFilter,
 };
+use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, RetentionMode};
 use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
     AdvanceClock, AppendObject, DeleteBucketLifecycle, GetBucketLifecycle, GetBucketVersioning,
     PutBucketLifecycle, PutBucketVersioning, PutObject, RunLifecycle, UploadPart,
 };
-use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, RetentionMode};
 use bucket_versioning::strategies::{
     self, ClockPick, ConditionPick, LockPick, LockTarget, MarkerPick, OssLock, PartBodyPick,
     RangePick, RetentionChange, S3Lock, TargetPick, Template, VersionPick,
@@ -309,7 +309,8 @@ fn s3_lock(step: &S3LockStep) -> S3Lock {
         } => S3Lock::Put {
             key: key(pick),
             body: body(body_pick),
-            retention: retention.map(|(compliance, seconds)| (mode(compliance), u64::from(seconds))),
+            retention: retention
+                .map(|(compliance, seconds)| (mode(compliance), u64::from(seconds))),
             legal_hold: legal_hold.map(status),
         },
         S3LockStep::Retention {
