@@ -45,6 +45,13 @@
 //! - symlink targets (SYM): a key whose head is an object, a link, a delete marker, or a key
 //!   with no entries, so that reads of links meet every case of SYM-4; GetSymlink and
 //!   GetObjectMeta on heads and versions of the keys.
+//! - Object Lock and retention policies (OL): s3 lock configurations (after the
+//!   PutBucketVersioning to Enabled they need), writes with a retention or a legal hold,
+//!   retention changes and deletes by ID (with `bypass_governance` on and off) aimed at the
+//!   version whose retention ends soonest, and clock advances to one second before, at, or
+//!   after that end (OL-3, OL-4, OL-6); oss retention policies initiated, completed, extended
+//!   and aborted, with deletes and appends while one protects the version (OL-7, OL-8); now
+//!   and then the other dialect's command or a period the rules refuse.
 //!
 //! Keys come from a handful sharing prefixes (`a`, `a/b`, `a/b/c`, `a/c`, `ab`, `b`, `b/x`,
 //! `é`), with a few that break KEY-1 or KEY-2; versioning toggles between Enabled and
@@ -65,11 +72,13 @@ use crate::request::{
 use crate::tags::Tags;
 mod conditions;
 mod lifecycle;
+mod lock;
 mod service;
 mod symlink;
 
 pub use conditions::{ConditionPick, WriteFields};
 pub use lifecycle::{lifecycle_clock, lifecycle_rule, lifecycle_rules};
+pub use lock::{LockPick, LockTarget, OssLock, RetentionChange, S3Lock};
 pub use service::{
     BUCKET_NAMES, ServiceResolver, ServiceStep, ServiceTemplate, service_commands,
     service_scenario, service_template,
@@ -498,6 +507,9 @@ pub enum Template {
         key: TargetPick,
         head: bool,
     },
+    /// An Object Lock (s3) or retention-policy (oss) command, or a write, delete or clock
+    /// advance aimed at a lock's boundary (OL-1..OL-8): a pick for each dialect.
+    Lock(LockPick),
 }
 
 /// A template of any kind, as [`commands`] draws them.
@@ -510,6 +522,7 @@ pub fn template() -> impl Strategy<Value = Template> {
         8 => tagging_template(),
         8 => lifecycle::template(),
         5 => symlink::template(),
+        10 => lock::template(),
     ]
 }
 
@@ -1261,6 +1274,7 @@ impl Resolver {
                     key,
                 })
             }
+            Template::Lock(pick) => lock::resolve(pick, bucket),
             Template::ReadPicked { key, head } => {
                 let key = symlink::resolve_target(key, bucket);
                 if *head {

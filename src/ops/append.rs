@@ -26,6 +26,7 @@ use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
 use crate::storage::attributes::Attributes;
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
+use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
 
@@ -51,6 +52,9 @@ impl<S: IdSource> Bucket<S> {
     /// - RSP-1 for an append that creates, RSP-4 for one that adds to an existing appendable.
     /// - APP-11 (MODEL): [`AppendableVersionIds::Null`] makes a created appendable `null` in
     ///   an Enabled bucket too, removing the key's older null entry (ID-3).
+    /// - OL-8: an append to an appendable the retention policy protects → `FileImmutable` 409;
+    ///   OL-7 (INV-13): so is a create whose `null` entry would replace an older `null` entry
+    ///   the policy protects.
     ///
     /// A version ID on an append is rejected (APP-2); this method takes none, and
     /// [`Command::AppendObject`](crate::Command::AppendObject) carries one to be rejected.
@@ -162,6 +166,13 @@ impl<S: IdSource> Bucket<S> {
             AppendableVersionIds::Fresh => IdChoice::ByState,
             AppendableVersionIds::Null => IdChoice::AlwaysNull,
         };
+        // OL-7, INV-13: a `null` appendable in a versioned bucket replaces the older `null`
+        // entry, which must not be one the retention policy protects.
+        if self.versioning == VersioningState::Suspended
+            || (self.versioning == VersioningState::Enabled && choice == IdChoice::AlwaysNull)
+        {
+            self.check_null_replace(key.as_str())?;
+        }
         let object = StoredObject {
             content: whole,
             modified: now,

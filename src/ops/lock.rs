@@ -266,6 +266,23 @@ impl<S: IdSource> Bucket<S> {
         Ok(())
     }
 
+    /// OL-7 (INV-13): a new entry that takes the `null` ID in a versioned bucket removes the
+    /// key's older `null` entry (PUT-3 in Suspended; APP-11's `null` appendables in Enabled too);
+    /// when the retention policy protects that entry → `FileImmutable` 409. A state check.
+    pub(crate) fn check_null_replace(&self, key: &str) -> Result<(), Violation> {
+        let Some(worm) = self.worm else {
+            return Ok(());
+        };
+        if self
+            .store
+            .find_entry(key, &VersionId::NULL)
+            .is_some_and(|(_, entry)| self.worm_protects(worm, entry))
+        {
+            return Err(Violation::FileImmutable);
+        }
+        Ok(())
+    }
+
     /// OL-8: an append to a protected appendable → `FileImmutable` 409.
     pub(crate) fn check_append(&self, head: &Entry) -> Result<(), Violation> {
         match self.worm {

@@ -49,7 +49,7 @@ pub(super) fn template() -> impl Strategy<Value = Template> {
     // appendable), else any key.
     let read_key = prop_oneof![
         4 => (0..8usize).prop_map(TargetPick::Link),
-        4 => (0..8usize).prop_map(TargetPick::Multipart),
+        6 => (0..8usize).prop_map(TargetPick::Multipart),
         1 => (0..8usize).prop_map(TargetPick::Appendable),
         3 => key().prop_map(TargetPick::Given),
     ];

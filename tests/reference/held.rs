@@ -27,10 +27,14 @@ pub fn bypasses_governance(command: &Command) -> bool {
     )
 }
 
-/// The versions of `bucket` that a command may not remove (INV-13): every (key, version ID)
-/// that is locked (OL-3) or protected (OL-7) now, less one held only by a `GOVERNANCE`
-/// retention when the command bypasses it (`bypass`, see [`bypasses_governance`]).
-pub fn held_versions<S: IdSource>(bucket: &Bucket<S>, bypass: bool) -> Vec<(String, VersionId)> {
+/// A version a command may not remove: its key, its ID, and its sequence number, which tells it
+/// from a later entry that takes the same ID (a `null` one that replaces it, PUT-3, APP-11).
+pub type HeldVersion = (String, VersionId, u64);
+
+/// The versions of `bucket` that a command may not remove (INV-13): every version that is
+/// locked (OL-3) or protected (OL-7) now, less one held only by a `GOVERNANCE` retention when
+/// the command bypasses it (`bypass`, see [`bypasses_governance`]).
+pub fn held_versions<S: IdSource>(bucket: &Bucket<S>, bypass: bool) -> Vec<HeldVersion> {
     let mut held = Vec::new();
     for chain in bucket.chains() {
         let key = chain.key().as_str();
@@ -49,23 +53,26 @@ pub fn held_versions<S: IdSource>(bucket: &Bucket<S>, bypass: bool) -> Vec<(Stri
             if bypass && governance_only {
                 continue;
             }
-            held.push((key.to_string(), id.clone()));
+            held.push((key.to_string(), id.clone(), entry.sequence()));
         }
     }
     held
 }
 
 /// INV-13: every version in `held` (collected by [`held_versions`] before `command` ran) is
-/// still in `after`; the error names INV-13, the command and the version.
+/// still in `after`, the same entry (not a new one with its ID); the error names INV-13, the
+/// command and the version.
 pub fn check_held_kept<S: IdSource>(
-    held: &[(String, VersionId)],
+    held: &[HeldVersion],
     after: &Bucket<S>,
     command: &dyn std::fmt::Debug,
 ) -> Result<(), String> {
-    for (key, id) in held {
-        let kept = after
-            .chain(key)
-            .is_some_and(|chain| chain.iter().any(|entry| entry.version_id() == id));
+    for (key, id, sequence) in held {
+        let kept = after.chain(key).is_some_and(|chain| {
+            chain
+                .iter()
+                .any(|entry| entry.version_id() == id && entry.sequence() == *sequence)
+        });
         if !kept {
             return Err(format!(
                 "INV-13: {command:?} removed the held version {key} {id}"

@@ -16,7 +16,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 
 /// Every command kind, by its trace-format name.
-const KINDS: [&str; 26] = [
+const KINDS: [&str; 33] = [
     "put_bucket_versioning",
     "get_bucket_versioning",
     "put_object",
@@ -43,6 +43,13 @@ const KINDS: [&str; 26] = [
     "put_symlink",
     "get_symlink",
     "get_object_meta",
+    "put_object_lock_configuration",
+    "put_object_retention",
+    "put_object_legal_hold",
+    "initiate_bucket_worm",
+    "complete_bucket_worm",
+    "extend_bucket_worm",
+    "abort_bucket_worm",
 ];
 
 /// The outcomes a good sample must contain, each at least [`AT_LEAST`] times.
@@ -127,11 +134,38 @@ const OUTCOMES: &[&str] = &[
     "CND-5 conditional delete of a version that is no object",
     "CND-6 FileAlreadyExists",
     "CND-6 the other dialect's condition refused",
+    "OL-1 Object Lock turned on",
+    "OL-1 default retention refused",
+    "OL-1 Suspended refused while Object Lock is on",
+    "OL-1 lock or policy refused in the other dialect",
+    "OL-2 a write carries a retention",
+    "OL-2 a write carries a legal hold",
+    "OL-2 retention refused without Object Lock",
+    "OL-2 retention set",
+    "OL-2 legal hold set",
+    "OL-4 delete refused by a retention",
+    "OL-4 delete refused by a legal hold",
+    "OL-4 GOVERNANCE bypassed",
+    "OL-3 delete at the second the retention ran out",
+    "OL-7 delete at the second the protection ran out",
+    "OL-6 retention lengthened",
+    "OL-6 GOVERNANCE shortened with bypass",
+    "OL-6 GOVERNANCE change refused",
+    "OL-6 COMPLIANCE shortening refused",
+    "OL-7 WORM initiated",
+    "OL-7 WORM completed",
+    "OL-7 WORM extended",
+    "OL-7 WORM aborted",
+    "OL-7 WORM extend not longer refused",
+    "OL-7 Suspended refused with a policy",
+    "OL-7 delete refused by WORM",
+    "OL-7 overwrite refused by WORM",
+    "OL-8 append refused by WORM",
 ];
 
 /// Sequences sampled: enough for every template family (the symlink family included) to
 /// reach each outcome above several times.
-const SAMPLE: usize = 480;
+const SAMPLE: usize = 1200;
 const AT_LEAST: usize = 3;
 
 /// The labels one step earns, from the bucket before it, the command and its result.
@@ -500,6 +534,7 @@ fn classify(
         labels.push("TAG-5 a write sets metadata");
     }
     labels.extend(condition_labels(before, command, result));
+    labels.extend(lock_labels(before, command, result));
     match result {
         Ok(Outcome::ListObjectVersions(page)) => {
             if page.is_truncated {
@@ -615,8 +650,176 @@ fn condition_labels(
     labels
 }
 
-// Rule: INV-1..INV-9, ERR-2 — the property tests that check them see every command kind and
-// the outcomes listed above (a check on the generator itself).
+/// The labels of an Object Lock or retention-policy step (OL-1..OL-8).
+fn lock_labels(
+    before: &Bucket,
+    command: &Command,
+    result: &Result<Outcome, Violation>,
+) -> Vec<&'static str> {
+    use bucket_versioning::lock::RetentionMode;
+    use bucket_versioning::request::PutObjectRetention;
+    use bucket_versioning::violation::{
+        AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason,
+    };
+    let mut labels = Vec::new();
+    let now = before.now();
+    // The retention of the version a request names, before the step.
+    let retention_of = |key: &str, id: &Option<VersionId>| {
+        before
+            .object_lock_of(key, id.as_ref())
+            .ok()
+            .and_then(|(retention, _)| retention)
+    };
+    match (command, result) {
+        (Command::PutObjectLockConfiguration(_), Ok(_)) => {
+            labels.push("OL-1 Object Lock turned on");
+        }
+        (_, Err(Violation::InvalidArgument(ArgumentError::DefaultRetentionPeriod))) => {
+            labels.push("OL-1 default retention refused");
+        }
+        (_, Err(Violation::InvalidBucketState(BucketStateReason::SuspendWithLock))) => {
+            labels.push("OL-1 Suspended refused while Object Lock is on");
+        }
+        (
+            Command::PutObjectLockConfiguration(_)
+            | Command::InitiateBucketWorm(_)
+            | Command::CompleteBucketWorm(_)
+            | Command::ExtendBucketWorm(_)
+            | Command::AbortBucketWorm(_),
+            Err(Violation::NotImplemented { .. }),
+        ) => labels.push("OL-1 lock or policy refused in the other dialect"),
+        (
+            Command::PutObject(PutObject {
+                retention,
+                legal_hold,
+                ..
+            }),
+            Ok(_),
+        ) if retention.is_some() || legal_hold.is_some() => {
+            if retention.is_some() {
+                labels.push("OL-2 a write carries a retention");
+            }
+            if legal_hold.is_some() {
+                labels.push("OL-2 a write carries a legal hold");
+            }
+        }
+        (_, Err(Violation::InvalidRequest(InvalidRequestReason::ObjectLockNotEnabled))) => {
+            labels.push("OL-2 retention refused without Object Lock");
+        }
+        (
+            Command::PutObjectRetention(PutObjectRetention {
+                key,
+                version_id,
+                mode,
+                retain_until,
+                bypass_governance,
+            }),
+            Ok(_),
+        ) => {
+            labels.push("OL-2 retention set");
+            if let Some(old) = retention_of(key.as_str(), version_id)
+                && old.holds_at(now)
+            {
+                if old.mode == *mode && *retain_until > old.retain_until {
+                    labels.push("OL-6 retention lengthened");
+                }
+                if old.mode == RetentionMode::Governance
+                    && *retain_until < old.retain_until
+                    && *bypass_governance == Some(true)
+                {
+                    labels.push("OL-6 GOVERNANCE shortened with bypass");
+                }
+            }
+        }
+        (Command::PutObjectLegalHold(_), Ok(_)) => labels.push("OL-2 legal hold set"),
+        (_, Err(Violation::AccessDenied(AccessDeniedReason::ComplianceChange))) => {
+            labels.push("OL-6 COMPLIANCE shortening refused");
+        }
+        (_, Err(Violation::AccessDenied(AccessDeniedReason::GovernanceChange))) => {
+            labels.push("OL-6 GOVERNANCE change refused");
+        }
+        (
+            Command::DeleteObject(_),
+            Err(Violation::AccessDenied(
+                AccessDeniedReason::GovernanceRetention | AccessDeniedReason::ComplianceRetention,
+            )),
+        ) => labels.push("OL-4 delete refused by a retention"),
+        (Command::DeleteObject(_), Err(Violation::AccessDenied(AccessDeniedReason::LegalHold))) => {
+            labels.push("OL-4 delete refused by a legal hold");
+        }
+        (
+            Command::DeleteObject(DeleteObject {
+                key,
+                version_id: version_id @ Some(_),
+                bypass_governance,
+                ..
+            }),
+            Ok(_),
+        ) => {
+            if let Some(old) = retention_of(key.as_str(), version_id) {
+                if old.holds_at(now)
+                    && old.mode == RetentionMode::Governance
+                    && *bypass_governance == Some(true)
+                {
+                    labels.push("OL-4 GOVERNANCE bypassed");
+                }
+                if old.retain_until == now {
+                    labels.push("OL-3 delete at the second the retention ran out");
+                }
+            }
+        }
+        (
+            Command::DeleteObject(DeleteObject {
+                key, version_id, ..
+            }),
+            Ok(_),
+        ) if before.get_bucket_worm().is_ok_and(|worm| {
+            before.chain(key.as_str()).is_some_and(|chain| {
+                chain
+                    .iter()
+                    .find(|entry| match version_id {
+                        Some(id) => entry.version_id() == id,
+                        None => entry.is_latest(),
+                    })
+                    .is_some_and(|entry| {
+                        !entry.is_delete_marker()
+                            && entry
+                                .last_modified()
+                                .saturating_add(u64::from(worm.days) * 86_400)
+                                == now
+                    })
+            })
+        }) =>
+        {
+            labels.push("OL-7 delete at the second the protection ran out");
+        }
+        (Command::InitiateBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM initiated"),
+        (Command::CompleteBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM completed"),
+        (Command::ExtendBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM extended"),
+        (Command::AbortBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM aborted"),
+        (_, Err(Violation::InvalidArgument(ArgumentError::WormNotLonger { .. }))) => {
+            labels.push("OL-7 WORM extend not longer refused");
+        }
+        (_, Err(Violation::InvalidBucketState(BucketStateReason::SuspendWithWorm))) => {
+            labels.push("OL-7 Suspended refused with a policy");
+        }
+        (Command::DeleteObject(_), Err(Violation::FileImmutable)) => {
+            labels.push("OL-7 delete refused by WORM");
+        }
+        (Command::PutObject(_), Err(Violation::FileImmutable)) => {
+            labels.push("OL-7 overwrite refused by WORM");
+        }
+        (Command::AppendObject(_), Err(Violation::FileImmutable)) => {
+            labels.push("OL-8 append refused by WORM");
+        }
+        _ => {}
+    }
+    labels
+}
+
+// Rule: INV-1..INV-9, INV-13, ERR-2, OL-1..OL-8 — the property tests that check them see every
+// command kind and the outcomes listed above (a check on the generator itself), the Object Lock
+// and retention-policy ones among them.
 #[test]
 fn the_generator_reaches_every_kind_and_the_interesting_outcomes() {
     let mut runner = TestRunner::new_with_rng(

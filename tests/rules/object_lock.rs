@@ -551,6 +551,42 @@ fn appends_to_a_protected_appendable_are_refused() {
     }
 }
 
+// Rule: OL-7, INV-13, APP-11 — with `null` appendables (APP-11's option) in an Enabled bucket,
+// an append that creates above a delete marker would replace the older `null` appendable: while
+// the retention policy protects that one → `FileImmutable` 409 and nothing changes; once the
+// protection has run out, the create replaces it. (Found by the shared generator's lock
+// templates in `tests/model_vs_reference.rs`: the model replaced the protected version.)
+#[test]
+fn a_null_appendable_does_not_replace_a_protected_null_version() {
+    use bucket_versioning::BucketConfig;
+    use bucket_versioning::config::AppendableVersionIds;
+    let mut bucket = Bucket::new(
+        BucketConfig::new(Dialect::Oss).with_appendable_version_ids(AppendableVersionIds::Null),
+    );
+    bucket.put_bucket_versioning("Enabled").expect("accepted");
+    bucket.initiate_bucket_worm(1).expect("accepted");
+    bucket.append_object("a", 0, "xy").expect("accepted");
+    ok(
+        &mut bucket,
+        Command::DeleteObjects(DeleteObjects::new(vec![ObjectIdentifier::new("a")])),
+    );
+    assert!(bucket.is_held("a", &VersionId::NULL));
+    let violation = rejected(&mut bucket, |bucket| bucket.append_object("a", 0, "z"));
+    assert_eq!(
+        (violation.code(), violation.http_status()),
+        ("FileImmutable", 409)
+    );
+    checked(&bucket);
+    bucket.advance_clock(DAY).expect("accepted");
+    bucket
+        .append_object("a", 0, "z")
+        .expect("no longer protected");
+    checked(&bucket);
+    let chain = bucket.chain("a").expect("a chain");
+    assert_eq!(chain.len(), 2, "the new null appendable above the marker");
+    assert_eq!(chain.head().map(|head| head.size()), Some(1));
+}
+
 // Rule: LC-12 — lifecycle never removes a locked or protected version; it is reconsidered at
 // every later run, and a current expiration still adds its delete marker.
 #[test]

@@ -70,8 +70,15 @@ pub fn default_ops(dialect: Dialect) -> Vec<String> {
         .collect()
 }
 
+/// The name [`op_of`] gives every Object Lock and retention-policy template (OL-1..OL-8): which
+/// operation one becomes depends on the dialect, and the family is never among [`OPS`] (so
+/// never in a scenario): an s3 endpoint's Object Lock needs a bucket created with it (a case
+/// creates a plain one), and locked versions or a locked retention policy would keep a case
+/// from cleaning up its bucket.
+pub const OBJECT_LOCK: &str = "object_lock";
+
 /// The operation a template becomes (before the resolver may turn a part command with no upload
-/// in progress into an InitiateMultipartUpload).
+/// in progress into an InitiateMultipartUpload), or [`OBJECT_LOCK`] for the lock family.
 pub fn op_of(template: &Template) -> &'static str {
     match template {
         Template::Ready(command) => command.op(),
@@ -101,6 +108,7 @@ pub fn op_of(template: &Template) -> &'static str {
         Template::GetObjectMeta { .. } => "get_object_meta",
         Template::ReadPicked { head: true, .. } => "head_object",
         Template::ReadPicked { head: false, .. } => "get_object",
+        Template::Lock(_) => OBJECT_LOCK,
     }
 }
 

@@ -9,14 +9,15 @@ use bucket_versioning::lifecycle::{
     AbortIncompleteMultipartUpload, Expiration, LifecycleFilter, LifecycleRule, LifecycleTag,
     NoncurrentVersionExpiration, NotFilter,
 };
+use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, RetentionMode};
 use bucket_versioning::metadata::Directive;
 use bucket_versioning::request::{
     AdvanceClock, AppendObject, DeleteBucketLifecycle, GetBucketLifecycle, GetBucketVersioning,
     PutBucketLifecycle, PutBucketVersioning, PutObject, RunLifecycle, UploadPart,
 };
 use bucket_versioning::strategies::{
-    self, ClockPick, ConditionPick, MarkerPick, PartBodyPick, RangePick, TargetPick, Template,
-    VersionPick,
+    self, ClockPick, ConditionPick, LockPick, LockTarget, MarkerPick, OssLock, PartBodyPick,
+    RangePick, RetentionChange, S3Lock, TargetPick, Template, VersionPick,
 };
 use bucket_versioning::{
     Body, BucketConfig, Command, Dialect, ETag, Metadata, ObjectKey, Tags, UploadId, VersionId,
@@ -184,6 +185,174 @@ pub enum Step {
         key: KeyPick,
         version: Option<IdPick>,
     },
+    /// An Object Lock (s3) or retention-policy (oss) command, or a write, delete, append or
+    /// clock advance aimed at a lock's boundary (OL-1..OL-8), resolved by the crate's
+    /// generator for the bucket's dialect (or, `foreign`, the other's).
+    Lock {
+        s3: S3LockStep,
+        oss: OssLockStep,
+        foreign: bool,
+    },
+}
+
+/// The version a lock step names (`strategies::LockTarget`).
+#[derive(Arbitrary, Debug)]
+pub enum LockTargetStep {
+    /// The version whose retention or protection ends soonest at or after the clock.
+    Soonest,
+    Held(u8),
+    Any(u8),
+}
+
+/// A retention change (OL-6), lengths in seconds.
+#[derive(Arbitrary, Debug)]
+pub enum ChangeStep {
+    Set { compliance: bool, seconds: u32 },
+    Lengthen(u32),
+    Shorten(u32),
+    SwitchMode,
+}
+
+/// An s3 Object Lock step (`strategies::S3Lock`).
+#[derive(Arbitrary, Debug)]
+pub enum S3LockStep {
+    Configure {
+        /// The default retention's mode (COMPLIANCE when true), days and years (OL-1
+        /// refuses both, neither or 0).
+        default: Option<(bool, Option<u8>, Option<u8>)>,
+        enable_first: bool,
+    },
+    Put {
+        key: KeyPick,
+        body: BodyPick,
+        retention: Option<(bool, u32)>,
+        legal_hold: Option<bool>,
+    },
+    Retention {
+        target: LockTargetStep,
+        change: ChangeStep,
+        bypass: Option<bool>,
+    },
+    LegalHold {
+        target: LockTargetStep,
+        on: bool,
+    },
+    Delete {
+        target: LockTargetStep,
+        bypass: Option<bool>,
+    },
+    Clock(Around),
+}
+
+/// An oss retention-policy step (`strategies::OssLock`).
+#[derive(Arbitrary, Debug)]
+pub enum OssLockStep {
+    Initiate(u8),
+    Complete,
+    Extend(u8),
+    Abort,
+    Delete(LockTargetStep),
+    Append(u8),
+    Clock(Around),
+}
+
+fn mode(compliance: bool) -> RetentionMode {
+    if compliance {
+        RetentionMode::Compliance
+    } else {
+        RetentionMode::Governance
+    }
+}
+
+fn status(on: bool) -> LegalHoldStatus {
+    if on {
+        LegalHoldStatus::On
+    } else {
+        LegalHoldStatus::Off
+    }
+}
+
+fn around(pick: &Around) -> u8 {
+    match pick {
+        Around::Before => 0,
+        Around::At => 1,
+        Around::After => 2,
+    }
+}
+
+fn lock_target(pick: &LockTargetStep) -> LockTarget {
+    match pick {
+        LockTargetStep::Soonest => LockTarget::Soonest,
+        LockTargetStep::Held(n) => LockTarget::Held(usize::from(*n)),
+        LockTargetStep::Any(n) => LockTarget::Any(usize::from(*n)),
+    }
+}
+
+fn s3_lock(step: &S3LockStep) -> S3Lock {
+    match step {
+        S3LockStep::Configure {
+            default,
+            enable_first,
+        } => S3Lock::Configure {
+            default: default.map(|(compliance, days, years)| DefaultRetention {
+                mode: mode(compliance),
+                days: days.map(u32::from),
+                years: years.map(|years| u32::from(years % 4)),
+            }),
+            enable_first: *enable_first,
+        },
+        S3LockStep::Put {
+            key: pick,
+            body: body_pick,
+            retention,
+            legal_hold,
+        } => S3Lock::Put {
+            key: key(pick),
+            body: body(body_pick),
+            retention: retention
+                .map(|(compliance, seconds)| (mode(compliance), u64::from(seconds))),
+            legal_hold: legal_hold.map(status),
+        },
+        S3LockStep::Retention {
+            target,
+            change,
+            bypass,
+        } => S3Lock::Retention {
+            target: lock_target(target),
+            change: match change {
+                ChangeStep::Set {
+                    compliance,
+                    seconds,
+                } => RetentionChange::Set(mode(*compliance), u64::from(*seconds)),
+                ChangeStep::Lengthen(seconds) => RetentionChange::Lengthen(u64::from(*seconds)),
+                ChangeStep::Shorten(seconds) => RetentionChange::Shorten(u64::from(*seconds)),
+                ChangeStep::SwitchMode => RetentionChange::SwitchMode,
+            },
+            bypass: *bypass,
+        },
+        S3LockStep::LegalHold { target, on } => S3Lock::LegalHold {
+            target: lock_target(target),
+            status: status(*on),
+        },
+        S3LockStep::Delete { target, bypass } => S3Lock::Delete {
+            target: lock_target(target),
+            bypass: *bypass,
+        },
+        S3LockStep::Clock(pick) => S3Lock::Clock(around(pick)),
+    }
+}
+
+fn oss_lock(step: &OssLockStep) -> OssLock {
+    match step {
+        // Small periods, so that protections run out within a run; 0 is refused (OL-7).
+        OssLockStep::Initiate(days) => OssLock::Initiate(u32::from(*days % 8)),
+        OssLockStep::Complete => OssLock::Complete,
+        OssLockStep::Extend(more) => OssLock::Extend(u32::from(*more % 4)),
+        OssLockStep::Abort => OssLock::Abort,
+        OssLockStep::Delete(target) => OssLock::Delete(lock_target(target)),
+        OssLockStep::Append(n) => OssLock::Append(usize::from(*n)),
+        OssLockStep::Clock(pick) => OssLock::Clock(around(pick)),
+    }
 }
 
 /// A link target: a key whose head is an object, a link, a delete marker, none, or any key.
@@ -816,6 +985,11 @@ pub fn template(step: &Step) -> Template {
             key: TargetPick::Given(key(pick)),
             version_id: version(id),
         },
+        Step::Lock { s3, oss, foreign } => Template::Lock(LockPick {
+            s3: s3_lock(s3),
+            oss: oss_lock(oss),
+            foreign: *foreign,
+        }),
     }
 }
 
