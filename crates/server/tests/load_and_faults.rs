@@ -555,7 +555,13 @@ async fn load_then_kill_9_loses_no_acknowledged_write() {
             continue;
         }
         let reply = get(format!("/load/{}", client.append_key)).await;
-        assert_eq!(reply.status, 200, "{} is lost", client.append_key);
+        assert_eq!(
+            reply.status,
+            200,
+            "{} is lost: {}",
+            client.append_key,
+            String::from_utf8_lossy(&reply.body)
+        );
         let tail = reply
             .body
             .strip_prefix(client.appended.as_slice())
