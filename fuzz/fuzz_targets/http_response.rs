@@ -68,7 +68,10 @@ fuzz_target!(|data: &[u8]| {
         let client = Client::new(dialect, "127.0.0.1:9000");
         for command in &commands {
             if let Ok(Answer::Outcome(outcome)) = client.answer(command, &response) {
-                assert!(same_kind(command, &outcome), "{command:?} read as {outcome:?}");
+                assert!(
+                    same_kind(command, &outcome),
+                    "{command:?} read as {outcome:?}"
+                );
             }
         }
         for command in &services {
@@ -100,11 +103,20 @@ fn same_kind(command: &Command, outcome: &Outcome) -> bool {
                 Command::CompleteMultipartUpload(_),
                 Outcome::CompleteMultipartUpload(_)
             )
-            | (Command::AbortMultipartUpload(_), Outcome::AbortMultipartUpload(_))
+            | (
+                Command::AbortMultipartUpload(_),
+                Outcome::AbortMultipartUpload(_)
+            )
             | (Command::ListParts(_), Outcome::ListParts(_))
-            | (Command::ListMultipartUploads(_), Outcome::ListMultipartUploads(_))
+            | (
+                Command::ListMultipartUploads(_),
+                Outcome::ListMultipartUploads(_)
+            )
             | (Command::CopyObject(_), Outcome::CopyObject(_))
-            | (Command::ListObjectVersions(_), Outcome::ListObjectVersions(_))
+            | (
+                Command::ListObjectVersions(_),
+                Outcome::ListObjectVersions(_)
+            )
             | (Command::ListObjects(_), Outcome::ListObjects(_))
     )
 }
@@ -120,7 +132,5 @@ fn response(data: &[u8]) -> Option<http::Response<Bytes>> {
     for header in parsed.headers.iter() {
         builder = builder.header(header.name, header.value);
     }
-    builder
-        .body(Bytes::copy_from_slice(&data[head_len..]))
-        .ok()
+    builder.body(Bytes::copy_from_slice(&data[head_len..])).ok()
 }

@@ -28,7 +28,7 @@ mod steps;
 
 use arbitrary::Arbitrary;
 use bucket_versioning::lock::RetentionMode;
-use bucket_versioning::request::DeleteObject;
+use bucket_versioning::request::{DeleteObject, DeleteObjects};
 use bucket_versioning::strategies::Resolver;
 use bucket_versioning::{Bucket, Command, VersionId};
 use libfuzzer_sys::fuzz_target;
@@ -48,6 +48,9 @@ fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId, 
     let bypass = matches!(
         command,
         Command::DeleteObject(DeleteObject {
+            bypass_governance: Some(true),
+            ..
+        }) | Command::DeleteObjects(DeleteObjects {
             bypass_governance: Some(true),
             ..
         })

@@ -15,7 +15,7 @@ use proptest::prelude::*;
 const DAY: u64 = 86_400;
 
 /// An s3 bucket, Enabled, with Object Lock on and the default retention `default`.
-fn locked_s3(default: Option<DefaultRetention>) -> Bucket {
+pub(crate) fn locked_s3(default: Option<DefaultRetention>) -> Bucket {
     let mut bucket = bucket_in(Dialect::S3, Some("Enabled"));
     bucket
         .put_object_lock_configuration(default)
@@ -52,7 +52,7 @@ fn retention(mode: RetentionMode, until: u64) -> Retention {
     Retention::new(mode, until)
 }
 
-fn lock_of(bucket: &Bucket, key: &str, id: &VersionId) -> (Option<Retention>, bool) {
+pub(crate) fn lock_of(bucket: &Bucket, key: &str, id: &VersionId) -> (Option<Retention>, bool) {
     bucket.object_lock_of(key, Some(id)).expect("a version")
 }
 

@@ -2,6 +2,7 @@
 //! commands: a batch delete's governance bypass (OL-4, BAT-4) and the retention and legal hold
 //! an InitiateMultipartUpload asks for its completed object (OL-2).
 
+use crate::object_lock::{lock_of, locked_s3};
 use crate::support::{assert_rejected, bucket_in, checked};
 use bucket_versioning::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
 use bucket_versioning::request::{
@@ -11,15 +12,6 @@ use bucket_versioning::request::{
 use bucket_versioning::{Bucket, Command, Dialect, Outcome, UploadId, VersionId};
 
 const DAY: u64 = 86_400;
-
-/// An s3 bucket, Enabled, with Object Lock on and the default retention `default`.
-fn locked_s3(default: Option<DefaultRetention>) -> Bucket {
-    let mut bucket = bucket_in(Dialect::S3, Some("Enabled"));
-    bucket
-        .put_object_lock_configuration(default)
-        .expect("Object Lock on");
-    bucket
-}
 
 #[track_caller]
 fn put_retained(bucket: &mut Bucket, key: &str, retention: Retention) -> VersionId {
@@ -55,10 +47,6 @@ fn upload(
         Ok(Outcome::CompleteMultipartUpload(done)) => done.version_id.expect("an ID"),
         other => panic!("unexpected {other:?}"),
     }
-}
-
-fn lock_of(bucket: &Bucket, key: &str, id: &VersionId) -> (Option<Retention>, bool) {
-    bucket.object_lock_of(key, Some(id)).expect("a version")
 }
 
 // Rule: OL-4 — DeleteObjects' `bypass_governance` lets each entry deleted by ID past a
