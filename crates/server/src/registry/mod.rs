@@ -519,10 +519,6 @@ impl Registry {
             }
         }
         if mutating {
-            state.writes_since_collection += 1;
-            if state.writes_since_collection >= COLLECT_EVERY {
-                self.collect_garbage(&mut state);
-            }
             let content = piece.map(|piece| content_of(&piece.digests()));
             let text = match &body {
                 StoredBody::Object(_, _, bytes) => {
@@ -538,6 +534,7 @@ impl Registry {
                 Ok(None) => {}
                 Err(error) => return storage_failure(context, &error, bucket),
             }
+            self.count_write(&mut state);
         }
         drop(made);
         drop(part_copy);
@@ -865,10 +862,6 @@ impl Registry {
         if let Some(extras) = state.extras.get_mut(bucket) {
             extras.record(&command, &outcome, now);
         }
-        state.writes_since_collection += 1;
-        if state.writes_since_collection >= COLLECT_EVERY {
-            self.collect_garbage(&mut state);
-        }
         let line = record::trace_record(bucket, &command, None);
         if let Some(submitted) = self
             .commit(&mut state, line, None, None)
@@ -876,6 +869,7 @@ impl Registry {
         {
             ticket = Some(submitted);
         }
+        self.count_write(&mut state);
         drop(state);
         if let Some(ticket) = ticket {
             self.wait(ticket)
@@ -924,11 +918,31 @@ impl Registry {
         self.checkpoint(&state)
     }
 
+    /// Counts an accepted mutating command, once it is applied and its record submitted, and
+    /// collects garbage every [`COLLECT_EVERY`] of them.
+    fn count_write(&self, state: &mut State) {
+        state.writes_since_collection += 1;
+        if state.writes_since_collection >= COLLECT_EVERY {
+            self.collect_garbage(state);
+        }
+    }
+
     /// Drops from the byte store every body that no entry of any bucket and no uploaded part
     /// refers to. Called under the lock, so that the live set is exact (the store keeps what a
     /// request in flight still holds a handle on).
+    ///
+    /// The live set must be that of a state a crash cannot go back behind: the journal is
+    /// synced first, so every command applied so far is on disk. (Otherwise a `kill -9` before
+    /// the journal's next sync would bring back an earlier state — an appendable's previous
+    /// content, a version whose delete was not yet written — whose bytes were just dropped.)
     fn collect_garbage(&self, state: &mut State) {
         state.writes_since_collection = 0;
+        if let Some(journal) = &self.journal
+            && let Err(error) = journal.sync()
+        {
+            tracing::error!(%error, "byte store collection skipped: the journal failed");
+            return;
+        }
         match self.store.collect_garbage(&state.live_bodies()) {
             Ok(report) => tracing::info!(?report, "byte store collected"),
             Err(error) => tracing::error!(%error, "byte store collection failed"),

@@ -92,7 +92,9 @@
 //!
 //! The server must compute the live set atomically with respect to applying commands — under
 //! the model's lock — so that a command applied after the set was taken still holds its
-//! rope's handle when collection looks.
+//! rope's handle when collection looks; and from a state no crash can go back behind — with
+//! every command applied so far durable in its journal — or a restart would replay to an
+//! earlier state whose bodies were collected.
 
 mod catalog;
 mod error;
