@@ -13,6 +13,7 @@ use std::path::Path;
 
 use bucket_versioning::Dialect;
 use bucket_versioning_http::addressing::Addressing;
+use bucket_versioning_http::request::takes_object_body;
 use bucket_versioning_http::request_id::RequestId;
 use bucket_versioning_http::{Codec, RequestHead};
 use bucket_versioning_server::registry::{Answer, COLLECT_EVERY, Registry, StoredBody};
@@ -36,7 +37,7 @@ fn send(registry: &Registry, method: &str, uri: &str, body: &[u8]) -> Answer {
         .expect("a request the codec takes");
     let context = codec.error_context(&parts, 1);
     let bytes = Bytes::copy_from_slice(body);
-    let stored = if method == "GET" {
+    let stored = if !takes_object_body(head.operation) {
         StoredBody::Document(bytes)
     } else {
         let (piece, rope) = registry
@@ -85,60 +86,116 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-// Rule: APP-3, APP-4, APP-9 (issue 17: a kill -9 at the moment of a collection loses no acknowledged
-// append: the appendable's content, as acknowledged, has its bytes after the restart)
+/// The write a step sends, and what it means for the bookkeeping.
+enum Write {
+    Append(Vec<u8>),
+    Put(Vec<u8>),
+    DeleteVersion(String, Vec<u8>),
+}
+
+// Rule: APP-4, PUT-2, DEL-5 (issue 17: a kill -9 at the moment of a collection loses no
+// acknowledged write: an appendable's acknowledged content and every acknowledged version not
+// deleted read back after the restart, the write in flight is there whole or not at all)
 #[test]
-fn a_crash_at_a_collection_keeps_the_bytes_of_every_acknowledged_append() {
+fn a_crash_at_a_collection_loses_no_acknowledged_write() {
     let dir = tempfile::tempdir().expect("a temporary directory");
     let data = dir.path().join("data");
     let registry = Registry::open(Dialect::Oss, 7, Some(&data)).expect("the registry opens");
     if let Some(ticket) = registry.ensure_bucket("crash").expect("the bucket") {
         registry.wait(ticket).expect("durable");
     }
-    let mut acknowledged = Vec::new();
-    let mut collections = 0;
-    for step in 0..COLLECT_EVERY + 10 {
-        let body = format!("[{step}]");
+    let enable = b"<VersioningConfiguration><Status>Enabled</Status></VersioningConfiguration>";
+    let answer = send(&registry, "PUT", "/crash?versioning", enable);
+    assert_eq!(answer.response.status(), 200);
+    if let Some(ticket) = answer.ticket {
+        registry.wait(ticket).expect("durable");
+    }
+    // Appends to one key, versions of another and deletes of them by ID, in turn: the three
+    // collections fall on one of each (every command here counts towards a collection).
+    let steps = 3 * COLLECT_EVERY + 10;
+    let mut appended = Vec::new();
+    let mut versions: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut collected_at = Vec::new();
+    for step in 0..steps {
+        let body = format!("[{step}]").into_bytes();
+        let (method, uri, write) = match step % 3 {
+            0 => (
+                "POST",
+                format!("/crash/a?append&position={}", appended.len()),
+                Write::Append(body.clone()),
+            ),
+            1 => ("PUT", "/crash/k".to_owned(), Write::Put(body.clone())),
+            _ => {
+                let (version, bytes) = versions.remove(0);
+                let uri = format!("/crash/k?versionId={version}");
+                ("DELETE", uri, Write::DeleteVersion(version, bytes))
+            }
+        };
         let ropes_before = registry.store().stats().ropes;
-        let uri = format!("/crash/a?append&position={}", acknowledged.len());
-        let answer = send(&registry, "POST", &uri, body.as_bytes());
-        assert_eq!(
+        let answer = send(&registry, method, &uri, &body);
+        assert!(
+            answer.response.status().is_success(),
+            "{method} {uri}: {} {}",
             answer.response.status(),
-            200,
-            "append {step}: {}",
             String::from_utf8_lossy(answer.response.body())
         );
         if registry.store().stats().ropes < ropes_before {
-            // This append collected garbage: kill -9 now, before its record is waited for.
-            collections += 1;
+            // This write collected garbage: kill -9 now, before its record is waited for.
+            collected_at.push(step % 3);
             let image = dir.path().join("image");
             copy_dir(&data, &image);
             let restarted = Registry::open(Dialect::Oss, 7, Some(&image)).expect("the image opens");
             let bytes = read(&restarted, "/crash/a").expect("the appendable reads back");
             let tail = bytes
-                .strip_prefix(acknowledged.as_slice())
+                .strip_prefix(appended.as_slice())
                 .expect("every acknowledged append is there");
+            let in_flight = match &write {
+                Write::Append(bytes) => bytes.as_slice(),
+                _ => b"",
+            };
             assert!(
-                tail.is_empty() || tail == body.as_bytes(),
+                tail.is_empty() || tail == in_flight,
                 "bytes nobody appended: {}",
                 String::from_utf8_lossy(tail)
             );
+            for (version, bytes) in &versions {
+                let uri = format!("/crash/k?versionId={version}");
+                assert_eq!(read(&restarted, &uri).as_ref(), Ok(bytes), "{uri}");
+            }
+            if let Write::DeleteVersion(version, bytes) = &write {
+                // Deleted or not, never a version without its bytes.
+                let uri = format!("/crash/k?versionId={version}");
+                match read(&restarted, &uri) {
+                    Ok(read) => assert_eq!(&read, bytes, "{uri}"),
+                    Err(answer) => assert!(answer.starts_with("404"), "{uri}: {answer}"),
+                }
+            }
             drop(restarted);
             std::fs::remove_dir_all(&image).expect("the image goes");
         }
+        let version = answer
+            .response
+            .headers()
+            .get("x-oss-version-id")
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         if let Some(ticket) = answer.ticket {
             registry.wait(ticket).expect("durable");
         }
-        acknowledged.extend_from_slice(body.as_bytes());
+        match write {
+            Write::Append(bytes) => appended.extend_from_slice(&bytes),
+            Write::Put(bytes) => versions.push((version.expect("a version ID"), bytes)),
+            Write::DeleteVersion(..) => {}
+        }
     }
+    collected_at.sort_unstable();
     assert_eq!(
-        collections,
-        1,
-        "one collection in {} appends",
-        COLLECT_EVERY + 10
+        collected_at,
+        [0, 1, 2],
+        "a collection at each kind of write"
     );
     assert_eq!(
         read(&registry, "/crash/a").as_deref(),
-        Ok(acknowledged.as_slice())
+        Ok(appended.as_slice())
     );
 }
