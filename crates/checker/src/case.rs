@@ -370,6 +370,7 @@ fn with_pairs_of(mut translated: Command, original: &Command) -> Command {
             sent.metadata.clone_from(&given.metadata);
         }
         (Command::AppendObject(sent), Command::AppendObject(given)) => {
+            sent.tags.clone_from(&given.tags);
             sent.metadata.clone_from(&given.metadata);
         }
         (Command::InitiateMultipartUpload(sent), Command::InitiateMultipartUpload(given)) => {

@@ -5,7 +5,9 @@
 
 mod support;
 
-use bucket_versioning::request::{GetObject, InitiateMultipartUpload, PutObject, PutObjectTagging};
+use bucket_versioning::request::{
+    AppendObject, GetObject, InitiateMultipartUpload, PutObject, PutObjectTagging,
+};
 use bucket_versioning::strategies::Template;
 use bucket_versioning::{Command, Dialect, Metadata, Tags};
 use bucket_versioning_checker::case::{self, CaseRun};
@@ -177,8 +179,13 @@ fn repeated_tag_keys_and_metadata_names_reach_the_endpoint() {
             repeated.clone(),
         ))),
         Template::Ready(Command::InitiateMultipartUpload(
-            InitiateMultipartUpload::new("c").tags(repeated),
+            InitiateMultipartUpload::new("c").tags(repeated.clone()),
         )),
+        // An append at the wrong position: the tags are refused first (TAG-3 before APP-5).
+        Template::Ready(Command::AppendObject(AppendObject {
+            tags: Some(repeated),
+            ..AppendObject::new("d", 1, "")
+        })),
     ];
     for dialect in [Dialect::Oss, Dialect::S3] {
         let run = one_case(dialect, &templates);
@@ -188,12 +195,19 @@ fn repeated_tag_keys_and_metadata_names_reach_the_endpoint() {
             assert_eq!(model["ok"]["metadata"]["color"], "ana,bo", "{dialect}");
             assert_eq!(endpoint, model, "{dialect}");
         }
-        let refused = [
+        let mut refused = [
             answers(&run, "put_object_tagging"),
             answers(&run, "initiate_multipart_upload")[1..].to_vec(),
         ]
         .concat();
-        assert_eq!(refused.len(), 2, "{dialect}");
+        if dialect == Dialect::Oss {
+            refused.extend(answers(&run, "append_object"));
+        }
+        assert_eq!(
+            refused.len(),
+            2 + usize::from(dialect == Dialect::Oss),
+            "{dialect}"
+        );
         for (model, endpoint) in refused {
             assert_eq!(model["error"]["code"], "InvalidTag", "{dialect}");
             assert_eq!(endpoint["error"]["code"], "InvalidTag", "{dialect}");

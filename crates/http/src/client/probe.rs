@@ -51,7 +51,7 @@ fn attribute_violations(dialect: Dialect, command: &Command) -> Vec<Violation> {
             put.storage_class.as_ref(),
         ),
         Command::AppendObject(append) => (
-            None,
+            append.tags.as_ref(),
             append.content_type.as_ref(),
             append.metadata.as_ref(),
             append.storage_class.as_ref(),
