@@ -46,9 +46,9 @@
 //!   with no entries, so that reads of links meet every case of SYM-4; GetSymlink and
 //!   GetObjectMeta on heads and versions of the keys.
 //! - Object Lock and retention policies (OL): s3 lock configurations (after the
-//!   PutBucketVersioning to Enabled they need), writes with a retention or a legal hold,
-//!   retention changes and deletes by ID (with `bypass_governance` on and off) aimed at the
-//!   version whose retention ends soonest, and clock advances to one second before, at, or
+//!   PutBucketVersioning to Enabled they need), writes and upload initiations with a
+//!   retention or a legal hold, retention changes and deletes by ID, alone or in a batch (with
+//!   `bypass_governance` on and off), aimed at the version whose retention ends soonest, and clock advances to one second before, at, or
 //!   after that end (OL-3, OL-4, OL-6); oss retention policies initiated, completed, extended
 //!   and aborted, with deletes and appends while one protects the version (OL-7, OL-8); now
 //!   and then the other dialect's command or a period the rules refuse.
@@ -374,6 +374,7 @@ pub enum Template {
         position: PositionPick,
         body: Body,
         version_id: Option<VersionPick>,
+        tags: Option<Tags>,
         content_type: Option<String>,
         metadata: Option<Metadata>,
         storage_class: Option<String>,
@@ -623,8 +624,8 @@ fn core_template() -> impl Strategy<Value = Template> {
 /// AppendObject and SealAppendObject.
 fn append_template() -> impl Strategy<Value = Template> {
     prop_oneof![
-        7 => (key(), position(), body(), option::weighted(0.03, version_ref()), metadata_fields()).prop_map(
-            |(key, position, body, version_id, (content_type, metadata, storage_class))| Template::AppendObject { key, position, body, version_id, content_type, metadata, storage_class }
+        7 => (key(), position(), body(), option::weighted(0.03, version_ref()), option::weighted(0.15, tags()), metadata_fields()).prop_map(
+            |(key, position, body, version_id, tags, (content_type, metadata, storage_class))| Template::AppendObject { key, position, body, version_id, tags, content_type, metadata, storage_class }
         ),
         2 => (key(), position())
             .prop_map(|(key, position)| Template::SealAppendObject { key, position }),
@@ -1017,6 +1018,7 @@ impl Resolver {
                 position,
                 body,
                 version_id,
+                tags,
                 content_type,
                 metadata,
                 storage_class,
@@ -1025,7 +1027,7 @@ impl Resolver {
                 position: resolve_position(*position, key, bucket),
                 body: body.clone(),
                 version_id: version(version_id, key.as_str()),
-                tags: None,
+                tags: tags.clone(),
                 content_type: content_type.clone(),
                 metadata: metadata.clone(),
                 storage_class: storage_class.clone(),

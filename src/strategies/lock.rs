@@ -1,7 +1,8 @@
 //! Object Lock (s3) and retention-policy (oss bucket WORM) strategies (OL-1..OL-8): lock
 //! configurations with and without a default retention, writes carrying a retention or a legal
 //! hold, retention changes that lengthen, shorten or switch mode (OL-6), legal holds on and
-//! off, deletes by ID with `bypass_governance` on and off (OL-4), policies initiated,
+//! off, deletes by ID — alone or in a batch — with `bypass_governance` on and off (OL-4),
+//! uploads initiated with a retention or a legal hold for the completed object (OL-2), policies initiated,
 //! completed, extended and aborted (OL-7), deletes and appends while a policy protects the
 //! version (OL-7, OL-8), and clock advances that stop one second before, at, or one second
 //! after the second a retention or a protection runs out (OL-3). Now and then a request the
@@ -26,9 +27,11 @@ use crate::dialect::Dialect;
 use crate::key::ObjectKey;
 use crate::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
 use crate::request::{
-    AbortBucketWorm, AdvanceClock, AppendObject, CompleteBucketWorm, DeleteObject,
-    ExtendBucketWorm, InitiateBucketWorm, PutBucketVersioning, PutObject, PutObjectLegalHold,
-    PutObjectLockConfiguration, PutObjectRetention,
+    AbortBucketWorm, AdvanceClock, AppendObject, CompleteBucketWorm, CompleteMultipartUpload,
+    CompletedPart, DeleteObject, DeleteObjects, ExtendBucketWorm, InitiateBucketWorm,
+    InitiateMultipartUpload, ListMultipartUploads, ListParts, ObjectIdentifier,
+    PutBucketVersioning, PutObject, PutObjectLegalHold, PutObjectLockConfiguration,
+    PutObjectRetention, UploadPart,
 };
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -129,6 +132,31 @@ pub enum S3Lock {
         /// `bypass_governance`.
         bypass: Option<bool>,
     },
+    /// DeleteObjects with every entry by a version's ID (OL-4 applies to each, BAT-4: a held
+    /// entry fails alone), `bypass_governance` on, off or absent.
+    BatchDelete {
+        /// The versions, one entry each (the same version may come twice, BAT-2).
+        targets: Vec<LockTarget>,
+        /// `bypass_governance`.
+        bypass: Option<bool>,
+    },
+    /// InitiateMultipartUpload carrying a retention (a mode and seconds from now) or a legal
+    /// hold for the completed object (OL-2); the upload's parts and completion come from the
+    /// multipart templates.
+    Upload {
+        /// The key.
+        key: ObjectKey,
+        /// The retention's mode and length in seconds from the clock.
+        retention: Option<(RetentionMode, u64)>,
+        /// The legal hold.
+        legal_hold: Option<LegalHoldStatus>,
+    },
+    /// The next step of the N-th upload in progress (counted round), so that an upload an
+    /// [`Upload`](S3Lock::Upload) started gets finished: its first part when it has none, else
+    /// a CompleteMultipartUpload listing every part in order and no lock of its own, so the
+    /// Initiate's applies (OL-2). An InitiateMultipartUpload of the first of [`KEYS`] when no
+    /// upload is in progress.
+    Finish(usize),
     /// AdvanceClock to the end of the retention [`LockTarget::Soonest`] names, then
     /// `offset - 1` seconds more: 0 stops one second before it, 1 at it, 2 (or more) one second
     /// after (OL-3). One second when no retention holds. When the clock already stands at that
@@ -234,9 +262,18 @@ fn s3_lock() -> impl Strategy<Value = S3Lock> {
             .prop_map(|(key, body, retention, legal_hold)| S3Lock::Put { key, body, retention, legal_hold }),
         6 => (target(), change, option::weighted(0.8, proptest::bool::weighted(0.75)))
             .prop_map(|(target, change, bypass)| S3Lock::Retention { target, change, bypass }),
-        2 => (target(), status).prop_map(|(target, status)| S3Lock::LegalHold { target, status }),
+        2 => (target(), status.clone()).prop_map(|(target, status)| S3Lock::LegalHold { target, status }),
         7 => (delete_target(), option::weighted(0.7, any::<bool>()))
             .prop_map(|(target, bypass)| S3Lock::Delete { target, bypass }),
+        3 => (proptest::collection::vec(delete_target(), 1..=3), option::weighted(0.8, proptest::bool::weighted(0.75)))
+            .prop_map(|(targets, bypass)| S3Lock::BatchDelete { targets, bypass }),
+        3 => (
+            key(),
+            option::weighted(0.7, (mode(), seconds())),
+            option::weighted(0.5, status.clone()),
+        )
+            .prop_map(|(key, retention, legal_hold)| S3Lock::Upload { key, retention, legal_hold }),
+        4 => (0..4usize).prop_map(S3Lock::Finish),
         5 => clock_offset().prop_map(S3Lock::Clock),
     ]
 }
@@ -424,7 +461,11 @@ fn configure<S: IdSource>(
 fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
     if matches!(
         pick,
-        S3Lock::Put { .. } | S3Lock::Retention { .. } | S3Lock::LegalHold { .. } | S3Lock::Clock(_)
+        S3Lock::Put { .. }
+            | S3Lock::Upload { .. }
+            | S3Lock::Retention { .. }
+            | S3Lock::LegalHold { .. }
+            | S3Lock::Clock(_)
     ) && bucket.dialect() == Dialect::S3
         && bucket.object_lock_configuration().is_none()
     {
@@ -496,8 +537,64 @@ fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
                 ..DeleteObject::new(key)
             })
         }
+        S3Lock::BatchDelete { targets, bypass } => {
+            let objects: Vec<ObjectIdentifier> = targets
+                .iter()
+                .map(|target| {
+                    let (key, version_id, _) = resolve_target_version(target, bucket);
+                    ObjectIdentifier::new(key).version_id(version_id)
+                })
+                .collect();
+            Command::DeleteObjects(DeleteObjects {
+                bypass_governance: *bypass,
+                ..DeleteObjects::new(objects)
+            })
+        }
+        S3Lock::Upload {
+            key,
+            retention,
+            legal_hold,
+        } => Command::InitiateMultipartUpload(InitiateMultipartUpload {
+            retention: retention
+                .map(|(mode, seconds)| Retention::new(mode, bucket.now().saturating_add(seconds))),
+            legal_hold: *legal_hold,
+            ..InitiateMultipartUpload::new(key.clone())
+        }),
+        S3Lock::Finish(n) => finish_upload(*n, bucket),
         S3Lock::Clock(offset) => clock_or_boundary_delete(*offset, bucket),
     }
+}
+
+/// The next step of the `n`-th upload in progress (see [`S3Lock::Finish`]).
+fn finish_upload<S: IdSource>(n: usize, bucket: &Bucket<S>) -> Command {
+    let uploads = bucket
+        .list_multipart_uploads(ListMultipartUploads::new())
+        .map(|page| page.uploads)
+        .unwrap_or_default();
+    let Some(upload) = uploads.get(n.checked_rem(uploads.len()).unwrap_or(0)) else {
+        return Command::InitiateMultipartUpload(InitiateMultipartUpload::new(KEYS[0]));
+    };
+    let parts = bucket
+        .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
+        .map(|page| page.parts)
+        .unwrap_or_default();
+    if parts.is_empty() {
+        return Command::UploadPart(UploadPart::new(
+            upload.key.clone(),
+            upload.upload_id.clone(),
+            1,
+            Body::from("part"),
+        ));
+    }
+    let listed: Vec<CompletedPart> = parts
+        .into_iter()
+        .map(|part| CompletedPart::new(part.part_number, part.etag))
+        .collect();
+    Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
+        upload.key.clone(),
+        upload.upload_id.clone(),
+        listed,
+    ))
 }
 
 fn resolve_oss<S: IdSource>(pick: &OssLock, bucket: &Bucket<S>) -> Command {

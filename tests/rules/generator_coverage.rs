@@ -4,8 +4,9 @@
 //! silently weakening every property test that uses it.
 
 use bucket_versioning::request::{
-    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, GetObject, HeadObject,
-    ListMultipartUploads, ListObjectVersions, PutBucketVersioning, PutObject, PutObjectTagging,
+    AppendObject, CompleteMultipartUpload, CopyObject, DeleteObject, DeleteObjects, GetObject,
+    HeadObject, InitiateMultipartUpload, ListMultipartUploads, ListObjectVersions,
+    ObjectIdentifier, PutBucketVersioning, PutObject, PutObjectTagging,
 };
 use std::collections::BTreeMap;
 
@@ -108,6 +109,7 @@ const OUTCOMES: &[&str] = &[
     "LST-6 objects with common prefixes",
     "ERR-3 clock overflow",
     "TAG-1 a write sets tags",
+    "TAG-1 a creating append sets tags",
     "TAG-1 a copy replaces the tags",
     "TAG-2 tagging a noncurrent version",
     "TAG-2 tagging refused on a marker",
@@ -146,6 +148,10 @@ const OUTCOMES: &[&str] = &[
     "OL-4 delete refused by a retention",
     "OL-4 delete refused by a legal hold",
     "OL-4 GOVERNANCE bypassed",
+    "OL-4 GOVERNANCE bypassed in a batch",
+    "OL-4 batch entry refused by a lock",
+    "OL-2 an upload carries a lock",
+    "OL-2 a completed upload takes its lock",
     "OL-3 delete at the second the retention ran out",
     "OL-7 delete at the second the protection ran out",
     "OL-6 retention lengthened",
@@ -165,7 +171,7 @@ const OUTCOMES: &[&str] = &[
 
 /// Sequences sampled: enough for every template family (the symlink family included) to
 /// reach each outcome above several times.
-const SAMPLE: usize = 1200;
+const SAMPLE: usize = 2400;
 const AT_LEAST: usize = 3;
 
 /// The labels one step earns, from the bucket before it, the command and its result.
@@ -514,6 +520,14 @@ fn classify(
             }),
             Ok(_),
         ) => labels.push("TAG-1 a copy replaces the tags"),
+        (
+            Command::AppendObject(AppendObject {
+                position: 0,
+                tags: Some(tags),
+                ..
+            }),
+            Ok(_),
+        ) if !tags.is_empty() => labels.push("TAG-1 a creating append sets tags"),
         _ => {}
     }
     if let Command::PutObject(PutObject {
@@ -792,6 +806,77 @@ fn lock_labels(
         }) =>
         {
             labels.push("OL-7 delete at the second the protection ran out");
+        }
+        (
+            Command::DeleteObjects(DeleteObjects {
+                objects,
+                bypass_governance,
+                ..
+            }),
+            Ok(Outcome::DeleteObjects(outcome)),
+        ) => {
+            let failed = |object: &ObjectIdentifier| {
+                outcome
+                    .errors
+                    .iter()
+                    .any(|error| error.key == object.key && error.version_id == object.version_id)
+            };
+            if *bypass_governance == Some(true)
+                && objects.iter().any(|object| {
+                    object.version_id.is_some()
+                        && !failed(object)
+                        && retention_of(object.key.as_str(), &object.version_id).is_some_and(
+                            |old| old.holds_at(now) && old.mode == RetentionMode::Governance,
+                        )
+                })
+            {
+                labels.push("OL-4 GOVERNANCE bypassed in a batch");
+            }
+            if outcome.errors.iter().any(|error| {
+                matches!(
+                    error.violation,
+                    Violation::AccessDenied(
+                        AccessDeniedReason::GovernanceRetention
+                            | AccessDeniedReason::ComplianceRetention
+                            | AccessDeniedReason::LegalHold
+                    )
+                )
+            }) {
+                labels.push("OL-4 batch entry refused by a lock");
+            }
+        }
+        (
+            Command::InitiateMultipartUpload(InitiateMultipartUpload {
+                retention,
+                legal_hold,
+                ..
+            }),
+            Ok(_),
+        ) if retention.is_some() || legal_hold.is_some() => {
+            labels.push("OL-2 an upload carries a lock");
+        }
+        (
+            Command::CompleteMultipartUpload(CompleteMultipartUpload {
+                key,
+                retention: None,
+                legal_hold: None,
+                ..
+            }),
+            Ok(Outcome::CompleteMultipartUpload(completed)),
+        ) => {
+            // The lock the object got came from the Initiate: a legal hold (no default gives
+            // one), or a retention where the bucket has no default retention.
+            let mut after = before.clone();
+            let _ = after.apply(command.clone());
+            let no_default = before
+                .object_lock_configuration()
+                .is_none_or(|config| config.default_retention.is_none());
+            if let Ok((retention, held)) =
+                after.object_lock_of(key.as_str(), completed.version_id.as_ref())
+                && (held || (retention.is_some() && no_default))
+            {
+                labels.push("OL-2 a completed upload takes its lock");
+            }
         }
         (Command::InitiateBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM initiated"),
         (Command::CompleteBucketWorm(_), Ok(_)) => labels.push("OL-7 WORM completed"),

@@ -95,8 +95,8 @@ proptest! {
     }
 }
 
-// Rule: RSP-3 — the oracle catches a system that breaks it, and shrinks the evidence to a few
-// commands: the bucket made Suspended, an object written, a HeadObject.
+// Rule: RSP-3 — the oracle catches a system that breaks it, and shrinks the evidence from up to
+// 60 commands to a handful: the bucket made Suspended, an object written, a HeadObject.
 #[test]
 fn the_oracle_catches_an_injected_bug_and_shrinks_it() {
     let mut runner = TestRunner::new_with_rng(
@@ -111,7 +111,10 @@ fn the_oracle_catches_an_injected_bug_and_shrinks_it() {
         panic!("the injected bug went unnoticed: {result:?}");
     };
     assert!(reason.message().contains("disagrees"), "{reason}");
-    assert!(minimal.len() <= 4, "not shrunk: {minimal:#?}");
+    // Proptest tries deleting each command once, in order, so a command that a longer sequence
+    // still needed when its turn came can stay: a handful remain, not always only the three
+    // that matter.
+    assert!(minimal.len() <= 6, "not shrunk: {minimal:#?}");
     assert!(matches!(minimal.last(), Some(Command::HeadObject(_))));
     assert!(minimal.iter().any(|command| matches!(
         command,

@@ -195,11 +195,13 @@ pub fn without_attributes(mut template: Template) -> Template {
             *storage_class = None;
         }
         Template::AppendObject {
+            tags,
             content_type,
             metadata,
             storage_class,
             ..
         } => {
+            *tags = None;
             *content_type = None;
             *metadata = None;
             *storage_class = None;

@@ -141,7 +141,9 @@ fn unsendable(dialect: Dialect, command: &Command) -> Option<EncodeError> {
         Command::PutObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CopyObject(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::CompleteMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
+        Command::InitiateMultipartUpload(c) => c.retention.is_some() || c.legal_hold.is_some(),
         Command::DeleteObject(c) => c.bypass_governance.is_some(),
+        Command::DeleteObjects(c) => c.bypass_governance.is_some(),
         Command::PutObjectRetention(c) => c.bypass_governance.is_some(),
         _ => false,
     };

@@ -70,6 +70,7 @@ pub enum Step {
         position: PositionPick,
         body: BodyPick,
         version: Option<IdPick>,
+        tags: Option<Vec<(String, String)>>,
     },
     Seal {
         key: KeyPick,
@@ -241,6 +242,16 @@ pub enum S3LockStep {
         target: LockTargetStep,
         bypass: Option<bool>,
     },
+    BatchDelete {
+        targets: Vec<LockTargetStep>,
+        bypass: Option<bool>,
+    },
+    Upload {
+        key: KeyPick,
+        retention: Option<(bool, u32)>,
+        legal_hold: Option<bool>,
+    },
+    Finish(u8),
     Clock(Around),
 }
 
@@ -338,6 +349,22 @@ fn s3_lock(step: &S3LockStep) -> S3Lock {
             target: lock_target(target),
             bypass: *bypass,
         },
+        S3LockStep::BatchDelete { targets, bypass } => S3Lock::BatchDelete {
+            // BAT-1: 1 to 1000 entries; a few are enough here.
+            targets: targets.iter().take(4).map(lock_target).collect(),
+            bypass: *bypass,
+        },
+        S3LockStep::Upload {
+            key: pick,
+            retention,
+            legal_hold,
+        } => S3Lock::Upload {
+            key: key(pick),
+            retention: retention
+                .map(|(compliance, seconds)| (mode(compliance), u64::from(seconds))),
+            legal_hold: legal_hold.map(status),
+        },
+        S3LockStep::Finish(n) => S3Lock::Finish(usize::from(*n)),
         S3LockStep::Clock(pick) => S3Lock::Clock(around(pick)),
     }
 }
@@ -760,11 +787,13 @@ pub fn template(step: &Step) -> Template {
             position: at,
             body: body_pick,
             version: id,
+            tags: tagged,
         } => Template::AppendObject {
             key: key(pick),
             position: position(at),
             body: body(body_pick),
             version_id: version(id),
+            tags: tagged.as_deref().map(tags),
             content_type: None,
             metadata: None,
             storage_class: None,
