@@ -88,14 +88,11 @@ impl<S: IdSource> Bucket<S> {
         choice: IdChoice,
         attributes: Attributes,
     ) -> VersionId {
-        let (clear, (new_id, id)) = match self.versioning {
-            VersioningState::Unversioned => (Clear::Chain, (NewId::Null, VersionId::NULL)),
-            VersioningState::Enabled => match choice {
-                IdChoice::ByState => (Clear::Nothing, self.fresh_version_id()),
-                IdChoice::Supplied(id) => (Clear::Nothing, (NewId::Named(id.clone()), id)),
-                IdChoice::AlwaysNull => (Clear::Null, (NewId::Null, VersionId::NULL)),
-            },
-            VersioningState::Suspended => (Clear::Null, (NewId::Null, VersionId::NULL)),
+        let clear = self.clear_for(&choice);
+        let (new_id, id) = match (self.versioning, choice) {
+            (VersioningState::Enabled, IdChoice::ByState) => self.fresh_version_id(),
+            (VersioningState::Enabled, IdChoice::Supplied(id)) => (NewId::Named(id.clone()), id),
+            _ => (NewId::Null, VersionId::NULL),
         };
         let sequence = self
             .store
@@ -105,6 +102,21 @@ impl<S: IdSource> Bucket<S> {
             self.store.set_attributes(sequence, attributes);
         }
         id
+    }
+
+    /// What entering a new head with `choice` removes from the key's chain under the state in
+    /// force: the whole chain when Unversioned (PUT-1), the `null` entry when the new head takes
+    /// the `null` ID in a versioned bucket (PUT-3, DEL-4, APP-11), else nothing. The one place
+    /// both [`enter_head_with`](Self::enter_head_with) and the retention policy's check of what
+    /// a write would remove (OL-7, `check_replace`) read it from.
+    pub(crate) fn clear_for(&self, choice: &IdChoice) -> Clear {
+        match (self.versioning, choice) {
+            (VersioningState::Unversioned, _) => Clear::Chain,
+            (VersioningState::Suspended, _) | (VersioningState::Enabled, IdChoice::AlwaysNull) => {
+                Clear::Null
+            }
+            (VersioningState::Enabled, IdChoice::ByState | IdChoice::Supplied(_)) => Clear::Nothing,
+        }
     }
 
     /// APP-10: the head of `key`, if an appendable, is sealed for good.

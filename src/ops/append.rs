@@ -26,7 +26,6 @@ use crate::outcome::{AppendObjectOutcome, SealAppendObjectOutcome};
 use crate::storage::attributes::Attributes;
 use crate::storage::entry::{EntryBody, ObjectForm, StoredObject};
 use crate::version_id::{IdSource, VersionId};
-use crate::versioning::VersioningState;
 use crate::violation::{ArgumentError, Violation};
 use crate::write::IdChoice;
 
@@ -166,13 +165,9 @@ impl<S: IdSource> Bucket<S> {
             AppendableVersionIds::Fresh => IdChoice::ByState,
             AppendableVersionIds::Null => IdChoice::AlwaysNull,
         };
-        // OL-7, INV-13: a `null` appendable in a versioned bucket replaces the older `null`
-        // entry, which must not be one the retention policy protects.
-        if self.versioning == VersioningState::Suspended
-            || (self.versioning == VersioningState::Enabled && choice == IdChoice::AlwaysNull)
-        {
-            self.check_null_replace(key.as_str())?;
-        }
+        // OL-7, INV-13: what the new appendable replaces (a `null` entry when it takes `null`
+        // in a versioned bucket) must not be protected.
+        self.check_replace(key.as_str(), &choice)?;
         let object = StoredObject {
             content: whole,
             modified: now,

@@ -141,7 +141,7 @@ impl<S: IdSource> Bucket<S> {
         args: CopyArgs,
     ) -> Result<CopyObjectOutcome, Violation> {
         let lock = self.new_version_lock(args.lock)?;
-        self.check_replace(key.as_str())?;
+        self.check_replace(key.as_str(), &IdChoice::ByState)?;
         self.check_conditions(key.as_str(), None, &args.conditions)?;
         // Everything the outcome needs from the source was read when it was selected: entering
         // the copy may remove it (a Suspended copy of a key's null entry onto that key, PUT-3).

@@ -86,7 +86,7 @@ impl<S: IdSource> Bucket<S> {
             });
         }
         let choice = self.id_choice(supplied)?;
-        self.check_replace(key.as_str())?;
+        self.check_replace(key.as_str(), &choice)?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         if self.versioning == VersioningState::Unversioned {
             self.store.remove_chain(key.as_str());

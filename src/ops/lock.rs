@@ -12,11 +12,13 @@ use crate::lock::{
 use crate::outcome::{BucketProtectionChanged, ObjectLockOutcome};
 use crate::request::{PutObjectLegalHold, PutObjectRetention};
 use crate::storage::entry::Entry;
+use crate::storage::store::Clear;
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
 use crate::violation::{
     AccessDeniedReason, ArgumentError, BucketStateReason, InvalidRequestReason, Violation,
 };
+use crate::write::IdChoice;
 
 impl<S: IdSource> Bucket<S> {
     /// PutObjectLockConfiguration (s3, OL-1): turns Object Lock on for good, with an optional
@@ -248,36 +250,22 @@ impl<S: IdSource> Bucket<S> {
         })
     }
 
-    /// OL-7: a write or simple delete that would replace or remove `key`'s chain in an
-    /// Unversioned bucket whose head is protected → `FileImmutable` 409. A state check; in a
-    /// versioned bucket writes and simple deletes only add entries.
-    pub(crate) fn check_replace(&self, key: &str) -> Result<(), Violation> {
+    /// OL-7 (INV-13): a write or simple delete that would remove an entry the retention
+    /// policy protects → `FileImmutable` 409. What a new head entered with `choice` removes is
+    /// [`clear_for`](Self::clear_for)'s: in an Unversioned bucket the chain (a protected head
+    /// refuses), when the new head takes the `null` ID in a versioned bucket the older `null`
+    /// entry (PUT-3 in Suspended, APP-11's `null` appendables in Enabled); otherwise writes and
+    /// simple deletes only add entries. A state check.
+    pub(crate) fn check_replace(&self, key: &str, choice: &IdChoice) -> Result<(), Violation> {
         let Some(worm) = self.worm else {
             return Ok(());
         };
-        if self.versioning == VersioningState::Unversioned
-            && self
-                .store
-                .head(key)
-                .is_some_and(|(_, head)| self.worm_protects(worm, head))
-        {
-            return Err(Violation::FileImmutable);
-        }
-        Ok(())
-    }
-
-    /// OL-7 (INV-13): a new entry that takes the `null` ID in a versioned bucket removes the
-    /// key's older `null` entry (PUT-3 in Suspended; APP-11's `null` appendables in Enabled too);
-    /// when the retention policy protects that entry → `FileImmutable` 409. A state check.
-    pub(crate) fn check_null_replace(&self, key: &str) -> Result<(), Violation> {
-        let Some(worm) = self.worm else {
-            return Ok(());
+        let removed = match self.clear_for(choice) {
+            Clear::Chain => self.store.head(key),
+            Clear::Null => self.store.find_entry(key, &VersionId::NULL),
+            Clear::Nothing => None,
         };
-        if self
-            .store
-            .find_entry(key, &VersionId::NULL)
-            .is_some_and(|(_, entry)| self.worm_protects(worm, entry))
-        {
+        if removed.is_some_and(|(_, entry)| self.worm_protects(worm, entry)) {
             return Err(Violation::FileImmutable);
         }
         Ok(())

@@ -170,7 +170,7 @@ impl<S: IdSource> Bucket<S> {
                 .legal_hold
                 .or(asked.legal_hold.then_some(LegalHoldStatus::On)),
         })?;
-        self.check_replace(key.as_str())?;
+        self.check_replace(key.as_str(), &IdChoice::ByState)?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let count = parts.count();
         let object = StoredObject {

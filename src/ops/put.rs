@@ -64,7 +64,7 @@ impl<S: IdSource> Bucket<S> {
         let conditions = conditions.parse(self.dialect())?;
         let choice = self.id_choice(supplied)?;
         attributes.set_lock(self.new_version_lock(lock)?);
-        self.check_replace(key.as_str())?;
+        self.check_replace(key.as_str(), &choice)?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let object = StoredObject {
             content,

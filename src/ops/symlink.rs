@@ -63,7 +63,7 @@ impl<S: IdSource> Bucket<S> {
         }
         .parse(self.dialect())?;
         // OL-7: a link does not replace a protected object of an Unversioned bucket.
-        self.check_replace(key.as_str())?;
+        self.check_replace(key.as_str(), &IdChoice::ByState)?;
         self.check_conditions(key.as_str(), None, &conditions)?;
         let link = EntryBody::Object(StoredObject::symlink(self.now));
         let id = self.enter_head_with(key, link, IdChoice::ByState, attributes);
