@@ -95,22 +95,41 @@ fn decode(codec: &Codec, parts: &Parts, body: &[u8]) -> Result<(), CodecError> {
     }
     let _ = ReadConditions::from_headers(headers).evaluate("\"etag\"", 0);
 
+    // Each document parses or is refused; what it parses to is not needed here.
     match head.operation {
-        Operation::DeleteObjects => drop(Delete::from_xml(&data)?),
+        Operation::DeleteObjects => {
+            Delete::from_xml(&data)?;
+        }
         Operation::CompleteMultipartUpload if !data.is_empty() => {
-            drop(CompleteMultipartUpload::from_xml(&data)?)
+            CompleteMultipartUpload::from_xml(&data)?;
         }
-        Operation::PutBucketVersioning => drop(VersioningConfiguration::from_xml(&data)?),
+        Operation::PutBucketVersioning => {
+            VersioningConfiguration::from_xml(&data)?;
+        }
         Operation::CreateBucket if !data.is_empty() => {
-            drop(CreateBucketConfiguration::from_xml(&data)?)
+            CreateBucketConfiguration::from_xml(&data)?;
         }
-        Operation::PutBucketLifecycle => drop(LifecycleConfiguration::from_xml(&data)?),
-        Operation::PutObjectTagging => drop(Tagging::from_xml(&data)?),
-        Operation::PutObjectLockConfiguration => drop(ObjectLockConfiguration::from_xml(&data)?),
-        Operation::PutObjectRetention => drop(Retention::from_xml(&data)?),
-        Operation::PutObjectLegalHold => drop(LegalHold::from_xml(&data)?),
-        Operation::InitiateBucketWorm => drop(InitiateWormConfiguration::from_xml(&data)?),
-        Operation::ExtendBucketWorm => drop(ExtendWormConfiguration::from_xml(&data)?),
+        Operation::PutBucketLifecycle => {
+            LifecycleConfiguration::from_xml(&data)?;
+        }
+        Operation::PutObjectTagging => {
+            Tagging::from_xml(&data)?;
+        }
+        Operation::PutObjectLockConfiguration => {
+            ObjectLockConfiguration::from_xml(&data)?;
+        }
+        Operation::PutObjectRetention => {
+            Retention::from_xml(&data)?;
+        }
+        Operation::PutObjectLegalHold => {
+            LegalHold::from_xml(&data)?;
+        }
+        Operation::InitiateBucketWorm => {
+            InitiateWormConfiguration::from_xml(&data)?;
+        }
+        Operation::ExtendBucketWorm => {
+            ExtendWormConfiguration::from_xml(&data)?;
+        }
         _ => {}
     }
     Ok(())

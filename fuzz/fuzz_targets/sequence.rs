@@ -2,7 +2,8 @@
 //! `arbitrary`), and runs it on the model and on the naive reference model of
 //! `tests/reference/` side by side. After every step: the invariants hold
 //! (`check_invariants`), a rejected command left the model unchanged (ERR-2), no version
-//! locked or protected before the step is gone after it (INV-13, [`held_versions`]), and both
+//! locked or protected before the step is gone after it (INV-13, `tests/reference/held.rs`, shared
+//! with the property tests), and both
 //! models agree on the outcome, the chains and the uploads in progress.
 //!
 //! The steps (`steps/`, shared with the `service` target) decode into the generator's templates
@@ -27,11 +28,10 @@ mod reference;
 mod steps;
 
 use arbitrary::Arbitrary;
-use bucket_versioning::lock::RetentionMode;
-use bucket_versioning::request::{DeleteObject, DeleteObjects};
+use bucket_versioning::Bucket;
 use bucket_versioning::strategies::Resolver;
-use bucket_versioning::{Bucket, Command, VersionId};
 use libfuzzer_sys::fuzz_target;
+use reference::held::{bypasses_governance, check_held_kept, held_versions};
 use reference::{RefBucket, chains_of, uploads_of};
 use steps::{Budget, ConfigPick, Step, template};
 
@@ -39,42 +39,6 @@ use steps::{Budget, ConfigPick, Step, template};
 struct Input {
     config: ConfigPick,
     steps: Vec<Step>,
-}
-
-/// INV-13: the versions of `bucket` that `command` may not remove (key, ID and sequence number):
-/// every version locked (OL-3) or protected (OL-7) now, less one held only by a `GOVERNANCE`
-/// retention when `command` is a delete that bypasses it (OL-4).
-fn held_versions(bucket: &Bucket, command: &Command) -> Vec<(String, VersionId, u64)> {
-    let bypass = matches!(
-        command,
-        Command::DeleteObject(DeleteObject {
-            bypass_governance: Some(true),
-            ..
-        }) | Command::DeleteObjects(DeleteObjects {
-            bypass_governance: Some(true),
-            ..
-        })
-    );
-    let mut held = Vec::new();
-    for chain in bucket.chains() {
-        let key = chain.key().as_str();
-        for entry in chain.iter() {
-            let id = entry.version_id();
-            if !bucket.is_held(key, id) {
-                continue;
-            }
-            let governance_only =
-                bucket
-                    .object_lock_of(key, Some(id))
-                    .is_ok_and(|(retention, hold)| {
-                        !hold && retention.is_some_and(|r| r.mode == RetentionMode::Governance)
-                    });
-            if !(bypass && governance_only) {
-                held.push((key.to_string(), id.clone(), entry.sequence()));
-            }
-        }
-    }
-    held
 }
 
 fuzz_target!(|input: Input| {
@@ -89,23 +53,14 @@ fuzz_target!(|input: Input| {
             continue;
         }
         let before = model.clone();
-        let held = held_versions(&model, &command);
+        let held = held_versions(&model, bypasses_governance(&command));
         let expected = naive.apply(command.clone());
         let actual = model.apply(command.clone());
         if let Err(invariant) = model.check_invariants() {
             panic!("step {index}: {command:?} -> {actual:?} broke {invariant}");
         }
-        // The same entry: its ID and its sequence number (a later `null` entry takes the ID).
-        for (key, id, sequence) in &held {
-            let kept = model.chain(key).is_some_and(|chain| {
-                chain
-                    .iter()
-                    .any(|entry| entry.version_id() == id && entry.sequence() == *sequence)
-            });
-            assert!(
-                kept,
-                "INV-13: step {index}: {command:?} removed the held version {key} {id}"
-            );
+        if let Err(broken) = check_held_kept(&held, &model, &command) {
+            panic!("step {index}: {broken}");
         }
         if actual.is_err() {
             assert_eq!(

@@ -157,7 +157,6 @@ fn body_too_slow(command: &Command) -> bool {
         | Command::UploadPart(UploadPart { body, .. }) => body,
         _ => return false,
     };
-    body.len().map_or(false, |len| {
-        len > MAX_FUZZ_BODY && len <= bucket_versioning::dialect::MAX_OBJECT_SIZE
-    })
+    body.len()
+        .is_ok_and(|len| len > MAX_FUZZ_BODY && len <= bucket_versioning::dialect::MAX_OBJECT_SIZE)
 }
