@@ -83,3 +83,44 @@ async fn collection_keeps_every_live_body() {
     assert_eq!(big.body.as_ref(), b"part one");
     server.stop().await;
 }
+
+// Rule: APP-4, ERR-2 (a snapshot restored after its bodies were collected: the object reads as
+// a 500, and an append to it is refused with nothing applied rather than accepted without the
+// bytes it appends to)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_appendable_whose_bytes_were_collected_takes_no_append() {
+    let server = InProcess::start(ServeOptions::default()).await;
+    let address = server.address;
+    assert_eq!(send(address, "PUT", "/gone", b"").await.status, 200);
+    let first = send(address, "POST", "/gone/a?append&position=0", b"abc").await;
+    assert_eq!(first.status, 200);
+    let snapshot = send(address, "GET", "/_bv/snapshot", b"").await.body;
+
+    // The service emptied, then enough writes elsewhere for a collection: "abc" goes.
+    assert_eq!(send(address, "POST", "/_bv/reset", b"").await.status, 204);
+    assert_eq!(send(address, "PUT", "/filler", b"").await.status, 200);
+    for round in 0..COLLECT_EVERY {
+        let body = format!("round {round}");
+        let put = send(address, "PUT", "/filler/k", body.as_bytes()).await;
+        assert_eq!(put.status, 200);
+    }
+    assert_eq!(
+        send(address, "PUT", "/_bv/snapshot", &snapshot)
+            .await
+            .status,
+        204
+    );
+
+    let read = send(address, "GET", "/gone/a", b"").await;
+    assert_eq!(read.status, 500, "{:?}", read.body);
+    assert!(
+        String::from_utf8_lossy(&read.body).contains("not in the store"),
+        "{:?}",
+        read.body
+    );
+    let append = send(address, "POST", "/gone/a?append&position=3", b"def").await;
+    assert_eq!(append.status, 500, "{:?}", append.body);
+    let after = send(address, "GET", "/_bv/snapshot", b"").await.body;
+    assert_eq!(after, snapshot, "the refused append changed the state");
+    server.stop().await;
+}

@@ -32,7 +32,7 @@ use bucket_versioning::request::{
     AdvanceClock, AppendObject, CompleteMultipartUpload, DeleteObjects, RunLifecycle,
 };
 use bucket_versioning::{
-    Body, BucketConfig, Command, Content, Dialect, Outcome, VersioningState, Violation,
+    Body, BucketConfig, Command, Content, Dialect, ObjectType, Outcome, VersioningState, Violation,
 };
 use bucket_versioning_http::dispatch::Operation;
 use bucket_versioning_http::error_response::{ErrorContext, ErrorResponse};
@@ -65,7 +65,8 @@ pub struct Registry {
 
 /// Garbage is collected from the byte store after this many accepted mutating commands: bodies
 /// no version and no part refers to any more go. (So a snapshot restored much later may name
-/// bodies that are gone: its reads then answer 500 `InternalError`.)
+/// bodies that are gone: its reads, and appends to such an appendable, then answer 500
+/// `InternalError`, and nothing is applied.)
 pub const COLLECT_EVERY: u64 = 1024;
 
 /// Why a registry could not be opened.
@@ -570,12 +571,13 @@ impl Registry {
                 let object = match read.span {
                     None => None,
                     Some((first, last)) => {
-                        match self.store.get(Fingerprint::new(meta.size, meta.crc64)) {
+                        let fingerprint = Fingerprint::new(meta.size, meta.crc64);
+                        match self.store.get(fingerprint) {
                             Some(rope) => Some((rope, first, last)),
                             None => {
                                 return storage_failure(
                                     context,
-                                    "the object's bytes are not in the store",
+                                    &StoreError::MissingBody(fingerprint).to_string(),
                                     bucket,
                                 );
                             }
@@ -626,16 +628,25 @@ impl Registry {
                 None => self.store.rope_from_piece(piece).map(Some),
             },
             (Command::AppendObject(AppendObject { key, .. }), Some(piece)) => {
+                // APP-4: the bytes appended to are the head appendable's. One whose bytes are
+                // gone takes no append (a 500, nothing applied) rather than one that would
+                // leave an object without its bytes.
                 let head = state
                     .service
                     .bucket(bucket)
                     .and_then(|model| model.chain(key.as_str()))
-                    .and_then(|chain| chain.head().and_then(|entry| entry.content().copied()));
-                match head.and_then(|content| {
-                    self.store
-                        .get(Fingerprint::new(content.len(), content.crc64()))
-                }) {
-                    Some(rope) => self.store.append(&rope, piece).map(Some),
+                    .and_then(|chain| chain.head())
+                    .filter(|entry| entry.object_type() == Some(ObjectType::Appendable))
+                    .and_then(|entry| entry.content().copied());
+                match head {
+                    Some(content) => {
+                        let fingerprint = Fingerprint::new(content.len(), content.crc64());
+                        let rope = self
+                            .store
+                            .get(fingerprint)
+                            .ok_or(StoreError::MissingBody(fingerprint))?;
+                        self.store.append(&rope, piece).map(Some)
+                    }
                     None => self.store.rope_from_piece(piece).map(Some),
                 }
             }

@@ -87,6 +87,10 @@ pub enum StoreError {
     /// The concatenation would be longer than `u64::MAX` bytes.
     #[error("a body of {0} plus more bytes is too long")]
     TooLong(Fingerprint),
+    /// No rope has this fingerprint: the bytes of an object the model describes are gone (a
+    /// restored snapshot that names bodies collected since).
+    #[error("the object's bytes ({0}) are not in the store")]
+    MissingBody(Fingerprint),
 }
 
 /// Where in the rope log a bad definition is.
