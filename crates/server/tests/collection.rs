@@ -5,7 +5,7 @@ mod support;
 
 use bucket_versioning_server::registry::COLLECT_EVERY;
 use bucket_versioning_server::serve::ServeOptions;
-use support::client::{complete_document, send};
+use support::client::{complete_document, send, send_with};
 use support::server::InProcess;
 
 // Rule: PUT-1, PUT-2, MPU-2 (overwritten bodies may go; every live version and part reads back)
@@ -84,19 +84,34 @@ async fn collection_keeps_every_live_body() {
     server.stop().await;
 }
 
-// Rule: APP-4, ERR-2 (a snapshot restored after its bodies were collected: the object reads as
-// a 500, and an append to it is refused with nothing applied rather than accepted without the
-// bytes it appends to)
+/// The upload ID in an InitiateMultipartUpload answer.
+fn upload_id_of(body: &[u8]) -> String {
+    String::from_utf8_lossy(body)
+        .split("<UploadId>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("an upload ID")
+        .to_owned()
+}
+
+// Rule: APP-4, MPU-7, MPU-12, ERR-2 (a snapshot restored after its bodies were collected: the
+// object reads as a 500, and a write that builds on bytes that are gone — an append, a
+// completion, a part copy — is refused with nothing applied rather than accepted without them)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_appendable_whose_bytes_were_collected_takes_no_append() {
+async fn writes_on_bytes_that_were_collected_are_refused_whole() {
     let server = InProcess::start(ServeOptions::default()).await;
     let address = server.address;
     assert_eq!(send(address, "PUT", "/gone", b"").await.status, 200);
     let first = send(address, "POST", "/gone/a?append&position=0", b"abc").await;
     assert_eq!(first.status, 200);
+    let upload = upload_id_of(&send(address, "POST", "/gone/big?uploads", b"").await.body);
+    let part_path = format!("/gone/big?partNumber=1&uploadId={upload}");
+    let part = send(address, "PUT", &part_path, b"part one").await;
+    assert_eq!(part.status, 200);
+    let copy_upload = upload_id_of(&send(address, "POST", "/gone/copy?uploads", b"").await.body);
     let snapshot = send(address, "GET", "/_bv/snapshot", b"").await.body;
 
-    // The service emptied, then enough writes elsewhere for a collection: "abc" goes.
+    // The service emptied, then enough writes elsewhere for a collection: the bodies go.
     assert_eq!(send(address, "POST", "/_bv/reset", b"").await.status, 204);
     assert_eq!(send(address, "PUT", "/filler", b"").await.status, 200);
     for round in 0..COLLECT_EVERY {
@@ -120,7 +135,25 @@ async fn an_appendable_whose_bytes_were_collected_takes_no_append() {
     );
     let append = send(address, "POST", "/gone/a?append&position=3", b"def").await;
     assert_eq!(append.status, 500, "{:?}", append.body);
+    let complete = complete_document(&[part.header("etag")]);
+    let completed = send(
+        address,
+        "POST",
+        &format!("/gone/big?uploadId={upload}"),
+        complete.as_bytes(),
+    )
+    .await;
+    assert_eq!(completed.status, 500, "{:?}", completed.body);
+    let copied = send_with(
+        address,
+        "PUT",
+        &format!("/gone/copy?partNumber=1&uploadId={copy_upload}"),
+        &[("x-oss-copy-source", "/gone/a")],
+        b"",
+    )
+    .await;
+    assert_eq!(copied.status, 500, "{:?}", copied.body);
     let after = send(address, "GET", "/_bv/snapshot", b"").await.body;
-    assert_eq!(after, snapshot, "the refused append changed the state");
+    assert_eq!(after, snapshot, "a refused write changed the state");
     server.stop().await;
 }

@@ -661,15 +661,18 @@ impl Registry {
                 };
                 let mut ropes = Vec::with_capacity(parts.len());
                 for part in parts {
-                    let found = extras
-                        .parts
-                        .get(&(upload_id.to_string(), part.part_number))
-                        .and_then(|fingerprint| self.store.get(*fingerprint));
-                    match found {
-                        Some(rope) => ropes.push(rope),
+                    let Some(&fingerprint) =
+                        extras.parts.get(&(upload_id.to_string(), part.part_number))
+                    else {
                         // The model refuses the completion (MPU-5); no bytes to join.
-                        None => return Ok(None),
-                    }
+                        return Ok(None);
+                    };
+                    // A part whose bytes are gone makes no object (a 500, nothing applied).
+                    let rope = self
+                        .store
+                        .get(fingerprint)
+                        .ok_or(StoreError::MissingBody(fingerprint))?;
+                    ropes.push(rope);
                 }
                 self.store.concat(&ropes).map(Some)
             }
@@ -682,7 +685,7 @@ impl Registry {
     /// new rope over the range's bytes, whose fingerprint becomes the command's `body` (the
     /// model keeps no bytes, so the range's content comes with the command). `None` when the
     /// model will refuse the copy (no such source, a marker, a range outside it) or for any
-    /// other command.
+    /// other command; [`StoreError::MissingBody`] when the source's bytes are gone.
     fn prepare_part_copy(
         &self,
         state: &State,
@@ -695,12 +698,12 @@ impl Registry {
         let Some(content) = source_content(&state.service, bucket, copy) else {
             return Ok(None);
         };
-        let Some(rope) = self
+        // A source whose bytes are gone makes no part (a 500, nothing applied).
+        let fingerprint = Fingerprint::new(content.len(), content.crc64());
+        let rope = self
             .store
-            .get(Fingerprint::new(content.len(), content.crc64()))
-        else {
-            return Ok(None);
-        };
+            .get(fingerprint)
+            .ok_or(StoreError::MissingBody(fingerprint))?;
         match copy.range {
             Some((first, last))
                 if first <= last
