@@ -24,11 +24,14 @@ mod support;
 use std::net::SocketAddr;
 
 use bucket_versioning::{
-    BucketConfig, Command, DEFAULT_BUCKET, Dialect, Outcome, Service, strategies, wire,
+    BucketConfig, Command, DEFAULT_BUCKET, Dialect, Outcome, Service, Violation, strategies, wire,
 };
+use bucket_versioning_http::addressing::Addressing;
 use bucket_versioning_http::client::{
     Answer, Client, ServiceCommand, observable, observable_answer, on_the_wire,
 };
+use bucket_versioning_http::dispatch::DispatchError;
+use bucket_versioning_http::{Codec, CodecError};
 use bucket_versioning_server::serve::{ServeOptions, Server};
 use bytes::Bytes;
 use proptest::prelude::*;
@@ -170,6 +173,7 @@ async fn drive(
 ) -> Result<(), TestCaseError> {
     let dialect = config.dialect();
     let client = Client::new(dialect, &address.to_string());
+    let codec = Codec::new(dialect, Addressing::new(&address.to_string()));
     prop_assert_eq!(control(address, "POST", "/_bv/reset").await.status(), 204);
     let mut model = Service::new(config);
     let create = ServiceCommand::CreateBucket {
@@ -225,10 +229,26 @@ async fn drive(
                 let Ok(request) = client.request(DEFAULT_BUCKET, &command) else {
                     continue;
                 };
-                let response = send(address, request).await;
+                // http.md §1.2, §1.3: the other dialect's lock and retention-policy operations are
+                // refused at dispatch (501, naming the operation), before any bucket is looked
+                // up; the model, which refuses them too (OL-1, OL-7), is not asked.
+                let (parts, body) = request.into_parts();
+                let refused_at_dispatch = match codec.decode_head(&parts) {
+                    Err(CodecError::Dispatch(DispatchError::NotImplemented { feature })) => {
+                        Some(feature)
+                    }
+                    _ => None,
+                };
+                let response = send(address, http::Request::from_parts(parts, body)).await;
                 let answer = client.answer(&command, &response);
-                let result = model.apply(DEFAULT_BUCKET, on_the_wire(DEFAULT_BUCKET, &command));
-                let want = observable_answer(dialect, &command, &result);
+                let want = match refused_at_dispatch {
+                    Some(operation) => Answer::Violation(Violation::NotImplemented { operation }),
+                    None => {
+                        let result =
+                            model.apply(DEFAULT_BUCKET, on_the_wire(DEFAULT_BUCKET, &command));
+                        observable_answer(dialect, &command, &result)
+                    }
+                };
                 if let Ok(mut seen) = seen.lock() {
                     match &want {
                         Answer::Outcome(_) => seen.outcomes += 1,
