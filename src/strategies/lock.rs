@@ -19,7 +19,7 @@ use proptest::option;
 use proptest::prelude::*;
 
 use super::symlink::{TargetPick, resolve_target};
-use super::{KEYS, Template, body, key};
+use super::{KEYS, PartsPick, Template, body, key, uploaded_parts};
 use crate::body::Body;
 use crate::bucket::Bucket;
 use crate::command::Command;
@@ -28,10 +28,9 @@ use crate::key::ObjectKey;
 use crate::lock::{DefaultRetention, LegalHoldStatus, Retention, RetentionMode};
 use crate::request::{
     AbortBucketWorm, AdvanceClock, AppendObject, CompleteBucketWorm, CompleteMultipartUpload,
-    CompletedPart, DeleteObject, DeleteObjects, ExtendBucketWorm, InitiateBucketWorm,
-    InitiateMultipartUpload, ListMultipartUploads, ListParts, ObjectIdentifier,
-    PutBucketVersioning, PutObject, PutObjectLegalHold, PutObjectLockConfiguration,
-    PutObjectRetention, UploadPart,
+    DeleteObject, DeleteObjects, ExtendBucketWorm, InitiateBucketWorm, InitiateMultipartUpload,
+    ListMultipartUploads, ObjectIdentifier, PutBucketVersioning, PutObject, PutObjectLegalHold,
+    PutObjectLockConfiguration, PutObjectRetention, UploadPart,
 };
 use crate::version_id::{IdSource, VersionId};
 use crate::versioning::VersioningState;
@@ -482,8 +481,7 @@ fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
             retention,
             legal_hold,
         } => Command::PutObject(PutObject {
-            retention: retention
-                .map(|(mode, seconds)| Retention::new(mode, bucket.now().saturating_add(seconds))),
+            retention: retention_from_now(*retention, bucket),
             legal_hold: *legal_hold,
             ..PutObject::new(key.clone(), body.clone())
         }),
@@ -555,8 +553,7 @@ fn resolve_s3<S: IdSource>(pick: &S3Lock, bucket: &Bucket<S>) -> Command {
             retention,
             legal_hold,
         } => Command::InitiateMultipartUpload(InitiateMultipartUpload {
-            retention: retention
-                .map(|(mode, seconds)| Retention::new(mode, bucket.now().saturating_add(seconds))),
+            retention: retention_from_now(*retention, bucket),
             legal_hold: *legal_hold,
             ..InitiateMultipartUpload::new(key.clone())
         }),
@@ -574,10 +571,7 @@ fn finish_upload<S: IdSource>(n: usize, bucket: &Bucket<S>) -> Command {
     let Some(upload) = uploads.get(n.checked_rem(uploads.len()).unwrap_or(0)) else {
         return Command::InitiateMultipartUpload(InitiateMultipartUpload::new(KEYS[0]));
     };
-    let parts = bucket
-        .list_parts(ListParts::new(upload.key.clone(), upload.upload_id.clone()))
-        .map(|page| page.parts)
-        .unwrap_or_default();
+    let parts = uploaded_parts(bucket, &upload.key, &upload.upload_id, &PartsPick::All);
     if parts.is_empty() {
         return Command::UploadPart(UploadPart::new(
             upload.key.clone(),
@@ -586,15 +580,19 @@ fn finish_upload<S: IdSource>(n: usize, bucket: &Bucket<S>) -> Command {
             Body::from("part"),
         ));
     }
-    let listed: Vec<CompletedPart> = parts
-        .into_iter()
-        .map(|part| CompletedPart::new(part.part_number, part.etag))
-        .collect();
     Command::CompleteMultipartUpload(CompleteMultipartUpload::new(
         upload.key.clone(),
         upload.upload_id.clone(),
-        listed,
+        parts,
     ))
+}
+
+/// A write's retention: its mode, until the clock plus its length in seconds (OL-2).
+fn retention_from_now<S: IdSource>(
+    pick: Option<(RetentionMode, u64)>,
+    bucket: &Bucket<S>,
+) -> Option<Retention> {
+    pick.map(|(mode, seconds)| Retention::new(mode, bucket.now().saturating_add(seconds)))
 }
 
 fn resolve_oss<S: IdSource>(pick: &OssLock, bucket: &Bucket<S>) -> Command {

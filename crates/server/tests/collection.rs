@@ -5,7 +5,7 @@ mod support;
 
 use bucket_versioning_server::registry::COLLECT_EVERY;
 use bucket_versioning_server::serve::ServeOptions;
-use support::client::{complete_document, send, send_with};
+use support::client::{complete_document, send, send_with, upload_id};
 use support::server::InProcess;
 
 // Rule: PUT-1, PUT-2, MPU-2 (overwritten bodies may go; every live version and part reads back)
@@ -29,13 +29,7 @@ async fn collection_keeps_every_live_body() {
         200
     );
     let initiated = send(address, "POST", "/kept/big?uploads", b"").await;
-    let text = String::from_utf8_lossy(&initiated.body).into_owned();
-    let upload = text
-        .split("<UploadId>")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .expect("an upload ID")
-        .to_owned();
+    let upload = upload_id(&initiated.body).expect("an upload ID");
     let part = send(
         address,
         "PUT",
@@ -84,16 +78,6 @@ async fn collection_keeps_every_live_body() {
     server.stop().await;
 }
 
-/// The upload ID in an InitiateMultipartUpload answer.
-fn upload_id_of(body: &[u8]) -> String {
-    String::from_utf8_lossy(body)
-        .split("<UploadId>")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .expect("an upload ID")
-        .to_owned()
-}
-
 // Rule: APP-4, MPU-7, MPU-12, ERR-2 (a snapshot restored after its bodies were collected: the
 // object reads as a 500, and a write that builds on bytes that are gone — an append, a
 // completion, a part copy — is refused with nothing applied rather than accepted without them)
@@ -104,11 +88,13 @@ async fn writes_on_bytes_that_were_collected_are_refused_whole() {
     assert_eq!(send(address, "PUT", "/gone", b"").await.status, 200);
     let first = send(address, "POST", "/gone/a?append&position=0", b"abc").await;
     assert_eq!(first.status, 200);
-    let upload = upload_id_of(&send(address, "POST", "/gone/big?uploads", b"").await.body);
+    let upload = upload_id(&send(address, "POST", "/gone/big?uploads", b"").await.body)
+        .expect("an upload ID");
     let part_path = format!("/gone/big?partNumber=1&uploadId={upload}");
     let part = send(address, "PUT", &part_path, b"part one").await;
     assert_eq!(part.status, 200);
-    let copy_upload = upload_id_of(&send(address, "POST", "/gone/copy?uploads", b"").await.body);
+    let copy_upload = upload_id(&send(address, "POST", "/gone/copy?uploads", b"").await.body)
+        .expect("an upload ID");
     let snapshot = send(address, "GET", "/_bv/snapshot", b"").await.body;
 
     // The service emptied, then enough writes elsewhere for a collection: the bodies go.

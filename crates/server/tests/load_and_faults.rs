@@ -25,7 +25,7 @@ use std::time::Duration;
 use bucket_versioning::wire::{self, Reply as WireReply};
 use bucket_versioning::{BucketConfig, Dialect, Service};
 use bytes::Bytes;
-use support::client::{Connection, Reply, complete_document, send};
+use support::client::{Connection, Reply, complete_document, send, upload_id};
 use support::server::Spawned;
 
 const CLIENTS: usize = 16;
@@ -330,13 +330,11 @@ impl Client {
         let Some(reply) = self.request(connection, sent, request).await else {
             return false;
         };
-        let text = String::from_utf8_lossy(&reply.body).into_owned();
-        let Some(upload) = text
-            .split("<UploadId>")
-            .nth(1)
-            .and_then(|rest| rest.split('<').next())
-        else {
-            self.failures.push(format!("no upload ID: {text}"));
+        let Some(upload) = upload_id(&reply.body) else {
+            self.failures.push(format!(
+                "no upload ID: {}",
+                String::from_utf8_lossy(&reply.body)
+            ));
             return true;
         };
         let body = format!("part of client {id} step {step}").into_bytes();

@@ -6,7 +6,7 @@ mod support;
 
 use bucket_versioning::{BucketConfig, Dialect, Service};
 use serde_json::Value;
-use support::client::{complete_document, send, send_with};
+use support::client::{complete_document, send, send_with, upload_id};
 use support::server::InProcess;
 
 /// The `<Code>` and `<BucketName>` of an error body.
@@ -116,13 +116,7 @@ async fn a_restored_snapshot_keeps_its_uploads_bytes() {
     let address = server.address;
     assert_eq!(send(address, "PUT", "/bkt", b"").await.status, 200);
     let initiated = send(address, "POST", "/bkt/big?uploads", b"").await;
-    let text = String::from_utf8_lossy(&initiated.body).into_owned();
-    let upload = text
-        .split("<UploadId>")
-        .nth(1)
-        .and_then(|rest| rest.split('<').next())
-        .expect("an upload ID")
-        .to_owned();
+    let upload = upload_id(&initiated.body).expect("an upload ID");
     // Two parts (the first of the minimum part size): the object is their concatenation,
     // whose bytes exist only if the restored server still finds both parts.
     let first = vec![b'a'; 100 << 10];

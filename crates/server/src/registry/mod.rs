@@ -571,15 +571,10 @@ impl Registry {
                 let object = match read.span {
                     None => None,
                     Some((first, last)) => {
-                        let fingerprint = Fingerprint::new(meta.size, meta.crc64);
-                        match self.store.get(fingerprint) {
-                            Some(rope) => Some((rope, first, last)),
-                            None => {
-                                return storage_failure(
-                                    context,
-                                    &StoreError::MissingBody(fingerprint).to_string(),
-                                    bucket,
-                                );
+                        match self.store.require(Fingerprint::new(meta.size, meta.crc64)) {
+                            Ok(rope) => Some((rope, first, last)),
+                            Err(error) => {
+                                return storage_failure(context, &error.to_string(), bucket);
                             }
                         }
                     }
@@ -640,11 +635,9 @@ impl Registry {
                     .and_then(|entry| entry.content().copied());
                 match head {
                     Some(content) => {
-                        let fingerprint = Fingerprint::new(content.len(), content.crc64());
                         let rope = self
                             .store
-                            .get(fingerprint)
-                            .ok_or(StoreError::MissingBody(fingerprint))?;
+                            .require(Fingerprint::new(content.len(), content.crc64()))?;
                         self.store.append(&rope, piece).map(Some)
                     }
                     None => self.store.rope_from_piece(piece).map(Some),
@@ -668,11 +661,7 @@ impl Registry {
                         return Ok(None);
                     };
                     // A part whose bytes are gone makes no object (a 500, nothing applied).
-                    let rope = self
-                        .store
-                        .get(fingerprint)
-                        .ok_or(StoreError::MissingBody(fingerprint))?;
-                    ropes.push(rope);
+                    ropes.push(self.store.require(fingerprint)?);
                 }
                 self.store.concat(&ropes).map(Some)
             }
@@ -699,11 +688,9 @@ impl Registry {
             return Ok(None);
         };
         // A source whose bytes are gone makes no part (a 500, nothing applied).
-        let fingerprint = Fingerprint::new(content.len(), content.crc64());
         let rope = self
             .store
-            .get(fingerprint)
-            .ok_or(StoreError::MissingBody(fingerprint))?;
+            .require(Fingerprint::new(content.len(), content.crc64()))?;
         match copy.range {
             Some((first, last))
                 if first <= last

@@ -174,7 +174,8 @@ impl StoreOptions {
 /// - take in bytes: [`writer`](Self::writer) (streaming), [`put`](Self::put) (bytes in hand);
 /// - make ropes: [`rope_from_piece`](Self::rope_from_piece), [`append`](Self::append),
 ///   [`concat`](Self::concat), [`sub_range`](Self::sub_range);
-/// - find and read: [`get`](Self::get), [`read`](Self::read), [`read_range`](Self::read_range);
+/// - find and read: [`get`](Self::get), [`require`](Self::require), [`read`](Self::read),
+///   [`read_range`](Self::read_range);
 /// - maintain: [`collect_garbage`](Self::collect_garbage), [`verify`](Self::verify),
 ///   [`stats`](Self::stats).
 ///
@@ -419,6 +420,16 @@ impl ByteStore {
             return Some(empty_rope());
         }
         self.lock().index.get(&fingerprint).cloned()
+    }
+
+    /// As [`get`](Self::get), for bytes the model refers to and a caller cannot do without.
+    ///
+    /// # Errors
+    ///
+    /// [`StoreError::MissingBody`] when the store has no rope with this fingerprint.
+    pub fn require(&self, fingerprint: Fingerprint) -> Result<Rope, StoreError> {
+        self.get(fingerprint)
+            .ok_or(StoreError::MissingBody(fingerprint))
     }
 
     /// All of `rope`'s bytes, in chunks.

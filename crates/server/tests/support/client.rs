@@ -155,6 +155,15 @@ impl Connection {
     }
 }
 
+/// The `<UploadId>` of an InitiateMultipartUpload answer, if it has one.
+pub fn upload_id(body: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(body);
+    text.split("<UploadId>")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .map(str::to_owned)
+}
+
 /// The CompleteMultipartUpload document listing `etags` as parts 1, 2, … (MPU-6).
 pub fn complete_document(etags: &[&str]) -> String {
     let parts: String = (1..)
